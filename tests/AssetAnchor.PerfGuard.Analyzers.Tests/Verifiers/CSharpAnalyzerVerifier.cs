@@ -1,0 +1,41 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers;
+
+/// <summary>The repo-local VerifyCS: references, language version and .editorconfig handling in one place.</summary>
+public static class CSharpAnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    /// <summary>Checks that <paramref name="source"/> produces exactly the diagnostics its markup declares.</summary>
+    public static Task VerifyAnalyzerAsync(string source, string? editorConfig = null)
+    {
+        var test = new Test { TestCode = source };
+        if (editorConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+        }
+
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = TestReferences.None;
+            TestState.AdditionalReferences.AddRange(TestReferences.All);
+            SolutionTransforms.Add(static (solution, projectId) =>
+            {
+                var project = solution.GetProject(projectId)!;
+                var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Latest);
+                var compilationOptions = ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable);
+                return solution.WithProjectParseOptions(projectId, parseOptions)
+                    .WithProjectCompilationOptions(projectId, compilationOptions);
+            });
+        }
+    }
+}
