@@ -1,0 +1,87 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+using AssetAnchor.PerfGuard.EndToEnd.Tests.Infrastructure;
+
+namespace AssetAnchor.PerfGuard.EndToEnd.Tests;
+
+/// <summary>Each package holds exactly the files a user needs: nothing missing, nothing leaked (STYLE: Meziantou checks the .nupkg list).</summary>
+[Collection(PackagedProductCollection.Name)]
+public sealed class PackageContentsTests(PackagedProduct product)
+{
+    [Fact]
+    public void AnalyzersPackage_HasAnalyzerAndCodeFixUnderAnalyzersDotnetCs_AndNothingElse()
+    {
+        AssertFiles("AssetAnchor.PerfGuard.Analyzers",
+            "AnalyzerReleases.Shipped.md",
+            "AnalyzerReleases.Unshipped.md",
+            "AssetAnchor.PerfGuard.Analyzers.nuspec",
+            "CHANGELOG.md",
+            "README.md",
+            "analyzers/dotnet/cs/AssetAnchor.PerfGuard.Analyzers.dll",
+            "analyzers/dotnet/cs/AssetAnchor.PerfGuard.CodeFixes.dll");
+    }
+
+    [Fact]
+    public void AnalyzersPackage_IsADevelopmentDependencyWithoutDependencies()
+    {
+        var nuspec = ReadNuspec("AssetAnchor.PerfGuard.Analyzers");
+        Assert.Equal("true", Element(nuspec, "developmentDependency")?.Value);
+        Assert.DoesNotContain(nuspec.Descendants(), e => e.Name.LocalName == "dependency");
+        Assert.Equal("README.md", Element(nuspec, "readme")?.Value);
+    }
+
+    [Fact]
+    public void BuildPackage_ShipsTasksWithTheirDependencies_AndPropsTargetsForBuildAndBuildTransitive()
+    {
+        AssertFiles("AssetAnchor.PerfGuard.Build",
+            "AssetAnchor.PerfGuard.Build.nuspec",
+            "README.md",
+            "build/AssetAnchor.PerfGuard.Build.props",
+            "build/AssetAnchor.PerfGuard.Build.targets",
+            "build/AssetAnchor.PerfGuard.props",
+            "build/AssetAnchor.PerfGuard.targets",
+            "buildTransitive/AssetAnchor.PerfGuard.Build.props",
+            "buildTransitive/AssetAnchor.PerfGuard.Build.targets",
+            "tasks/net10.0/AssetAnchor.PerfGuard.Engine.dll",
+            "tasks/net10.0/AssetAnchor.PerfGuard.Tasks.dll",
+            "tasks/net10.0/Perfolizer.dll",
+            "tasks/net10.0/Pragmastat.dll");
+    }
+
+    [Fact]
+    public void BuildPackage_DoesNotShipMSBuildItself()
+    {
+        // MSBuild provides its own assemblies; a copy beside the task breaks type identity in the host.
+        var entries = Entries("AssetAnchor.PerfGuard.Build");
+        Assert.DoesNotContain(entries, e => Path.GetFileName(e).StartsWith("Microsoft.Build", StringComparison.Ordinal));
+        Assert.DoesNotContain(ReadNuspec("AssetAnchor.PerfGuard.Build").Descendants(), e => e.Name.LocalName == "dependency");
+    }
+
+    private void AssertFiles(string packageId, params string[] expected)
+    {
+        Assert.Equal(expected.OrderBy(e => e, StringComparer.Ordinal), Entries(packageId));
+    }
+
+    private IEnumerable<string> Entries(string packageId)
+    {
+        using var archive = ZipFile.OpenRead(product.PackagePath(packageId));
+        return archive.Entries
+            .Select(e => e.FullName)
+            // Packaging plumbing that every .nupkg has.
+            .Where(name => name != "[Content_Types].xml" && !name.StartsWith("_rels/", StringComparison.Ordinal)
+                && !name.StartsWith("package/", StringComparison.Ordinal))
+            .OrderBy(e => e, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private XDocument ReadNuspec(string packageId)
+    {
+        using var archive = ZipFile.OpenRead(product.PackagePath(packageId));
+        var entry = archive.GetEntry(packageId + ".nuspec") ?? throw new InvalidOperationException($"{packageId} has no nuspec.");
+        using var stream = entry.Open();
+        return XDocument.Load(stream);
+    }
+
+    private static XElement? Element(XDocument document, string localName) =>
+        document.Descendants().FirstOrDefault(e => e.Name.LocalName == localName);
+}
