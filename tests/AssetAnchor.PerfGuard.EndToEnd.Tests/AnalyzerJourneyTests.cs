@@ -25,6 +25,10 @@ public sealed class AnalyzerJourneyTests(PackagedProduct product)
         {
             Assert.Matches(new Regex($@"\.cs\(\d+,\d+\): warning {rule}:"), result.Output);
         }
+
+        // PG0004 on both kinds of endpoint: the minimal-API MapGet and the controller action.
+        Assert.Matches(new Regex(@"Program\.cs\(\d+,\d+\): warning PG0004:"), result.Output);
+        Assert.Matches(new Regex(@"OwnersController\.cs\(\d+,\d+\): warning PG0004:"), result.Output);
     }
 
     [Fact]
