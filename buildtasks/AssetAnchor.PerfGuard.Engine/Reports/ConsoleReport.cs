@@ -5,6 +5,9 @@ namespace AssetAnchor.PerfGuard.Engine.Reports;
 /// <summary>A fixed-width table for the terminal and the build log.</summary>
 public static class ConsoleReport
 {
+    /// <summary>"PASSED: 6 benchmarks, 0 error(s), 1 warning(s), 0 improvement(s)".</summary>
+    public static string Summary(GateReport report) => ReportText.Summary(report);
+
     public static string Render(GateReport report)
     {
         string[] header = ["Benchmark", "Baseline median", "Current median", "Time change", "Allocated/op", "Round trips/op", "Verdict"];
