@@ -16,6 +16,8 @@ internal sealed class JsonInput : IDisposable
         AllowTrailingCommas = true,
     };
 
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     private readonly byte[] _bytes;
 
     private JsonInput(string path, byte[] bytes, JsonDocument document)
@@ -53,6 +55,12 @@ internal sealed class JsonInput : IDisposable
             throw new PerfGuardInputException(path, 1, 0, "the file is empty");
         }
 
+        // A UTF-8 byte order mark (editors on Windows write one) is not JSON; skip it as every JSON reader should.
+        if (bytes.AsSpan().StartsWith(Utf8Bom))
+        {
+            bytes = bytes[Utf8Bom.Length..];
+        }
+
         try
         {
             return new JsonInput(path, bytes, JsonDocument.Parse(bytes, Options));
@@ -60,6 +68,12 @@ internal sealed class JsonInput : IDisposable
         catch (JsonException ex)
         {
             var reason = FirstSentence(ex.Message);
+            if (ex.LineNumber is null && JsonPositions.FindDuplicateProperty(bytes) is { } duplicate)
+            {
+                // System.Text.Json reports duplicates without a position; find the second occurrence ourselves.
+                throw new PerfGuardInputException(path, duplicate.Line, duplicate.BytePositionInLine, reason);
+            }
+
             throw new PerfGuardInputException(path, (ex.LineNumber ?? 0) + 1, ex.BytePositionInLine ?? 0, reason);
         }
     }

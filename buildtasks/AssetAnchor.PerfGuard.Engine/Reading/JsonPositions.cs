@@ -67,6 +67,39 @@ internal static class JsonPositions
         return LineOf(json, best);
     }
 
+    /// <summary>Where the first property name repeated within one object is, or null when there is none.</summary>
+    public static (long Line, long BytePositionInLine)? FindDuplicateProperty(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var objects = new Stack<HashSet<string>?>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        objects.Push(new HashSet<string>(StringComparer.Ordinal));
+                        break;
+                    case JsonTokenType.StartArray:
+                        objects.Push(null);
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        objects.Pop();
+                        break;
+                    case JsonTokenType.PropertyName when objects.Peek() is { } names && !names.Add(reader.GetString()!):
+                        return LineOf(json, reader.TokenStartIndex);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not well-formed: the parser's own error position applies.
+        }
+
+        return null;
+    }
+
     public static (long Line, long BytePositionInLine) LineOf(ReadOnlySpan<byte> json, long offset)
     {
         offset = Math.Clamp(offset, 0, json.Length);
