@@ -103,8 +103,9 @@ public static class Comparer
         var noise = settings.RunNoise ?? RunNoise.Estimate(entry.RunMedians, settings.SingleRunNoise);
         var relative = Math.Max(settings.Threshold.Relative, noise);
         var absolute = settings.Threshold.AbsoluteNanoseconds;
-        var baselineMedian = Quantiles.MedianOf(baselineValues);
-        var currentMedian = result.Quantiles.Median;
+        // The baseline stores the Harrell-Davis median of exactly these values (rounded to 4 digits, 0.05% at most).
+        var baselineMedian = entry.Median;
+        var currentMedian = result.Median;
         var ratio = currentMedian / baselineMedian;
         if (MinimumPValue(baselineValues.Count, currentValues.Count) >= settings.Significance)
         {
@@ -118,8 +119,8 @@ public static class Comparer
             if (confirmation.Benchmarks.TryGetValue(result.Key, out var again)
                 && MinimumPValue(baselineValues.Count, again.NanosecondsPerOperation.Count) < settings.Significance)
             {
-                var (confirmed, p2) = Judge(baselineValues, baselineMedian, again.NanosecondsPerOperation, again.Quantiles.Median, relative, absolute, settings.Significance);
-                confirmationRatio = again.Quantiles.Median / baselineMedian;
+                var (confirmed, p2) = Judge(baselineValues, baselineMedian, again.NanosecondsPerOperation, again.Median, relative, absolute, settings.Significance);
+                confirmationRatio = again.Median / baselineMedian;
                 confirmationP = p2;
                 status = confirmed == TimeStatus.Slower ? TimeStatus.Slower : TimeStatus.NotConfirmed;
             }
@@ -137,23 +138,27 @@ public static class Comparer
         IReadOnlyList<double> baselineValues, double baselineMedian, IReadOnlyList<double> currentValues, double currentMedian,
         double relative, double absolute, double alpha)
     {
-        var threshold = Threshold.Parse(string.Create(CultureInfo.InvariantCulture, $"{relative * 100:R}%|{absolute:R}ns"));
-        var baselineSample = Quantiles.ToSample(baselineValues);
-        var currentSample = Quantiles.ToSample(currentValues);
         // The test only runs when the medians already differ beyond the threshold: most benchmarks are cheap.
         if (currentMedian > baselineMedian * (1 + relative) && currentMedian - baselineMedian > absolute)
         {
-            var p = MannWhitneyTest.Instance.Perform(currentSample, baselineSample, AlternativeHypothesis.Greater, threshold).PValue.Value;
+            var p = MannWhitneyGreater(currentValues, baselineValues, relative, absolute);
             return (p < alpha ? TimeStatus.Slower : TimeStatus.Same, p);
         }
 
         if (baselineMedian > currentMedian * (1 + relative) && baselineMedian - currentMedian > absolute)
         {
-            var p = MannWhitneyTest.Instance.Perform(baselineSample, currentSample, AlternativeHypothesis.Greater, threshold).PValue.Value;
+            var p = MannWhitneyGreater(baselineValues, currentValues, relative, absolute);
             return (p < alpha ? TimeStatus.Faster : TimeStatus.Same, p);
         }
 
         return (TimeStatus.Same, double.NaN);
+    }
+
+    /// <summary>p-value of "x is greater than y shifted by the threshold" (Perfolizer applies the larger of both parts).</summary>
+    private static double MannWhitneyGreater(IReadOnlyList<double> x, IReadOnlyList<double> y, double relative, double absolute)
+    {
+        var threshold = Threshold.Parse(string.Create(CultureInfo.InvariantCulture, $"{relative * 100:R}%|{absolute:R}ns"));
+        return MannWhitneyTest.Instance.Perform(Quantiles.ToSample(x), Quantiles.ToSample(y), AlternativeHypothesis.Greater, threshold).PValue.Value;
     }
 
     /// <summary>

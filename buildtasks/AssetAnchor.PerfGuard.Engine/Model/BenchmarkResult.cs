@@ -36,7 +36,12 @@ public sealed class BenchmarkResult
 
     public string Job { get; init; } = "DefaultJob";
 
-    public Quantiles Quantiles => _quantiles ??= Quantiles.Of(NanosecondsPerOperation);
+    /// <summary>Harrell-Davis median of the per-iteration values (all the time verdict needs).</summary>
+    public double Median => _median ??= Quantiles.MedianOf(NanosecondsPerOperation);
 
+    /// <summary>Median, p95 and p99, computed on first use (budgets and reports need them, comparisons do not).</summary>
+    public Quantiles Quantiles => _quantiles ??= Quantiles.Of(NanosecondsPerOperation, Median);
+
+    private double? _median;
     private Quantiles? _quantiles;
 }

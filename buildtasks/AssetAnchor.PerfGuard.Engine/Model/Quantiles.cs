@@ -10,7 +10,7 @@ namespace AssetAnchor.PerfGuard.Engine.Model;
 /// </summary>
 public readonly record struct Quantiles(double Median, double P95, double P99)
 {
-    public static Quantiles Of(IReadOnlyList<double> values)
+    public static Quantiles Of(IReadOnlyList<double> values, double? knownMedian = null)
     {
         if (values.Count == 0)
         {
@@ -19,7 +19,7 @@ public readonly record struct Quantiles(double Median, double P95, double P99)
 
         var sample = ToSample(values);
         return new Quantiles(
-            HarrellDavisQuantileEstimator.Instance.Quantile(sample, 0.5).NominalValue,
+            knownMedian ?? HarrellDavisQuantileEstimator.Instance.Quantile(sample, 0.5).NominalValue,
             HarrellDavisQuantileEstimator.Instance.Quantile(sample, 0.95).NominalValue,
             HarrellDavisQuantileEstimator.Instance.Quantile(sample, 0.99).NominalValue);
     }
