@@ -135,6 +135,18 @@ public sealed class BuildIntegrationTests : IDisposable
         Assert.Equal(0, passes.ExitCode);
         Assert.DoesNotContain("error PG", passes.Output, StringComparison.Ordinal);
         Assert.Contains("PerfGuard: PASSED: 6 benchmarks", passes.Output, StringComparison.Ordinal);
-        Assert.Equal(5, Directory.GetFiles(_folder.Path, "*.binlog").Length); // one per dotnet run
+
+        // Incremental: nothing changed since the passing comparison, so the target is skipped.
+        var again = Dotnet("build");
+        Assert.Equal(0, again.ExitCode);
+        Assert.DoesNotContain("PerfGuard: PASSED", again.Output, StringComparison.Ordinal);
+
+        // Design-time builds (IDEs) never run the gate, even on regressed results.
+        UseResults("slower");
+        var designTime = Dotnet("msbuild", "-t:PerfGuardCompare", "-p:DesignTimeBuild=true");
+        Assert.Equal(0, designTime.ExitCode);
+        Assert.DoesNotContain("PG1001", designTime.Output, StringComparison.Ordinal);
+
+        Assert.Equal(7, Directory.GetFiles(_folder.Path, "*.binlog").Length); // one per dotnet run
     }
 }

@@ -19,7 +19,9 @@ public sealed class Baseline
     public required string Job { get; init; }
 
     /// <summary>How many runs were pooled (the most any benchmark has).</summary>
-    public int Runs => Benchmarks.Count == 0 ? 0 : Benchmarks.Max(b => b.RunValues.Count);
+    public int Runs => _runs ??= Benchmarks.Count == 0 ? 0 : Benchmarks.Max(b => b.RunValues.Count);
+
+    private int? _runs;
 
     public required IReadOnlyList<BaselineEntry> Benchmarks { get; init; }
 
