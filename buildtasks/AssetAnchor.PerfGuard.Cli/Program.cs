@@ -46,7 +46,7 @@ public static class Program
         }
     }
 
-    private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--report", "--confirm", "--run-noise", "--significance", "--no-table"];
+    private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--report", "--confirm", "--run-noise", "--min-run-noise", "--significance", "--no-table"];
     private static readonly string[] UpdateOptions = ["--results", "--baseline", "--runs"];
 
     private static int Compare(Arguments arguments, TextWriter stdout, TextWriter stderr)
@@ -68,6 +68,7 @@ public static class Program
             Budgets = arguments.Single("--budgets"),
             Threshold = arguments.Single("--threshold"),
             RunNoise = arguments.Single("--run-noise"),
+            MinimumRunNoise = arguments.Single("--min-run-noise"),
             Significance = significance,
             ConfirmationResults = arguments.All("--confirm"),
             ReportDirectory = arguments.Single("--report"),
@@ -131,7 +132,7 @@ public static class Program
 
         Usage:
           perfguard compare --results <file|dir> --baseline <file> [--budgets <file>] [--threshold 5%|2ns] [--report <dir>]
-                            [--confirm <file|dir>] [--run-noise auto|20%] [--significance 0.01] [--no-table]
+                            [--confirm <file|dir>] [--run-noise auto|20%] [--min-run-noise 50%] [--significance 0.01] [--no-table]
           perfguard baseline update --results <file|dir> --baseline <file> [--runs k]
           perfguard --version
           perfguard --help
@@ -140,7 +141,8 @@ public static class Program
                           several times) with the committed baseline and the budgets (perfguard.json beside the baseline
                           unless --budgets is given). Findings are printed as 'path(line): error PG1xxx: message'.
           --confirm       A re-measurement of the same build: a time regression (PG1001) fails only if it shows there too.
-          --run-noise     Between-run noise to allow; 'auto' measures it from a pooled baseline (50% for a one-run baseline).
+          --run-noise     Between-run noise to allow: 'auto' measures it from a pooled baseline, never below --min-run-noise
+                          (default 50%, also what a one-run baseline gets); a percentage fixes it.
           --report        Folder for perfguard-report.md, .json and .html. GITHUB_STEP_SUMMARY, when set, gets the summary.
         baseline update   Writes the baseline from fresh results (atomically) and prints what changed. With --runs k, each
                           benchmark must appear in exactly k results files (one file per run); the runs are pooled.

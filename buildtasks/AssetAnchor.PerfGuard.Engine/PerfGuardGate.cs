@@ -22,6 +22,9 @@ public sealed record CompareRequest
 
     public string? RunNoise { get; init; }
 
+    /// <summary>The least between-run noise allowed in "auto" mode, e.g. "10%"; null = perfguard.json's, else 50%.</summary>
+    public string? MinimumRunNoise { get; init; }
+
     public double? Significance { get; init; }
 
     /// <summary>A second results set of the same build: a time regression fails only if it shows there too.</summary>
@@ -187,7 +190,7 @@ public static class PerfGuardGate
         {
             if (!ThresholdSpec.TryParse(thresholdText, out var threshold, out var error))
             {
-                throw new PerfGuardInputException(request.Threshold is null ? budgets.Path ?? string.Empty : "threshold", 0, 0, error);
+                throw new PerfGuardInputException(request.Threshold is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0, "threshold: " + error);
             }
 
             settings = settings with { Threshold = threshold };
@@ -196,15 +199,26 @@ public static class PerfGuardGate
         var noiseText = request.RunNoise ?? budgets.RunNoise;
         if (!RunNoise.TryParse(noiseText, out var noise, out var noiseError))
         {
-            throw new PerfGuardInputException(request.RunNoise is null ? budgets.Path ?? string.Empty : "run noise", 0, 0, noiseError);
+            throw new PerfGuardInputException(request.RunNoise is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0, noiseError);
         }
 
         settings = settings with { RunNoise = noise };
+        var minimumText = request.MinimumRunNoise ?? budgets.MinimumRunNoise;
+        if (!string.IsNullOrWhiteSpace(minimumText))
+        {
+            if (!RunNoise.TryParsePercentage(minimumText, out var minimum))
+            {
+                throw new PerfGuardInputException(request.MinimumRunNoise is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0,
+                    $"minimum run noise '{minimumText}' must be a percentage such as '10%'");
+            }
+
+            settings = settings with { MinimumRunNoise = minimum };
+        }
         if ((request.Significance ?? budgets.Significance) is { } alpha)
         {
             if (alpha is <= 0 or >= 0.5)
             {
-                throw new PerfGuardInputException("significance", 0, 0, "the significance level must be between 0 and 0.5 (e.g. 0.01)");
+                throw new PerfGuardInputException(string.Empty, 0, 0, "the significance level must be between 0 and 0.5 (e.g. 0.01)");
             }
 
             settings = settings with { Significance = alpha };

@@ -26,6 +26,8 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task
 
     public string? RunNoise { get; set; }
 
+    public string? MinimumRunNoise { get; set; }
+
     public string? Significance { get; set; }
 
     /// <summary>A re-measurement of the same build: a time regression fails only if it shows there too.</summary>
@@ -71,6 +73,7 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task
                 Budgets = string.IsNullOrWhiteSpace(Budgets) ? null : Budgets,
                 Threshold = string.IsNullOrWhiteSpace(Threshold) ? null : Threshold,
                 RunNoise = string.IsNullOrWhiteSpace(RunNoise) ? null : RunNoise,
+                MinimumRunNoise = string.IsNullOrWhiteSpace(MinimumRunNoise) ? null : MinimumRunNoise,
                 Significance = significance,
                 ConfirmationResults = ConfirmationResults.Select(r => r.ItemSpec).ToList(),
                 ReportDirectory = string.IsNullOrWhiteSpace(ReportDirectory) ? null : ReportDirectory,

@@ -15,24 +15,24 @@ public sealed class StatisticsTests
     }
 
     [Fact]
-    public void A_one_run_baseline_assumes_the_default_run_noise()
+    public void One_run_cannot_measure_between_run_noise()
     {
-        Assert.Equal(RunNoise.SingleRunDefault, RunNoise.Estimate([42.0]));
-        Assert.Equal(0.3, RunNoise.Estimate([42.0], singleRunNoise: 0.3));
+        Assert.Null(RunNoise.Measure([42.0]));
+        Assert.Null(RunNoise.Measure([]));
     }
 
     [Fact]
     public void Identical_run_medians_mean_no_between_run_noise()
     {
-        Assert.Equal(0, RunNoise.Estimate([10.0, 10.0, 10.0]), 12);
+        Assert.Equal(0, RunNoise.Measure([10.0, 10.0, 10.0])!.Value, 12);
     }
 
     [Fact]
     public void More_spread_between_runs_allows_more_change_and_more_runs_allow_less()
     {
-        var small = RunNoise.Estimate([100.0, 102.0, 98.0]);
-        var large = RunNoise.Estimate([100.0, 120.0, 85.0]);
-        var manyRuns = RunNoise.Estimate([100.0, 102.0, 98.0, 100.0, 102.0, 98.0]);
+        var small = RunNoise.Measure([100.0, 102.0, 98.0])!.Value;
+        var large = RunNoise.Measure([100.0, 120.0, 85.0])!.Value;
+        var manyRuns = RunNoise.Measure([100.0, 102.0, 98.0, 100.0, 102.0, 98.0])!.Value;
 
         Assert.True(large > small);
         Assert.True(manyRuns < small);

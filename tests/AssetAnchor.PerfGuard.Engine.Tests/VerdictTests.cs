@@ -25,6 +25,46 @@ public sealed class VerdictTests
         Assert.All(report.Benchmarks, b => Assert.Equal(TimeStatus.Same, b.Time!.Status));
     }
 
+    [Theory]
+    [InlineData("baseline-run1", "baseline-run2")]
+    [InlineData("baseline-run1", "baseline-run3")]
+    [InlineData("baseline-run1", "repeat")]
+    [InlineData("baseline-run2", "baseline-run1")]
+    [InlineData("baseline-run2", "baseline-run3")]
+    [InlineData("baseline-run2", "repeat")]
+    [InlineData("baseline-run3", "baseline-run1")]
+    [InlineData("baseline-run3", "baseline-run2")]
+    [InlineData("baseline-run3", "repeat")]
+    [InlineData("repeat", "baseline-run1")]
+    [InlineData("repeat", "baseline-run2")]
+    [InlineData("repeat", "baseline-run3")]
+    public void Every_pair_of_runs_of_the_unchanged_build_passes_either_way_round(string baselineRun, string currentRun)
+    {
+        var report = Comparer.Compare(Fixtures.BaselineFrom(baselineRun), Fixtures.Read(currentRun));
+
+        Assert.True(report.Passed, string.Join("\n", report.Findings.Select(f => f.ToCanonicalString())));
+    }
+
+    [Fact]
+    public void A_pooled_baseline_never_allows_less_than_the_minimum_run_noise()
+    {
+        var baseline = Fixtures.BaselineFrom("baseline-run1", "baseline-run2", "baseline-run3");
+
+        var report = Comparer.Compare(baseline, Fixtures.Read("repeat"));
+        var lowered = Comparer.Compare(baseline, Fixtures.Read("repeat"), settings: new CompareSettings { MinimumRunNoise = 0 });
+
+        // SumArray(1000)'s run medians were 448.8, 445.3, 448.8 ns: the measured bound is small...
+        var measured = report.Benchmarks.Single(b => b.Key == Fixtures.SumArray1000).Time!;
+        Assert.InRange(measured.MeasuredNoise!.Value, 0.0, 0.10);
+        // ...but runs measured in a quiet minute say little about a busy one: the 50% minimum applies.
+        Assert.Equal(0.5, measured.RelativeThreshold);
+        // A quiet, dedicated runner can lower the minimum; then the measured noise (or the 5% threshold) rules.
+        var tight = lowered.Benchmarks.Single(b => b.Key == Fixtures.SumArray1000).Time!;
+        Assert.Equal(Math.Max(0.05, tight.MeasuredNoise!.Value), tight.RelativeThreshold, 12);
+        // The noisy 6 ns Lookup(100) (6.0, 7.2, 7.4 ns) gets more than the minimum from its own spread.
+        Assert.True(report.Benchmarks.Single(b => b.Key == Fixtures.Lookup100).Time!.RelativeThreshold > 0.5);
+    }
+
     [Fact]
     public void A_repeat_run_passes_against_a_pooled_three_run_baseline()
     {
@@ -47,7 +87,7 @@ public sealed class VerdictTests
         Assert.True(sum.PValue < 0.01);
         var message = report.Findings.First(f => f.Code == BuildCodes.TimeRegression).Message;
         Assert.Contains("Mann-Whitney p=", message, StringComparison.Ordinal);
-        Assert.Contains("threshold 50%|2ns", message, StringComparison.Ordinal);
+        Assert.Contains("threshold 50%|2ns = max(configured 5%|2ns, between-run noise 50% = the minimum, as one baseline run cannot measure it)", message, StringComparison.Ordinal);
         Assert.Contains("Results: ", message, StringComparison.Ordinal);
     }
 
@@ -57,7 +97,7 @@ public sealed class VerdictTests
         var report = Comparer.Compare(Fixtures.BaselineFrom("baseline-run1", "baseline-run2", "baseline-run3"), Fixtures.Read("slower"));
 
         Assert.Equal([Fixtures.SumArray100, Fixtures.SumArray1000], Keys(report, BuildCodes.TimeRegression));
-        Assert.Contains(report.Findings, f => f.Message.Contains("measured from 3 baseline runs", StringComparison.Ordinal));
+        Assert.Contains(report.Findings, f => f.Message.Contains("from 3 baseline runs, minimum 50%)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -54,6 +54,9 @@ public sealed class BudgetFile
     /// <summary>Between-run noise to allow instead of the measured one ("auto" when null).</summary>
     public string? RunNoise { get; private set; }
 
+    /// <summary>The least between-run noise allowed in "auto" mode ("50%" when null).</summary>
+    public string? MinimumRunNoise { get; private set; }
+
     public double? Significance { get; private set; }
 
     public Dictionary<string, BudgetSource> Categories { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -129,6 +132,14 @@ public sealed class BudgetFile
                     }
 
                     break;
+                case "minimumRunNoise":
+                    file.MinimumRunNoise = RequireString(input, property.Value, at);
+                    if (!Comparison.RunNoise.TryParsePercentage(file.MinimumRunNoise, out _))
+                    {
+                        throw input.Error(at, $"minimumRunNoise '{file.MinimumRunNoise}' must be a percentage such as '10%'");
+                    }
+
+                    break;
                 case "significance":
                     var alpha = input.RequireFiniteNumber(property.Value, at);
                     if (alpha is <= 0 or >= 0.5)
@@ -165,7 +176,7 @@ public sealed class BudgetFile
 
                     break;
                 default:
-                    throw input.Error(at, $"unknown property '{property.Name}' (expected threshold, runNoise, significance, categories, categoryAssignments, benchmarks)");
+                    throw input.Error(at, $"unknown property '{property.Name}' (expected threshold, runNoise, minimumRunNoise, significance, categories, categoryAssignments, benchmarks)");
             }
         }
 

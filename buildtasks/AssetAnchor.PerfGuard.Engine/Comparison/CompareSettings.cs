@@ -9,11 +9,11 @@ public sealed record CompareSettings
     /// <summary>Significance level of the one-sided Mann-Whitney test.</summary>
     public double Significance { get; init; } = 0.01;
 
-    /// <summary>Between-run noise to allow; null = measured from the baseline's runs (see <see cref="RunNoise"/>).</summary>
+    /// <summary>A fixed between-run noise to allow; null = measured from the baseline's runs, at least <see cref="MinimumRunNoise"/>.</summary>
     public double? RunNoise { get; init; }
 
-    /// <summary>The between-run noise assumed when the baseline has a single run.</summary>
-    public double SingleRunNoise { get; init; } = Comparison.RunNoise.SingleRunDefault;
+    /// <summary>The least between-run noise allowed when it is measured (and what a one-run baseline gets).</summary>
+    public double MinimumRunNoise { get; init; } = Comparison.RunNoise.MinimumDefault;
 
     /// <summary>Allocated bytes/op may grow by max(this fraction of the baseline, <see cref="BytesAbsoluteTolerance"/>).</summary>
     public double BytesRelativeTolerance { get; init; } = 0.01;

@@ -100,7 +100,8 @@ public static class Comparer
     {
         var baselineValues = entry.PooledValues;
         var currentValues = result.NanosecondsPerOperation;
-        var noise = settings.RunNoise ?? RunNoise.Estimate(entry.RunMedians, settings.SingleRunNoise);
+        var measured = settings.RunNoise is null ? RunNoise.Measure(entry.RunMedians) : null;
+        var noise = settings.RunNoise ?? Math.Max(measured ?? 0, settings.MinimumRunNoise);
         var relative = Math.Max(settings.Threshold.Relative, noise);
         var absolute = settings.Threshold.AbsoluteNanoseconds;
         // The baseline stores the Harrell-Davis median of exactly these values (rounded to 4 digits, 0.05% at most).
@@ -109,7 +110,7 @@ public static class Comparer
         var ratio = currentMedian / baselineMedian;
         if (MinimumPValue(baselineValues.Count, currentValues.Count) >= settings.Significance)
         {
-            return new TimeComparison(TimeStatus.TooFewValues, baselineMedian, currentMedian, ratio, double.NaN, relative, absolute, noise, entry.RunValues.Count);
+            return new TimeComparison(TimeStatus.TooFewValues, baselineMedian, currentMedian, ratio, double.NaN, relative, absolute, noise, entry.RunValues.Count, measured);
         }
 
         var (status, p) = Judge(baselineValues, baselineMedian, currentValues, currentMedian, relative, absolute, settings.Significance);
@@ -131,7 +132,7 @@ public static class Comparer
             }
         }
 
-        return new TimeComparison(status, baselineMedian, currentMedian, ratio, p, relative, absolute, noise, entry.RunValues.Count, confirmationRatio, confirmationP);
+        return new TimeComparison(status, baselineMedian, currentMedian, ratio, p, relative, absolute, noise, entry.RunValues.Count, measured, confirmationRatio, confirmationP);
     }
 
     private static (TimeStatus Status, double PValue) Judge(
@@ -186,7 +187,7 @@ public static class Comparer
     {
         var key = row.Key;
         var threshold = $"{Units.FormatPercent(time.RelativeThreshold)}|{Units.Format(time.AbsoluteThreshold)}ns";
-        var why = $"threshold {threshold} = max(configured {settings.Threshold}, between-run noise {Units.FormatPercent(time.RunNoise)} {(settings.RunNoise is null ? NoiseSource(time.BaselineRuns) : "as configured")})";
+        var why = $"threshold {threshold} = max(configured {settings.Threshold}, between-run noise {Units.FormatPercent(time.RunNoise)} {NoiseSource(time, settings)})";
         switch (time.Status)
         {
             case TimeStatus.TooFewValues:
@@ -208,9 +209,10 @@ public static class Comparer
         }
     }
 
-    private static string NoiseSource(int runs) => runs <= 1
-        ? "assumed for a one-run baseline"
-        : $"measured from {runs} baseline runs";
+    private static string NoiseSource(TimeComparison time, CompareSettings settings) =>
+        settings.RunNoise is not null ? "as configured"
+        : time.MeasuredNoise is { } measured ? $"= max(measured {Units.FormatPercent(measured)} from {time.BaselineRuns} baseline runs, minimum {Units.FormatPercent(settings.MinimumRunNoise)})"
+        : "= the minimum, as one baseline run cannot measure it";
 
     private static ChangeComparison? CompareBytes(double? baseline, double? current, CompareSettings settings)
     {

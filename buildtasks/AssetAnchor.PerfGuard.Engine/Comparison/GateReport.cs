@@ -36,6 +36,7 @@ public sealed record TimeComparison(
     double AbsoluteThreshold,
     double RunNoise,
     int BaselineRuns,
+    double? MeasuredNoise = null,
     double? ConfirmationRatio = null,
     double? ConfirmationPValue = null);
 

@@ -55,6 +55,6 @@ public sealed class PerfGuardInputException : Exception
         var where = line > 0
             ? string.Create(CultureInfo.InvariantCulture, $" at line {line}, byte {bytePositionInLine + 1}")
             : string.Empty;
-        return $"cannot read '{path}'{where}: {reason}";
+        return path.Length == 0 ? $"invalid setting: {reason}" : $"cannot read '{path}'{where}: {reason}";
     }
 }

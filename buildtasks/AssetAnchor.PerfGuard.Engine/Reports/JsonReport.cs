@@ -93,6 +93,7 @@ public static class JsonReport
                     Number(json, "relativeThreshold", t.RelativeThreshold);
                     Number(json, "absoluteThresholdNs", t.AbsoluteThreshold);
                     Number(json, "runNoise", t.RunNoise);
+                    Number(json, "measuredRunNoise", t.MeasuredNoise);
                     Number(json, "confirmationRatio", t.ConfirmationRatio);
                     Number(json, "confirmationPValue", t.ConfirmationPValue);
                     json.WriteEndObject();
