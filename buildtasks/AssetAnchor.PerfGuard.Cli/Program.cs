@@ -44,6 +44,12 @@ public static class Program
             stderr.WriteLine($"perfguard: {ex.Message}. Run 'perfguard --help'.");
             return UsageError;
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Input errors arrive as PG1201 findings; anything else is a bug, still reported without a stack trace.
+            stderr.WriteLine($"perfguard: error {Engine.Diagnostics.BuildCodes.UnreadableInput}: unexpected failure: {ex.Message} ({ex.GetType().Name})");
+            return UsageError;
+        }
     }
 
     private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--report", "--confirm", "--run-noise", "--min-run-noise", "--significance", "--no-table"];

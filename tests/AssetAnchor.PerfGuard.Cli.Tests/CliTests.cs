@@ -4,7 +4,12 @@ public sealed class CliTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "perfguard-cli-" + Guid.NewGuid().ToString("N")[..10]);
 
-    public CliTests() => Directory.CreateDirectory(_folder);
+    public CliTests()
+    {
+        Directory.CreateDirectory(_folder);
+        // The tool appends to GitHub's step summary when the variable is set; a test run inside Actions must not.
+        Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", null);
+    }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

@@ -284,6 +284,23 @@ public sealed class VerdictTests
     }
 
     [Fact]
+    public void Benchmarks_that_measure_about_zero_time_do_not_break_the_comparison()
+    {
+        // BenchmarkDotNet subtracts the overhead, so an empty benchmark yields values around 0, some negative.
+        var environment = Fixtures.Read("repeat").Environment;
+        double[] nearZero = [-0.3, 0.1, 0.0, 0.2, -0.1, 0.05, 0.3, -0.2, 0.1, 0.0, 0.15, -0.05, 0.2, 0.1, -0.1, 0.0, 0.05, 0.1, -0.2, 0.3];
+        ResultSet Run(double shift) => new(
+            new Dictionary<string, BenchmarkResult> { ["Empty"] = new("Empty", nearZero.Select(v => v + shift).ToList(), "empty-report-full.json") { BytesAllocatedPerOperation = 0 } },
+            environment,
+            ["empty-report-full.json"]);
+
+        var report = Comparer.Compare(BaselineBuilder.Build([Run(0)]), Run(0.4));
+
+        Assert.True(report.Passed); // +0.4 ns is below the 2 ns floor whatever the ratio
+        Assert.Equal(TimeStatus.Same, report.Benchmarks.Single().Time!.Status);
+    }
+
+    [Fact]
     public void The_absolute_noise_floor_keeps_tiny_changes_from_failing()
     {
         // SumArray(100) went from ~46 ns to ~137 ns: a 200 ns floor makes that change too small to matter.
