@@ -7,6 +7,9 @@ repo="$(cd "$here/../../.." && pwd)"
 out="$here/gate-fixture"
 dotnet build "$repo/benchmarks/AssetAnchor.PerfGuard.SelfBenchmarks" -c Release -m:2 -nodeReuse:false
 dll="$repo/benchmarks/AssetAnchor.PerfGuard.SelfBenchmarks/bin/Release/net10.0/AssetAnchor.PerfGuard.SelfBenchmarks.dll"
+# BenchmarkDotNet finds the project to build its runner from by searching from the current folder:
+# run from this repository, or it may pick up another checkout with the same project name.
+cd "$repo"
 # name:variant pairs; each run is a separate process launch of the same build.
 for run in baseline-run1:baseline baseline-run2:baseline baseline-run3:baseline \
            repeat:baseline slower:slower slower-confirm:slower allocates:allocates; do
