@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Reflection;
+using AssetAnchor.PerfGuard.Engine;
+using AssetAnchor.PerfGuard.Engine.Diagnostics;
+using AssetAnchor.PerfGuard.Engine.Reports;
 
 namespace AssetAnchor.PerfGuard.Cli;
 
@@ -25,8 +29,103 @@ public static class Program
             return Pass;
         }
 
-        stderr.WriteLine($"perfguard: unknown command '{args[0]}'. Run 'perfguard --help'.");
-        return UsageError;
+        try
+        {
+            return args[0] switch
+            {
+                "compare" => Compare(Arguments.Parse(args.Skip(1), CompareOptions), stdout, stderr),
+                "baseline" when args.Count > 1 && args[1] == "update" => Update(Arguments.Parse(args.Skip(2), UpdateOptions), stdout, stderr),
+                "baseline" => throw new UsageException("'baseline' needs a subcommand: perfguard baseline update --results <file|dir> --baseline <file> [--runs k]"),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine($"perfguard: {ex.Message}. Run 'perfguard --help'.");
+            return UsageError;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Input errors arrive as PG1201 findings; anything else is a bug, still reported without a stack trace.
+            stderr.WriteLine($"perfguard: error {Engine.Diagnostics.BuildCodes.UnreadableInput}: unexpected failure: {ex.Message} ({ex.GetType().Name})");
+            return UsageError;
+        }
+    }
+
+    private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--report", "--confirm", "--run-noise", "--min-run-noise", "--significance", "--no-table"];
+    private static readonly string[] UpdateOptions = ["--results", "--baseline", "--runs"];
+
+    private static int Compare(Arguments arguments, TextWriter stdout, TextWriter stderr)
+    {
+        var significance = arguments.Single("--significance") is { } alphaText
+            ? double.TryParse(alphaText, NumberStyles.Float, CultureInfo.InvariantCulture, out var alpha) && alpha is > 0 and < 0.5
+                ? alpha
+                : throw new UsageException($"--significance '{alphaText}' must be a number between 0 and 0.5")
+            : (double?)null;
+        if (arguments.Single("--threshold") is { } thresholdText && !Engine.Comparison.ThresholdSpec.TryParse(thresholdText, out _, out var thresholdError))
+        {
+            throw new UsageException($"--threshold: {thresholdError}");
+        }
+
+        var outcome = PerfGuardGate.Compare(new CompareRequest
+        {
+            Results = arguments.Required("--results"),
+            Baseline = arguments.RequiredSingle("--baseline"),
+            Budgets = arguments.Single("--budgets"),
+            Threshold = arguments.Single("--threshold"),
+            RunNoise = arguments.Single("--run-noise"),
+            MinimumRunNoise = arguments.Single("--min-run-noise"),
+            Significance = significance,
+            ConfirmationResults = arguments.All("--confirm"),
+            ReportDirectory = arguments.Single("--report"),
+        });
+
+        if (outcome.Report is { } report && !arguments.Flag("--no-table"))
+        {
+            stdout.Write(ConsoleReport.Render(report));
+        }
+
+        foreach (var finding in outcome.Findings.Where(f => f.Severity != FindingSeverity.Message))
+        {
+            (finding.IsError ? stderr : stdout).WriteLine(finding.ToCanonicalString());
+        }
+
+        foreach (var file in outcome.ReportFiles)
+        {
+            stdout.WriteLine($"report: {file}");
+        }
+
+        return outcome.ExitCode;
+    }
+
+    private static int Update(Arguments arguments, TextWriter stdout, TextWriter stderr)
+    {
+        int? runs = arguments.Single("--runs") is { } runsText
+            ? int.TryParse(runsText, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k >= 1 ? k : throw new UsageException($"--runs '{runsText}' must be a whole number of at least 1")
+            : null;
+        var baseline = arguments.RequiredSingle("--baseline");
+        var outcome = PerfGuardGate.UpdateBaseline(new UpdateRequest
+        {
+            Results = arguments.Required("--results"),
+            Baseline = baseline,
+            Runs = runs,
+        });
+
+        if (outcome.Error is { } error)
+        {
+            stderr.WriteLine(error.ToCanonicalString());
+            return UsageError;
+        }
+
+        foreach (var change in outcome.Changes)
+        {
+            stdout.WriteLine(change);
+        }
+
+        stdout.WriteLine(outcome.Written
+            ? $"wrote {Path.GetFullPath(baseline)} ({outcome.Baseline!.Benchmarks.Count} benchmarks, {outcome.Baseline.Runs} run(s)); review the diff and commit it"
+            : $"{Path.GetFullPath(baseline)} is already up to date");
+        return Pass;
     }
 
     public static string Version { get; } =
@@ -39,9 +138,20 @@ public static class Program
 
         Usage:
           perfguard compare --results <file|dir> --baseline <file> [--budgets <file>] [--threshold 5%|2ns] [--report <dir>]
+                            [--confirm <file|dir>] [--run-noise auto|20%] [--min-run-noise 50%] [--significance 0.01] [--no-table]
           perfguard baseline update --results <file|dir> --baseline <file> [--runs k]
           perfguard --version
           perfguard --help
+
+        compare           Compares BenchmarkDotNet full JSON (*-report-full.json; a file, a folder, or --results given
+                          several times) with the committed baseline and the budgets (perfguard.json beside the baseline
+                          unless --budgets is given). Findings are printed as 'path(line): error PG1xxx: message'.
+          --confirm       A re-measurement of the same build: a time regression (PG1001) fails only if it shows there too.
+          --run-noise     Between-run noise to allow: 'auto' measures it from a pooled baseline, never below --min-run-noise
+                          (default 50%, also what a one-run baseline gets); a percentage fixes it.
+          --report        Folder for perfguard-report.md, .json and .html. GITHUB_STEP_SUMMARY, when set, gets the summary.
+        baseline update   Writes the baseline from fresh results (atomically) and prints what changed. With --runs k, each
+                          benchmark must appear in exactly k results files (one file per run); the runs are pooled.
 
         Exit codes: 0 pass (warnings allowed), 1 a regression or broken budget, 2 unusable input or arguments.
 

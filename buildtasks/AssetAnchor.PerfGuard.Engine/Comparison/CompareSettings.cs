@@ -1,0 +1,26 @@
+namespace AssetAnchor.PerfGuard.Engine.Comparison;
+
+/// <summary>How strict the gate is. Every default is documented in docs/how-the-gate-decides.md.</summary>
+public sealed record CompareSettings
+{
+    /// <summary>The smallest time change worth failing for: relative part and absolute noise floor.</summary>
+    public ThresholdSpec Threshold { get; init; } = ThresholdSpec.Default;
+
+    /// <summary>Significance level of the one-sided Mann-Whitney test.</summary>
+    public double Significance { get; init; } = 0.01;
+
+    /// <summary>A fixed between-run noise to allow; null = measured from the baseline's runs, at least <see cref="MinimumRunNoise"/>.</summary>
+    public double? RunNoise { get; init; }
+
+    /// <summary>The least between-run noise allowed when it is measured (and what a one-run baseline gets).</summary>
+    public double MinimumRunNoise { get; init; } = Comparison.RunNoise.MinimumDefault;
+
+    /// <summary>Allocated bytes/op may grow by max(this fraction of the baseline, <see cref="BytesAbsoluteTolerance"/>).</summary>
+    public double BytesRelativeTolerance { get; init; } = 0.01;
+
+    /// <summary>16 B: less than the smallest object on a 64-bit runtime (24 B), so one extra object per call fails.</summary>
+    public double BytesAbsoluteTolerance { get; init; } = 16;
+
+    /// <summary>Round trips are counted, so any growth beyond rounding of a per-operation average fails.</summary>
+    public double RoundTripTolerance { get; init; } = 0.01;
+}

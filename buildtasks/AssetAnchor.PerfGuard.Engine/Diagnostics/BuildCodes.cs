@@ -1,0 +1,32 @@
+namespace AssetAnchor.PerfGuard.Engine.Diagnostics;
+
+/// <summary>The build and CLI diagnostic IDs of DESIGN.md. An ID never changes meaning.</summary>
+public static class BuildCodes
+{
+    /// <summary>Time regression beyond the threshold, statistically significant.</summary>
+    public const string TimeRegression = "PG1001";
+
+    /// <summary>Allocated bytes per operation grew.</summary>
+    public const string AllocationRegression = "PG1002";
+
+    /// <summary>Database round trips per operation grew.</summary>
+    public const string RoundTripRegression = "PG1003";
+
+    /// <summary>A budget (p50/p95/p99, bytes/op, round trips/op) is exceeded.</summary>
+    public const string BudgetExceeded = "PG1004";
+
+    /// <summary>A benchmark has no baseline entry.</summary>
+    public const string NoBaselineEntry = "PG1101";
+
+    /// <summary>The environment differs from the baseline's; time verdicts are downgraded to warnings.</summary>
+    public const string EnvironmentDiffers = "PG1102";
+
+    /// <summary>A baseline entry has no current result.</summary>
+    public const string NoCurrentResult = "PG1103";
+
+    /// <summary>Too few measurements for the configured significance level.</summary>
+    public const string TooFewMeasurements = "PG1104";
+
+    /// <summary>A results, baseline or budget file cannot be read.</summary>
+    public const string UnreadableInput = "PG1201";
+}

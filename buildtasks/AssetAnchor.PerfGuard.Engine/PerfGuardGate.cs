@@ -1,0 +1,236 @@
+using AssetAnchor.PerfGuard.Engine.Baselines;
+using AssetAnchor.PerfGuard.Engine.Budgets;
+using AssetAnchor.PerfGuard.Engine.Comparison;
+using AssetAnchor.PerfGuard.Engine.Diagnostics;
+using AssetAnchor.PerfGuard.Engine.Model;
+using AssetAnchor.PerfGuard.Engine.Reading;
+using AssetAnchor.PerfGuard.Engine.Reports;
+
+namespace AssetAnchor.PerfGuard.Engine;
+
+/// <summary>What to compare. Null options fall back to perfguard.json, then to the documented defaults.</summary>
+public sealed record CompareRequest
+{
+    public required IReadOnlyList<string> Results { get; init; }
+
+    public required string Baseline { get; init; }
+
+    /// <summary>perfguard.json; when null, the one beside the baseline is used if it exists.</summary>
+    public string? Budgets { get; init; }
+
+    public string? Threshold { get; init; }
+
+    public string? RunNoise { get; init; }
+
+    /// <summary>The least between-run noise allowed in "auto" mode, e.g. "10%"; null = perfguard.json's, else 50%.</summary>
+    public string? MinimumRunNoise { get; init; }
+
+    public double? Significance { get; init; }
+
+    /// <summary>A second results set of the same build: a time regression fails only if it shows there too.</summary>
+    public IReadOnlyList<string> ConfirmationResults { get; init; } = [];
+
+    public string? ReportDirectory { get; init; }
+
+    public bool WriteGitHubStepSummary { get; init; } = true;
+}
+
+public sealed record CompareOutcome(GateReport? Report, IReadOnlyList<Finding> Findings, IReadOnlyList<string> ReportFiles)
+{
+    /// <summary>0 pass (warnings allowed), 1 regression or broken budget, 2 unusable input.</summary>
+    public int ExitCode => Report is null ? 2 : Report.Passed ? 0 : 1;
+}
+
+public sealed record UpdateRequest
+{
+    public required IReadOnlyList<string> Results { get; init; }
+
+    public required string Baseline { get; init; }
+
+    /// <summary>When set, each benchmark must be in exactly this many results files (one file per run).</summary>
+    public int? Runs { get; init; }
+
+    /// <summary>Record the checked-out commit (git rev-parse HEAD) in the baseline.</summary>
+    public bool RecordCommit { get; init; } = true;
+}
+
+public sealed record UpdateOutcome(Baseline? Baseline, bool Written, IReadOnlyList<string> Changes, Finding? Error);
+
+/// <summary>The two things the CLI and the MSBuild tasks do, with every input error turned into one PG1201.</summary>
+public static class PerfGuardGate
+{
+    public const string BudgetsFileName = "perfguard.json";
+
+    public static CompareOutcome Compare(CompareRequest request)
+    {
+        try
+        {
+            var budgetsPath = request.Budgets ?? DefaultBudgetsBeside(request.Baseline);
+            var budgets = budgetsPath is null ? BudgetFile.Defaults : BudgetFile.Load(budgetsPath);
+            var settings = Settings(request, budgets);
+            var baseline = BaselineStore.Read(request.Baseline);
+            var current = BenchmarkDotNetReader.ReadRun(request.Results);
+            var confirmation = request.ConfirmationResults.Count > 0 ? BenchmarkDotNetReader.ReadRun(request.ConfirmationResults) : null;
+            var report = Comparer.Compare(baseline, current, budgets, settings, confirmation);
+            var files = new List<string>();
+            if (!string.IsNullOrWhiteSpace(request.ReportDirectory))
+            {
+                files.AddRange(ReportWriter.WriteAll(report, request.ReportDirectory));
+            }
+
+            if (request.WriteGitHubStepSummary && ReportWriter.AppendGitHubStepSummary(report) is { } summary)
+            {
+                files.Add(summary);
+            }
+
+            return new CompareOutcome(report, report.Findings, files);
+        }
+        catch (PerfGuardInputException ex)
+        {
+            return new CompareOutcome(null, [ex.ToFinding()], []);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new CompareOutcome(null, [new PerfGuardInputException(request.ReportDirectory ?? string.Empty, 0, 0, ex.Message).ToFinding()], []);
+        }
+    }
+
+    public static UpdateOutcome UpdateBaseline(UpdateRequest request)
+    {
+        try
+        {
+            var runs = BenchmarkDotNetReader.ReadRuns(request.Results);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(request.Baseline))!;
+            var commit = request.RecordCommit ? BaselineStore.CurrentCommit(Directory.Exists(folder) ? folder : Environment.CurrentDirectory) : null;
+            var updated = BaselineBuilder.Build(runs, request.Runs, commit);
+            var changes = new List<string>();
+            Baseline? previous = null;
+            if (File.Exists(request.Baseline))
+            {
+                try
+                {
+                    previous = BaselineStore.Read(request.Baseline);
+                }
+                catch (PerfGuardInputException ex)
+                {
+                    changes.Add($"the old baseline could not be read ({ex.Reason}); it is replaced");
+                }
+            }
+
+            changes.AddRange(Describe(previous, updated));
+            var written = BaselineStore.WriteAtomic(request.Baseline, BaselineStore.Serialize(updated));
+            return new UpdateOutcome(updated, written, changes, null);
+        }
+        catch (PerfGuardInputException ex)
+        {
+            return new UpdateOutcome(null, false, [], ex.ToFinding());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new UpdateOutcome(null, false, [], new PerfGuardInputException(request.Baseline, 0, 0, ex.Message).ToFinding());
+        }
+    }
+
+    /// <summary>One line per added, removed or changed benchmark, with old -> new numbers.</summary>
+    public static IReadOnlyList<string> Describe(Baseline? previous, Baseline updated)
+    {
+        var lines = new List<string>();
+        if (previous is null)
+        {
+            lines.Add($"new baseline: {updated.Benchmarks.Count} benchmarks, {updated.Runs} run(s)");
+            foreach (var entry in updated.Benchmarks)
+            {
+                lines.Add($"added   {entry.Key}: median {Units.FormatTime(entry.Median)}, {Units.FormatBytes(entry.BytesPerOp)}/op, {Units.FormatCount(entry.RoundTripsPerOp)} round trips/op");
+            }
+
+            return lines;
+        }
+
+        var differences = updated.Environment.DifferencesFrom(previous.Environment);
+        if (differences.Count > 0)
+        {
+            lines.Add($"environment changed: {string.Join("; ", differences)}");
+        }
+
+        foreach (var entry in updated.Benchmarks)
+        {
+            var old = previous.Find(entry.Key);
+            if (old is null)
+            {
+                lines.Add($"added   {entry.Key}: median {Units.FormatTime(entry.Median)}, {Units.FormatBytes(entry.BytesPerOp)}/op, {Units.FormatCount(entry.RoundTripsPerOp)} round trips/op");
+            }
+            else if (old.Median != entry.Median || old.BytesPerOp != entry.BytesPerOp || old.RoundTripsPerOp != entry.RoundTripsPerOp || !SameValues(old, entry))
+            {
+                lines.Add($"changed {entry.Key}: median {Units.FormatTime(old.Median)} -> {Units.FormatTime(entry.Median)} ({Units.FormatRatio(entry.Median / old.Median)}), "
+                    + $"{Units.FormatBytes(old.BytesPerOp)} -> {Units.FormatBytes(entry.BytesPerOp)}/op, "
+                    + $"round trips {Units.FormatCount(old.RoundTripsPerOp)} -> {Units.FormatCount(entry.RoundTripsPerOp)}/op");
+            }
+        }
+
+        foreach (var entry in previous.Benchmarks.Where(b => updated.Find(b.Key) is null))
+        {
+            lines.Add($"removed {entry.Key}: was median {Units.FormatTime(entry.Median)}, {Units.FormatBytes(entry.BytesPerOp)}/op");
+        }
+
+        if (lines.Count == 0)
+        {
+            lines.Add("no change");
+        }
+
+        return lines;
+    }
+
+    private static bool SameValues(BaselineEntry a, BaselineEntry b) => a.PooledValues.SequenceEqual(b.PooledValues);
+
+    private static CompareSettings Settings(CompareRequest request, BudgetFile budgets)
+    {
+        var settings = new CompareSettings();
+        var thresholdText = request.Threshold ?? budgets.Threshold;
+        if (!string.IsNullOrWhiteSpace(thresholdText))
+        {
+            if (!ThresholdSpec.TryParse(thresholdText, out var threshold, out var error))
+            {
+                throw new PerfGuardInputException(request.Threshold is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0, "threshold: " + error);
+            }
+
+            settings = settings with { Threshold = threshold };
+        }
+
+        var noiseText = request.RunNoise ?? budgets.RunNoise;
+        if (!RunNoise.TryParse(noiseText, out var noise, out var noiseError))
+        {
+            throw new PerfGuardInputException(request.RunNoise is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0, noiseError);
+        }
+
+        settings = settings with { RunNoise = noise };
+        var minimumText = request.MinimumRunNoise ?? budgets.MinimumRunNoise;
+        if (!string.IsNullOrWhiteSpace(minimumText))
+        {
+            if (!RunNoise.TryParsePercentage(minimumText, out var minimum))
+            {
+                throw new PerfGuardInputException(request.MinimumRunNoise is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0,
+                    $"minimum run noise '{minimumText}' must be a percentage such as '10%'");
+            }
+
+            settings = settings with { MinimumRunNoise = minimum };
+        }
+        if ((request.Significance ?? budgets.Significance) is { } alpha)
+        {
+            if (alpha is <= 0 or >= 0.5)
+            {
+                throw new PerfGuardInputException(string.Empty, 0, 0, "the significance level must be between 0 and 0.5 (e.g. 0.01)");
+            }
+
+            settings = settings with { Significance = alpha };
+        }
+
+        return settings;
+    }
+
+    private static string? DefaultBudgetsBeside(string baseline)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(baseline));
+        var candidate = folder is null ? null : Path.Combine(folder, BudgetsFileName);
+        return candidate is not null && File.Exists(candidate) ? candidate : null;
+    }
+}

@@ -1,0 +1,52 @@
+using AssetAnchor.PerfGuard.Engine.Comparison;
+
+namespace AssetAnchor.PerfGuard.Engine.Reports;
+
+/// <summary>Wording shared by every report, so that the console, Markdown and HTML say the same thing.</summary>
+internal static class ReportText
+{
+    public static string Verdict(BenchmarkComparison row)
+    {
+        if (row.Baseline is null)
+        {
+            return "new (PG1101)";
+        }
+
+        if (row.Current is null)
+        {
+            return "missing (PG1103)";
+        }
+
+        var verdicts = row.Findings.Where(f => f.Severity != Diagnostics.FindingSeverity.Message).Select(f => f.Code).Distinct().ToList();
+        if (verdicts.Count > 0)
+        {
+            return string.Join(" ", verdicts.Select(code => code + (code == Diagnostics.BuildCodes.TimeRegression && row.Findings.All(f => f.Code != code || !f.IsError) ? "(warn)" : string.Empty)));
+        }
+
+        if (row.Time?.Status == TimeStatus.NotConfirmed)
+        {
+            return "noise (not confirmed)";
+        }
+
+        return row.IsImprovement ? "improved" : "ok";
+    }
+
+    public static string TimeChange(BenchmarkComparison row) => row.Time is { } time
+        ? $"{Units.FormatRatio(time.Ratio)} (p={Units.FormatPValue(time.PValue)}, allowed {Units.FormatPercent(time.RelativeThreshold)})"
+        : "-";
+
+    public static string BytesChange(BenchmarkComparison row) => row.Bytes is { } bytes
+        ? $"{Units.FormatBytes(bytes.Baseline)} -> {Units.FormatBytes(bytes.Current)}"
+        : row.Current?.BytesAllocatedPerOperation is { } b ? Units.FormatBytes(b) : "-";
+
+    public static string RoundTripsChange(BenchmarkComparison row) => row.RoundTrips is { } rt
+        ? $"{Units.FormatCount(rt.Baseline)} -> {Units.FormatCount(rt.Current)}"
+        : row.Current?.RoundTripsPerOperation is { } r ? Units.FormatCount(r) : "-";
+
+    public static string Summary(GateReport report)
+    {
+        var errors = report.Findings.Count(f => f.IsError);
+        var warnings = report.Findings.Count(f => f.Severity == Diagnostics.FindingSeverity.Warning);
+        return $"{(report.Passed ? "PASSED" : "FAILED")}: {report.Benchmarks.Count} benchmarks, {errors} error(s), {warnings} warning(s), {report.Benchmarks.Count(b => b.IsImprovement)} improvement(s)";
+    }
+}

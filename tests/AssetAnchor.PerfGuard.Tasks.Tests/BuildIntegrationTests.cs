@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Text;
+using Xunit.Abstractions;
+
+namespace AssetAnchor.PerfGuard.Tasks.Tests;
+
+/// <summary>
+/// Runs `dotnet build` on a generated consumer project that imports build/ from a package-shaped folder
+/// (build/ + tasks/net10.0/), so the default task assembly path of a package is what gets exercised.
+/// Each run writes a binlog into the temp folder.
+/// </summary>
+public sealed class BuildIntegrationTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly ITestOutputHelper _output;
+    private int _run;
+
+    public BuildIntegrationTests(ITestOutputHelper output)
+    {
+        _output = output;
+        var package = Directory.CreateDirectory(_folder.File("package"));
+        var build = package.CreateSubdirectory("build");
+        foreach (var file in Directory.GetFiles(Path.Combine(TestFiles.RepositoryRoot, "build"), "AssetAnchor.PerfGuard.*"))
+        {
+            File.Copy(file, Path.Combine(build.FullName, Path.GetFileName(file)));
+        }
+
+        // The task and exactly the dependencies it needs at run time (MSBuild provides Microsoft.Build.*).
+        var tasks = package.CreateSubdirectory(Path.Combine("tasks", "net10.0"));
+        foreach (var name in new[] { "AssetAnchor.PerfGuard.Tasks.dll", "AssetAnchor.PerfGuard.Engine.dll", "Perfolizer.dll", "Pragmastat.dll" })
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, name), Path.Combine(tasks.FullName, name));
+        }
+
+        var project = Directory.CreateDirectory(_folder.File("suite"));
+        File.WriteAllText(Path.Combine(project.FullName, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(project.FullName, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(Path.Combine(project.FullName, "Directory.Packages.props"), "<Project />");
+        File.WriteAllText(Path.Combine(project.FullName, "Suite.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{build.FullName}/AssetAnchor.PerfGuard.props" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <PerfGuardResults>$(MSBuildProjectDirectory)/results</PerfGuardResults>
+              </PropertyGroup>
+              <Import Project="{build.FullName}/AssetAnchor.PerfGuard.targets" />
+            </Project>
+            """);
+        ProjectFolder = project.FullName;
+    }
+
+    private string ProjectFolder { get; }
+
+    public void Dispose() => _folder.Dispose();
+
+    private void UseResults(string run)
+    {
+        var results = Path.Combine(ProjectFolder, "results");
+        if (Directory.Exists(results))
+        {
+            Directory.Delete(results, recursive: true);
+        }
+
+        Directory.CreateDirectory(results);
+        foreach (var file in Directory.GetFiles(TestFiles.Run(run)))
+        {
+            File.Copy(file, Path.Combine(results, Path.GetFileName(file)));
+        }
+    }
+
+    private (int ExitCode, string Output) Dotnet(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = ProjectFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add("-nodeReuse:false");
+        start.ArgumentList.Add($"-bl:{Path.Combine(_folder.Path, $"run{++_run}.binlog")}");
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment.Remove("GITHUB_STEP_SUMMARY");
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet " + string.Join(' ', arguments) + " did not finish in 5 minutes");
+        }
+
+        process.WaitForExit();
+        _output.WriteLine($"$ dotnet {string.Join(' ', arguments)} -> {process.ExitCode}\n{output}");
+        return (process.ExitCode, output.ToString());
+    }
+
+    [Fact]
+    public void Build_fails_on_regressions_with_file_and_code_and_passes_after_the_baseline_update()
+    {
+        var baseline = Path.Combine(ProjectFolder, "perfguard-baseline.json");
+
+        UseResults("baseline-run1");
+        var created = Dotnet("build", "-t:PerfGuardUpdateBaseline");
+        Assert.Equal(0, created.ExitCode);
+        Assert.True(File.Exists(baseline));
+        Assert.Contains("PerfGuard baseline: new baseline: 6 benchmarks, 1 run(s)", created.Output, StringComparison.Ordinal);
+
+        UseResults("slower");
+        var slower = Dotnet("build");
+        Assert.NotEqual(0, slower.ExitCode);
+        Assert.Matches(@"perfguard-baseline\.json\(\d+\): PerfGuard error PG1001: 'AssetAnchor\.PerfGuard\.SelfBenchmarks\.GateFixtureBenchmarks\.SumArray\(Length: 100\)' is slower", slower.Output);
+
+        UseResults("allocates");
+        var allocates = Dotnet("build");
+        Assert.NotEqual(0, allocates.ExitCode);
+        Assert.Matches(@"perfguard-baseline\.json\(\d+\): PerfGuard error PG1002: 'AssetAnchor\.PerfGuard\.SelfBenchmarks\.GateFixtureBenchmarks\.BuildKey\(Length: 100\)' allocates more", allocates.Output);
+        Assert.True(File.Exists(Path.Combine(ProjectFolder, "perfguard-report", "perfguard-report.html")));
+
+        var updated = Dotnet("build", "-t:PerfGuardUpdateBaseline");
+        Assert.Equal(0, updated.ExitCode);
+        Assert.Contains("56 B -> 336 B/op", updated.Output, StringComparison.Ordinal);
+
+        var passes = Dotnet("build");
+        Assert.Equal(0, passes.ExitCode);
+        Assert.DoesNotContain("error PG", passes.Output, StringComparison.Ordinal);
+        Assert.Contains("PerfGuard: PASSED: 6 benchmarks", passes.Output, StringComparison.Ordinal);
+
+        // Incremental: nothing changed since the passing comparison, so the target is skipped.
+        var again = Dotnet("build");
+        Assert.Equal(0, again.ExitCode);
+        Assert.DoesNotContain("PerfGuard: PASSED", again.Output, StringComparison.Ordinal);
+
+        // Design-time builds (IDEs) never run the gate, even on regressed results.
+        UseResults("slower");
+        var designTime = Dotnet("msbuild", "-t:PerfGuardCompare", "-p:DesignTimeBuild=true");
+        Assert.Equal(0, designTime.ExitCode);
+        Assert.DoesNotContain("PG1001", designTime.Output, StringComparison.Ordinal);
+
+        Assert.Equal(7, Directory.GetFiles(_folder.Path, "*.binlog").Length); // one per dotnet run
+    }
+}

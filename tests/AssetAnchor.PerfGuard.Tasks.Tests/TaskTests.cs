@@ -1,0 +1,181 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace AssetAnchor.PerfGuard.Tasks.Tests;
+
+public sealed class TaskTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly FakeBuildEngine _engine = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Baseline => _folder.File("perfguard-baseline.json");
+
+    private static ITaskItem[] Items(params string[] paths) => paths.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
+
+    private void CreateBaseline(string run = "baseline-run1")
+    {
+        var update = new PerfGuardUpdateBaseline { BuildEngine = new FakeBuildEngine(), Results = Items(TestFiles.Run(run)), Baseline = Baseline };
+        Assert.True(update.Execute());
+    }
+
+    private PerfGuardCompare Compare(string run) => new()
+    {
+        BuildEngine = _engine,
+        Results = Items(TestFiles.Run(run)),
+        Baseline = Baseline,
+        WriteGitHubStepSummary = false,
+    };
+
+    [Fact]
+    public void A_repeat_run_passes_without_errors()
+    {
+        CreateBaseline();
+
+        Assert.True(Compare("repeat").Execute());
+        Assert.Empty(_engine.Errors);
+        Assert.Contains(_engine.Lines, l => l.StartsWith("MESSAGE: PerfGuard: PASSED: 6 benchmarks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_slower_build_fails_with_one_PG1001_per_benchmark_pointing_at_the_baseline_line()
+    {
+        CreateBaseline();
+
+        Assert.False(Compare("slower").Execute());
+
+        Assert.Equal(["PG1001", "PG1001"], _engine.ErrorCodes);
+        Assert.All(_engine.Errors, e =>
+        {
+            Assert.Equal(Baseline, e.File);
+            Assert.True(e.LineNumber > 0);
+            Assert.Equal("PerfGuard", e.Subcategory);
+            Assert.Contains(".SumArray(Length: ", e.Message, StringComparison.Ordinal);
+        });
+        Assert.Contains(_engine.Lines, l => l.StartsWith("ERROR PG1001: 'AssetAnchor.PerfGuard.SelfBenchmarks.GateFixtureBenchmarks.SumArray(Length: 100)' is slower", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_allocating_build_fails_with_PG1002()
+    {
+        CreateBaseline();
+
+        Assert.False(Compare("allocates").Execute());
+
+        Assert.Equal(2, _engine.ErrorCodes.Count(c => c == "PG1002"));
+    }
+
+    [Fact]
+    public void A_missing_baseline_is_one_PG1201_and_never_an_exception()
+    {
+        Assert.False(Compare("repeat").Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("PG1201", error.Code);
+        Assert.Equal(Baseline, error.File);
+    }
+
+    [Fact]
+    public void A_bad_significance_is_PG1201_on_the_project()
+    {
+        CreateBaseline();
+        var task = Compare("repeat");
+        task.Significance = "one percent";
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("PG1201", error.Code);
+        Assert.Equal("/repo/Suite.csproj", error.File);
+    }
+
+    [Fact]
+    public void Deferred_mode_asks_for_a_re_measurement_instead_of_failing()
+    {
+        CreateBaseline();
+        var task = Compare("slower");
+        task.DeferSuspectedTimeRegressions = true;
+
+        Assert.True(task.Execute());
+
+        Assert.True(task.RemeasureNeeded);
+        Assert.Empty(_engine.Errors);
+        Assert.Contains(_engine.Lines, l => l.Contains("2 suspected time regression(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_re_measurement_confirms_a_real_regression()
+    {
+        CreateBaseline();
+        var task = Compare("slower-confirm");
+        task.ConfirmationResults = Items(TestFiles.Run("slower"));
+
+        Assert.False(task.Execute());
+
+        Assert.Equal(["PG1001", "PG1001"], _engine.ErrorCodes);
+        Assert.False(task.RemeasureNeeded);
+    }
+
+    [Fact]
+    public void The_re_measurement_clears_noise()
+    {
+        CreateBaseline();
+        var task = Compare("slower-confirm");
+        task.ConfirmationResults = Items(TestFiles.Run("repeat"));
+
+        Assert.True(task.Execute());
+        Assert.Empty(_engine.Errors);
+    }
+
+    [Fact]
+    public void Deferred_mode_does_not_wait_when_allocations_already_failed()
+    {
+        CreateBaseline();
+        var task = Compare("allocates");
+        task.DeferSuspectedTimeRegressions = true;
+
+        Assert.False(task.Execute());
+
+        Assert.False(task.RemeasureNeeded);
+        Assert.Contains("PG1002", _engine.ErrorCodes);
+    }
+
+    [Fact]
+    public void Update_writes_the_baseline_and_logs_what_changed()
+    {
+        CreateBaseline();
+        var update = new PerfGuardUpdateBaseline { BuildEngine = _engine, Results = Items(TestFiles.Run("allocates")), Baseline = Baseline };
+
+        Assert.True(update.Execute());
+
+        Assert.True(update.Written);
+        Assert.Contains(_engine.Lines, l => l.Contains("changed AssetAnchor.PerfGuard.SelfBenchmarks.GateFixtureBenchmarks.BuildKey(Length: 100)", StringComparison.Ordinal) && l.Contains("56 B -> 336 B/op", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Update_from_unusable_results_is_PG1201_and_leaves_the_baseline_alone()
+    {
+        CreateBaseline();
+        var before = File.ReadAllText(Baseline);
+        var broken = _folder.File("broken-report-full.json");
+        File.WriteAllText(broken, "{ \"Benchmarks\": [ ");
+        var update = new PerfGuardUpdateBaseline { BuildEngine = _engine, Results = Items(broken), Baseline = Baseline };
+
+        Assert.False(update.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("PG1201", error.Code);
+        Assert.Equal(broken, error.File);
+        Assert.Equal(before, File.ReadAllText(Baseline));
+    }
+
+    [Fact]
+    public void Update_checks_the_run_count()
+    {
+        var update = new PerfGuardUpdateBaseline { BuildEngine = _engine, Results = Items(TestFiles.Run("baseline-run1"), TestFiles.Run("baseline-run2")), Baseline = Baseline, Runs = 2 };
+
+        Assert.True(update.Execute());
+        Assert.Contains("\"runs\": 2", File.ReadAllText(Baseline), StringComparison.Ordinal);
+    }
+}
