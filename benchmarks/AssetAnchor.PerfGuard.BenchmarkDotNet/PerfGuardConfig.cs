@@ -2,7 +2,6 @@ using AssetAnchor.PerfGuard.BenchmarkDotNet.RoundTrips;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 
@@ -22,7 +21,7 @@ public static class PerfGuardConfig
         ArgumentNullException.ThrowIfNull(job);
         var config = ManualConfig.Create(DefaultConfig.Instance);
         config.AddJob(job);
-        config.AddExporter(JsonExporter.Full, MarkdownExporter.GitHub, PerfGuardCategoriesExporter.Default);
+        config.AddExporter(JsonExporter.Full, PerfGuardCategoriesExporter.Default);
         config.AddDiagnoser(MemoryDiagnoser.Default, DbRoundTripsDiagnoser.Default);
         config.AddColumn(StatisticColumn.Median, StatisticColumn.P95, CategoriesColumn.Default);
         return config;

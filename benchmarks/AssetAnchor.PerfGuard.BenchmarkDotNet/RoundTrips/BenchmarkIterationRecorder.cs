@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using System.Globalization;
-using BenchmarkDotNet.Engines;
 
 namespace AssetAnchor.PerfGuard.BenchmarkDotNet.RoundTrips;
 
 /// <summary>
-/// Runs inside the benchmark process. BenchmarkDotNet's engine raises IterationStart/IterationStop events around
-/// every measured iteration (outside the timed region) with the iteration's operation count; this listener takes
-/// the round-trip counter at both ends of each actual workload iteration, so warm-up, pilot, overhead, setup and
-/// cleanup commands never count. When the benchmark stops it hands the totals to the host through
+/// Runs inside the benchmark process. BenchmarkDotNet 0.15.8's engine raises WorkloadActualStart/WorkloadActualStop
+/// around every measured iteration (outside the timed region, after IterationSetup, before IterationCleanup) with the
+/// iteration's operation count; this listener reads the round-trip counter at both ends, so warm-up, pilot,
+/// overhead, setup and cleanup commands never count. When the benchmark stops it hands the totals to the host through
 /// <see cref="RoundTripChannel"/>.
 /// </summary>
 internal sealed class BenchmarkIterationRecorder : EventListener
@@ -53,10 +52,10 @@ internal sealed class BenchmarkIterationRecorder : EventListener
                 Interlocked.Exchange(ref measuredOperations, 0);
                 Interlocked.Exchange(ref commandsAtIterationStart, -1);
                 break;
-            case "IterationStart" when IsActualWorkload(eventData):
+            case "WorkloadActualStart":
                 Interlocked.Exchange(ref commandsAtIterationStart, DbRoundTripCounter.Total);
                 break;
-            case "IterationStop" when IsActualWorkload(eventData):
+            case "WorkloadActualStop":
                 var start = Interlocked.Exchange(ref commandsAtIterationStart, -1);
                 if (start >= 0)
                 {
@@ -70,9 +69,6 @@ internal sealed class BenchmarkIterationRecorder : EventListener
                 break;
         }
     }
-
-    private static bool IsActualWorkload(EventWrittenEventArgs eventData) =>
-        ReadLong(eventData, "mode") == (long)IterationMode.Workload && ReadLong(eventData, "stage") == (long)IterationStage.Actual;
 
     private static long ReadLong(EventWrittenEventArgs eventData, string name)
     {
