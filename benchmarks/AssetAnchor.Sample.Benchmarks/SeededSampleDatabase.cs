@@ -14,7 +14,7 @@ public static class SeededSampleDatabase
     public const int DefaultSeed = 20_251_124;
 
     /// <summary>Bump when the generator or the schema changes, so stale cached files are not reused.</summary>
-    private const int DataVersion = 1;
+    private const int DataVersion = 2;
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
 

@@ -44,7 +44,11 @@ public static class SampleServiceCollectionExtensions
                 TokenAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorization();
 
-        services.AddControllers().AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // The application part is named explicitly: when a host other than this assembly builds the app (tests,
+        // benchmarks), MVC would otherwise look for controllers in that host's entry assembly.
+        services.AddControllers()
+            .AddApplicationPart(typeof(SampleServiceCollectionExtensions).Assembly)
+            .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;
     }

@@ -178,9 +178,13 @@ public static class SampleDataGenerator
             {
                 var lease = leases[l];
                 var count = perLease + (l < withExtra ? 1 : 0);
-                for (var month = 0; month < count; month++)
+
+                // Ended leases keep a window of consecutive months somewhere in their year (so every month of a
+                // past year has income); current leases have paid since their start.
+                var firstMonth = lease.Status == LeaseStatus.Ended ? random.Next(0, Math.Max(1, 12 - count + 1)) : 0;
+                for (var month = firstMonth; month < firstMonth + count; month++)
                 {
-                    var kind = month == 0 ? PaymentKind.Deposit : random.Next(12) == 0 ? PaymentKind.LateFee : PaymentKind.Rent;
+                    var kind = month == firstMonth ? PaymentKind.Deposit : random.Next(12) == 0 ? PaymentKind.LateFee : PaymentKind.Rent;
                     var amount = kind == PaymentKind.LateFee ? 75_00L : lease.MonthlyRentCents;
                     var payment = new Payment
                     {
