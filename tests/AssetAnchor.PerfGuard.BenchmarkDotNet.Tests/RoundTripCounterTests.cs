@@ -55,7 +55,7 @@ public sealed class RoundTripCounterTests
     }
 
     [Fact]
-    public async Task Scopes_nest_and_count_only_their_own_flow()
+    public async Task Scopes_nest_and_count_their_own_flow_and_the_flows_it_starts()
     {
         var options = SeededSampleDatabase.CountingOptions(await SeededSampleDatabase.GetOrCreateAsync());
         await using var db = new AssetAnchorDbContext(options);
@@ -70,16 +70,22 @@ public sealed class RoundTripCounterTests
             innerCount = inner.Count;
         }
 
-        var unrelated = Task.Run(async () =>
+        // Work this flow starts (Task.Run captures the flow) counts; a flow that does not inherit it does not.
+        await Task.Run(() => CountOwnersAsync(options));
+        Task<int> unrelated;
+        using (ExecutionContext.SuppressFlow())
         {
-            await using var other = new AssetAnchorDbContext(options);
-            using var own = DbRoundTripCounter.BeginScope();
-            await other.Owners.CountAsync();
-            return own.Count;
-        });
+            unrelated = Task.Run(() => CountOwnersAsync(options));
+        }
 
-        Assert.Equal(1, await unrelated);
+        await unrelated;
         Assert.Equal(2, innerCount);
-        Assert.Equal(3, outer.Count);
+        Assert.Equal(4, outer.Count);
+    }
+
+    private static async Task<int> CountOwnersAsync(DbContextOptions<AssetAnchorDbContext> options)
+    {
+        await using var other = new AssetAnchorDbContext(options);
+        return await other.Owners.CountAsync();
     }
 }
