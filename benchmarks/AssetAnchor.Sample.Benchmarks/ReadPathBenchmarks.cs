@@ -30,7 +30,7 @@ public class ReadPathBenchmarks
         await PropertyDetail();
     }
 
-    /// <summary>Property with owner and current leases (Include), plus open maintenance: 2 round trips.</summary>
+    /// <summary>Property with owner and open count, current leases (Include), latest open maintenance: 3 round trips.</summary>
     [Benchmark]
     public async Task<PropertyDetail?> PropertyDetail()
     {

@@ -71,7 +71,7 @@ public static class SampleServiceCollectionExtensions
         if (report.Seeded)
         {
             SampleLog.Seeded(logger, report.Seed, report.Volumes.Properties, report.Volumes.Tenants, report.Volumes.Leases,
-                report.Volumes.Payments, stopwatch.ElapsedMilliseconds);
+                report.Volumes.Payments, stopwatch.ElapsedMilliseconds, (long)report.Generation.TotalMilliseconds);
         }
         else
         {
@@ -83,8 +83,8 @@ public static class SampleServiceCollectionExtensions
 internal static partial class SampleLog
 {
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Seeded the database from seed {Seed}: {Properties} properties, {Tenants} tenants, {Leases} leases, {Payments} transactions in {ElapsedMs} ms")]
-    public static partial void Seeded(ILogger logger, int seed, int properties, int tenants, int leases, int payments, long elapsedMs);
+        Message = "Seeded the database from seed {Seed}: {Properties} properties, {Tenants} tenants, {Leases} leases, {Payments} transactions in {ElapsedMs} ms (generation {GenerationMs} ms)")]
+    public static partial void Seeded(ILogger logger, int seed, int properties, int tenants, int leases, int payments, long elapsedMs, long generationMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The database already holds data; seeding skipped")]
     public static partial void AlreadySeeded(ILogger logger);
