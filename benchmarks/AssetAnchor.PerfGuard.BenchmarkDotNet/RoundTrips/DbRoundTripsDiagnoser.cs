@@ -33,8 +33,6 @@ public sealed class DbRoundTripsDiagnoser : IDiagnoser
 
     public RunMode GetRunMode(BenchmarkCase benchmarkCase) => RunMode.NoOverhead;
 
-    public bool RequiresBlockingAcknowledgments(BenchmarkCase benchmarkCase) => false;
-
     public void Handle(HostSignal signal, DiagnoserActionParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
