@@ -1,6 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.Run();
+using AssetAnchor.Sample;
+
+var app = await SampleApplication.CreateAsync(args);
+await app.RunAsync();
 
 public partial class Program;

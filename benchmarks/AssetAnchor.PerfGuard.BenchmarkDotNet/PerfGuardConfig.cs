@@ -1,0 +1,52 @@
+using AssetAnchor.PerfGuard.BenchmarkDotNet.RoundTrips;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
+
+namespace AssetAnchor.PerfGuard.BenchmarkDotNet;
+
+/// <summary>
+/// The BenchmarkDotNet configuration PerfGuard's gate reads: the full JSON exporter, the memory diagnoser
+/// (allocated bytes/op), the database round-trip diagnoser, the categories sidecar, and median/p95/categories columns.
+/// </summary>
+public static class PerfGuardConfig
+{
+    public static ManualConfig Create(PerfGuardJob job = PerfGuardJob.Quick) => Create(PerfGuardJobs.Get(job));
+
+    /// <summary>The PerfGuard configuration around a job of your own (give it an id: the baseline records it).</summary>
+    public static ManualConfig Create(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var config = ManualConfig.Create(DefaultConfig.Instance);
+        config.AddJob(job);
+        config.AddExporter(JsonExporter.Full, PerfGuardCategoriesExporter.Default);
+        config.AddDiagnoser(MemoryDiagnoser.Default, DbRoundTripsDiagnoser.Default);
+        config.AddColumn(StatisticColumn.Median, StatisticColumn.P95, CategoriesColumn.Default);
+        return config;
+    }
+}
+
+/// <summary>
+/// <c>[PerfGuardConfig]</c> or <c>[PerfGuardConfig(PerfGuardJob.Thorough)]</c> on a benchmark class (or assembly).
+/// Do not also pass a config with a job to the runner, or each benchmark runs once per job.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Assembly, AllowMultiple = false)]
+public sealed class PerfGuardConfigAttribute : Attribute, IConfigSource
+{
+    public PerfGuardConfigAttribute()
+        : this(PerfGuardJob.Quick)
+    {
+    }
+
+    public PerfGuardConfigAttribute(PerfGuardJob job)
+    {
+        Job = job;
+        Config = PerfGuardConfig.Create(job);
+    }
+
+    public PerfGuardJob Job { get; }
+
+    public IConfig Config { get; }
+}

@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Jobs;
+using Perfolizer.Horology;
+
+namespace AssetAnchor.PerfGuard.BenchmarkDotNet;
+
+public enum PerfGuardJob
+{
+    /// <summary>For pull requests: 3 warm-ups, 15 measured iterations of about 250 ms, one launch.</summary>
+    Quick,
+
+    /// <summary>For nightly runs and baselines: 3 launches of 6 warm-ups and 30 iterations of about 500 ms.</summary>
+    Thorough,
+}
+
+public static class PerfGuardJobs
+{
+    public const string QuickId = "PerfGuardQuick";
+    public const string ThoroughId = "PerfGuardThorough";
+
+    /// <summary>
+    /// 15 values per benchmark is enough for the gate's Mann-Whitney test at the 5% level to see a real shift, and
+    /// short enough that a suite of a dozen benchmarks runs in a few minutes on a 2-core CI machine.
+    /// </summary>
+    public static Job Quick { get; } = Job.Default
+        .WithLaunchCount(1)
+        .WithWarmupCount(3)
+        .WithIterationCount(15)
+        .WithIterationTime(TimeInterval.FromMilliseconds(250))
+        .WithId(QuickId)
+        .Freeze();
+
+    public static Job Thorough { get; } = Job.Default
+        .WithLaunchCount(3)
+        .WithWarmupCount(6)
+        .WithIterationCount(30)
+        .WithIterationTime(TimeInterval.FromMilliseconds(500))
+        .WithId(ThoroughId)
+        .Freeze();
+
+    public static Job Get(PerfGuardJob job) => job switch
+    {
+        PerfGuardJob.Quick => Quick,
+        PerfGuardJob.Thorough => Thorough,
+        _ => throw new ArgumentOutOfRangeException(nameof(job), job, "Unknown PerfGuard job."),
+    };
+}
