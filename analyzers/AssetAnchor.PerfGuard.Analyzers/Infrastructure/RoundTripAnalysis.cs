@@ -126,6 +126,11 @@ internal sealed class RoundTripAnalysis
             }
         }
 
+        if (result is null && !options.QueryMethods.IsEmpty && options.QueryMethods.Contains(RuleOptions.GetQualifiedName(method.OriginalDefinition)))
+        {
+            result = name;
+        }
+
         if (result is null && !method.Locations.IsEmpty && !method.Locations[0].IsInSource)
         {
             result = ClassifyExternal(method, options);
@@ -140,14 +145,9 @@ internal sealed class RoundTripAnalysis
         return result;
     }
 
-    /// <summary>Methods in other assemblies: configured query methods and the repository heuristic.</summary>
+    /// <summary>Methods in other assemblies: the repository heuristic.</summary>
     private string? ClassifyExternal(IMethodSymbol method, RoundTripOptions options)
     {
-        if (!options.QueryMethods.IsEmpty && options.QueryMethods.Contains(RuleOptions.GetQualifiedName(method.OriginalDefinition)))
-        {
-            return method.Name;
-        }
-
         if (!options.ExternalRepositoryHeuristic || method.ContainingAssembly is null || !EntityModel.ReferencesEfCore(method.ContainingAssembly))
         {
             return null;
