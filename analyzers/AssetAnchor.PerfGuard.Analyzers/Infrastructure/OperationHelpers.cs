@@ -66,20 +66,37 @@ internal static class OperationHelpers
         return IsReassigned(local, operation) ? null : operation.Initializer.Value;
     }
 
-    /// <summary>The foreach loop that declares a local as its iteration variable, if any.</summary>
+    /// <summary>The foreach loop that declares a local as its iteration variable, if the reference is inside it.</summary>
     public static IForEachLoopOperation? GetDeclaringForEach(ILocalReferenceOperation reference)
     {
         var local = reference.Local;
-        var model = reference.SemanticModel;
-        if (model is null || local.DeclaringSyntaxReferences.Length != 1)
+        for (var parent = reference.Parent; parent is not null; parent = parent.Parent)
         {
-            return null;
+            if (parent is IForEachLoopOperation forEach)
+            {
+                foreach (var declared in forEach.Locals)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(declared, local))
+                    {
+                        return forEach;
+                    }
+                }
+            }
         }
 
-        var syntax = local.DeclaringSyntaxReferences[0].GetSyntax();
-        if (syntax is ForEachStatementSyntax forEach && syntax.SyntaxTree == model.SyntaxTree)
+        return null;
+    }
+
+    /// <summary>For <c>x?.Nav</c>: the operation <c>x</c> that the conditional-access placeholder stands for.</summary>
+    public static IOperation? GetConditionalAccessReceiver(IConditionalAccessInstanceOperation instance)
+    {
+        IOperation child = instance;
+        for (var parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
-            return model.GetOperation(forEach) as IForEachLoopOperation;
+            if (parent is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, child))
+            {
+                return access.Operation;
+            }
         }
 
         return null;

@@ -65,6 +65,13 @@ internal static class QueryProvenance
                         return new QueryOrigin(true, invocation.Instance?.Type ?? method.ContainingType, invocation);
                     }
 
+                    if (method.Name is "AsAsyncEnumerable" or "AsQueryable" && invocation.Instance is not null && symbols.IsDbSet(method.ContainingType))
+                    {
+                        // DbSet<T>.AsAsyncEnumerable() is an instance method: still the same query.
+                        operation = invocation.Instance;
+                        continue;
+                    }
+
                     if (method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
                         (symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType) ||
                          (symbols.IsEnumerableContainer(method.ContainingType) && IsDeferredEnumerableOperator(method, symbols))))

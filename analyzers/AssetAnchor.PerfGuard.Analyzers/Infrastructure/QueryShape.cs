@@ -102,6 +102,12 @@ internal sealed class QueryShape
                         return;
                     }
 
+                    if (method.Name is "AsAsyncEnumerable" or "AsQueryable" && invocation.Instance is not null && symbols.IsDbSet(method.ContainingType))
+                    {
+                        operation = invocation.Instance;
+                        continue;
+                    }
+
                     if (method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
                         (symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType) || symbols.IsEnumerableContainer(method.ContainingType)))
                     {

@@ -142,15 +142,28 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
         }
 
         var additional = origin.FixAnchor is null ? null : new[] { origin.FixAnchor.GetLocation() };
-        var display = GetDisplay(reference);
+        var (location, display) = GetLocationAndDisplay(reference);
         var diagnostic = lazy
-            ? Diagnostic.Create(LazyLoadInLoopRule, reference.Syntax.GetLocation(), additional, properties.ToImmutable(), display, loop.Description, includePath)
-            : Diagnostic.Create(NeverLoadedRule, reference.Syntax.GetLocation(), additional, properties.ToImmutable(), display, includePath);
+            ? Diagnostic.Create(LazyLoadInLoopRule, location, additional, properties.ToImmutable(), display, loop.Description, includePath)
+            : Diagnostic.Create(NeverLoadedRule, location, additional, properties.ToImmutable(), display, includePath);
         context.ReportDiagnostic(diagnostic);
     }
 
-    private static string GetDisplay(IPropertyReferenceOperation reference) =>
-        reference.Syntax is MemberAccessExpressionSyntax access ? access.ToString() : reference.Property.Name;
+    /// <summary>The squiggle covers receiver and navigation: <c>p.Owner</c>, or <c>lease?.Unit</c> in a conditional access.</summary>
+    private static (Location Location, string Display) GetLocationAndDisplay(IPropertyReferenceOperation reference)
+    {
+        var syntax = reference.Syntax;
+        if (syntax is MemberBindingExpressionSyntax &&
+            reference.Instance is IConditionalAccessInstanceOperation placeholder &&
+            OperationHelpers.GetConditionalAccessReceiver(placeholder) is { } receiver)
+        {
+            var span = Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(receiver.Syntax.SpanStart, syntax.Span.End);
+            var text = syntax.SyntaxTree.GetText().ToString(span);
+            return (Location.Create(syntax.SyntaxTree, span), text);
+        }
+
+        return (syntax.GetLocation(), syntax.ToString());
+    }
 
     private static bool ContainsCollection(List<IPropertySymbol> path, CompilationState state)
     {
@@ -248,6 +261,11 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
         if (operation is null || depth > 8)
         {
             return false;
+        }
+
+        if (operation is IConditionalAccessInstanceOperation placeholder)
+        {
+            operation = OperationHelpers.Unwrap(OperationHelpers.GetConditionalAccessReceiver(placeholder));
         }
 
         switch (operation)
@@ -349,6 +367,12 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
             case IInvocationOperation invocation:
             {
                 var method = invocation.TargetMethod;
+                if (method.Name is "AsAsyncEnumerable" && invocation.Instance is { } set && state.Symbols.IsDbSet(set.Type) &&
+                    state.Symbols.GetElementType(set.Type) is { } setEntity && state.Model.IsSourceEntityType(setEntity))
+                {
+                    return Create(set, GetAnchor(invocation), setEntity, out origin);
+                }
+
                 if (!method.IsExtensionMethod || invocation.Arguments.Length == 0)
                 {
                     return false;
