@@ -151,7 +151,7 @@ internal static class PagingQueries
         if (named.IsGenericType && named.TypeArguments.Length == 1 &&
             (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, symbols.IEnumerableOfT) ||
              SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, symbols.IQueryableOfT) ||
-             SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, symbols.IAsyncEnumerableOfT)))
+             IsAsyncEnumerable(named)))
         {
             return named.TypeArguments[0];
         }
@@ -166,6 +166,11 @@ internal static class PagingQueries
 
         return null;
     }
+
+    // By name: IAsyncEnumerable<T> can be defined by more than one referenced assembly, and then the
+    // compilation cannot resolve it by metadata name.
+    private static bool IsAsyncEnumerable(INamedTypeSymbol type) =>
+        type.Name == "IAsyncEnumerable" && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
 
     /// <summary>True for a list, array, IEnumerable, IQueryable or IAsyncEnumerable of rows (not string).</summary>
     public static bool IsRowCollection(ITypeSymbol? type, EfSymbols symbols) =>

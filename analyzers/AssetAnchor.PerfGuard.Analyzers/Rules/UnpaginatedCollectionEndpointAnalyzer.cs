@@ -624,8 +624,9 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                 return invocation.Arguments[invocation.Arguments.Length - 1].Value;
             }
 
-            if (invocation.Instance is not null && !IsInSource(method) && method.Name is "ToArray" or "ToList" &&
-                PagingQueries.IsRowCollection(invocation.Instance.Type, _shared.Ef))
+            // Instance operators of collections and sets: list.ToArray(), dbSet.AsQueryable(), dbSet.AsAsyncEnumerable().
+            if (invocation.Instance is not null && !IsInSource(method) && PagingQueries.IsRowCollection(invocation.Instance.Type, _shared.Ef) &&
+                (PagingQueries.IsRowCollection(invocation.Type, _shared.Ef) || IsTaskOfRows(invocation.Type)))
             {
                 return invocation.Instance;
             }
