@@ -144,6 +144,9 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                     filtered |= name == "Where";
                     operation = invocation.Arguments[0].Value;
                     continue;
+                case IInvocationOperation { TargetMethod.Name: "AsQueryable", Instance: { } set } when ef.IsDbSet(set.Type):
+                    operation = set;
+                    continue;
                 case ILocalReferenceOperation local:
                     if (!visiting.Add(local.Local))
                     {
