@@ -58,7 +58,8 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
 
             size = invocation.Arguments[1].Value;
         }
-        else if (PagingQueries.IsPaginationMethod(method, Array.Empty<string>()))
+        else if (PagingQueries.IsPaginationMethod(method, Array.Empty<string>()) || PagingQueries.IsPagedType(method.ContainingType) ||
+                 PagingQueries.IsPagedType(method.ReturnType))
         {
             foreach (var argument in invocation.Arguments)
             {
@@ -190,6 +191,12 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
                     return FindRequestValue(binary.LeftOperand, steps + 1) ?? FindRequestValue(binary.RightOperand, steps + 1);
                 case ICoalesceOperation coalesce:
                     return FindRequestValue(coalesce.Value, steps + 1);
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    // pageSize > 0 ? pageSize : 20 still lets 1000000 through; an upper comparison is caught by IsGuarded.
+                    return FindRequestValue(conditional.WhenTrue, steps + 1) ?? FindRequestValue(whenFalse, steps + 1);
+                case IInvocationOperation { TargetMethod.Name: "Max", Arguments.Length: 2 } max when max.TargetMethod.ContainingType?.Name == "Math":
+                    // Math.Max(pageSize, 1) is a lower bound only.
+                    return FindRequestValue(max.Arguments[0].Value, steps + 1) ?? FindRequestValue(max.Arguments[1].Value, steps + 1);
                 default:
                     // Math.Min/Clamp, literals, constants and calls we do not follow: bounded or of unknown origin.
                     return null;
