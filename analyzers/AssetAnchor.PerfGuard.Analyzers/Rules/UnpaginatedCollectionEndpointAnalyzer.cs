@@ -419,8 +419,9 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         private Verdict Root(IOperation query)
         {
             var entity = PagingQueries.GetElementType(query.Type, _shared.Ef);
-            var finding = new RowsFinding(query.Syntax.ToString(), entity, PagingQueries.FindKeyProperty(entity, _shared.Asp.KeyAttribute));
-            return new Verdict(RowsKind.Unbounded, finding.WithTarget(query.Syntax, null));
+            var key = PagingQueries.FindKeyProperty(entity, _shared.Asp.KeyAttribute);
+            var finding = new RowsFinding(query.Syntax.ToString(), entity, key);
+            return new Verdict(RowsKind.Unbounded, finding.WithTarget(query.Syntax, key));
         }
 
         private Verdict ClassifyLocal(ILocalReferenceOperation reference, int steps)
