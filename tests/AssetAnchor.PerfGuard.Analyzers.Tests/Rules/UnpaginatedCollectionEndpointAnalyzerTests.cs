@@ -111,7 +111,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzerTests
     }
 
     [Fact]
-    public async Task MessageNamesTheQuery()
+    public async Task MessageNamesTheQuery_AndTheFixTargetIsTheQuery()
     {
         var test = new VerifyCS.Test
         {
@@ -120,11 +120,11 @@ public sealed class UnpaginatedCollectionEndpointAnalyzerTests
                 public class PropertiesController(AnchorContext db) : ControllerBase
                 {
                     [HttpGet]
-                    public Task<List<Property>> {|#0:GetProperties|}() => db.Properties.ToListAsync();
+                    public Task<List<Property>> {|#0:GetProperties|}() => {|#1:db.Properties|}.ToListAsync();
                 }
                 """,
         };
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(UnpaginatedCollectionEndpointAnalyzer.Rule).WithLocation(0).WithArguments("GetProperties", "db.Properties", "", ""));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(UnpaginatedCollectionEndpointAnalyzer.Rule).WithLocation(0).WithLocation(1).WithArguments("GetProperties", "db.Properties", "", ""));
         await test.RunAsync();
     }
 
