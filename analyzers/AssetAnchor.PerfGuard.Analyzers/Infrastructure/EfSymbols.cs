@@ -3,13 +3,14 @@ using Microsoft.CodeAnalysis;
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 
 /// <summary>
-/// The EF Core and LINQ symbols the rules need, resolved once per compilation. <see cref="TryCreate"/>
+/// The EF Core, LINQ and task symbols the rules need, resolved once per compilation. <see cref="TryCreate"/>
 /// returns null when the compilation does not reference EF Core, so analyzers register nothing there.
 /// </summary>
 internal sealed class EfSymbols
 {
     private EfSymbols(Compilation compilation, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
     {
+        Compilation = compilation;
         DbContext = dbContext;
         DbSet = dbSet;
         EfQueryableExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
@@ -17,14 +18,31 @@ internal sealed class EfSymbols
         RelationalDatabaseFacadeExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
         Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
         Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+        AsyncEnumerable = compilation.GetTypeByMetadataName("System.Linq.AsyncEnumerable");
         IQueryableOfT = compilation.GetTypeByMetadataName("System.Linq.IQueryable`1");
         IQueryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
         IEnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         IAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
         NavigationEntry = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry");
         DatabaseFacade = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade");
+        ILazyLoader = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Infrastructure.ILazyLoader");
+        ProxiesExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.ProxiesExtensions");
+        OwnedAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.OwnedAttribute");
+        ComplexTypeAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ComplexTypeAttribute");
+        NotMappedAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute");
+        IEntityTypeConfigurationOfT = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        Array = compilation.GetSpecialType(SpecialType.System_Array);
+        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+        PeriodicTimer = compilation.GetTypeByMetadataName("System.Threading.PeriodicTimer");
+        Expression = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
     }
 
+    public Compilation Compilation { get; }
     public INamedTypeSymbol DbContext { get; }
     public INamedTypeSymbol DbSet { get; }
     public INamedTypeSymbol? EfQueryableExtensions { get; }
@@ -32,12 +50,28 @@ internal sealed class EfSymbols
     public INamedTypeSymbol? RelationalDatabaseFacadeExtensions { get; }
     public INamedTypeSymbol? Queryable { get; }
     public INamedTypeSymbol? Enumerable { get; }
+    public INamedTypeSymbol? AsyncEnumerable { get; }
     public INamedTypeSymbol? IQueryableOfT { get; }
     public INamedTypeSymbol? IQueryable { get; }
     public INamedTypeSymbol IEnumerableOfT { get; }
     public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
     public INamedTypeSymbol? NavigationEntry { get; }
     public INamedTypeSymbol? DatabaseFacade { get; }
+    public INamedTypeSymbol? ILazyLoader { get; }
+    public INamedTypeSymbol? ProxiesExtensions { get; }
+    public INamedTypeSymbol? OwnedAttribute { get; }
+    public INamedTypeSymbol? ComplexTypeAttribute { get; }
+    public INamedTypeSymbol? NotMappedAttribute { get; }
+    public INamedTypeSymbol? IEntityTypeConfigurationOfT { get; }
+    public INamedTypeSymbol? Task { get; }
+    public INamedTypeSymbol? TaskOfT { get; }
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+    public INamedTypeSymbol? Parallel { get; }
+    public INamedTypeSymbol? ListOfT { get; }
+    public INamedTypeSymbol Array { get; }
+    public INamedTypeSymbol? Thread { get; }
+    public INamedTypeSymbol? PeriodicTimer { get; }
+    public INamedTypeSymbol? Expression { get; }
 
     public static EfSymbols? TryCreate(Compilation compilation)
     {
@@ -50,6 +84,10 @@ internal sealed class EfSymbols
 
     public bool IsDbSet(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && InheritsFrom(named.OriginalDefinition, DbSet);
+
+    public bool IsNavigationEntry(ITypeSymbol? type) => NavigationEntry is not null && InheritsFrom(type, NavigationEntry);
+
+    public bool IsDatabaseFacade(ITypeSymbol? type) => DatabaseFacade is not null && InheritsFrom(type, DatabaseFacade);
 
     /// <summary>True for IQueryable, IQueryable&lt;T&gt; and every type that implements them (DbSet, IOrderedQueryable, ...).</summary>
     public bool IsQueryable(ITypeSymbol? type)
@@ -76,15 +114,74 @@ internal sealed class EfSymbols
         return false;
     }
 
+    /// <summary>Queryable, EF Core's and the relational query operators: they compose or execute a database query.</summary>
     public bool IsLinqOrEfQueryOperatorContainer(INamedTypeSymbol? type) =>
         type is not null &&
         (SymbolEqualityComparer.Default.Equals(type, Queryable) ||
          SymbolEqualityComparer.Default.Equals(type, EfQueryableExtensions) ||
          SymbolEqualityComparer.Default.Equals(type, RelationalQueryableExtensions));
 
-    private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
+    public bool IsEnumerableContainer(INamedTypeSymbol? type) =>
+        type is not null &&
+        (SymbolEqualityComparer.Default.Equals(type, Enumerable) ||
+         SymbolEqualityComparer.Default.Equals(type, AsyncEnumerable));
+
+    /// <summary>The T of IEnumerable&lt;T&gt; (or IAsyncEnumerable&lt;T&gt;) the type implements; arrays included.</summary>
+    public ITypeSymbol? GetElementType(ITypeSymbol? type)
     {
-        for (var current = type; current is not null; current = current.BaseType)
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        if (type is INamedTypeSymbol named && named.IsGenericType &&
+            (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, IEnumerableOfT) ||
+             SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, IAsyncEnumerableOfT)))
+        {
+            return named.TypeArguments[0];
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.IsGenericType &&
+                (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, IEnumerableOfT) ||
+                 SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, IAsyncEnumerableOfT)))
+            {
+                return implemented.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The T of Task&lt;T&gt; or ValueTask&lt;T&gt;; null for anything else.</summary>
+    public ITypeSymbol? GetTaskResultType(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol named && named.IsGenericType && named.TypeArguments.Length == 1 &&
+            (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, TaskOfT) ||
+             SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueTaskOfT)))
+        {
+            return named.TypeArguments[0];
+        }
+
+        return null;
+    }
+
+    public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        // Bounded: error types in half-typed code can form odd chains.
+        var depth = 0;
+        for (var current = type; current is not null && depth < 64; current = current.BaseType, depth++)
         {
             if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
             {

@@ -3,17 +3,46 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 
+/// <summary>Where a query expression comes from: the database (and which DbContext, when visible) or memory.</summary>
+internal readonly struct QueryOrigin
+{
+    public QueryOrigin(bool isDatabase, ITypeSymbol? contextType, IOperation? root)
+    {
+        IsDatabase = isDatabase;
+        ContextType = contextType;
+        Root = root;
+    }
+
+    /// <summary>True when enumerating or executing the expression reads the database.</summary>
+    public bool IsDatabase { get; }
+
+    /// <summary>The DbContext type the query starts from, when it can be seen (db.Owners, db.Set&lt;T&gt;()).</summary>
+    public ITypeSymbol? ContextType { get; }
+
+    /// <summary>The start of the query chain: a DbSet reference, Set&lt;T&gt;(), FromSql, or the call that returned the IQueryable.</summary>
+    public IOperation? Root { get; }
+}
+
 /// <summary>
 /// Decides whether an expression is an EF Core query (rows that live in the database) rather than in-memory data.
 /// In a compilation that references EF Core, an IQueryable is a database query unless it was built with
-/// AsQueryable() over in-memory data.
+/// AsQueryable() over in-memory data; this holds for repositories that hide the DbSet behind
+/// <c>IQueryable&lt;T&gt; Query()</c>, specifications and GetAll() helpers, in this project or another.
+/// Locals are followed to their initializer, so <c>var q = list.AsQueryable()</c> stays in memory.
 /// </summary>
 internal static class QueryProvenance
 {
-    public static bool IsDatabaseQuery(IOperation? operation, EfSymbols symbols)
+    private const int MaxSteps = 64;
+    private const int MaxLocalHops = 6;
+
+    public static bool IsDatabaseQuery(IOperation? operation, EfSymbols symbols) => GetOrigin(operation, symbols).IsDatabase;
+
+    public static QueryOrigin GetOrigin(IOperation? operation, EfSymbols symbols)
     {
+        var localHops = 0;
+
         // Bounded: a query chain is rarely deeper than a few dozen operators, and half-typed code can be anything.
-        for (var depth = 0; operation is not null && depth < 64; depth++)
+        for (var step = 0; operation is not null && step < MaxSteps; step++)
         {
             switch (operation)
             {
@@ -24,31 +53,85 @@ internal static class QueryProvenance
                     operation = parenthesized.Operand;
                     continue;
                 case IInvocationOperation invocation:
+                {
+                    var method = invocation.TargetMethod;
                     if (IsAsQueryableOverMemory(invocation, symbols))
                     {
-                        return false;
+                        return default;
                     }
 
-                    if (invocation.TargetMethod.Name == "Set" && symbols.IsDbContext(invocation.TargetMethod.ContainingType))
+                    if (method.Name == "Set" && symbols.IsDbContext(method.ContainingType))
                     {
-                        return true;
+                        return new QueryOrigin(true, invocation.Instance?.Type ?? method.ContainingType, invocation);
                     }
 
-                    if (invocation.TargetMethod.IsExtensionMethod &&
-                        symbols.IsLinqOrEfQueryOperatorContainer(invocation.TargetMethod.ContainingType) &&
-                        invocation.Arguments.Length > 0)
+                    if (method.Name is "AsAsyncEnumerable" or "AsQueryable" && invocation.Instance is not null && symbols.IsDbSet(method.ContainingType))
+                    {
+                        // DbSet<T>.AsAsyncEnumerable() is an instance method: still the same query.
+                        operation = invocation.Instance;
+                        continue;
+                    }
+
+                    if (method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
+                        (symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType) ||
+                         (symbols.IsEnumerableContainer(method.ContainingType) && IsDeferredEnumerableOperator(method, symbols))))
                     {
                         operation = invocation.Arguments[0].Value;
                         continue;
                     }
 
-                    return symbols.IsQueryable(invocation.Type);
+                    if (symbols.IsDatabaseFacade(GetReceiverType(invocation)) && symbols.IsQueryable(invocation.Type))
+                    {
+                        // Database.SqlQuery<T>(...)
+                        return new QueryOrigin(true, null, invocation);
+                    }
+
+                    return symbols.IsQueryable(invocation.Type) ? new QueryOrigin(true, null, invocation) : default;
+                }
+
+                case IPropertyReferenceOperation property when symbols.IsDbSet(property.Type):
+                    return new QueryOrigin(true, property.Instance?.Type ?? property.Property.ContainingType, property);
+                case ILocalReferenceOperation local when localHops < MaxLocalHops:
+                {
+                    localHops++;
+                    var initializer = OperationHelpers.GetLocalInitializer(local);
+                    if (initializer is null)
+                    {
+                        return TypeOnly(local, symbols);
+                    }
+
+                    operation = initializer;
+                    continue;
+                }
+
                 default:
-                    return symbols.IsDbSet(operation.Type) || symbols.IsQueryable(operation.Type);
+                    return TypeOnly(operation, symbols);
             }
         }
 
-        return false;
+        return default;
+    }
+
+    private static QueryOrigin TypeOnly(IOperation operation, EfSymbols symbols) =>
+        symbols.IsDbSet(operation.Type) || symbols.IsQueryable(operation.Type) ? new QueryOrigin(true, null, operation) : default;
+
+    private static ITypeSymbol? GetReceiverType(IInvocationOperation invocation) =>
+        invocation.Instance?.Type ??
+        (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value.Type : null);
+
+    /// <summary>Enumerable operators that only wrap their source (AsEnumerable, Where, Select, ...): enumerating them enumerates the query.</summary>
+    private static bool IsDeferredEnumerableOperator(IMethodSymbol method, EfSymbols symbols)
+    {
+        var returnType = method.ReturnType as INamedTypeSymbol;
+        if (returnType is null || !returnType.IsGenericType)
+        {
+            return false;
+        }
+
+        var definition = returnType.OriginalDefinition;
+        return SymbolEqualityComparer.Default.Equals(definition, symbols.IEnumerableOfT) ||
+               SymbolEqualityComparer.Default.Equals(definition, symbols.IAsyncEnumerableOfT) ||
+               definition.Name is "IOrderedEnumerable" or "IOrderedAsyncEnumerable";
     }
 
     private static bool IsAsQueryableOverMemory(IInvocationOperation invocation, EfSymbols symbols)
@@ -60,12 +143,6 @@ internal static class QueryProvenance
             return false;
         }
 
-        var source = invocation.Arguments[0].Value;
-        while (source is IConversionOperation conversion)
-        {
-            source = conversion.Operand;
-        }
-
-        return !symbols.IsQueryable(source.Type);
+        return !IsDatabaseQuery(invocation.Arguments[0].Value, symbols);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -7,29 +6,24 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Rules;
 
-/// <summary>PG0001: an EF Core query executed once per iteration of a loop (N+1).</summary>
+/// <summary>
+/// PG0001: an EF Core round trip (query execution, Find, Load, SaveChanges, ExecuteUpdate/Delete, raw SQL)
+/// executed once per iteration of a loop or of a per-element lambda, directly or through methods of the
+/// compilation (helpers, local functions, lambdas, services and repositories behind interfaces).
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>Diagnostic property set when the round trip is a SaveChanges the code fix can move after the loop.</summary>
+    public const string MovableSaveChangesProperty = "PerfGuard.MovableSaveChanges";
+
     internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.DatabaseRoundTripInLoop,
         title: "Database round trip inside a loop (N+1)",
-        messageFormat: "'{0}' runs a database round trip on every iteration of the loop; load the rows once before the loop",
+        messageFormat: "'{0}' runs a database round trip on every iteration of the {1} (N+1); load the rows once before it",
         RuleCategories.Performance,
         DiagnosticSeverity.Warning,
-        description: "An EF Core query, Find, Load or SaveChanges executed once per loop iteration costs one database round trip per element (N+1).");
-
-    // Operators that execute the query they are called on; everything else only composes it.
-    private static readonly HashSet<string> ExecutingOperators = new()
-    {
-        "ToList", "ToArray", "ToDictionary", "ToHashSet", "ToLookup",
-        "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
-        "Any", "All", "Count", "LongCount", "Sum", "Min", "Max", "Average", "Contains",
-        "ToListAsync", "ToArrayAsync", "ToDictionaryAsync", "ToHashSetAsync",
-        "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
-        "AnyAsync", "AllAsync", "CountAsync", "LongCountAsync", "SumAsync", "MinAsync", "MaxAsync", "AverageAsync",
-        "ContainsAsync",
-    };
+        description: "An EF Core query, Find, Load, SaveChanges, ExecuteUpdate/ExecuteDelete or raw SQL command executed once per loop iteration (or per element of an in-memory LINQ, ForEach or Task.WhenAll lambda), directly or through methods of this compilation, costs one database round trip per element (N+1).");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -45,46 +39,119 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var compilation = startContext.Compilation;
+            var analysis = new RoundTripAnalysis(
+                symbols,
+                new SemanticModelCache(compilation),
+                new SourceTypeIndex(compilation),
+                startContext.Options,
+                startContext.CancellationToken);
+
             startContext.RegisterOperationAction(
-                operationContext => AnalyzeInvocation(operationContext, symbols),
+                operationContext => AnalyzeInvocation(operationContext, analysis),
                 OperationKind.Invocation);
+            startContext.RegisterOperationAction(
+                operationContext => AnalyzeForEach(operationContext, analysis),
+                OperationKind.Loop);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, EfSymbols symbols)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, RoundTripAnalysis analysis)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var method = invocation.TargetMethod;
-        if (!ExecutingOperators.Contains(method.Name) || !method.IsExtensionMethod || invocation.Arguments.Length == 0)
+        var options = analysis.GetOptions(invocation.Syntax.SyntaxTree);
+        var name = analysis.ClassifyDirect(invocation, options);
+        if (name is null && !analysis.IsFollowable(invocation.TargetMethod))
         {
             return;
         }
 
-        if (!QueryProvenance.IsDatabaseQuery(invocation.Arguments[0].Value, symbols) || !IsInsideLoopBody(invocation))
+        var loop = LoopContext.Find(invocation, analysis.Symbols);
+        if (loop.IsNone || loop.IsExempt(options.SmallLoopBound, analysis.Symbols))
         {
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), method.Name));
+        var chain = name ?? analysis.FindCalleeChain(invocation, context.CancellationToken);
+        if (chain is null)
+        {
+            return;
+        }
+
+        var properties = name is "SaveChanges" or "SaveChangesAsync" && IsMovableSaveChanges(invocation, loop, analysis, options)
+            ? ImmutableDictionary<string, string?>.Empty.Add(MovableSaveChangesProperty, "true")
+            : ImmutableDictionary<string, string?>.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, chain, loop.Description));
     }
 
-    private static bool IsInsideLoopBody(IOperation operation)
+    /// <summary>foreach over an EF query (not a materialised list) nested in another loop: one query per outer iteration.</summary>
+    private static void AnalyzeForEach(OperationAnalysisContext context, RoundTripAnalysis analysis)
     {
-        var child = operation;
-        for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        if (context.Operation is not IForEachLoopOperation forEach ||
+            !QueryProvenance.IsDatabaseQuery(forEach.Collection, analysis.Symbols))
         {
-            if (parent is IForEachLoopOperation forEach)
+            return;
+        }
+
+        var options = analysis.GetOptions(forEach.Syntax.SyntaxTree);
+        var loop = LoopContext.Find(forEach, analysis.Symbols);
+        if (loop.IsNone || loop.IsExempt(options.SmallLoopBound, analysis.Symbols))
+        {
+            return;
+        }
+
+        var collection = OperationHelpers.Unwrap(forEach.Collection) ?? forEach.Collection;
+        var name = forEach.IsAsynchronous ? "await foreach over an EF query" : "foreach over an EF query";
+        context.ReportDiagnostic(Diagnostic.Create(Rule, collection.Syntax.GetLocation(), name, loop.Description));
+    }
+
+    /// <summary>
+    /// SaveChanges is the last statement of a loop body that otherwise only adds or updates tracked entities
+    /// (no other round trip), and nothing reads its result: saving once after the loop is equivalent.
+    /// </summary>
+    private static bool IsMovableSaveChanges(IInvocationOperation invocation, LoopContext loop, RoundTripAnalysis analysis, RoundTripOptions options)
+    {
+        if (loop.Kind is IterationKind.None or IterationKind.PerElementLambda)
+        {
+            return false;
+        }
+
+        IOperation current = invocation;
+        while (current.Parent is IAwaitOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IExpressionStatementOperation statement || statement.Parent is not IBlockOperation block ||
+            block.Operations.Length == 0 || !ReferenceEquals(block.Operations[block.Operations.Length - 1], statement))
+        {
+            return false;
+        }
+
+        var body = loop.Loop switch
+        {
+            ILoopOperation loopOperation => loopOperation.Body,
+            _ => null,
+        };
+        if (!ReferenceEquals(body, block))
+        {
+            return false;
+        }
+
+        foreach (var descendant in block.Descendants())
+        {
+            if (descendant is IInvocationOperation other && !ReferenceEquals(other, invocation) &&
+                (analysis.ClassifyDirect(other, options) is not null || descendant is IReturnOperation))
             {
-                // The loop's own source runs once; only the body runs per element.
-                return !ReferenceEquals(child, forEach.Collection);
+                return false;
             }
 
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            if (descendant is IBranchOperation or IReturnOperation)
             {
                 return false;
             }
         }
 
-        return false;
+        return true;
     }
 }

@@ -11,9 +11,10 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
     /// <summary>Checks that <paramref name="source"/> produces exactly the diagnostics its markup declares.</summary>
-    public static Task VerifyAnalyzerAsync(string source, string? editorConfig = null)
+    public static Task VerifyAnalyzerAsync(string source, string? editorConfig = null, params DiagnosticResult[] expected)
     {
         var test = new Test { TestCode = source };
+        test.ExpectedDiagnostics.AddRange(expected);
         if (editorConfig is not null)
         {
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));

@@ -1,0 +1,363 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+internal enum IterationKind
+{
+    None,
+    ForEach,
+    For,
+    While,
+    Do,
+    PerElementLambda,
+}
+
+/// <summary>
+/// The innermost construct that runs an operation once per element: a loop body, or a lambda that LINQ-to-objects,
+/// List.ForEach, Array.ForEach or Parallel.ForEach(Async) runs per element (Task.WhenAll(items.Select(...)) is a
+/// Select). A lambda quoted as an expression tree (an EF Select) is translated, not run, so the walk stops there.
+/// </summary>
+internal readonly struct LoopContext
+{
+    private LoopContext(IterationKind kind, IOperation? loop, IOperation? source, string description)
+    {
+        Kind = kind;
+        Loop = loop;
+        Source = source;
+        Description = description;
+    }
+
+    public IterationKind Kind { get; }
+
+    /// <summary>The loop operation, or the invocation that runs the lambda.</summary>
+    public IOperation? Loop { get; }
+
+    /// <summary>What is iterated: the foreach collection, or the lambda's source sequence.</summary>
+    public IOperation? Source { get; }
+
+    /// <summary>"foreach loop", "Select lambda", ... for messages.</summary>
+    public string Description { get; }
+
+    public bool IsNone => Kind == IterationKind.None;
+
+    public static LoopContext Find(IOperation operation, EfSymbols symbols)
+    {
+        var child = operation;
+        for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IForEachLoopOperation forEach:
+                    if (ReferenceEquals(child, forEach.Collection))
+                    {
+                        // The loop's own source runs once per enclosing iteration, not per element of this loop.
+                        continue;
+                    }
+
+                    return new LoopContext(IterationKind.ForEach, forEach, forEach.Collection, forEach.IsAsynchronous ? "await foreach loop" : "foreach loop");
+                case IForLoopOperation forLoop:
+                    if (ContainsReference(forLoop.Before, child))
+                    {
+                        continue;
+                    }
+
+                    return new LoopContext(IterationKind.For, forLoop, null, "for loop");
+                case IWhileLoopOperation whileLoop:
+                    if (ReferenceEquals(child, whileLoop.Condition))
+                    {
+                        // while (await db.Jobs.AnyAsync()) drains or polls: one check per unit of work, not N+1.
+                        continue;
+                    }
+
+                    return whileLoop.ConditionIsTop
+                        ? new LoopContext(IterationKind.While, whileLoop, null, "while loop")
+                        : new LoopContext(IterationKind.Do, whileLoop, null, "do loop");
+                case IAnonymousFunctionOperation lambda:
+                    return FromLambda(lambda, symbols);
+                case ILocalFunctionOperation:
+                case IMethodBodyOperation:
+                case IConstructorBodyOperation:
+                    return default;
+            }
+        }
+
+        return default;
+    }
+
+    private static LoopContext FromLambda(IAnonymousFunctionOperation lambda, EfSymbols symbols)
+    {
+        IOperation current = lambda;
+        for (var depth = 0; depth < 6 && current.Parent is not null; depth++)
+        {
+            var parent = current.Parent;
+            if (parent is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parent.Type?.OriginalDefinition, symbols.Expression))
+                {
+                    return default;
+                }
+
+                current = parent;
+                continue;
+            }
+
+            if (parent is IArgumentOperation { Parent: IInvocationOperation invocation })
+            {
+                return FromLambdaInvocation(invocation, symbols);
+            }
+
+            return default;
+        }
+
+        return default;
+    }
+
+    private static LoopContext FromLambdaInvocation(IInvocationOperation invocation, EfSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        var description = method.Name + " lambda";
+        if (symbols.IsEnumerableContainer(method.ContainingType) && invocation.Arguments.Length > 0)
+        {
+            return new LoopContext(IterationKind.PerElementLambda, invocation, invocation.Arguments[0].Value, description);
+        }
+
+        if (symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType))
+        {
+            // Queryable over in-memory data (AsQueryable()) compiles the lambda and runs it per element.
+            return invocation.Arguments.Length > 0 && !QueryProvenance.IsDatabaseQuery(invocation.Arguments[0].Value, symbols)
+                ? new LoopContext(IterationKind.PerElementLambda, invocation, invocation.Arguments[0].Value, description)
+                : default;
+        }
+
+        if (method.Name is "ForEach" or "ForEachAsync" or "For" or "ForAsync")
+        {
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Parallel) ||
+                SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Array))
+            {
+                var source = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+                return new LoopContext(IterationKind.PerElementLambda, invocation, source, description);
+            }
+
+            if (invocation.Instance is { } instance && symbols.GetElementType(instance.Type) is not null &&
+                !QueryProvenance.IsDatabaseQuery(instance, symbols))
+            {
+                return new LoopContext(IterationKind.PerElementLambda, invocation, instance, description);
+            }
+        }
+
+        return default;
+    }
+
+    private static bool ContainsReference(System.Collections.Immutable.ImmutableArray<IOperation> operations, IOperation operation)
+    {
+        foreach (var item in operations)
+        {
+            if (ReferenceEquals(item, operation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Loops that are not N+1 by construction: over a constant collection or range of at most
+    /// <paramref name="smallLoopBound"/> elements; batching loops (a chunk per iteration, or a for/while/do whose body
+    /// pages with Skip/Take); retry and polling loops (for/while/do with a catch, Task.Delay, Thread.Sleep or a timer).
+    /// </summary>
+    public bool IsExempt(int smallLoopBound, EfSymbols symbols)
+    {
+        if (Loop is null)
+        {
+            return true;
+        }
+
+        var count = Kind == IterationKind.For ? GetConstantForCount((IForLoopOperation)Loop) : GetConstantCount(Source, symbols, 0);
+        if (count >= 0 && count <= smallLoopBound)
+        {
+            return true;
+        }
+
+        if (Kind == IterationKind.ForEach && IsBatchIteration((IForEachLoopOperation)Loop, symbols))
+        {
+            return true;
+        }
+
+        if (Kind is IterationKind.For or IterationKind.While or IterationKind.Do ||
+            (Kind == IterationKind.ForEach && IsRange(Source)))
+        {
+            return IsBatchingRetryOrPolling(Loop, symbols);
+        }
+
+        return false;
+    }
+
+    private static bool IsRange(IOperation? source) =>
+        OperationHelpers.Unwrap(source) is IInvocationOperation { TargetMethod.Name: "Range" };
+
+    /// <summary>foreach (var chunk in ids.Chunk(500)): each iteration handles a batch, not an element.</summary>
+    private static bool IsBatchIteration(IForEachLoopOperation forEach, EfSymbols symbols)
+    {
+        if (OperationHelpers.Unwrap(forEach.Collection) is IInvocationOperation { TargetMethod.Name: "Chunk" or "Batch" or "Partition" or "Buffer" })
+        {
+            return true;
+        }
+
+        if (forEach.Locals.Length == 1)
+        {
+            // A chunk (T[], List<T>, ...) per iteration; a group (IGrouping) is one key, not a batch.
+            var type = forEach.Locals[0].Type;
+            return type.SpecialType != SpecialType.System_String && type.Name != "IGrouping" && symbols.GetElementType(type) is not null;
+        }
+
+        return false;
+    }
+
+    private static bool IsBatchingRetryOrPolling(IOperation loop, EfSymbols symbols)
+    {
+        foreach (var descendant in loop.Descendants())
+        {
+            switch (descendant)
+            {
+                case ITryOperation { Catches.Length: > 0 }:
+                    return true;
+                case IInvocationOperation invocation:
+                {
+                    var method = invocation.TargetMethod;
+                    switch (method.Name)
+                    {
+                        case "Delay" when SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Task):
+                        case "Sleep" when SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Thread):
+                        case "WaitForNextTickAsync":
+                            return true;
+                        case "Skip" or "Take" or "TakeLast" or "SkipLast" when symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType):
+                            return true;
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>for (var i = a; i &lt; b; i++) with constant a and b: b - a; -1 when not constant.</summary>
+    private static int GetConstantForCount(IForLoopOperation loop)
+    {
+        if (loop.Condition is not IBinaryOperation condition || condition.RightOperand.ConstantValue is not { HasValue: true } limit)
+        {
+            return -1;
+        }
+
+        var start = 0;
+        foreach (var before in loop.Before)
+        {
+            if (before is IVariableDeclarationGroupOperation group)
+            {
+                foreach (var declaration in group.Declarations)
+                {
+                    foreach (var declarator in declaration.Declarators)
+                    {
+                        if (declarator.Initializer?.Value.ConstantValue is { HasValue: true, Value: int value })
+                        {
+                            start = value;
+                        }
+                        else
+                        {
+                            return -1;
+                        }
+                    }
+                }
+            }
+        }
+
+        if (limit.Value is not int end)
+        {
+            return -1;
+        }
+
+        return condition.OperatorKind switch
+        {
+            BinaryOperatorKind.LessThan => Math.Max(0, end - start),
+            BinaryOperatorKind.LessThanOrEqual => Math.Max(0, end - start + 1),
+            _ => -1,
+        };
+    }
+
+    /// <summary>Element count of a constant collection (array/collection/list initializer, Enumerable.Range, enum values); -1 otherwise.</summary>
+    public static int GetConstantCount(IOperation? source, EfSymbols symbols, int hops)
+    {
+        source = OperationHelpers.Unwrap(source);
+        switch (source)
+        {
+            case null:
+                return -1;
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                return initializer.ElementValues.Length;
+            case IObjectCreationOperation { Initializer: { } objectInitializer } when symbols.GetElementType(source.Type) is not null:
+                return objectInitializer.Initializers.Length;
+            case IInvocationOperation { TargetMethod.Name: "Range", Arguments.Length: 2 } range
+                when SymbolEqualityComparer.Default.Equals(range.TargetMethod.ContainingType, symbols.Enumerable):
+                return range.Arguments[1].Value.ConstantValue is { HasValue: true, Value: int count } ? count : -1;
+            case IInvocationOperation { TargetMethod.Name: "GetValues" or "GetNames" } values
+                when values.TargetMethod.ContainingType.SpecialType == SpecialType.System_Enum:
+                return CountEnumMembers(values);
+            case ILocalReferenceOperation local when hops < 3:
+                return GetConstantCount(OperationHelpers.GetLocalInitializer(local), symbols, hops + 1);
+            case IFieldReferenceOperation field when hops < 3 && (field.Field.IsReadOnly || field.Field.IsConst):
+                return CountFieldInitializer(field.Field);
+        }
+
+        // Collection expressions ([a, b, c]) have no stable operation shape on the Roslyn versions we support.
+        return source.Syntax is CollectionExpressionSyntax collection ? collection.Elements.Count : -1;
+    }
+
+    private static int CountEnumMembers(IInvocationOperation values)
+    {
+        ITypeSymbol? enumType = values.TargetMethod.TypeArguments.Length == 1 ? values.TargetMethod.TypeArguments[0] : null;
+        if (enumType is null && values.Arguments.Length == 1 && values.Arguments[0].Value is ITypeOfOperation typeOf)
+        {
+            enumType = typeOf.TypeOperand;
+        }
+
+        if (enumType is not INamedTypeSymbol { TypeKind: TypeKind.Enum } named)
+        {
+            return -1;
+        }
+
+        var count = 0;
+        foreach (var member in named.GetMembers())
+        {
+            if (member is IFieldSymbol { IsConst: true })
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static int CountFieldInitializer(IFieldSymbol field)
+    {
+        if (field.DeclaringSyntaxReferences.Length != 1 ||
+            field.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+        {
+            return -1;
+        }
+
+        return value switch
+        {
+            ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions.Count,
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Count,
+            InitializerExpressionSyntax initializer => initializer.Expressions.Count,
+            CollectionExpressionSyntax collection => collection.Elements.Count,
+            BaseObjectCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions.Count,
+            _ => -1,
+        };
+    }
+}

@@ -1,0 +1,135 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>Small, allocation-light helpers over IOperation trees shared by the rules.</summary>
+internal static class OperationHelpers
+{
+    /// <summary>Strips conversions, parentheses and awaits.</summary>
+    public static IOperation? Unwrap(IOperation? operation)
+    {
+        for (var depth = 0; operation is not null && depth < 32; depth++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: not null } configureAwait:
+                    operation = configureAwait.Instance;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// The initializer of a local declared with one (<c>var q = ...</c>) in the same tree; null for foreach
+    /// variables, out variables, locals without initializer, and locals assigned again later in their method.
+    /// </summary>
+    public static IOperation? GetLocalInitializer(ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        var model = reference.SemanticModel;
+        if (model is null || local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var syntaxReference = local.DeclaringSyntaxReferences[0];
+        if (syntaxReference.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        if (syntaxReference.GetSyntax() is not VariableDeclaratorSyntax { Initializer: not null } declarator)
+        {
+            return null;
+        }
+
+        if (model.GetOperation(declarator) is not IVariableDeclaratorOperation { Initializer: not null } operation)
+        {
+            return null;
+        }
+
+        return IsReassigned(local, operation) ? null : operation.Initializer.Value;
+    }
+
+    /// <summary>The foreach loop that declares a local as its iteration variable, if the reference is inside it.</summary>
+    public static IForEachLoopOperation? GetDeclaringForEach(ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        for (var parent = reference.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IForEachLoopOperation forEach)
+            {
+                foreach (var declared in forEach.Locals)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(declared, local))
+                    {
+                        return forEach;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>For <c>x?.Nav</c>: the operation <c>x</c> that the conditional-access placeholder stands for.</summary>
+    public static IOperation? GetConditionalAccessReceiver(IConditionalAccessInstanceOperation instance)
+    {
+        IOperation child = instance;
+        for (var parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, child))
+            {
+                return access.Operation;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The root of the operation tree the operation belongs to (method body, field initializer, ...).</summary>
+    public static IOperation GetRoot(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is not null)
+        {
+            current = current.Parent;
+        }
+
+        return current;
+    }
+
+    private static bool IsReassigned(ILocalSymbol local, IOperation declarator)
+    {
+        var root = GetRoot(declarator);
+        foreach (var descendant in root.Descendants())
+        {
+            switch (descendant)
+            {
+                case IAssignmentOperation { Target: ILocalReferenceOperation target }
+                    when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    return true;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation argument }
+                    when SymbolEqualityComparer.Default.Equals(argument.Local, local):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}

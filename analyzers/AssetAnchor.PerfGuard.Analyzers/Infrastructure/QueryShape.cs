@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// What one EF query chain loads: its Include/ThenInclude paths (lambda, string and filtered), whether it projects
+/// (Select, SelectMany, GroupBy, Join: no tracked entity comes out), whether it ignores AutoInclude, and whether its
+/// start is visible (a DbSet, Set&lt;T&gt;(), FromSql, or a method of the compilation whose body returns such a chain).
+/// A chain starting anywhere else (a parameter, a repository in another assembly) has unknown includes.
+/// </summary>
+internal sealed class QueryShape
+{
+    private const int MaxSteps = 96;
+
+    private QueryShape()
+    {
+    }
+
+    /// <summary>Include paths as navigation names, outermost first ("Units", "Occupants").</summary>
+    public List<string[]> IncludePaths { get; } = new();
+
+    public bool Projects { get; private set; }
+
+    public bool IgnoresAutoIncludes { get; private set; }
+
+    /// <summary>True when the start of the chain is visible, so the include list is complete.</summary>
+    public bool IsRootKnown { get; private set; }
+
+    public ITypeSymbol? ContextType { get; private set; }
+
+    public static QueryShape Analyze(IOperation? chain, EfSymbols symbols, SemanticModelCache models, CancellationToken cancellationToken)
+    {
+        var shape = new QueryShape();
+        var pendingThenIncludes = new List<List<IPropertySymbol>>();
+        shape.Walk(chain, symbols, models, pendingThenIncludes, 0, cancellationToken);
+        return shape;
+    }
+
+    public bool Includes(IReadOnlyList<string> path, int length)
+    {
+        foreach (var include in IncludePaths)
+        {
+            if (include.Length == 1 && include[0] == "*")
+            {
+                return true;
+            }
+
+            if (include.Length < length)
+            {
+                continue;
+            }
+
+            var matches = true;
+            for (var i = 0; i < length && matches; i++)
+            {
+                matches = string.Equals(include[i], path[i], StringComparison.Ordinal);
+            }
+
+            if (matches)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Walk(IOperation? operation, EfSymbols symbols, SemanticModelCache models, List<List<IPropertySymbol>> thenIncludes, int methodHops, CancellationToken cancellationToken)
+    {
+        var localHops = 0;
+        for (var step = 0; operation is not null && step < MaxSteps; step++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                case ILocalReferenceOperation local when localHops++ < 6:
+                    operation = OperationHelpers.GetLocalInitializer(local);
+                    continue;
+                case IPropertyReferenceOperation property when symbols.IsDbSet(property.Type):
+                    IsRootKnown = true;
+                    ContextType = property.Instance?.Type ?? property.Property.ContainingType;
+                    FlushThenIncludes(thenIncludes);
+                    return;
+                case IInvocationOperation invocation:
+                {
+                    var method = invocation.TargetMethod;
+                    if (method.Name == "Set" && symbols.IsDbContext(method.ContainingType))
+                    {
+                        IsRootKnown = true;
+                        ContextType = invocation.Instance?.Type;
+                        FlushThenIncludes(thenIncludes);
+                        return;
+                    }
+
+                    if (method.Name is "AsAsyncEnumerable" or "AsQueryable" && invocation.Instance is not null && symbols.IsDbSet(method.ContainingType))
+                    {
+                        operation = invocation.Instance;
+                        continue;
+                    }
+
+                    if (method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
+                        (symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType) || symbols.IsEnumerableContainer(method.ContainingType)))
+                    {
+                        Record(invocation, thenIncludes);
+                        operation = invocation.Arguments[0].Value;
+                        continue;
+                    }
+
+                    // A method of this compilation that returns the chain (repository Query(), GetAll() helper).
+                    if (methodHops < 2 && TryGetReturnedChain(method, models, cancellationToken) is { } returned)
+                    {
+                        Walk(returned, symbols, models, thenIncludes, methodHops + 1, cancellationToken);
+                        return;
+                    }
+
+                    return;
+                }
+
+                default:
+                    return;
+            }
+        }
+    }
+
+    private void Record(IInvocationOperation invocation, List<List<IPropertySymbol>> thenIncludes)
+    {
+        switch (invocation.TargetMethod.Name)
+        {
+            case "Select" or "SelectMany" or "GroupBy" or "Join" or "GroupJoin" or "Cast" or "OfType" or "Zip":
+                Projects = true;
+                break;
+            case "IgnoreAutoIncludes":
+                IgnoresAutoIncludes = true;
+                break;
+            case "ThenInclude":
+                if (invocation.Arguments.Length > 1 && LambdaPath.GetLambda(invocation.Arguments[1].Value) is { } thenLambda &&
+                    LambdaPath.GetPath(thenLambda) is { } thenPath)
+                {
+                    // Walking backwards: ThenIncludes come before the Include they extend.
+                    thenIncludes.Insert(0, thenPath);
+                }
+
+                break;
+            case "Include" when invocation.Arguments.Length > 1:
+            {
+                var argument = invocation.Arguments[1].Value;
+                if (LambdaPath.GetLambda(argument) is { } lambda && LambdaPath.GetPath(lambda) is { } path)
+                {
+                    var names = new List<string>();
+                    foreach (var property in path)
+                    {
+                        names.Add(property.Name);
+                    }
+
+                    foreach (var then in thenIncludes)
+                    {
+                        foreach (var property in then)
+                        {
+                            names.Add(property.Name);
+                        }
+                    }
+
+                    IncludePaths.Add(names.ToArray());
+                }
+                else if (argument.ConstantValue is { HasValue: true, Value: string text })
+                {
+                    IncludePaths.Add(text.Split(new[] { '.' }, StringSplitOptions.RemoveEmptyEntries));
+                }
+                else
+                {
+                    // Include(someVariable): unknown path; assume it loads what we would ask for.
+                    IncludePaths.Add(new[] { "*" });
+                }
+
+                thenIncludes.Clear();
+                break;
+            }
+        }
+    }
+
+    private static void FlushThenIncludes(List<List<IPropertySymbol>> thenIncludes) => thenIncludes.Clear();
+
+    private static IOperation? TryGetReturnedChain(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)
+    {
+        if (method.Locations.IsEmpty || !method.Locations[0].IsInSource || method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var syntax = method.OriginalDefinition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        if (syntax is not MethodDeclarationSyntax declaration || models.GetOperation(declaration, cancellationToken) is not { } body)
+        {
+            return null;
+        }
+
+        IOperation? returned = null;
+        foreach (var descendant in body.Descendants())
+        {
+            if (descendant is IReturnOperation { ReturnedValue: { } value })
+            {
+                if (returned is not null)
+                {
+                    return null;
+                }
+
+                returned = value;
+            }
+        }
+
+        return returned;
+    }
+}

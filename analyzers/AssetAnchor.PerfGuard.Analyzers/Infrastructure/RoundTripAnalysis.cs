@@ -1,0 +1,408 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// Knows which calls cost a database round trip, directly (ToListAsync on an EF query, Find, Load, SaveChanges,
+/// ExecuteUpdate/Delete, raw SQL, configured repository methods) or through methods of the compilation
+/// (helpers, local functions, services and repositories reached through interfaces), to a bounded depth.
+/// One instance per compilation; thread-safe; summaries are memoised by (method, remaining depth), so results
+/// never depend on the order callbacks run in and recursion always ends.
+/// </summary>
+internal sealed class RoundTripAnalysis
+{
+    /// <summary>How many calls deep a chain may be (loop -> A -> B -> C -> query).</summary>
+    public const int MaxCallDepth = 4;
+
+    private const int MaxCalleesPerMethod = 64;
+
+    // Operators that execute the query they are called on; everything else only composes it.
+    private static readonly ImmutableHashSet<string> ExecutingOperators = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "ToList", "ToArray", "ToDictionary", "ToHashSet", "ToLookup",
+        "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "ElementAt", "ElementAtOrDefault",
+        "Any", "All", "Count", "LongCount", "Sum", "Min", "Max", "MinBy", "MaxBy", "Average", "Contains", "Aggregate",
+        "ToListAsync", "ToArrayAsync", "ToDictionaryAsync", "ToHashSetAsync", "ToLookupAsync",
+        "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
+        "ElementAtAsync", "ElementAtOrDefaultAsync",
+        "AnyAsync", "AllAsync", "CountAsync", "LongCountAsync", "SumAsync", "MinAsync", "MaxAsync", "AverageAsync",
+        "ContainsAsync", "ForEachAsync", "Load", "LoadAsync",
+        "ExecuteUpdate", "ExecuteUpdateAsync", "ExecuteDelete", "ExecuteDeleteAsync");
+
+    private static readonly ImmutableHashSet<string> RawSqlExecution = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "ExecuteSql", "ExecuteSqlAsync", "ExecuteSqlRaw", "ExecuteSqlRawAsync", "ExecuteSqlInterpolated", "ExecuteSqlInterpolatedAsync");
+
+    private readonly EfSymbols symbols;
+    private readonly SemanticModelCache models;
+    private readonly SourceTypeIndex types;
+    private readonly AnalyzerOptions analyzerOptions;
+    private readonly Lazy<EntityModel> entityModel;
+    private readonly ConcurrentDictionary<SyntaxTree, RoundTripOptions> optionsByTree = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> facts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), string?> summaries = new(SummaryKeyComparer.Instance);
+
+    public RoundTripAnalysis(EfSymbols symbols, SemanticModelCache models, SourceTypeIndex types, AnalyzerOptions analyzerOptions, CancellationToken cancellationToken)
+    {
+        this.symbols = symbols;
+        this.models = models;
+        this.types = types;
+        this.analyzerOptions = analyzerOptions;
+        entityModel = new Lazy<EntityModel>(() => EntityModel.Build(symbols, types, models, cancellationToken), isThreadSafe: true);
+    }
+
+    public EfSymbols Symbols => symbols;
+
+    public EntityModel EntityModel => entityModel.Value;
+
+    public RoundTripOptions GetOptions(SyntaxTree tree)
+    {
+        if (optionsByTree.TryGetValue(tree, out var options))
+        {
+            return options;
+        }
+
+        return optionsByTree.GetOrAdd(tree, RoundTripOptions.Read(analyzerOptions, tree));
+    }
+
+    /// <summary>The name of the round trip this call itself performs (e.g. "FirstOrDefaultAsync"), or null.</summary>
+    public string? ClassifyDirect(IInvocationOperation invocation, RoundTripOptions options)
+    {
+        var method = invocation.TargetMethod;
+        var name = method.Name;
+        ITypeSymbol? context = null;
+        string? result = null;
+
+        if (ExecutingOperators.Contains(name))
+        {
+            if (method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
+                (symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType) || symbols.IsEnumerableContainer(method.ContainingType)))
+            {
+                var origin = QueryProvenance.GetOrigin(invocation.Arguments[0].Value, symbols);
+                if (origin.IsDatabase)
+                {
+                    result = name;
+                    context = origin.ContextType;
+                }
+            }
+            else if (name is "Load" or "LoadAsync" && symbols.IsNavigationEntry(method.ContainingType))
+            {
+                result = name;
+                context = GetEntryContext(invocation.Instance);
+            }
+        }
+        else if (name is "Find" or "FindAsync")
+        {
+            if (symbols.IsDbSet(method.ContainingType))
+            {
+                result = name;
+                context = QueryProvenance.GetOrigin(invocation.Instance, symbols).ContextType;
+            }
+            else if (symbols.IsDbContext(method.ContainingType))
+            {
+                result = name;
+                context = invocation.Instance?.Type;
+            }
+        }
+        else if (name is "SaveChanges" or "SaveChangesAsync" && symbols.IsDbContext(method.ContainingType))
+        {
+            result = name;
+            context = invocation.Instance?.Type ?? method.ContainingType;
+        }
+        else if (RawSqlExecution.Contains(name) &&
+                 SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RelationalDatabaseFacadeExtensions))
+        {
+            result = name;
+            if (invocation.Arguments.Length > 0 && OperationHelpers.Unwrap(invocation.Arguments[0].Value) is IPropertyReferenceOperation database)
+            {
+                context = database.Instance?.Type;
+            }
+        }
+
+        if (result is null && !options.QueryMethods.IsEmpty && options.QueryMethods.Contains(RuleOptions.GetQualifiedName(method.OriginalDefinition)))
+        {
+            result = name;
+        }
+
+        if (result is null && !method.Locations.IsEmpty && !method.Locations[0].IsInSource)
+        {
+            result = ClassifyExternal(method, options);
+        }
+
+        if (result is not null && context is not null && !options.ExcludedContexts.IsEmpty &&
+            context is INamedTypeSymbol namedContext && options.ExcludedContexts.Contains(RuleOptions.GetQualifiedName(namedContext)))
+        {
+            return null;
+        }
+
+        return result;
+    }
+
+    /// <summary>Methods in other assemblies: the repository heuristic.</summary>
+    private string? ClassifyExternal(IMethodSymbol method, RoundTripOptions options)
+    {
+        if (!options.ExternalRepositoryHeuristic || method.ContainingAssembly is null || !EntityModel.ReferencesEfCore(method.ContainingAssembly))
+        {
+            return null;
+        }
+
+        var result = symbols.GetTaskResultType(method.ReturnType);
+        if (result is null)
+        {
+            return null;
+        }
+
+        var model = EntityModel;
+        if (model.IsEntityType(result) || (result.SpecialType == SpecialType.None && model.IsEntityType(symbols.GetElementType(result))))
+        {
+            return method.Name;
+        }
+
+        return null;
+    }
+
+    private ITypeSymbol? GetEntryContext(IOperation? instance)
+    {
+        // db.Entry(x).Reference(..).Load(): the context is the receiver of Entry.
+        for (var depth = 0; instance is IInvocationOperation call && depth < 4; depth++)
+        {
+            if (call.TargetMethod.Name == "Entry" && symbols.IsDbContext(call.TargetMethod.ContainingType))
+            {
+                return call.Instance?.Type;
+            }
+
+            instance = call.Instance;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// For a call that is not itself a round trip: the chain to the first round trip its callee runs
+    /// ("GetTenantAsync -> FirstOrDefaultAsync"), following source methods, local functions, lambdas held in
+    /// locals, and interface/abstract methods through their implementations in the compilation. Null when none.
+    /// </summary>
+    public string? FindCalleeChain(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            var target = invocation.Instance is ILocalReferenceOperation local ? OperationHelpers.GetLocalInitializer(local) : null;
+            var lambda = LambdaPath.GetLambda(target);
+            if (lambda is null)
+            {
+                return null;
+            }
+
+            var lambdaFacts = ComputeFacts(lambda, cancellationToken);
+            var inner = lambdaFacts.DirectRoundTrip ?? FirstCalleeChain(lambdaFacts, MaxCallDepth - 1, cancellationToken);
+            return inner is null ? null : ((ILocalReferenceOperation)invocation.Instance!).Local.Name + " -> " + inner;
+        }
+
+        return IsFollowable(method) ? Summarize(method, MaxCallDepth, cancellationToken) : null;
+    }
+
+    /// <summary>Cheap pre-filter: could this call lead to a round trip through code we can read?</summary>
+    public bool IsFollowable(IMethodSymbol method)
+    {
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            return true;
+        }
+
+        if (method.Locations.IsEmpty || !method.Locations[0].IsInSource)
+        {
+            return false;
+        }
+
+        return method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation;
+    }
+
+    private string? Summarize(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+    {
+        if (depth <= 0)
+        {
+            return null;
+        }
+
+        var definition = method.OriginalDefinition;
+        var key = (definition, depth);
+        if (summaries.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        string? result = null;
+        if (definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            foreach (var implementation in types.GetImplementations(definition))
+            {
+                // Same depth: the interface call and its implementation are one step of the chain.
+                result = SummarizeBody(implementation, depth, cancellationToken);
+                if (result is not null)
+                {
+                    break;
+                }
+            }
+        }
+        else
+        {
+            result = SummarizeBody(definition, depth, cancellationToken);
+            if (result is null && definition.IsVirtual)
+            {
+                foreach (var implementation in types.GetImplementations(definition))
+                {
+                    result = SummarizeBody(implementation, depth, cancellationToken);
+                    if (result is not null)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return summaries.GetOrAdd(key, result);
+    }
+
+    private string? SummarizeBody(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+    {
+        var methodFacts = GetFacts(method, cancellationToken);
+        var inner = methodFacts.DirectRoundTrip ?? FirstCalleeChain(methodFacts, depth - 1, cancellationToken);
+        return inner is null ? null : method.Name + " -> " + inner;
+    }
+
+    private string? FirstCalleeChain(MethodFacts methodFacts, int depth, CancellationToken cancellationToken)
+    {
+        if (depth <= 0)
+        {
+            return null;
+        }
+
+        foreach (var callee in methodFacts.Callees)
+        {
+            var chain = Summarize(callee, depth, cancellationToken);
+            if (chain is not null)
+            {
+                return chain;
+            }
+        }
+
+        return null;
+    }
+
+    private MethodFacts GetFacts(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var definition = method.OriginalDefinition;
+        if (facts.TryGetValue(definition, out var cached))
+        {
+            return cached;
+        }
+
+        var result = MethodFacts.Empty;
+        foreach (var reference in definition.DeclaringSyntaxReferences)
+        {
+            var body = models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken);
+            if (body is not null)
+            {
+                result = ComputeFacts(body, cancellationToken);
+                if (result.DirectRoundTrip is not null || !result.Callees.IsEmpty)
+                {
+                    break;
+                }
+            }
+        }
+
+        return facts.GetOrAdd(definition, result);
+    }
+
+    private MethodFacts ComputeFacts(IOperation body, CancellationToken cancellationToken)
+    {
+        string? direct = null;
+        var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        RoundTripOptions? options = null;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            options ??= GetOptions(invocation.Syntax.SyntaxTree);
+            var name = ClassifyDirect(invocation, options);
+            if (name is not null && !IsInsideExpressionTree(invocation, symbols))
+            {
+                direct = name;
+                break;
+            }
+
+            var target = invocation.TargetMethod;
+            if (name is null && callees.Count < MaxCalleesPerMethod && target.MethodKind != MethodKind.DelegateInvoke &&
+                IsFollowable(target) && seen.Add(target.OriginalDefinition))
+            {
+                callees.Add(target.OriginalDefinition);
+            }
+        }
+
+        return new MethodFacts(direct, callees.ToImmutable());
+    }
+
+    /// <summary>True inside a lambda that is quoted as an expression tree (an EF sub-query: translated, not run).</summary>
+    public static bool IsInsideExpressionTree(IOperation operation, EfSymbols symbols)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda)
+            {
+                var parent = lambda.Parent;
+                if (parent is IConversionOperation conversion &&
+                    SymbolEqualityComparer.Default.Equals(conversion.Type?.OriginalDefinition, symbols.Expression))
+                {
+                    return true;
+                }
+
+                if (parent is IDelegateCreationOperation creation &&
+                    SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, symbols.Expression))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class MethodFacts
+    {
+        public static readonly MethodFacts Empty = new(null, ImmutableArray<IMethodSymbol>.Empty);
+
+        public MethodFacts(string? directRoundTrip, ImmutableArray<IMethodSymbol> callees)
+        {
+            DirectRoundTrip = directRoundTrip;
+            Callees = callees;
+        }
+
+        public string? DirectRoundTrip { get; }
+
+        public ImmutableArray<IMethodSymbol> Callees { get; }
+    }
+
+    private sealed class SummaryKeyComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>
+    {
+        public static readonly SummaryKeyComparer Instance = new();
+
+        public bool Equals((IMethodSymbol Method, int Depth) x, (IMethodSymbol Method, int Depth) y) =>
+            x.Depth == y.Depth && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+        public int GetHashCode((IMethodSymbol Method, int Depth) obj) =>
+            (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31) + obj.Depth;
+    }
+}
