@@ -39,7 +39,8 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var validators = new Lazy<HashSet<ITypeSymbol>>(() => FindValidatedTypes(startContext.Compilation), isThreadSafe: true);
+            var types = new SourceTypeIndex(startContext.Compilation);
+            var validators = new Lazy<HashSet<ITypeSymbol>>(() => FindValidatedTypes(types), isThreadSafe: true);
             startContext.RegisterOperationAction(context => AnalyzeInvocation(context, ef, asp, validators), OperationKind.Invocation);
         });
     }
@@ -117,33 +118,16 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>DTO types a FluentValidation AbstractValidator&lt;T&gt; of the compilation validates (their bounds are checked there).</summary>
-    private static HashSet<ITypeSymbol> FindValidatedTypes(Compilation compilation)
+    private static HashSet<ITypeSymbol> FindValidatedTypes(SourceTypeIndex types)
     {
         var result = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        var stack = new Stack<INamespaceOrTypeSymbol>();
-        stack.Push(compilation.Assembly.GlobalNamespace);
-        while (stack.Count > 0)
+        foreach (var type in types.Types)
         {
-            foreach (var member in stack.Pop().GetMembers())
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
             {
-                if (member is INamespaceSymbol ns)
+                if (current.Name == "AbstractValidator" && current.TypeArguments.Length == 1)
                 {
-                    stack.Push(ns);
-                    continue;
-                }
-
-                if (member is not INamedTypeSymbol type)
-                {
-                    continue;
-                }
-
-                stack.Push(type);
-                for (var current = type.BaseType; current is not null; current = current.BaseType)
-                {
-                    if (current.Name == "AbstractValidator" && current.TypeArguments.Length == 1)
-                    {
-                        result.Add(current.TypeArguments[0].OriginalDefinition);
-                    }
+                    result.Add(current.TypeArguments[0].OriginalDefinition);
                 }
             }
         }

@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Threading;
 using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -752,16 +751,17 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             new RowsClassifier(shared, body, method, paginationMethods, depth, cancellationToken).SummarizeReturns(body);
     }
 
-    /// <summary>Per-compilation state: symbols, method summaries and the interface implementation index.</summary>
+    /// <summary>Per-compilation state: symbols, method summaries, and the shared model cache and source type index.</summary>
     private sealed class CompilationData
     {
-        private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<IMethodSymbol, Verdict> _summaries = new(SymbolEqualityComparer.Default);
-        private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>? _implementations;
+        private readonly SemanticModelCache _models;
+        private readonly SourceTypeIndex _types;
 
         public CompilationData(Compilation compilation, EfSymbols ef, AspNetSymbols asp)
         {
-            _compilation = compilation;
+            _models = new SemanticModelCache(compilation);
+            _types = new SourceTypeIndex(compilation);
             Ef = ef;
             Asp = asp;
         }
@@ -779,15 +779,15 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             }
 
             Verdict result;
-            if (method.IsAbstract && method.ContainingType?.TypeKind == TypeKind.Interface)
+            if (method.IsAbstract || (method.IsVirtual && GetBody(method, cancellationToken) is null))
             {
                 var verdicts = new List<Verdict>();
-                foreach (var implementation in FindImplementations(method))
+                foreach (var implementation in _types.GetImplementations(method))
                 {
-                    var body = GetBody(implementation, cancellationToken);
+                    var body = GetBody(implementation.OriginalDefinition, cancellationToken);
                     if (body is not null)
                     {
-                        verdicts.Add(RowsClassifier.Summarize(this, implementation, body, paginationMethods, depth, cancellationToken));
+                        verdicts.Add(RowsClassifier.Summarize(this, implementation.OriginalDefinition, body, paginationMethods, depth, cancellationToken));
                     }
                 }
 
@@ -834,15 +834,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // Interprocedural: the callee's body lives in another tree; the model is only read.
-                var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-                switch (model.GetOperation(syntax, cancellationToken))
+                switch (_models.GetOperation(syntax, cancellationToken))
                 {
                     case IMethodBodyOperation body when (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block:
                         return block;
@@ -852,82 +844,6 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             }
 
             return null;
-        }
-
-        private IEnumerable<IMethodSymbol> FindImplementations(IMethodSymbol interfaceMethod)
-        {
-            var index = _implementations;
-            if (index is null)
-            {
-                index = BuildImplementationIndex(_compilation);
-                Interlocked.CompareExchange(ref _implementations, index, null);
-                index = _implementations!;
-            }
-
-            var contract = interfaceMethod.ContainingType.OriginalDefinition;
-            if (!index.TryGetValue(contract, out var types))
-            {
-                yield break;
-            }
-
-            foreach (var type in types)
-            {
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, contract))
-                    {
-                        continue;
-                    }
-
-                    foreach (var member in implemented.GetMembers(interfaceMethod.Name))
-                    {
-                        if (member is IMethodSymbol candidate &&
-                            SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, interfaceMethod.OriginalDefinition) &&
-                            type.FindImplementationForInterfaceMember(candidate) is IMethodSymbol implementation)
-                        {
-                            yield return implementation.OriginalDefinition;
-                        }
-                    }
-                }
-            }
-        }
-
-        private static Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> BuildImplementationIndex(Compilation compilation)
-        {
-            var index = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-            var namespaces = new Stack<INamespaceOrTypeSymbol>();
-            namespaces.Push(compilation.Assembly.GlobalNamespace);
-            while (namespaces.Count > 0)
-            {
-                foreach (var member in namespaces.Pop().GetMembers())
-                {
-                    if (member is INamespaceSymbol ns)
-                    {
-                        namespaces.Push(ns);
-                    }
-                    else if (member is INamedTypeSymbol type)
-                    {
-                        namespaces.Push(type);
-                        if (type.TypeKind != TypeKind.Class || type.IsAbstract)
-                        {
-                            continue;
-                        }
-
-                        foreach (var implemented in type.AllInterfaces)
-                        {
-                            if (!index.TryGetValue(implemented.OriginalDefinition, out var list))
-                            {
-                                list = new List<INamedTypeSymbol>();
-                                index.Add(implemented.OriginalDefinition, list);
-                            }
-
-                            list.Add(type);
-                        }
-                    }
-                }
-            }
-
-            return index;
         }
     }
 }
