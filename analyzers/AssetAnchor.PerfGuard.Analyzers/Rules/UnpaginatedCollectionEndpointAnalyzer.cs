@@ -233,16 +233,28 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            foreach (var child in current.ChildOperations)
-            {
-                if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
-                {
-                    stack.Push(child);
-                }
-            }
+            PushChildrenInSourceOrder(stack, current);
         }
 
         return null;
+    }
+
+    /// <summary>Children pushed last-first so the walk pops them in source order: the first unbounded rows are named.</summary>
+    private static void PushChildrenInSourceOrder(Stack<IOperation> stack, IOperation operation)
+    {
+        var children = new List<IOperation>();
+        foreach (var child in operation.ChildOperations)
+        {
+            if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
+            {
+                children.Add(child);
+            }
+        }
+
+        for (var i = children.Count - 1; i >= 0; i--)
+        {
+            stack.Push(children[i]);
+        }
     }
 
     private static bool IsExempt(RowsFinding finding, string[] exempt)
