@@ -211,6 +211,65 @@ internal static class PagingQueries
         return byConvention;
     }
 
+    /// <summary>
+    /// True for a predicate that pins the entity key: p =&gt; p.Id == id (also inside &amp;&amp;) or
+    /// p =&gt; ids.Contains(p.Id).
+    /// </summary>
+    public static bool IsKeyLookup(IOperation predicate, string? keyProperty)
+    {
+        if (keyProperty is null)
+        {
+            return false;
+        }
+
+        var current = predicate;
+        while (current is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+        {
+            current = current switch
+            {
+                IConversionOperation conversion => conversion.Operand,
+                IDelegateCreationOperation creation => creation.Target,
+                _ => ((IParenthesizedOperation)current).Operand,
+            };
+        }
+
+        if (current is not IAnonymousFunctionOperation { Body.Operations.Length: 1 } lambda ||
+            lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } body})
+        {
+            return false;
+        }
+
+        return PinsKey(body, keyProperty, 0);
+    }
+
+    private static bool PinsKey(IOperation condition, string keyProperty, int depth)
+    {
+        condition = Strip(condition);
+        switch (condition)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                return IsKeyReference(equals.LeftOperand, keyProperty) || IsKeyReference(equals.RightOperand, keyProperty);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And } conjunction when depth < 8:
+                return PinsKey(conjunction.LeftOperand, keyProperty, depth + 1) || PinsKey(conjunction.RightOperand, keyProperty, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "Contains" } contains:
+                foreach (var argument in contains.Arguments)
+                {
+                    if (IsKeyReference(argument.Value, keyProperty))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsKeyReference(IOperation operation, string keyProperty) =>
+        Strip(operation) is IPropertyReferenceOperation { Instance: IParameterReferenceOperation } property &&
+        property.Property.Name == keyProperty;
+
     /// <summary>Every value assigned to each local of a body (initializers and assignments), nested lambdas excluded.</summary>
     public static Dictionary<ILocalSymbol, List<IOperation>> CollectLocalAssignments(IOperation body)
     {

@@ -531,6 +531,13 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                     return Verdict.Unknown;
                 }
 
+                // Where(p => p.Id == id) or Where(p => ids.Contains(p.Id)): a key lookup, not a listing.
+                if (name == "Where" && invocation.Arguments.Length == 2 &&
+                    PagingQueries.IsKeyLookup(invocation.Arguments[1].Value, PagingQueries.FindKeyProperty(PagingQueries.GetElementType(source.Type, ef), _shared.Asp.KeyAttribute)))
+                {
+                    return Verdict.Bounded;
+                }
+
                 var inner = Classify(source, steps + 1);
                 if (inner.Kind != RowsKind.Unbounded || inner.Finding is null)
                 {

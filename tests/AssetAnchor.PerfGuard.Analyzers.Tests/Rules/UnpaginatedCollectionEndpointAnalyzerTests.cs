@@ -396,6 +396,32 @@ public sealed class UnpaginatedCollectionEndpointAnalyzerTests
         """);
 
     [Fact]
+    public Task KeyLookupsReturningAList_AreNotReported() => Verify("""
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet("{id}")]
+            public Task<List<PropertyDto>> Get(int id) => db.Properties.Where(p => p.Id == id).Select(p => new PropertyDto(p.Id, p.Name)).ToListAsync();
+
+            [HttpPost("batch")]
+            public Task<List<Tenant>> Batch(int[] ids) => db.Tenants.Where(t => ids.Contains(t.TenantId)).ToListAsync();
+
+            [HttpGet("owner/{ownerId}/{id}")]
+            public Task<List<Property>> OfOwner(int ownerId, int id) => db.Properties.Where(p => p.OwnerId == ownerId && p.Id == id).ToListAsync();
+        }
+        """);
+
+    [Fact]
+    public Task ForeignKeyFilterIsStillAListing_IsReported() => Verify("""
+        [ApiController, Route("api/leases")]
+        public class LeasesController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet("property/{propertyId}")]
+            public Task<List<Lease>> {|PG0004:ForProperty|}(int propertyId) => db.Leases.Where(l => l.PropertyId == propertyId).ToListAsync();
+        }
+        """);
+
+    [Fact]
     public Task Aggregates_AreNotReported() => Verify("""
         [ApiController, Route("api/stats")]
         public class StatsController(AnchorContext db) : ControllerBase
