@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -39,72 +40,125 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var types = new SourceTypeIndex(startContext.Compilation);
-            var validators = new Lazy<HashSet<ITypeSymbol>>(() => FindValidatedTypes(types), isThreadSafe: true);
-            startContext.RegisterOperationAction(context => AnalyzeInvocation(context, ef, asp, validators), OperationKind.Invocation);
+            var shared = new CompilationData(startContext.Compilation, ef, asp);
+            startContext.RegisterOperationAction(context => AnalyzeInvocation(context, shared), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, EfSymbols ef, AspNetSymbols asp, Lazy<HashSet<ITypeSymbol>> validators)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, CompilationData shared)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var method = invocation.TargetMethod;
-        IOperation? size = null;
-        if (method.Name == "Take" && invocation.Arguments.Length == 2 && ef.IsLinqOrEfQueryOperatorContainer(method.ContainingType))
-        {
-            if (!QueryProvenance.IsDatabaseQuery(invocation.Arguments[0].Value, ef))
-            {
-                return;
-            }
-
-            size = invocation.Arguments[1].Value;
-        }
-        else if (PagingQueries.IsPaginationMethod(method, Array.Empty<string>()) || PagingQueries.IsPagedType(method.ContainingType) ||
-                 PagingQueries.IsPagedType(method.ReturnType))
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                var parameterName = argument.Parameter?.Name;
-                if (parameterName is not null && argument.Parameter!.Type.SpecialType == SpecialType.System_Int32 &&
-                    (parameterName.IndexOf("size", StringComparison.OrdinalIgnoreCase) >= 0 ||
-                     parameterName.IndexOf("limit", StringComparison.OrdinalIgnoreCase) >= 0 ||
-                     string.Equals(parameterName, "take", StringComparison.OrdinalIgnoreCase)))
-                {
-                    size = argument.Value;
-                    break;
-                }
-            }
-        }
-
-        if (size is null || size.ConstantValue.HasValue)
+        var size = GetPageSize(invocation, shared.Ef);
+        var callee = size is null ? GetFollowedCallee(invocation.TargetMethod) : null;
+        if ((size is null && callee is null) || size?.ConstantValue.HasValue == true)
         {
             return;
         }
 
         var body = PagingQueries.FindEnclosingBody(invocation, out var lambda);
-        if (body is null)
-        {
-            return;
-        }
-
         var endpoint = lambda ?? context.ContainingSymbol as IMethodSymbol;
-        if (endpoint is null)
+        if (body is null || endpoint is null)
         {
             return;
         }
 
-        var isEndpoint = lambda is null ? asp.IsControllerAction(endpoint) || asp.IsPageHandler(endpoint) : IsMinimalApiHandler(body, asp);
-        var state = new FlowState(body, endpoint, isEndpoint, asp, validators);
-        var request = state.FindRequestValue(size, 0);
-        if (request is null)
+        var isEndpoint = lambda is null
+            ? shared.Asp.IsControllerAction(endpoint) || shared.Asp.IsPageHandler(endpoint)
+            : IsMinimalApiHandler(body, shared.Asp);
+        if (size is null && !isEndpoint)
         {
             return;
         }
 
-        var max = PagingQueries.ReadMaxPageSize(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree));
+        var state = new FlowState(body, endpoint, isEndpoint, shared, onlyParameterOrdinal: -1);
+        if (size is not null)
+        {
+            if (state.FindRequestValue(size, 0) is { } request)
+            {
+                Report(context, size, request);
+            }
+
+            return;
+        }
+
+        // The endpoint hands the request's value to a service that pages with it: report where it leaves the request.
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && IsIntegral(parameter.Type) && state.FindRequestValue(argument.Value, 0) is { } request &&
+                shared.TakesUnbounded(callee!, parameter.Ordinal, depth: 0, context.CancellationToken))
+            {
+                Report(context, argument.Value, request);
+            }
+        }
+    }
+
+    private static void Report(OperationAnalysisContext context, IOperation size, IOperation request)
+    {
+        var max = PagingQueries.ReadMaxPageSize(context.Options.AnalyzerConfigOptionsProvider.GetOptions(size.Syntax.SyntaxTree));
         var properties = ImmutableDictionary<string, string?>.Empty.Add(PagingQueries.MaxPageSizeProperty, max.ToString(CultureInfo.InvariantCulture));
         context.ReportDiagnostic(Diagnostic.Create(Rule, size.Syntax.GetLocation(), properties, request.Syntax.ToString(), max));
     }
+
+    /// <summary>The page size of Take on an EF query, or the size argument of a pagination helper.</summary>
+    private static IOperation? GetPageSize(IInvocationOperation invocation, EfSymbols ef)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name == "Take" && invocation.Arguments.Length == 2 && ef.IsLinqOrEfQueryOperatorContainer(method.ContainingType))
+        {
+            return QueryProvenance.IsDatabaseQuery(invocation.Arguments[0].Value, ef) ? invocation.Arguments[1].Value : null;
+        }
+
+        if (!PagingQueries.IsPaginationMethod(method, Array.Empty<string>()) && !PagingQueries.IsPagedType(method.ContainingType) &&
+            !PagingQueries.IsPagedType(method.ReturnType))
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var parameterName = argument.Parameter?.Name;
+            if (parameterName is not null && argument.Parameter!.Type.SpecialType == SpecialType.System_Int32 &&
+                (parameterName.IndexOf("size", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                 parameterName.IndexOf("limit", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                 string.Equals(parameterName, "take", StringComparison.OrdinalIgnoreCase)))
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A method of this compilation (or an interface/abstract method with implementations here) with an integral parameter.</summary>
+    private static IMethodSymbol? GetFollowedCallee(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (method.Parameters.Length == 0 || method.MethodKind != MethodKind.Ordinary)
+        {
+            return null;
+        }
+
+        var inSource = method.Locations.Length > 0 && method.Locations[0].IsInSource;
+        if (!inSource && !method.IsAbstract)
+        {
+            return null;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (IsIntegral(parameter.Type))
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsIntegral(ITypeSymbol type) =>
+        type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 ||
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable &&
+        nullable.TypeArguments[0].SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64;
 
     private static bool IsMinimalApiHandler(IOperation lambdaBody, AspNetSymbols asp)
     {
@@ -135,23 +189,140 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         return result;
     }
 
+    /// <summary>Per-compilation state: symbols, validated DTO types and callee summaries.</summary>
+    private sealed class CompilationData
+    {
+        private const int MaxCallDepth = 3;
+        private readonly SemanticModelCache _models;
+        private readonly SourceTypeIndex _types;
+        private readonly Lazy<HashSet<ITypeSymbol>> _validated;
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), bool> _summaries = new();
+
+        public CompilationData(Compilation compilation, EfSymbols ef, AspNetSymbols asp)
+        {
+            Ef = ef;
+            Asp = asp;
+            _models = new SemanticModelCache(compilation);
+            _types = new SourceTypeIndex(compilation);
+            _validated = new Lazy<HashSet<ITypeSymbol>>(() => FindValidatedTypes(_types), isThreadSafe: true);
+        }
+
+        public EfSymbols Ef { get; }
+        public AspNetSymbols Asp { get; }
+        public HashSet<ITypeSymbol> ValidatedTypes => _validated.Value;
+
+        /// <summary>
+        /// True when the method (every implementation of it) pages an EF query with its parameter
+        /// <paramref name="ordinal"/> as the size, with no bound of its own, directly or through methods it calls.
+        /// </summary>
+        public bool TakesUnbounded(IMethodSymbol method, int ordinal, int depth, System.Threading.CancellationToken cancellationToken)
+        {
+            if (depth == 0 && _summaries.TryGetValue((method, ordinal), out var cached))
+            {
+                return cached;
+            }
+
+            var implementations = method.IsAbstract ? _types.GetImplementations(method) : ImmutableArray.Create(method);
+            var result = !implementations.IsEmpty;
+            foreach (var implementation in implementations)
+            {
+                if (!TakesUnboundedInBody(implementation.OriginalDefinition, ordinal, depth, cancellationToken))
+                {
+                    result = false;
+                    break;
+                }
+            }
+
+            if (depth == 0)
+            {
+                _summaries.TryAdd((method, ordinal), result);
+            }
+
+            return result;
+        }
+
+        private bool TakesUnboundedInBody(IMethodSymbol method, int ordinal, int depth, System.Threading.CancellationToken cancellationToken)
+        {
+            var body = GetBody(method, cancellationToken);
+            if (body is null || ordinal >= method.Parameters.Length)
+            {
+                return false;
+            }
+
+            var state = new FlowState(body, method, isEndpoint: false, this, ordinal);
+            var stack = new Stack<IOperation>();
+            stack.Push(body);
+            while (stack.Count > 0)
+            {
+                var current = stack.Pop();
+                if (current is IInvocationOperation invocation)
+                {
+                    if (GetPageSize(invocation, Ef) is { } size)
+                    {
+                        if (state.FindRequestValue(size, 0) is not null)
+                        {
+                            return true;
+                        }
+                    }
+                    else if (depth + 1 < MaxCallDepth && GetFollowedCallee(invocation.TargetMethod) is { } callee)
+                    {
+                        foreach (var argument in invocation.Arguments)
+                        {
+                            if (argument.Parameter is { } parameter && IsIntegral(parameter.Type) && state.FindRequestValue(argument.Value, 0) is not null &&
+                                TakesUnbounded(callee, parameter.Ordinal, depth + 1, cancellationToken))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    stack.Push(child);
+                }
+            }
+
+            return false;
+        }
+
+        private IOperation? GetBody(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                switch (_models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken))
+                {
+                    case IMethodBodyOperation body when (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block:
+                        return block;
+                    case ILocalFunctionOperation { Body: { } localBody }:
+                        return localBody;
+                }
+            }
+
+            return null;
+        }
+    }
+
     private sealed class FlowState
     {
         private readonly IOperation _body;
         private readonly IMethodSymbol _endpoint;
         private readonly bool _isEndpoint;
+        private readonly int _onlyParameterOrdinal;
         private readonly AspNetSymbols _asp;
-        private readonly Lazy<HashSet<ITypeSymbol>> _validators;
+        private readonly CompilationData _shared;
         private readonly HashSet<ILocalSymbol> _visiting = new(SymbolEqualityComparer.Default);
         private Dictionary<ILocalSymbol, List<IOperation>>? _locals;
 
-        public FlowState(IOperation body, IMethodSymbol endpoint, bool isEndpoint, AspNetSymbols asp, Lazy<HashSet<ITypeSymbol>> validators)
+        /// <param name="onlyParameterOrdinal">-1 for an endpoint (its request values); else the one parameter of a callee that carries the request's value.</param>
+        public FlowState(IOperation body, IMethodSymbol endpoint, bool isEndpoint, CompilationData shared, int onlyParameterOrdinal)
         {
             _body = body;
             _endpoint = endpoint;
             _isEndpoint = isEndpoint;
-            _asp = asp;
-            _validators = validators;
+            _onlyParameterOrdinal = onlyParameterOrdinal;
+            _asp = shared.Asp;
+            _shared = shared;
         }
 
         /// <summary>The unbounded request value the size is computed from, or null when it is bounded or of unknown origin.</summary>
@@ -220,6 +391,11 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
+            if (_onlyParameterOrdinal >= 0)
+            {
+                return parameter.Ordinal == _onlyParameterOrdinal && IsIntegral(parameter.Type);
+            }
+
             if (_isEndpoint)
             {
                 return parameter.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 || IsNullableInt(parameter.Type);
@@ -241,7 +417,7 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         {
             var property = reference.Property;
             if (_asp.HasValidationAttribute(property) || !IsAutoProperty(property) ||
-                _validators.Value.Contains(property.ContainingType.OriginalDefinition) ||
+                _shared.ValidatedTypes.Contains(property.ContainingType.OriginalDefinition) ||
                 ImplementsValidatableObject(property.ContainingType))
             {
                 return false;

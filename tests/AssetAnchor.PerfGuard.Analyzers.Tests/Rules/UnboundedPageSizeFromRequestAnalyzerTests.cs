@@ -248,7 +248,75 @@ public sealed class UnboundedPageSizeFromRequestAnalyzerTests
         }
         """);
 
+    [Fact]
+    public Task SizeHandedToAServiceThatTakesIt_IsReportedAtTheCall() => Verify("""
+        public class PropertyService(AnchorContext db)
+        {
+            public Task<List<Property>> PageAsync(int page, int pageSize) =>
+                db.Properties.OrderBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        }
+
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(PropertyService service) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<IActionResult> Get(int page = 1, int pageSize = 20) => Ok(await service.PageAsync(page, {|PG0006:pageSize|}));
+        }
+        """);
+
+    [Fact]
+    public Task SizeHandedThroughAnInterfaceAndARepository_IsReportedAtTheCall() => Verify("""
+        public interface ILeaseRepository { Task<List<Lease>> ListAsync(int skip, int take); }
+        public class LeaseRepository(AnchorContext db) : ILeaseRepository
+        {
+            public Task<List<Lease>> ListAsync(int skip, int take)
+            {
+                var count = take;
+                return db.Leases.OrderBy(l => l.Id).Skip(skip).Take(count).ToListAsync();
+            }
+        }
+        public interface ILeaseService { Task<List<Lease>> PageAsync(int page, int size); }
+        public class LeaseService(ILeaseRepository repository) : ILeaseService
+        {
+            public Task<List<Lease>> PageAsync(int page, int size) => repository.ListAsync((page - 1) * size, size);
+        }
+
+        public static class LeaseEndpoints
+        {
+            public static void Map(IEndpointRouteBuilder app) =>
+                app.MapGet("/leases", (ILeaseService leases, int page, int size) => leases.PageAsync(page, {|PG0006:size|}));
+        }
+        """);
+
     // ---------------------------------------------------------------- not reported
+
+    [Fact]
+    public Task ServiceThatClampsOrEndpointThatClamps_IsNotReported() => Verify("""
+        public class PropertyService(AnchorContext db)
+        {
+            public Task<List<Property>> ClampedAsync(int pageSize) =>
+                db.Properties.OrderBy(p => p.Id).Take(Math.Min(pageSize, 100)).ToListAsync();
+
+            public Task<List<Property>> RawAsync(int pageSize) =>
+                db.Properties.OrderBy(p => p.Id).Take(pageSize).ToListAsync();
+
+            public Task<List<Property>> SkipOnlyAsync(int offset) =>
+                db.Properties.OrderBy(p => p.Id).Skip(offset).Take(20).ToListAsync();
+        }
+
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(PropertyService service) : ControllerBase
+        {
+            [HttpGet("a")]
+            public Task<List<Property>> A(int pageSize) => service.ClampedAsync(pageSize);
+
+            [HttpGet("b")]
+            public Task<List<Property>> B(int pageSize) => service.RawAsync(Math.Clamp(pageSize, 1, 100));
+
+            [HttpGet("c")]
+            public Task<List<Property>> C(int offset) => service.SkipOnlyAsync(offset);
+        }
+        """);
 
     [Fact]
     public Task MathMinAndClamp_AreNotReported() => VerifyInController("""
