@@ -577,6 +577,14 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             }
 
             var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
+
+            // mediator.Send(new GetPropertiesQuery()): the rows come from the request's handler in this compilation.
+            if (method.Name == "Send" && method.ContainingType?.Name is "IMediator" or "ISender" or "Mediator" && invocation.Arguments.Length > 0 &&
+                _shared.FindRequestHandler(PagingQueries.Strip(invocation.Arguments[0].Value).Type) is { } handler)
+            {
+                method = handler;
+            }
+
             var summary = _shared.Summarize(method, _paginationMethods, _depth + 1, _cancellationToken);
             switch (summary.Kind)
             {
@@ -776,6 +784,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<IMethodSymbol, Verdict> _summaries = new(SymbolEqualityComparer.Default);
         private readonly SemanticModelCache _models;
         private readonly SourceTypeIndex _types;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, IMethodSymbol?> _handlers = new(SymbolEqualityComparer.Default);
 
         public CompilationData(Compilation compilation, EfSymbols ef, AspNetSymbols asp)
         {
@@ -787,6 +796,49 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
 
         public EfSymbols Ef { get; }
         public AspNetSymbols Asp { get; }
+
+        /// <summary>The Handle method of the IRequestHandler&lt;TRequest, …&gt; (MediatR and look-alikes) declared for the request type.</summary>
+        public IMethodSymbol? FindRequestHandler(ITypeSymbol? requestType)
+        {
+            if (requestType is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } request || request.Locations.Length == 0 || !request.Locations[0].IsInSource)
+            {
+                return null;
+            }
+
+            if (_handlers.TryGetValue(request, out var known))
+            {
+                return known;
+            }
+
+            var found = Find(request, _types);
+            _handlers.TryAdd(request, found);
+            return found;
+
+            static IMethodSymbol? Find(INamedTypeSymbol key, SourceTypeIndex types)
+            {
+                foreach (var type in types.Types)
+                {
+                    foreach (var implemented in type.AllInterfaces)
+                    {
+                        if (implemented.Name != "IRequestHandler" || implemented.TypeArguments.Length == 0 ||
+                            !SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], key))
+                        {
+                            continue;
+                        }
+
+                        foreach (var member in implemented.GetMembers("Handle"))
+                        {
+                            if (member is IMethodSymbol contract && type.FindImplementationForInterfaceMember(contract) is IMethodSymbol handle)
+                            {
+                                return handle.OriginalDefinition;
+                            }
+                        }
+                    }
+                }
+
+                return null;
+            }
+        }
 
         public Verdict Summarize(IMethodSymbol method, string[] paginationMethods, int depth, CancellationToken cancellationToken)
         {

@@ -353,6 +353,38 @@ public sealed class UnpaginatedCollectionEndpointAnalyzerTests
         }
         """);
 
+    [Fact]
+    public Task MediatorRequestHandledInTheCompilation_IsReported() => Verify("""
+        public interface IRequest<TResponse> { }
+        public interface IRequestHandler<TRequest, TResponse> where TRequest : IRequest<TResponse>
+        {
+            Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken);
+        }
+        public interface ISender { Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default); }
+
+        public record GetTenantsQuery : IRequest<List<Tenant>>;
+        public class GetTenantsQueryHandler(AnchorContext db) : IRequestHandler<GetTenantsQuery, List<Tenant>>
+        {
+            public Task<List<Tenant>> Handle(GetTenantsQuery request, CancellationToken cancellationToken) => db.Tenants.AsNoTracking().ToListAsync(cancellationToken);
+        }
+
+        public record GetTenantQuery(int Id) : IRequest<Tenant?>;
+        public class GetTenantQueryHandler(AnchorContext db) : IRequestHandler<GetTenantQuery, Tenant?>
+        {
+            public Task<Tenant?> Handle(GetTenantQuery request, CancellationToken cancellationToken) => db.Tenants.FirstOrDefaultAsync(t => t.TenantId == request.Id, cancellationToken);
+        }
+
+        [ApiController, Route("api/tenants")]
+        public class TenantsController(ISender sender) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<ActionResult<List<Tenant>>> {|PG0004:GetAll|}() => await sender.Send(new GetTenantsQuery());
+
+            [HttpGet("{id}")]
+            public async Task<ActionResult<Tenant?>> Get(int id) => await sender.Send(new GetTenantQuery(id));
+        }
+        """);
+
     // ---------------------------------------------------------------- not reported
 
     [Fact]
