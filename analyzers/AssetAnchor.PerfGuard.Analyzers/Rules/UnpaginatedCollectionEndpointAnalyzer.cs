@@ -320,6 +320,16 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         public SyntaxNode? PagingTarget { get; private set; }
         public bool Ordered { get; private set; }
 
+        /// <summary>The rows are filtered by a predicate the caller passes in (Get(filter)): the caller decides how many.</summary>
+        public bool FilteredByCaller { get; private set; }
+
+        public RowsFinding WithFilteredByCaller()
+        {
+            var copy = Copy();
+            copy.FilteredByCaller = true;
+            return copy;
+        }
+
         private RowsFinding Copy() => (RowsFinding)MemberwiseClone();
 
         public RowsFinding WithMaterializedBy(string name)
@@ -444,13 +454,20 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
 
             var result = Verdict.Unknown;
             var ordered = false;
+            var filteredByCaller = false;
             foreach (var value in values)
             {
                 result = Combine(result, Classify(value, steps + 1));
                 ordered |= HasOrderingOperator(value);
+                filteredByCaller |= HasCallerPredicate(value);
             }
 
             _visiting.Remove(reference.Local);
+            if (filteredByCaller && result.Kind == RowsKind.Unbounded && result.Finding is { } filtered)
+            {
+                result = new Verdict(RowsKind.Unbounded, filtered.WithFilteredByCaller());
+            }
+
             if (result.Kind == RowsKind.Unbounded && result.Finding is { MaterializedBy: null } finding && _shared.Ef.IsQueryable(reference.Type))
             {
                 // Page the local itself: that is where a fix can add OrderBy/Skip/Take.
@@ -558,6 +575,11 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                             finding = finding.WithOrdered();
                         }
 
+                        if (IsCallerPredicate(invocation))
+                        {
+                            finding = finding.WithFilteredByCaller();
+                        }
+
                         finding = MoveTarget(finding, invocation, name is "Select" or "ProjectTo" or "ProjectToType");
                     }
                 }
@@ -588,6 +610,9 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             var summary = _shared.Summarize(method, _paginationMethods, _depth + 1, _cancellationToken);
             switch (summary.Kind)
             {
+                case RowsKind.Unbounded when summary.Finding!.FilteredByCaller:
+                    // repository.Get(p => p.Id == id): the filter the caller passes decides; stay silent.
+                    return Verdict.Unknown;
                 case RowsKind.Unbounded:
                     return new Verdict(RowsKind.Unbounded, summary.Finding!.WithVia(invocation.Syntax.ToString()));
                 case RowsKind.Parameter:
@@ -670,6 +695,33 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             named.Name is "Task" or "ValueTask" && PagingQueries.IsRowCollection(named.TypeArguments[0], _shared.Ef);
 
         private static bool IsInSource(IMethodSymbol method) => method.Locations.Length > 0 && method.Locations[0].IsInSource;
+
+        /// <summary>Where(filter) with a predicate that is a parameter of the method being summarised.</summary>
+        private bool IsCallerPredicate(IInvocationOperation invocation) =>
+            _owner is not null && invocation.TargetMethod.Name == "Where" && invocation.Arguments.Length == 2 &&
+            PagingQueries.Strip(invocation.Arguments[1].Value) is IParameterReferenceOperation predicate &&
+            SymbolEqualityComparer.Default.Equals(predicate.Parameter.ContainingSymbol, _owner);
+
+        private bool HasCallerPredicate(IOperation value)
+        {
+            var current = PagingQueries.Strip(value);
+            for (var i = 0; i < 48 && current is IInvocationOperation invocation; i++)
+            {
+                if (IsCallerPredicate(invocation))
+                {
+                    return true;
+                }
+
+                if (invocation.Arguments.Length == 0 || !invocation.TargetMethod.IsExtensionMethod)
+                {
+                    return false;
+                }
+
+                current = PagingQueries.Strip(invocation.Arguments[0].Value);
+            }
+
+            return false;
+        }
 
         private bool HasOrderingOperator(IOperation value)
         {

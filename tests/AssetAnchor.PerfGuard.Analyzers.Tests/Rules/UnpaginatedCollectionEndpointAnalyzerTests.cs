@@ -722,6 +722,30 @@ public sealed class UnpaginatedCollectionEndpointAnalyzerTests
         """);
 
     [Fact]
+    public Task GenericRepositoryFilteredByTheCaller_IsNotReported() => Verify("""
+        public class GenericRepository<TEntity>(AnchorContext context) where TEntity : class
+        {
+            public virtual IEnumerable<TEntity> Get(System.Linq.Expressions.Expression<Func<TEntity, bool>>? filter = null, Func<IQueryable<TEntity>, IOrderedQueryable<TEntity>>? orderBy = null)
+            {
+                IQueryable<TEntity> query = context.Set<TEntity>();
+                if (filter != null)
+                {
+                    query = query.Where(filter);
+                }
+
+                return orderBy != null ? orderBy(query).ToList() : query.ToList();
+            }
+        }
+
+        [ApiController, Route("api/leases")]
+        public class LeasesController(GenericRepository<Lease> leases) : ControllerBase
+        {
+            [HttpGet("{id}")]
+            public IEnumerable<Lease> Get(int id) => leases.Get(l => l.Id == id);
+        }
+        """);
+
+    [Fact]
     public Task RowsFromAParameterOrUnknownSource_AreNotReported() => Verify("""
         public interface IExternalCatalog { Task<List<Property>> FetchAsync(); }
 
