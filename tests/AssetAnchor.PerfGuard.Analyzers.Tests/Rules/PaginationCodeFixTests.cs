@@ -237,4 +237,88 @@ public sealed class PaginationCodeFixTests
             public Task<List<Owner>> Get([FromQuery] PageQuery query) => db.Owners.OrderBy(o => o.Id).Take(Math.Clamp(query.PageSize, 1, MaxPageSize)).ToListAsync();
         }
         """);
+
+    [Fact]
+    public Task Pg0004_RowsFromAService_OfferNoFix()
+    {
+        const string source = """
+            public class PropertyService(AnchorContext db)
+            {
+                public Task<List<Property>> ListAsync() => db.Properties.ToListAsync();
+            }
+
+            [ApiController, Route("api/properties")]
+            public class PropertiesController(PropertyService service) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> {|PG0004:GetAll|}() => Ok(await service.ListAsync());
+            }
+            """;
+        return FixEndpoint(source, source);
+    }
+
+    [Fact]
+    public Task Pg0004_PagingAlreadyInMemory_OffersNoFix()
+    {
+        const string source = """
+            [ApiController, Route("api/documents")]
+            public class DocumentsController(AnchorContext db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IEnumerable<Document>> {|PG0004:Page|}(int page = 1) =>
+                    (await db.Documents.ToListAsync()).Skip((page - 1) * 20).Take(20);
+            }
+            """;
+        return FixEndpoint(source, source);
+    }
+
+    [Fact]
+    public Task Pg0005_QueryInALocal_IsOrderedWhereItIsLimited() => FixOrder("""
+        public class MaintenanceQueries(AnchorContext db)
+        {
+            public Task<List<MaintenanceRequest>> Open(int page)
+            {
+                var query = db.MaintenanceRequests.Where(m => m.Status == "Open");
+                return query.{|PG0005:Skip(page * 20)|}.Take(20).ToListAsync();
+            }
+        }
+        """, """
+        public class MaintenanceQueries(AnchorContext db)
+        {
+            public Task<List<MaintenanceRequest>> Open(int page)
+            {
+                var query = db.MaintenanceRequests.Where(m => m.Status == "Open");
+                return query.OrderBy(m => m.Id).Skip(page * 20).Take(20).ToListAsync();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pg0006_SizeHandedToAService_IsClampedAtTheCall() => FixSize("""
+        public class LeaseService(AnchorContext db)
+        {
+            public Task<List<Lease>> PageAsync(int page, int pageSize) =>
+                db.Leases.OrderBy(l => l.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        }
+
+        public static class LeaseEndpoints
+        {
+            public static void Map(IEndpointRouteBuilder app) =>
+                app.MapGet("/leases", (LeaseService leases, int page, int pageSize) => leases.PageAsync(page, {|PG0006:pageSize|}));
+        }
+        """, """
+        public class LeaseService(AnchorContext db)
+        {
+            public Task<List<Lease>> PageAsync(int page, int pageSize) =>
+                db.Leases.OrderBy(l => l.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        }
+
+        public static class LeaseEndpoints
+        {
+            private const int MaxPageSize = 100;
+
+            public static void Map(IEndpointRouteBuilder app) =>
+                app.MapGet("/leases", (LeaseService leases, int page, int pageSize) => leases.PageAsync(page, Math.Clamp(pageSize, 1, MaxPageSize)));
+        }
+        """);
 }
