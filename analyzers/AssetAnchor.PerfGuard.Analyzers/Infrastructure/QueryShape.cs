@@ -192,7 +192,7 @@ internal sealed class QueryShape
 
     private static IOperation? TryGetReturnedChain(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)
     {
-        if (method.Locations.IsEmpty || !method.Locations[0].IsInSource || method.DeclaringSyntaxReferences.Length != 1)
+        if (method.DeclaringSyntaxReferences.Length != 1)
         {
             return null;
         }

@@ -131,7 +131,7 @@ internal sealed class RoundTripAnalysis
             result = name;
         }
 
-        if (result is null && !method.Locations.IsEmpty && !method.Locations[0].IsInSource)
+        if (result is null && !IsInCompilation(method))
         {
             result = ClassifyExternal(method, options);
         }
@@ -217,13 +217,20 @@ internal sealed class RoundTripAnalysis
             return true;
         }
 
-        if (method.Locations.IsEmpty || !method.Locations[0].IsInSource)
+        if (!IsInCompilation(method))
         {
             return false;
         }
 
         return method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation;
     }
+
+    /// <summary>
+    /// Declared in this compilation (not in a referenced project: in the IDE those are compilation references whose
+    /// symbols have source locations, but their trees belong to another compilation).
+    /// </summary>
+    private bool IsInCompilation(IMethodSymbol method) =>
+        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Compilation.Assembly);
 
     private string? Summarize(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {

@@ -58,7 +58,14 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, RoundTripAnalysis analysis)
     {
+        // Cheapest test first: most calls are not in a loop or per-element lambda (a walk up the parents).
         var invocation = (IInvocationOperation)context.Operation;
+        var loop = LoopContext.Find(invocation, analysis.Symbols);
+        if (loop.IsNone)
+        {
+            return;
+        }
+
         var options = analysis.GetOptions(invocation.Syntax.SyntaxTree);
         var name = analysis.ClassifyDirect(invocation, options);
         if (name is null && !analysis.IsFollowable(invocation.TargetMethod))
@@ -66,8 +73,7 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var loop = LoopContext.Find(invocation, analysis.Symbols);
-        if (loop.IsNone || loop.IsExempt(options.SmallLoopBound, analysis.Symbols))
+        if (loop.IsExempt(options.SmallLoopBound, analysis.Symbols))
         {
             return;
         }
@@ -141,7 +147,7 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
         foreach (var descendant in block.Descendants())
         {
             if (descendant is IInvocationOperation other && !ReferenceEquals(other, invocation) &&
-                (analysis.ClassifyDirect(other, options) is not null || descendant is IReturnOperation))
+                analysis.ClassifyDirect(other, options) is not null)
             {
                 return false;
             }
