@@ -1,0 +1,192 @@
+using Microsoft.CodeAnalysis;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// The ASP.NET Core symbols the pagination rules need, resolved once per compilation. <see cref="TryCreate"/>
+/// returns null when the compilation references neither MVC, Razor Pages nor minimal APIs.
+/// </summary>
+internal sealed class AspNetSymbols
+{
+    private AspNetSymbols(Compilation compilation)
+    {
+        ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
+        ApiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+        ControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerAttribute");
+        NonControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
+        NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+        PageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+        BindPropertyAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.BindPropertyAttribute");
+        BindPropertiesAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.BindPropertiesAttribute");
+        EndpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+        Results = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Results");
+        TypedResults = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.TypedResults");
+        ObjectResult = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ObjectResult");
+        JsonResult = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.JsonResult");
+        ValidationAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.ValidationAttribute");
+        KeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
+        Math = compilation.GetTypeByMetadataName("System.Math");
+    }
+
+    public INamedTypeSymbol? ControllerBase { get; }
+    public INamedTypeSymbol? ApiControllerAttribute { get; }
+    public INamedTypeSymbol? ControllerAttribute { get; }
+    public INamedTypeSymbol? NonControllerAttribute { get; }
+    public INamedTypeSymbol? NonActionAttribute { get; }
+    public INamedTypeSymbol? PageModel { get; }
+    public INamedTypeSymbol? BindPropertyAttribute { get; }
+    public INamedTypeSymbol? BindPropertiesAttribute { get; }
+    public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
+    public INamedTypeSymbol? Results { get; }
+    public INamedTypeSymbol? TypedResults { get; }
+    public INamedTypeSymbol? ObjectResult { get; }
+    public INamedTypeSymbol? JsonResult { get; }
+    public INamedTypeSymbol? ValidationAttribute { get; }
+    public INamedTypeSymbol? KeyAttribute { get; }
+    public INamedTypeSymbol? Math { get; }
+
+    public static AspNetSymbols? TryCreate(Compilation compilation)
+    {
+        var symbols = new AspNetSymbols(compilation);
+        return symbols.ControllerBase is null && symbols.PageModel is null && symbols.EndpointRouteBuilderExtensions is null
+            ? null
+            : symbols;
+    }
+
+    /// <summary>A controller by MVC's rules: derives from ControllerBase, carries [ApiController]/[Controller] (also inherited), or is named *Controller.</summary>
+    public bool IsController(INamedTypeSymbol? type)
+    {
+        if (type is null || type.TypeKind != TypeKind.Class || type.IsStatic || HasAttribute(type, NonControllerAttribute, inherit: true))
+        {
+            return false;
+        }
+
+        if (InheritsFrom(type, ControllerBase) ||
+            HasAttribute(type, ApiControllerAttribute, inherit: true) ||
+            HasAttribute(type, ControllerAttribute, inherit: true))
+        {
+            return true;
+        }
+
+        // MVC's naming convention only applies to public concrete classes.
+        return type.DeclaredAccessibility == Accessibility.Public && !type.IsAbstract && !type.IsGenericType &&
+            type.Name.EndsWith("Controller", System.StringComparison.Ordinal) && !IsPageModel(type);
+    }
+
+    public bool IsPageModel(INamedTypeSymbol? type) => InheritsFrom(type, PageModel);
+
+    /// <summary>A public instance method MVC would route to: not [NonAction], not an override of a framework hook.</summary>
+    public bool IsControllerAction(IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.IsAbstract || method.IsGenericMethod ||
+            method.DeclaredAccessibility != Accessibility.Public || HasAttribute(method, NonActionAttribute, inherit: false))
+        {
+            return false;
+        }
+
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (HasAttribute(overridden, NonActionAttribute, inherit: false) || overridden.Locations.Length == 0 || !overridden.Locations[0].IsInSource)
+            {
+                return false;
+            }
+        }
+
+        return IsController(method.ContainingType);
+    }
+
+    /// <summary>A Razor Pages handler: OnGet*/OnPost* on a PageModel.</summary>
+    public bool IsPageHandler(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Ordinary && !method.IsStatic && !method.IsAbstract &&
+        method.DeclaredAccessibility == Accessibility.Public &&
+        (method.Name.StartsWith("OnGet", System.StringComparison.Ordinal) || method.Name.StartsWith("OnPost", System.StringComparison.Ordinal)) &&
+        IsPageModel(method.ContainingType) && !HasAttribute(method, NonActionAttribute, inherit: false);
+
+    /// <summary>True for the MapGet/MapPost/.../Map overloads that take a Delegate handler.</summary>
+    public bool IsMinimalApiMap(IMethodSymbol method)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, EndpointRouteBuilderExtensions))
+        {
+            return false;
+        }
+
+        switch (method.Name)
+        {
+            case "MapGet":
+            case "MapPost":
+            case "MapPut":
+            case "MapDelete":
+            case "MapPatch":
+            case "MapMethods":
+            case "Map":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A model property the request binds: [BindProperty], [FromQuery]/[FromRoute]/... on it, or [BindProperties] on the class.</summary>
+    public bool IsBoundProperty(IPropertySymbol property)
+    {
+        if (HasAttribute(property, BindPropertyAttribute, inherit: true) || HasAttribute(property.ContainingType, BindPropertiesAttribute, inherit: true))
+        {
+            return true;
+        }
+
+        foreach (var attribute in property.GetAttributes())
+        {
+            var name = attribute.AttributeClass?.Name;
+            if (name is "FromQueryAttribute" or "FromRouteAttribute" or "FromFormAttribute" or "FromBodyAttribute")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>[Range], [MaxLength] or any other DataAnnotations validation on the symbol.</summary>
+    public bool HasValidationAttribute(ISymbol symbol) => HasAttribute(symbol, ValidationAttribute, inherit: true);
+
+    public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the symbol (or, for types with <paramref name="inherit"/>, a base type) carries the attribute or a subclass of it.</summary>
+    public static bool HasAttribute(ISymbol? symbol, INamedTypeSymbol? attributeType, bool inherit)
+    {
+        if (symbol is null || attributeType is null)
+        {
+            return false;
+        }
+
+        for (var current = symbol; current is not null;)
+        {
+            foreach (var attribute in current.GetAttributes())
+            {
+                if (InheritsFrom(attribute.AttributeClass, attributeType))
+                {
+                    return true;
+                }
+            }
+
+            current = inherit && current is INamedTypeSymbol named ? named.BaseType : null;
+        }
+
+        return false;
+    }
+}

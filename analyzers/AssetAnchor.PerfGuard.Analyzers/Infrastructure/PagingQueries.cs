@@ -1,0 +1,368 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// What the pagination rules (PG0004-PG0006) share: operator vocabularies, entity keys, local-variable
+/// assignments of a body, and the .editorconfig options.
+/// </summary>
+internal static class PagingQueries
+{
+    public const string PaginationMethodsKey = "PG0004.pagination_methods";
+    public const string ExemptTypesKey = "PG0004.exempt_types";
+    public const string MaxPageSizeKey = "PG0006.max_page_size";
+    public const int DefaultMaxPageSize = 100;
+
+    /// <summary>Diagnostic property: the entity key to order by ("" when none was found).</summary>
+    public const string KeyPropertyName = "KeyProperty";
+
+    /// <summary>Diagnostic property: the configured maximum page size.</summary>
+    public const string MaxPageSizeProperty = "MaxPageSize";
+
+    /// <summary>Operators that turn a query into every row it selects.</summary>
+    public static readonly HashSet<string> Materializers = new(StringComparer.Ordinal)
+    {
+        "ToList", "ToListAsync", "ToArray", "ToArrayAsync", "ToHashSet", "ToHashSetAsync",
+        "ToDictionary", "ToDictionaryAsync", "ToLookup", "AsEnumerable", "AsAsyncEnumerable", "ToImmutableList",
+        "ToImmutableArray",
+    };
+
+    /// <summary>Operators that return one row or one value: never a collection endpoint.</summary>
+    public static readonly HashSet<string> SingleRowOrAggregate = new(StringComparer.Ordinal)
+    {
+        "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "ElementAt", "ElementAtOrDefault",
+        "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
+        "ElementAtAsync", "ElementAtOrDefaultAsync",
+        "Count", "LongCount", "Sum", "Min", "Max", "Average", "Any", "All", "Contains", "Aggregate", "MinBy", "MaxBy",
+        "CountAsync", "LongCountAsync", "SumAsync", "MinAsync", "MaxAsync", "AverageAsync", "AnyAsync", "AllAsync",
+        "ContainsAsync", "Find", "FindAsync", "ExecuteUpdate", "ExecuteUpdateAsync", "ExecuteDelete", "ExecuteDeleteAsync",
+    };
+
+    public static readonly HashSet<string> OrderingOperators = new(StringComparer.Ordinal)
+    {
+        "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Order", "OrderDescending",
+    };
+
+    public static IOperation Strip(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pagination helpers people use (ToPagedList, PaginatedList.CreateAsync, Gridify ApplyPaging/GridifyAsync,
+    /// ABP PageBy, Paginate...) recognised by name, plus the names configured in .editorconfig.
+    /// </summary>
+    public static bool IsPaginationMethod(IMethodSymbol method, string[] configured)
+    {
+        var name = method.Name;
+        if (name.IndexOf("Page", StringComparison.Ordinal) >= 0 ||
+            name.IndexOf("Paging", StringComparison.Ordinal) >= 0 ||
+            name.IndexOf("Paginat", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            name is "Gridify" or "GridifyAsync" or "GridifyQueryable")
+        {
+            return true;
+        }
+
+        if (configured.Length == 0)
+        {
+            return false;
+        }
+
+        string? qualified = null;
+        foreach (var entry in configured)
+        {
+            if (entry.IndexOf('.') < 0)
+            {
+                if (string.Equals(entry, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            qualified ??= method.ContainingType?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty) + "." + name;
+            if (string.Equals(entry, qualified, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>*Paged*, *Paginated*, Page&lt;T&gt;, IPagedList&lt;T&gt;, Connection&lt;T&gt; anywhere in the type or its type arguments.</summary>
+    public static bool IsPagedType(ITypeSymbol? type, int depth = 0)
+    {
+        if (type is not INamedTypeSymbol named || depth > 6)
+        {
+            return false;
+        }
+
+        var name = named.Name;
+        if (name.IndexOf("Paged", StringComparison.Ordinal) >= 0 ||
+            name.IndexOf("Paginat", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            (named.IsGenericType && name is "Page" or "IPage" or "Connection" or "CursorPage" or "Slice"))
+        {
+            return true;
+        }
+
+        foreach (var argument in named.TypeArguments)
+        {
+            if (IsPagedType(argument, depth + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The T of IQueryable&lt;T&gt;, IEnumerable&lt;T&gt;, DbSet&lt;T&gt;, List&lt;T&gt;, T[].</summary>
+    public static ITypeSymbol? GetElementType(ITypeSymbol? type, EfSymbols symbols)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            return null;
+        }
+
+        if (named.IsGenericType && named.TypeArguments.Length == 1 &&
+            (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, symbols.IEnumerableOfT) ||
+             SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, symbols.IQueryableOfT) ||
+             IsAsyncEnumerable(named)))
+        {
+            return named.TypeArguments[0];
+        }
+
+        foreach (var implemented in named.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, symbols.IEnumerableOfT))
+            {
+                return implemented.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
+
+    // By name: IAsyncEnumerable<T> can be defined by more than one referenced assembly, and then the
+    // compilation cannot resolve it by metadata name.
+    private static bool IsAsyncEnumerable(INamedTypeSymbol type) =>
+        type.Name == "IAsyncEnumerable" && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
+
+    /// <summary>True for a list, array, IEnumerable, IQueryable or IAsyncEnumerable of rows (not string).</summary>
+    public static bool IsRowCollection(ITypeSymbol? type, EfSymbols symbols) =>
+        type is not null && type.SpecialType != SpecialType.System_String && GetElementType(type, symbols) is not null;
+
+    /// <summary>The key EF would use: [Key], Id, or &lt;Type&gt;Id (also on base types). Null when none is visible.</summary>
+    public static string? FindKeyProperty(ITypeSymbol? entity, INamedTypeSymbol? keyAttribute)
+    {
+        if (entity is not INamedTypeSymbol named || named.SpecialType != SpecialType.None)
+        {
+            return null;
+        }
+
+        string? byConvention = null;
+        for (var current = named; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false } property)
+                {
+                    continue;
+                }
+
+                if (keyAttribute is not null && AspNetSymbols.HasAttribute(property, keyAttribute, inherit: false))
+                {
+                    return property.Name;
+                }
+
+                if (byConvention is null &&
+                    (string.Equals(property.Name, "Id", StringComparison.OrdinalIgnoreCase) ||
+                     string.Equals(property.Name, named.Name + "Id", StringComparison.OrdinalIgnoreCase)))
+                {
+                    byConvention = property.Name;
+                }
+            }
+        }
+
+        return byConvention;
+    }
+
+    /// <summary>
+    /// True for a predicate that pins the entity key: p =&gt; p.Id == id (also inside &amp;&amp;) or
+    /// p =&gt; ids.Contains(p.Id).
+    /// </summary>
+    public static bool IsKeyLookup(IOperation predicate, string? keyProperty)
+    {
+        if (keyProperty is null)
+        {
+            return false;
+        }
+
+        var current = predicate;
+        while (current is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+        {
+            current = current switch
+            {
+                IConversionOperation conversion => conversion.Operand,
+                IDelegateCreationOperation creation => creation.Target,
+                _ => ((IParenthesizedOperation)current).Operand,
+            };
+        }
+
+        if (current is not IAnonymousFunctionOperation { Body.Operations.Length: 1 } lambda ||
+            lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } body})
+        {
+            return false;
+        }
+
+        return PinsKey(body, keyProperty, 0);
+    }
+
+    private static bool PinsKey(IOperation condition, string keyProperty, int depth)
+    {
+        condition = Strip(condition);
+        switch (condition)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                return IsKeyReference(equals.LeftOperand, keyProperty) || IsKeyReference(equals.RightOperand, keyProperty);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And } conjunction when depth < 8:
+                return PinsKey(conjunction.LeftOperand, keyProperty, depth + 1) || PinsKey(conjunction.RightOperand, keyProperty, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "Contains" } contains:
+                foreach (var argument in contains.Arguments)
+                {
+                    if (IsKeyReference(argument.Value, keyProperty))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsKeyReference(IOperation operation, string keyProperty) =>
+        Strip(operation) is IPropertyReferenceOperation { Instance: IParameterReferenceOperation } property &&
+        property.Property.Name == keyProperty;
+
+    /// <summary>Every value assigned to each local of a body (initializers and assignments), nested lambdas excluded.</summary>
+    public static Dictionary<ILocalSymbol, List<IOperation>> CollectLocalAssignments(IOperation body)
+    {
+        var map = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var stack = new Stack<IOperation>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            switch (current)
+            {
+                case IVariableDeclaratorOperation declarator when declarator.Initializer is not null:
+                    Add(map, declarator.Symbol, declarator.Initializer.Value);
+                    break;
+                case IVariableDeclaratorOperation declarator when declarator.Parent is IVariableDeclarationOperation { Initializer: { } shared }:
+                    Add(map, declarator.Symbol, shared.Value);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
+                    Add(map, local.Local, assignment.Value);
+                    break;
+            }
+
+            foreach (var child in current.ChildOperations)
+            {
+                if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        return map;
+
+        static void Add(Dictionary<ILocalSymbol, List<IOperation>> map, ILocalSymbol local, IOperation value)
+        {
+            if (!map.TryGetValue(local, out var values))
+            {
+                values = new List<IOperation>();
+                map.Add(local, values);
+            }
+
+            values.Add(value);
+        }
+    }
+
+    /// <summary>The outermost operation of the executable body that contains <paramref name="operation"/> (method, lambda or local function).</summary>
+    public static IOperation? FindEnclosingBody(IOperation operation, out IMethodSymbol? owner)
+    {
+        owner = null;
+        IOperation? last = operation;
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation function:
+                    owner = function.Symbol;
+                    return function.Body;
+                case ILocalFunctionOperation localFunction:
+                    owner = localFunction.Symbol;
+                    return localFunction.Body;
+                case IMethodBodyOperation or IConstructorBodyOperation:
+                    return current;
+            }
+
+            last = current;
+        }
+
+        return last;
+    }
+
+    public static string[] ReadList(AnalyzerConfigOptions options, string key)
+    {
+        if (!options.TryGetValue(key, out var raw) || string.IsNullOrWhiteSpace(raw))
+        {
+            return Array.Empty<string>();
+        }
+
+        var parts = raw.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries);
+        var result = new List<string>(parts.Length);
+        foreach (var part in parts)
+        {
+            var trimmed = part.Trim();
+            if (trimmed.Length > 0)
+            {
+                result.Add(trimmed.StartsWith("global::", StringComparison.Ordinal) ? trimmed.Substring(8) : trimmed);
+            }
+        }
+
+        return result.ToArray();
+    }
+
+    public static int ReadMaxPageSize(AnalyzerConfigOptions options) =>
+        options.TryGetValue(MaxPageSizeKey, out var raw) && int.TryParse(raw.Trim(), out var value) && value > 0
+            ? value
+            : DefaultMaxPageSize;
+}

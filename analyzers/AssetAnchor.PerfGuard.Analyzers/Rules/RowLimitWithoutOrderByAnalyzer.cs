@@ -1,0 +1,190 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Rules;
+
+/// <summary>PG0005: Skip/Take on an EF Core query that has no OrderBy before it (pages are unstable).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.RowLimitWithoutOrderBy,
+        title: "Skip/Take without OrderBy",
+        messageFormat: "'{0}' limits the rows of '{1}', which has no OrderBy; the database may return different rows for the same page",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        description: "Without ORDER BY a database returns rows in any order it likes, so Skip/Take pages can repeat or skip rows between requests. EF Core only logs this at run time.");
+
+    private enum Order
+    {
+        Unknown,
+        Ordered,
+        Unordered,
+    }
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static startContext =>
+        {
+            var ef = EfSymbols.TryCreate(startContext.Compilation);
+            if (ef?.Queryable is null)
+            {
+                return;
+            }
+
+            var keyAttribute = startContext.Compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
+            startContext.RegisterOperationAction(context => AnalyzeInvocation(context, ef, keyAttribute), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, EfSymbols ef, INamedTypeSymbol? keyAttribute)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (method.Name is not ("Skip" or "Take") || invocation.Arguments.Length < 2 ||
+            !SymbolEqualityComparer.Default.Equals(method.ContainingType, ef.Queryable))
+        {
+            return;
+        }
+
+        var source = PagingQueries.Strip(invocation.Arguments[0].Value);
+
+        // Skip(..).Take(..) is one page: report it once, on the first row-limiting call.
+        if (source is IInvocationOperation { TargetMethod.Name: "Skip" or "Take" } inner &&
+            SymbolEqualityComparer.Default.Equals(inner.TargetMethod.ContainingType, ef.Queryable))
+        {
+            return;
+        }
+
+        if (!QueryProvenance.IsDatabaseQuery(source, ef))
+        {
+            return;
+        }
+
+        IOperation? body = null;
+        Dictionary<ILocalSymbol, List<IOperation>>? locals = null;
+        var filtered = false;
+        var root = default(IOperation);
+        if (FindOrder(source, ef, ref body, ref locals, ref filtered, ref root, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0) != Order.Unordered)
+        {
+            return;
+        }
+
+        // Take(1) on a filtered query is a single-row lookup (EF itself only warns for First without a filter).
+        if (method.Name == "Take" && filtered && invocation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: 1 })
+        {
+            return;
+        }
+
+        if (invocation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } syntax)
+        {
+            return;
+        }
+
+        var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(memberAccess.Name.SpanStart, syntax.Span.End));
+        var key = PagingQueries.FindKeyProperty(PagingQueries.GetElementType(source.Type, ef), keyAttribute);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(PagingQueries.KeyPropertyName, key ?? string.Empty);
+        context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, method.Name, (root ?? source).Syntax.ToString()));
+    }
+
+    /// <summary>
+    /// Walks the query spine down to its DbSet. Ordered when an OrderBy/ThenBy (or an IOrderedQueryable) is on it;
+    /// unknown when the spine reaches raw SQL, a parameter or a method whose body we do not follow.
+    /// </summary>
+    private static Order FindOrder(
+        IOperation operation,
+        EfSymbols ef,
+        ref IOperation? body,
+        ref Dictionary<ILocalSymbol, List<IOperation>>? locals,
+        ref bool filtered,
+        ref IOperation? root,
+        HashSet<ILocalSymbol> visiting,
+        int steps)
+    {
+        for (; steps < 64; steps++)
+        {
+            operation = PagingQueries.Strip(operation);
+            if (operation.Type is INamedTypeSymbol { Name: "IOrderedQueryable" })
+            {
+                return Order.Ordered;
+            }
+
+            switch (operation)
+            {
+                case IPropertyReferenceOperation or IFieldReferenceOperation when ef.IsDbSet(operation.Type):
+                    root = operation;
+                    return Order.Unordered;
+                case IInvocationOperation { TargetMethod.Name: "Set", Arguments.Length: 0 } set when ef.IsDbContext(set.TargetMethod.ContainingType):
+                    root = operation;
+                    return Order.Unordered;
+                case IInvocationOperation invocation when invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 &&
+                                                          ef.IsLinqOrEfQueryOperatorContainer(invocation.TargetMethod.ContainingType):
+                    var name = invocation.TargetMethod.Name;
+                    if (PagingQueries.OrderingOperators.Contains(name))
+                    {
+                        return Order.Ordered;
+                    }
+
+                    if (name.StartsWith("FromSql", System.StringComparison.Ordinal) || name is "Skip" or "Take")
+                    {
+                        // Raw SQL may carry its own ORDER BY; an earlier Skip/Take is reported where it is.
+                        return Order.Unknown;
+                    }
+
+                    filtered |= name == "Where";
+                    operation = invocation.Arguments[0].Value;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "AsQueryable", Instance: { } set } when ef.IsDbSet(set.Type):
+                    operation = set;
+                    continue;
+                case ILocalReferenceOperation local:
+                    if (!visiting.Add(local.Local))
+                    {
+                        // q = q.Where(...): the other assignments decide.
+                        return Order.Unordered;
+                    }
+
+                    body ??= PagingQueries.FindEnclosingBody(operation, out _);
+                    locals ??= body is null ? new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default) : PagingQueries.CollectLocalAssignments(body);
+                    if (!locals.TryGetValue(local.Local, out var values))
+                    {
+                        return Order.Unknown;
+                    }
+
+                    var result = Order.Unknown;
+                    foreach (var value in values)
+                    {
+                        var order = FindOrder(value, ef, ref body, ref locals, ref filtered, ref root, visiting, steps + 1);
+                        if (order == Order.Ordered)
+                        {
+                            return Order.Ordered;
+                        }
+
+                        if (order == Order.Unknown)
+                        {
+                            result = Order.Unknown;
+                            return result;
+                        }
+
+                        result = Order.Unordered;
+                    }
+
+                    return result;
+                default:
+                    return Order.Unknown;
+            }
+        }
+
+        return Order.Unknown;
+    }
+}

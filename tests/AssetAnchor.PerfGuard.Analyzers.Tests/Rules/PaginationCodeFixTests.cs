@@ -1,0 +1,324 @@
+using AssetAnchor.PerfGuard.CodeFixes.Rules;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Tests.Rules;
+
+/// <summary>
+/// Each fixed state must compile and raise none of PG0004..PG0006 (the verifier runs all three analyzers).
+/// </summary>
+public sealed class PaginationCodeFixTests
+{
+    private static Task FixEndpoint(string source, string fixedSource, string? editorConfig = null) =>
+        Verifiers.PaginationCodeFixVerifier<UnpaginatedCollectionEndpointCodeFixProvider>.VerifyCodeFixAsync(
+            PaginationTestModel.Source + source, PaginationTestModel.Source + fixedSource, editorConfig);
+
+    private static Task FixOrder(string source, string fixedSource) =>
+        Verifiers.PaginationCodeFixVerifier<RowLimitWithoutOrderByCodeFixProvider>.VerifyCodeFixAsync(
+            PaginationTestModel.Source + source, PaginationTestModel.Source + fixedSource);
+
+    private static Task FixSize(string source, string fixedSource, string? editorConfig = null) =>
+        Verifiers.PaginationCodeFixVerifier<UnboundedPageSizeFromRequestCodeFixProvider>.VerifyCodeFixAsync(
+            PaginationTestModel.Source + source, PaginationTestModel.Source + fixedSource, editorConfig);
+
+    [Fact]
+    public Task Pg0004_ExpressionBodiedAction_GetsParametersOrderAndClampedPage() => FixEndpoint("""
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<List<Property>> {|PG0004:GetProperties|}() => await db.Properties.Where(p => p.Rent > 0).ToListAsync();
+        }
+        """, """
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 100;
+
+            [HttpGet]
+            public async Task<List<Property>> GetProperties(int page = 1, int pageSize = 50) => await db.Properties.Where(p => p.Rent > 0).OrderBy(p => p.Id).Skip((page - 1) * Math.Clamp(pageSize, 1, MaxPageSize)).Take(Math.Clamp(pageSize, 1, MaxPageSize)).ToListAsync();
+        }
+        """);
+
+    [Fact]
+    public Task Pg0004_BlockBodiedActionWithLocal_ReusesParametersAndClampsOnce() => FixEndpoint("""
+        [ApiController, Route("api/leases")]
+        public class LeasesController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 200;
+
+            [HttpGet]
+            public async Task<IActionResult> {|PG0004:GetLeases|}(int tenantId, int page = 1, int pageSize = 20)
+            {
+                var leases = await db.Leases.Where(l => l.TenantId == tenantId).OrderByDescending(l => l.Start).ToListAsync();
+                return Ok(leases);
+            }
+        }
+        """, """
+        [ApiController, Route("api/leases")]
+        public class LeasesController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 200;
+
+            [HttpGet]
+            public async Task<IActionResult> GetLeases(int tenantId, int page = 1, int pageSize = 20)
+            {
+                pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+                var leases = await db.Leases.Where(l => l.TenantId == tenantId).OrderByDescending(l => l.Start).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+                return Ok(leases);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pg0004_MinimalApiLambda_GetsDefaultedParameters() => FixEndpoint("""
+        public static class OwnerEndpoints
+        {
+            public static void MapOwners(this IEndpointRouteBuilder app)
+            {
+                app.MapGet("/owners", {|PG0004:async (AnchorContext db) => await db.Owners.ToListAsync()|});
+            }
+        }
+        """, """
+        public static class OwnerEndpoints
+        {
+            private const int MaxPageSize = 100;
+
+            public static void MapOwners(this IEndpointRouteBuilder app)
+            {
+                app.MapGet("/owners", async (AnchorContext db, int page = 1, int pageSize = 50) => await db.Owners.OrderBy(o => o.Id).Skip((page - 1) * Math.Clamp(pageSize, 1, MaxPageSize)).Take(Math.Clamp(pageSize, 1, MaxPageSize)).ToListAsync());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pg0004_RazorPage_PagesTheAssignedQueryWithKeyAttribute() => FixEndpoint("""
+        public class PaymentsModel(AnchorContext db) : PageModel
+        {
+            public List<Payment> Payments { get; set; } = new();
+
+            public async Task {|PG0004:OnGetAsync|}()
+            {
+                Payments = await db.Payments.AsNoTracking().ToListAsync();
+            }
+        }
+        """, """
+        public class PaymentsModel(AnchorContext db) : PageModel
+        {
+            private const int MaxPageSize = 100;
+
+            public List<Payment> Payments { get; set; } = new();
+
+            public async Task OnGetAsync(int page = 1, int pageSize = 50)
+            {
+                pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+                Payments = await db.Payments.AsNoTracking().OrderBy(p => p.PaymentNumber).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pg0004_QueryLocalReturnedAsIQueryable_UsesConfiguredMaximum() => FixEndpoint("""
+        [ApiController, Route("api/tenants")]
+        public class TenantsController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<List<Tenant>> {|PG0004:Search|}(string? name, CancellationToken cancellationToken)
+            {
+                var query = db.Tenants.AsQueryable();
+                if (name is not null) query = query.Where(t => t.FullName.Contains(name));
+                return await query.ToListAsync(cancellationToken);
+            }
+        }
+        """, """
+        [ApiController, Route("api/tenants")]
+        public class TenantsController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 40;
+
+            [HttpGet]
+            public async Task<List<Tenant>> Search(string? name, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+            {
+                pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+                var query = db.Tenants.AsQueryable();
+                if (name is not null) query = query.Where(t => t.FullName.Contains(name));
+                return await query.OrderBy(t => t.TenantId).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+            }
+        }
+        """, "PG0006.max_page_size = 40\n");
+
+    [Fact]
+    public Task Pg0004_ProjectionWithoutKey_IsPagedBeforeTheProjection() => FixEndpoint("""
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet("summaries")]
+            public Task<List<PropertySummary>> {|PG0004:Summaries|}() => db.Properties.Select(p => new PropertySummary(p.Name, p.City)).ToListAsync();
+        }
+        """, """
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 100;
+
+            [HttpGet("summaries")]
+            public Task<List<PropertySummary>> Summaries(int page = 1, int pageSize = 50) => db.Properties.OrderBy(p => p.Id).Skip((page - 1) * Math.Clamp(pageSize, 1, MaxPageSize)).Take(Math.Clamp(pageSize, 1, MaxPageSize)).Select(p => new PropertySummary(p.Name, p.City)).ToListAsync();
+        }
+        """);
+
+    [Fact]
+    public Task Pg0005_AddsOrderByOnTheKey() => FixOrder("""
+        public class LeaseQueries(AnchorContext db)
+        {
+            public Task<List<Lease>> Page(int page) => db.Leases.Where(l => l.TenantId > 0).{|PG0005:Skip(page * 20)|}.Take(20).ToListAsync();
+            public Task<List<Tenant>> Some() => db.Tenants.{|PG0005:Take(10)|}.ToListAsync();
+        }
+        """, """
+        public class LeaseQueries(AnchorContext db)
+        {
+            public Task<List<Lease>> Page(int page) => db.Leases.Where(l => l.TenantId > 0).OrderBy(l => l.Id).Skip(page * 20).Take(20).ToListAsync();
+            public Task<List<Tenant>> Some() => db.Tenants.OrderBy(t => t.TenantId).Take(10).ToListAsync();
+        }
+        """);
+
+    [Fact]
+    public Task Pg0005_PicksAFreeLambdaName() => FixOrder("""
+        public class DocumentQueries(AnchorContext db)
+        {
+            public List<Document> First(string d) => db.Documents.Where(x => x.Title != d).{|PG0005:Take(5)|}.ToList();
+        }
+        """, """
+        public class DocumentQueries(AnchorContext db)
+        {
+            public List<Document> First(string d) => db.Documents.Where(x => x.Title != d).OrderBy(x => x.Id).Take(5).ToList();
+        }
+        """);
+
+    [Fact]
+    public Task Pg0006_ClampsAndAddsTheConstant() => FixSize("""
+        [ApiController, Route("api/documents")]
+        public class DocumentsController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet]
+            public Task<List<Document>> Get(int page, int pageSize) =>
+                db.Documents.OrderBy(d => d.Id).Skip((page - 1) * pageSize).Take({|PG0006:pageSize|}).ToListAsync();
+        }
+        """, """
+        [ApiController, Route("api/documents")]
+        public class DocumentsController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 100;
+
+            [HttpGet]
+            public Task<List<Document>> Get(int page, int pageSize) =>
+                db.Documents.OrderBy(d => d.Id).Skip((page - 1) * pageSize).Take(Math.Clamp(pageSize, 1, MaxPageSize)).ToListAsync();
+        }
+        """);
+
+    [Fact]
+    public Task Pg0006_ReusesAnExistingConstantAndClampsDtoProperty() => FixSize("""
+        public class PageQuery { public int PageSize { get; set; } = 20; }
+
+        [ApiController, Route("api/owners")]
+        public class OwnersController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 30;
+
+            [HttpGet]
+            public Task<List<Owner>> Get([FromQuery] PageQuery query) => db.Owners.OrderBy(o => o.Id).Take({|PG0006:query.PageSize|}).ToListAsync();
+        }
+        """, """
+        public class PageQuery { public int PageSize { get; set; } = 20; }
+
+        [ApiController, Route("api/owners")]
+        public class OwnersController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 30;
+
+            [HttpGet]
+            public Task<List<Owner>> Get([FromQuery] PageQuery query) => db.Owners.OrderBy(o => o.Id).Take(Math.Clamp(query.PageSize, 1, MaxPageSize)).ToListAsync();
+        }
+        """);
+
+    [Fact]
+    public Task Pg0004_RowsFromAService_OfferNoFix()
+    {
+        const string source = """
+            public class PropertyService(AnchorContext db)
+            {
+                public Task<List<Property>> ListAsync() => db.Properties.ToListAsync();
+            }
+
+            [ApiController, Route("api/properties")]
+            public class PropertiesController(PropertyService service) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> {|PG0004:GetAll|}() => Ok(await service.ListAsync());
+            }
+            """;
+        return FixEndpoint(source, source);
+    }
+
+    [Fact]
+    public Task Pg0004_PagingAlreadyInMemory_OffersNoFix()
+    {
+        const string source = """
+            [ApiController, Route("api/documents")]
+            public class DocumentsController(AnchorContext db) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IEnumerable<Document>> {|PG0004:Page|}(int page = 1) =>
+                    (await db.Documents.ToListAsync()).Skip((page - 1) * 20).Take(20);
+            }
+            """;
+        return FixEndpoint(source, source);
+    }
+
+    [Fact]
+    public Task Pg0005_QueryInALocal_IsOrderedWhereItIsLimited() => FixOrder("""
+        public class MaintenanceQueries(AnchorContext db)
+        {
+            public Task<List<MaintenanceRequest>> Open(int page)
+            {
+                var query = db.MaintenanceRequests.Where(m => m.Status == "Open");
+                return query.{|PG0005:Skip(page * 20)|}.Take(20).ToListAsync();
+            }
+        }
+        """, """
+        public class MaintenanceQueries(AnchorContext db)
+        {
+            public Task<List<MaintenanceRequest>> Open(int page)
+            {
+                var query = db.MaintenanceRequests.Where(m => m.Status == "Open");
+                return query.OrderBy(m => m.Id).Skip(page * 20).Take(20).ToListAsync();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pg0006_SizeHandedToAService_IsClampedAtTheCall() => FixSize("""
+        public class LeaseService(AnchorContext db)
+        {
+            public Task<List<Lease>> PageAsync(int page, int pageSize) =>
+                db.Leases.OrderBy(l => l.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        }
+
+        public static class LeaseEndpoints
+        {
+            public static void Map(IEndpointRouteBuilder app) =>
+                app.MapGet("/leases", (LeaseService leases, int page, int pageSize) => leases.PageAsync(page, {|PG0006:pageSize|}));
+        }
+        """, """
+        public class LeaseService(AnchorContext db)
+        {
+            public Task<List<Lease>> PageAsync(int page, int pageSize) =>
+                db.Leases.OrderBy(l => l.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        }
+
+        public static class LeaseEndpoints
+        {
+            private const int MaxPageSize = 100;
+
+            public static void Map(IEndpointRouteBuilder app) =>
+                app.MapGet("/leases", (LeaseService leases, int page, int pageSize) => leases.PageAsync(page, Math.Clamp(pageSize, 1, MaxPageSize)));
+        }
+        """);
+}
