@@ -300,6 +300,32 @@ public sealed class VerdictTests
         Assert.Equal(TimeStatus.Same, report.Benchmarks.Single().Time!.Status);
     }
 
+    [Theory]
+    [InlineData("overloaded/base-a")]
+    [InlineData("overloaded/base-b")]
+    [InlineData("overloaded/base-c")]
+    public void On_an_overloaded_machine_allocation_regressions_stay_exact(string baselineRun)
+    {
+        var report = Comparer.Compare(Fixtures.BaselineFrom(baselineRun), Fixtures.Read("overloaded/allocates-a"));
+
+        Assert.Equal([Fixtures.BuildKey100, Fixtures.BuildKey1000], Keys(report, BuildCodes.AllocationRegression));
+    }
+
+    [Theory]
+    [InlineData("overloaded/slower-a")]
+    [InlineData("overloaded/slower-b")]
+    public void On_an_overloaded_machine_a_pooled_baseline_still_catches_the_large_regression(string slowerRun)
+    {
+        var baseline = Fixtures.BaselineFrom("overloaded/base-a", "overloaded/base-b", "overloaded/base-c");
+
+        var report = Comparer.Compare(baseline, Fixtures.Read(slowerRun));
+
+        // SumArray(1000): run medians 1112, 966, 1374 ns allow 84%; the slower build measured 2.4-2.8x.
+        Assert.Equal([Fixtures.SumArray1000], Keys(report, BuildCodes.TimeRegression));
+        // SumArray(100)'s runs (103, 106, 199 ns) spread so far that the 3x change cannot be told from noise.
+        Assert.True(report.Benchmarks.Single(b => b.Key == Fixtures.SumArray100).Time!.RelativeThreshold > 2);
+    }
+
     [Fact]
     public void The_absolute_noise_floor_keeps_tiny_changes_from_failing()
     {
