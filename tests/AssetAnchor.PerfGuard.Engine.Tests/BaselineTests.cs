@@ -68,6 +68,26 @@ public sealed class BaselineTests
     }
 
     [Fact]
+    public void A_folder_with_the_compressed_full_report_is_read_and_never_twice()
+    {
+        using var folder = new TempFolder();
+        var title = "AssetAnchor.PerfGuard.SelfBenchmarks.GateFixtureBenchmarks";
+        // BenchmarkDotNet's plain 'json' exporter: the same full report without whitespace.
+        using (var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Fixtures.File("repeat"))))
+        {
+            File.WriteAllText(folder.File(title + "-report-full-compressed.json"), System.Text.Json.JsonSerializer.Serialize(document.RootElement));
+        }
+
+        var compressedOnly = Reading.BenchmarkDotNetReader.ReadRun([folder.Path]);
+        File.Copy(Fixtures.File("repeat"), folder.File(title + "-report-full.json"));
+        var both = Reading.BenchmarkDotNetReader.ReadRun([folder.Path]);
+
+        Assert.Equal(6, compressedOnly.Benchmarks.Count);
+        Assert.Equal(Fixtures.Read("repeat").Benchmarks[Fixtures.SumArray100].NanosecondsPerOperation, compressedOnly.Benchmarks[Fixtures.SumArray100].NanosecondsPerOperation);
+        Assert.Equal([folder.File(title + "-report-full.json")], both.SourceFiles);
+    }
+
+    [Fact]
     public void A_wrong_run_count_is_refused()
     {
         using var folder = new TempFolder();

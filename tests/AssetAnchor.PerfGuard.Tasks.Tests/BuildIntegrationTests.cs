@@ -149,4 +149,28 @@ public sealed class BuildIntegrationTests : IDisposable
 
         Assert.Equal(7, Directory.GetFiles(_folder.Path, "*.binlog").Length); // one per dotnet run
     }
+
+    [Fact]
+    public void A_suspected_time_regression_is_re_measured_by_the_configured_command_before_it_fails()
+    {
+        UseResults("baseline-run1");
+        Assert.Equal(0, Dotnet("build", "-t:PerfGuardUpdateBaseline").ExitCode);
+        // The "re-measurement" copies a recorded run into PerfGuardConfirmResults, standing in for a suite run.
+        var copy = Path.Combine(ProjectFolder, "remeasure.sh");
+        File.WriteAllText(copy, "#!/bin/sh\nmkdir -p \"$2\" && cp \"$1\"/*.json \"$2\"/\n");
+        var confirm = Path.Combine(ProjectFolder, "confirm");
+
+        // The busy run flags unchanged benchmarks too; re-measuring with an unchanged run clears them all.
+        UseResults("slower-confirm");
+        var cleared = Dotnet("build", $"-p:PerfGuardRemeasureCommand=sh remeasure.sh {TestFiles.Run("repeat")} {confirm}", $"-p:PerfGuardConfirmResults={confirm}");
+        Assert.Equal(0, cleared.ExitCode);
+        Assert.Contains("suspected time regression(s)", cleared.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("error PG1001", cleared.Output, StringComparison.Ordinal);
+
+        // Re-measuring with the other run of the slower build confirms exactly the really slower benchmarks.
+        var confirmed = Dotnet("build", $"-p:PerfGuardRemeasureCommand=sh remeasure.sh {TestFiles.Run("slower")} {confirm}", $"-p:PerfGuardConfirmResults={confirm}");
+        Assert.NotEqual(0, confirmed.ExitCode);
+        var errors = confirmed.Output.Split('\n').Where(l => l.Contains("error PG1001", StringComparison.Ordinal)).Select(l => l[(l.IndexOf('\'', StringComparison.Ordinal) + 1)..]).Select(l => l[..l.IndexOf('\'', StringComparison.Ordinal)]).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["AssetAnchor.PerfGuard.SelfBenchmarks.GateFixtureBenchmarks.SumArray(Length: 100)", "AssetAnchor.PerfGuard.SelfBenchmarks.GateFixtureBenchmarks.SumArray(Length: 1000)"], errors);
+    }
 }

@@ -6,7 +6,7 @@ namespace AssetAnchor.PerfGuard.Engine.Comparison;
 /// <summary>
 /// How much a whole run's median may move on its own, between two runs of the same build. A single run knows
 /// nothing about that, so PerfGuard measures it from a pooled baseline (<c>baseline update --runs k</c>):
-/// the spread of the k per-run medians (in log space) gives an upper 99% prediction bound for the next run's
+/// the spread of the k per-run medians (in log space) gives an upper 95% prediction bound for the next run's
 /// median, using Student's t with k-1 degrees of freedom. The allowance is never below a minimum
 /// (<see cref="MinimumDefault"/>), because baseline runs measured in a quiet minute say little about a busy one.
 /// </summary>
@@ -18,7 +18,7 @@ public static class RunNoise
     /// </summary>
     public const double MinimumDefault = 0.5;
 
-    private const double PredictionLevel = 0.99;
+    private const double PredictionLevel = 0.95;
 
     /// <summary>"auto" (null: measured, at least the minimum) or a fixed percentage such as "20%".</summary>
     public static bool TryParse(string? text, out double? noise, out string error)

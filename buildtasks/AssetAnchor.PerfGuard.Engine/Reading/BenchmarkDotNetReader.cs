@@ -11,6 +11,9 @@ namespace AssetAnchor.PerfGuard.Engine.Reading;
 public static class BenchmarkDotNetReader
 {
     public const string FullJsonSuffix = "-report-full.json";
+
+    /// <summary>What BenchmarkDotNet's plain <c>json</c> exporter writes: the same full report without whitespace.</summary>
+    public const string CompressedFullJsonSuffix = "-report-full-compressed.json";
     public const string SidecarSuffix = "-perfguard.json";
 
     /// <summary>Shared contract 1: round trips per operation as a BenchmarkDotNet metric.</summary>
@@ -29,14 +32,16 @@ public static class BenchmarkDotNetReader
         {
             if (Directory.Exists(path))
             {
-                var found = Directory.EnumerateFiles(path, "*" + FullJsonSuffix, SearchOption.AllDirectories)
+                var full = Directory.EnumerateFiles(path, "*" + FullJsonSuffix, SearchOption.AllDirectories).Select(Path.GetFullPath).ToList();
+                // A compressed full report counts only when the same run has no indented one (both exporters on).
+                var compressed = Directory.EnumerateFiles(path, "*" + CompressedFullJsonSuffix, SearchOption.AllDirectories)
                     .Select(Path.GetFullPath)
-                    .Order(StringComparer.Ordinal)
-                    .ToList();
+                    .Where(c => !full.Contains(c[..^CompressedFullJsonSuffix.Length] + FullJsonSuffix, StringComparer.Ordinal));
+                var found = full.Concat(compressed).Order(StringComparer.Ordinal).ToList();
                 if (found.Count == 0)
                 {
                     throw new PerfGuardInputException(path, 0, 0,
-                        $"the folder holds no BenchmarkDotNet full JSON (*{FullJsonSuffix}); run the benchmarks with '--exporters fulljson'");
+                        $"the folder holds no BenchmarkDotNet full JSON (*{FullJsonSuffix} or *{CompressedFullJsonSuffix}); run the benchmarks with '--exporters fulljson'");
                 }
 
                 files.AddRange(found);
@@ -272,12 +277,15 @@ public static class BenchmarkDotNetReader
 
     private static void AttachSidecarCategories(string fullJsonPath, Dictionary<string, BenchmarkResult> benchmarks)
     {
-        if (!fullJsonPath.EndsWith(FullJsonSuffix, StringComparison.OrdinalIgnoreCase))
+        var suffix = fullJsonPath.EndsWith(FullJsonSuffix, StringComparison.OrdinalIgnoreCase) ? FullJsonSuffix
+            : fullJsonPath.EndsWith(CompressedFullJsonSuffix, StringComparison.OrdinalIgnoreCase) ? CompressedFullJsonSuffix
+            : null;
+        if (suffix is null)
         {
             return;
         }
 
-        var sidecar = fullJsonPath[..^FullJsonSuffix.Length] + SidecarSuffix;
+        var sidecar = fullJsonPath[..^suffix.Length] + SidecarSuffix;
         if (!File.Exists(sidecar))
         {
             return;
