@@ -7,7 +7,7 @@ namespace AssetAnchor.PerfGuard.BenchmarkDotNet.RoundTrips;
 /// around every measured iteration (outside the timed region, after IterationSetup, before IterationCleanup) with the
 /// iteration's operation count; this listener reads the round-trip counter at both ends, so warm-up, pilot,
 /// overhead, setup and cleanup commands never count. When the benchmark stops it hands the totals to the host through
-/// <see cref="RoundTripChannel"/>.
+/// <see cref="RoundTripChannel"/>, if the host asked for them.
 /// </summary>
 internal sealed class BenchmarkIterationRecorder : EventListener
 {
@@ -69,7 +69,7 @@ internal sealed class BenchmarkIterationRecorder : EventListener
                 break;
             case "BenchmarkStop":
                 // No value rather than a wrong one when BenchmarkDotNet's events were not what this code expects.
-                if (Volatile.Read(ref unreadableEvents) == 0)
+                if (Volatile.Read(ref unreadableEvents) == 0 && RoundTripChannel.TryConsumeRequest(Environment.ProcessId))
                 {
                     RoundTripChannel.Write(Environment.ProcessId, Interlocked.Read(ref measuredCommands), Interlocked.Read(ref measuredOperations));
                 }
