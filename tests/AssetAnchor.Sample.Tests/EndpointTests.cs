@@ -113,6 +113,7 @@ public sealed class EndpointTests(SampleServiceFixture service) : IClassFixture<
         var detail = await client.GetFromJsonAsync<PropertyDetail>($"/api/properties/{leased!.Items[0].Id}", Json.Options);
 
         Assert.False(string.IsNullOrEmpty(detail!.OwnerName));
+        Assert.Equal(DateTimeKind.Utc, detail.ListedAtUtc.Kind);
         Assert.Contains(detail.CurrentLeases, l => l.Status == LeaseStatus.Active && !string.IsNullOrWhiteSpace(l.TenantName));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/api/properties/999999", UriKind.Relative))).StatusCode);
     }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Diagnostics.Tracing;
-using System.Globalization;
 
 namespace AssetAnchor.PerfGuard.BenchmarkDotNet.RoundTrips;
 
@@ -9,7 +7,7 @@ namespace AssetAnchor.PerfGuard.BenchmarkDotNet.RoundTrips;
 /// around every measured iteration (outside the timed region, after IterationSetup, before IterationCleanup) with the
 /// iteration's operation count; this listener reads the round-trip counter at both ends, so warm-up, pilot,
 /// overhead, setup and cleanup commands never count. When the benchmark stops it hands the totals to the host through
-/// <see cref="RoundTripChannel"/>.
+/// <see cref="RoundTripChannel"/>, if the host asked for them.
 /// </summary>
 internal sealed class BenchmarkIterationRecorder : EventListener
 {
@@ -21,6 +19,7 @@ internal sealed class BenchmarkIterationRecorder : EventListener
     private static long commandsAtIterationStart = -1;
     private static long measuredCommands;
     private static long measuredOperations;
+    private static int unreadableEvents;
 
     public static void EnsureStarted()
     {
@@ -51,34 +50,42 @@ internal sealed class BenchmarkIterationRecorder : EventListener
                 Interlocked.Exchange(ref measuredCommands, 0);
                 Interlocked.Exchange(ref measuredOperations, 0);
                 Interlocked.Exchange(ref commandsAtIterationStart, -1);
+                Interlocked.Exchange(ref unreadableEvents, 0);
                 break;
             case "WorkloadActualStart":
                 Interlocked.Exchange(ref commandsAtIterationStart, DbRoundTripCounter.Total);
                 break;
             case "WorkloadActualStop":
                 var start = Interlocked.Exchange(ref commandsAtIterationStart, -1);
-                if (start >= 0)
+                var operations = ReadTotalOperations(eventData);
+                if (start < 0 || operations is null)
                 {
-                    Interlocked.Add(ref measuredCommands, DbRoundTripCounter.Total - start);
-                    Interlocked.Add(ref measuredOperations, ReadLong(eventData, "totalOperations"));
+                    Interlocked.Increment(ref unreadableEvents);
+                    break;
                 }
 
+                Interlocked.Add(ref measuredCommands, DbRoundTripCounter.Total - start);
+                Interlocked.Add(ref measuredOperations, operations.Value);
                 break;
             case "BenchmarkStop":
-                RoundTripChannel.Write(Environment.ProcessId, Interlocked.Read(ref measuredCommands), Interlocked.Read(ref measuredOperations));
+                // No value rather than a wrong one when BenchmarkDotNet's events were not what this code expects.
+                if (Volatile.Read(ref unreadableEvents) == 0 && RoundTripChannel.TryConsumeRequest(Environment.ProcessId))
+                {
+                    RoundTripChannel.Write(Environment.ProcessId, Interlocked.Read(ref measuredCommands), Interlocked.Read(ref measuredOperations));
+                }
+
                 break;
         }
     }
 
-    private static long ReadLong(EventWrittenEventArgs eventData, string name)
+    private static long? ReadTotalOperations(EventWrittenEventArgs eventData)
     {
-        var index = eventData.PayloadNames?.IndexOf(name) ?? -1;
-        if (index < 0 || eventData.Payload is null || index >= eventData.Payload.Count || eventData.Payload[index] is not { } value)
+        var index = eventData.PayloadNames?.IndexOf("totalOperations") ?? -1;
+        if (index < 0 || eventData.Payload is null || index >= eventData.Payload.Count || eventData.Payload[index] is not long operations)
         {
-            Debug.Fail($"BenchmarkDotNet's {eventData.EventName} event has no '{name}' payload.");
-            return -1;
+            return null;
         }
 
-        return Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        return operations;
     }
 }

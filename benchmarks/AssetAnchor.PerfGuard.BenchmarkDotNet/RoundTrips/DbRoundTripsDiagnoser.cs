@@ -21,7 +21,8 @@ public sealed class DbRoundTripsDiagnoser : IDiagnoser
 {
     public const string DiagnoserId = "PerfGuardDbRoundTrips";
 
-    private readonly ConcurrentDictionary<BenchmarkCase, int> processIds = new();
+    // The benchmark processes of a case this diagnoser watched (BenchmarkDotNet 0.15.8 attaches it to the last launch).
+    private readonly ConcurrentDictionary<BenchmarkCase, ConcurrentQueue<int>> processIds = new();
 
     public static DbRoundTripsDiagnoser Default { get; } = new();
 
@@ -38,22 +39,31 @@ public sealed class DbRoundTripsDiagnoser : IDiagnoser
         ArgumentNullException.ThrowIfNull(parameters);
         if (signal == HostSignal.BeforeAnythingElse && parameters.Process is { } process)
         {
-            processIds[parameters.BenchmarkCase] = process.Id;
+            processIds.GetOrAdd(parameters.BenchmarkCase, _ => new ConcurrentQueue<int>()).Enqueue(process.Id);
             RoundTripChannel.Discard(process.Id);
+            RoundTripChannel.Request(process.Id);
         }
     }
 
     public IEnumerable<Metric> ProcessResults(DiagnoserResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        if (!processIds.TryRemove(results.BenchmarkCase, out var processId))
+        IEnumerable<int> launches = processIds.TryRemove(results.BenchmarkCase, out var ids) ? ids : [Environment.ProcessId];
+
+        // Sum over the watched processes that reported (each file is read once and deleted).
+        long commands = 0, operations = 0;
+        foreach (var processId in launches.Distinct())
         {
-            processId = Environment.ProcessId;
+            if (RoundTripChannel.TryTake(processId) is { } totals)
+            {
+                commands += totals.Commands;
+                operations += totals.Operations;
+            }
         }
 
-        if (RoundTripChannel.TryTake(processId) is { Operations: > 0 } totals)
+        if (operations > 0)
         {
-            yield return new Metric(DbRoundTripsMetricDescriptor.Instance, (double)totals.Commands / totals.Operations);
+            yield return new Metric(DbRoundTripsMetricDescriptor.Instance, (double)commands / operations);
         }
     }
 

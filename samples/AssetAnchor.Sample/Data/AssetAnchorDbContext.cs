@@ -1,5 +1,6 @@
 using AssetAnchor.Sample.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AssetAnchor.Sample.Data;
 
@@ -14,6 +15,12 @@ public sealed class AssetAnchorDbContext(DbContextOptions<AssetAnchorDbContext> 
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<MaintenanceRequest> MaintenanceRequests => Set<MaintenanceRequest>();
     public DbSet<AppUser> Users => Set<AppUser>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every date is UTC; SQLite stores text and would hand back DateTimeKind.Unspecified (no "Z" in the JSON).
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -82,3 +89,8 @@ public sealed class AssetAnchorDbContext(DbContextOptions<AssetAnchorDbContext> 
         });
     }
 }
+
+/// <summary>Stores dates as they are and reads them back marked as UTC.</summary>
+public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    value => value,
+    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -21,7 +21,7 @@ public interface IDocumentStore
 
 public sealed class DocumentStore(AssetAnchorDbContext db, TimeProvider clock) : IDocumentStore
 {
-    public const int MaxPageSize = 100;
+    public const int MaxPageSize = Paging.MaxPageSize;
     public const long MaxDocumentBytes = 5 * 1024 * 1024;
 
     public async Task<DocumentInfo?> UploadAsync(

@@ -8,12 +8,12 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSi
 
 public static class Paging
 {
+    /// <summary>The page size a listing endpoint uses when the request names none.</summary>
     public const int DefaultPageSize = 25;
 
-    /// <summary>No request can ask for more rows than this, whatever its pageSize says.</summary>
+    /// <summary>
+    /// The largest page any listing returns. Each query service clamps the requested size with
+    /// <c>Math.Clamp(pageSize, 1, MaxPageSize)</c> right before its Skip/Take, where a reader (and PG0006) sees it.
+    /// </summary>
     public const int MaxPageSize = 100;
-
-    public static int ClampPage(int page) => Math.Max(page, 1);
-
-    public static int ClampPageSize(int pageSize) => Math.Clamp(pageSize, 1, MaxPageSize);
 }

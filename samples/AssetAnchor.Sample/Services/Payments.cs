@@ -78,7 +78,7 @@ public sealed class PaymentService(AssetAnchorDbContext db) : IPaymentService
 
 public sealed class TransactionQueries(AssetAnchorDbContext db) : ITransactionQueries
 {
-    public const int MaxPageSize = 100;
+    public const int MaxPageSize = Paging.MaxPageSize;
 
     /// <summary>Two round trips: the count, then one page, newest first, with the tenant name joined in.</summary>
     public async Task<PagedResult<TransactionRow>> GetHistoryAsync(

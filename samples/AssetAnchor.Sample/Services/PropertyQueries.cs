@@ -43,7 +43,7 @@ public interface IPropertyQueries
 
 public sealed class PropertyQueries(AssetAnchorDbContext db) : IPropertyQueries
 {
-    public const int MaxPageSize = 100;
+    public const int MaxPageSize = Paging.MaxPageSize;
     private const int RecentMaintenanceShown = 5;
     private const int MaxCurrentLeasesShown = 10;
 

@@ -18,7 +18,7 @@ public interface ITenantQueries
 
 public sealed class TenantQueries(AssetAnchorDbContext db) : ITenantQueries
 {
-    public const int MaxPageSize = 100;
+    public const int MaxPageSize = Paging.MaxPageSize;
 
     public async Task<PagedResult<TenantSummary>> SearchAsync(string? term, int page, int pageSize, CancellationToken cancellationToken = default)
     {
