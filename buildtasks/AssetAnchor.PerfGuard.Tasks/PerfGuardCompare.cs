@@ -96,7 +96,8 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task
                     return true;
                 }
 
-                Log.LogMessage(MessageImportance.Normal, "{0}", ConsoleReport.Render(report));
+                // The verdict table belongs in the CI log at the default (minimal) verbosity: it says why, per benchmark.
+                Log.LogMessage(MessageImportance.High, "{0}", ConsoleReport.Render(report));
                 Log.LogMessage(MessageImportance.High, "PerfGuard: {0}", ConsoleReport.Summary(report));
             }
 

@@ -57,6 +57,44 @@ public sealed class PackageContentsTests(PackagedProduct product)
         Assert.DoesNotContain(ReadNuspec("AssetAnchor.PerfGuard.Build").Descendants(), e => e.Name.LocalName == "dependency");
     }
 
+    [Fact]
+    public void BenchmarkDotNetPackage_IsOneLibraryWithBenchmarkDotNetPerfolizerAndEfCoreAsDependencies()
+    {
+        AssertFiles("AssetAnchor.PerfGuard.BenchmarkDotNet",
+            "AssetAnchor.PerfGuard.BenchmarkDotNet.nuspec",
+            "README.md",
+            "lib/net10.0/AssetAnchor.PerfGuard.BenchmarkDotNet.dll");
+        var dependencies = ReadNuspec("AssetAnchor.PerfGuard.BenchmarkDotNet").Descendants()
+            .Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
+        // BenchmarkDotNet and Perfolizer are pinned together; the gate reads what exactly this pair exports.
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["BenchmarkDotNet"] = "0.15.8",
+                ["Microsoft.EntityFrameworkCore.Relational"] = "10.0.15",
+                ["Perfolizer"] = "0.6.1",
+            },
+            dependencies);
+    }
+
+    [Fact]
+    public void ToolPackage_IsADotnetToolNamedPerfguardWithTheEngineBesideIt()
+    {
+        AssertFiles("perfguard",
+            "README.md",
+            "perfguard.nuspec",
+            "tools/net10.0/any/AssetAnchor.PerfGuard.Engine.dll",
+            "tools/net10.0/any/DotnetToolSettings.xml",
+            "tools/net10.0/any/Perfolizer.dll",
+            "tools/net10.0/any/Pragmastat.dll",
+            "tools/net10.0/any/perfguard.deps.json",
+            "tools/net10.0/any/perfguard.dll",
+            "tools/net10.0/any/perfguard.runtimeconfig.json");
+        var packageTypes = ReadNuspec("perfguard").Descendants().Where(e => e.Name.LocalName == "packageType");
+        Assert.Contains(packageTypes, e => e.Attribute("name")?.Value == "DotnetTool");
+    }
+
     private void AssertFiles(string packageId, params string[] expected)
     {
         Assert.Equal(expected.OrderBy(e => e, StringComparer.Ordinal), Entries(packageId));

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The main job, end to end: the Asset Anchor sample through PerfGuard's analyzers (PG0001-PG0006 are errors
+# under samples/), its quick hot-path suite, and the MSBuild gate against the committed baseline and budgets.
+# Exit code: 0 inside baseline and budgets, 1 a regression or broken budget, 2 unusable input or a failed step.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+
+suite=benchmarks/AssetAnchor.Sample.Benchmarks
+out=artifacts/perfguard
+started=$SECONDS
+
+step() { printf '\n== %s (%ss)\n' "$*" "$((SECONDS - started))"; }
+fail() { printf '\nperf-gate: %s\n' "$*" >&2; exit 2; }
+
+step "1/3 Build the sample and its suite under PerfGuard's analyzers"
+dotnet build "$suite" -c Release -m:2 -nodeReuse:false ||
+  fail "the build failed (an analyzer finding in samples/ is an error: see the PG000x lines above)"
+
+step "2/3 Run the quick hot-path suite (BenchmarkDotNet, results in $out/sample/results)"
+rm -rf "$out/sample" "$out/report"
+dotnet run -c Release --no-build --project "$suite" -- --filter '*' --artifacts "$out/sample" --perfguard-job Quick ||
+  fail "a benchmark failed (see BenchmarkDotNet's output above)"
+
+step "3/3 Compare with the committed baseline and budgets (the MSBuild gate)"
+gate_log=$(mktemp)
+trap 'rm -f "$gate_log"' EXIT
+dotnet build "$suite" -c Release --no-restore -nodeReuse:false -t:PerfGuardCompare -p:PerfGuardRequireResults=true |
+  tee "$gate_log"
+gate=${PIPESTATUS[0]}
+
+printf '\nReport: %s\n' "$(ls "$out"/report/*.md 2>/dev/null | head -n 1)"
+printf 'HTML:   %s\n' "$(ls "$out"/report/*.html 2>/dev/null | head -n 1)"
+if [ "$gate" -eq 0 ]; then
+  printf 'Verdict: PASS, inside the baseline and budgets (%ss).\n' "$((SECONDS - started))"
+  exit 0
+fi
+if grep -q 'error PG1201' "$gate_log"; then
+  printf 'Verdict: UNUSABLE INPUT, see the PG1201 error above (%ss).\n' "$((SECONDS - started))"
+  exit 2
+fi
+printf 'Verdict: FAIL, see the PG1xxx errors above (%ss).\n' "$((SECONDS - started))"
+exit 1
