@@ -75,19 +75,6 @@ public class AnalyzerCostBenchmarks
             throw new InvalidOperationException("An analyzer crashed:\n" + string.Join("\n", crashes));
         }
 
-        // Supplementary, from one run: the analyzers' own callback time as Roslyn's telemetry measures it.
-        var timed = compilation.Clone().WithAnalyzers(
-            perfGuardAnalyzers,
-            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        timed.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
-        stopwatch.Stop();
-        foreach (var analyzer in perfGuardAnalyzers)
-        {
-            var telemetry = timed.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult();
-            Console.WriteLine($"// {analyzer.GetType().Name}: {telemetry.ExecutionTime.TotalMilliseconds:F0} ms of {stopwatch.Elapsed.TotalMilliseconds:F0} ms (sequential run)");
-        }
-
         Console.WriteLine($"// Generated {FileCount} files; PerfGuard analyzers: {perfGuardAnalyzers.Length}; diagnostics: " +
             string.Join(", ", diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}")));
     }
