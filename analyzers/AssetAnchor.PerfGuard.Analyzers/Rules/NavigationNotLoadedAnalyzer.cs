@@ -538,8 +538,15 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
                         facts.ExplicitlyLoaded.Add(name);
                     }
                 }
+                else if (method.Name is "Find" or "FindAsync" && symbols.IsDbSet(method.ContainingType) &&
+                         method.ContainingType is { TypeArguments.Length: 1 } set)
+                {
+                    // var owner = await db.Owners.FindAsync(p.OwnerId); then p.Owner is fixed up.
+                    facts.QueriedEntityTypes.Add(set.TypeArguments[0].OriginalDefinition);
+                }
                 else if (method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
-                         method.Name is "Load" or "LoadAsync" or "ToList" or "ToListAsync" or "ToArray" or "ToArrayAsync" or "ToDictionary" or "ToDictionaryAsync" &&
+                         method.Name is "Load" or "LoadAsync" or "ToList" or "ToListAsync" or "ToArray" or "ToArrayAsync" or "ToDictionary" or "ToDictionaryAsync" or
+                             "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "FirstAsync" or "FirstOrDefaultAsync" or "SingleAsync" or "SingleOrDefaultAsync" &&
                          symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType))
                 {
                     // Entities loaded by another tracking query are wired into navigations by fix-up.

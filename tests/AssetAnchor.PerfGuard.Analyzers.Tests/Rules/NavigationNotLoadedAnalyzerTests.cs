@@ -439,6 +439,18 @@ public sealed class NavigationNotLoadedAnalyzerTests
 
     public static TheoryData<string, string> Loaded { get; } = new()
     {
+        { "related entity fetched separately is fixed up", """
+            public class A(AnchorContext db)
+            {
+                public async Task<string> Describe(int id)
+                {
+                    var p = await db.Properties.FirstAsync(x => x.Id == id);
+                    await db.Owners.FindAsync(p.OwnerId);
+                    return p.Owner.Name;
+                }
+            }
+            """ },
+
         { "navigation assigned earlier in the method", """
             public class A(AnchorContext db)
             {
