@@ -26,6 +26,7 @@ internal sealed class EntityModel
     private readonly HashSet<IPropertySymbol> autoIncludes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ITypeSymbol> lazyContexts = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, List<ITypeSymbol>> contextsOfEntity = new(SymbolEqualityComparer.Default);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPropertySymbol, NavigationKind> navigationCache = new(SymbolEqualityComparer.Default);
     private readonly EfSymbols symbols;
     private bool lazyLoadingEverywhere;
 
@@ -108,6 +109,34 @@ internal sealed class EntityModel
     /// collection of one. Owned and complex types, [NotMapped] and computed properties are not navigations.
     /// </summary>
     public bool IsNavigation(IPropertySymbol property, out bool isCollection)
+    {
+        // Hot path (every property read of the compilation): reject non-entity members cheaply, cache the rest.
+        isCollection = false;
+        if (property.IsStatic || property.IsIndexer || !IsSourceEntityType(property.ContainingType))
+        {
+            return false;
+        }
+
+        var definition = property.OriginalDefinition;
+        if (navigationCache.TryGetValue(definition, out var cached))
+        {
+            isCollection = cached == NavigationKind.Collection;
+            return cached != NavigationKind.None;
+        }
+
+        var result = ComputeIsNavigation(definition, out isCollection);
+        navigationCache.TryAdd(definition, result ? (isCollection ? NavigationKind.Collection : NavigationKind.Reference) : NavigationKind.None);
+        return result;
+    }
+
+    private enum NavigationKind : byte
+    {
+        None,
+        Reference,
+        Collection,
+    }
+
+    private bool ComputeIsNavigation(IPropertySymbol property, out bool isCollection)
     {
         isCollection = false;
         if (property.IsStatic || property.IsIndexer || !IsSourceEntityType(property.ContainingType) || HasAttribute(property, symbols.NotMappedAttribute))
