@@ -506,12 +506,25 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
             var facts = new BodyFacts();
             foreach (var operation in body.Descendants())
             {
+                // A navigation the method assigns (p.Owner = owner) or fills (p.Units.Add(u)) holds what the code put there.
+                if (operation is IAssignmentOperation { Target: IPropertyReferenceOperation assigned })
+                {
+                    facts.ExplicitlyLoaded.Add(assigned.Property.Name);
+                    continue;
+                }
+
                 if (operation is not IInvocationOperation invocation)
                 {
                     continue;
                 }
 
                 var method = invocation.TargetMethod;
+                if (method.Name is "Add" or "AddRange" or "Insert" && invocation.Instance is IPropertyReferenceOperation filled)
+                {
+                    facts.ExplicitlyLoaded.Add(filled.Property.Name);
+                    continue;
+                }
+
                 if (method.Name is "Reference" or "Collection" or "Navigation" && invocation.Arguments.Length > 0 &&
                     symbols.IsDbContext(invocation.Instance is IInvocationOperation { TargetMethod.Name: "Entry" } entry ? entry.TargetMethod.ContainingType : null))
                 {
@@ -525,8 +538,15 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
                         facts.ExplicitlyLoaded.Add(name);
                     }
                 }
+                else if (method.Name is "Find" or "FindAsync" && symbols.IsDbSet(method.ContainingType) &&
+                         method.ContainingType is { TypeArguments.Length: 1 } set)
+                {
+                    // var owner = await db.Owners.FindAsync(p.OwnerId); then p.Owner is fixed up.
+                    facts.QueriedEntityTypes.Add(set.TypeArguments[0].OriginalDefinition);
+                }
                 else if (method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
-                         method.Name is "Load" or "LoadAsync" or "ToList" or "ToListAsync" or "ToArray" or "ToArrayAsync" or "ToDictionary" or "ToDictionaryAsync" &&
+                         method.Name is "Load" or "LoadAsync" or "ToList" or "ToListAsync" or "ToArray" or "ToArrayAsync" or "ToDictionary" or "ToDictionaryAsync" or
+                             "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "FirstAsync" or "FirstOrDefaultAsync" or "SingleAsync" or "SingleOrDefaultAsync" &&
                          symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType))
                 {
                     // Entities loaded by another tracking query are wired into navigations by fix-up.
