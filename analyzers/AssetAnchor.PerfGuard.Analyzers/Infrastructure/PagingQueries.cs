@@ -59,6 +59,10 @@ internal static class PagingQueries
                 case IParenthesizedOperation parenthesized:
                     operation = parenthesized.Operand;
                     continue;
+                case ITranslatedQueryOperation query:
+                    // from p in db.Properties where ... select p: the method calls it translates to.
+                    operation = query.Operation;
+                    continue;
                 default:
                     return operation;
             }

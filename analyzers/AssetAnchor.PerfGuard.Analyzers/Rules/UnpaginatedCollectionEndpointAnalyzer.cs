@@ -430,6 +430,8 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                     return Root(operation);
                 case IObjectCreationOperation creation:
                     return ClassifyCreation(creation, steps);
+                case IAnonymousObjectCreationOperation anonymous:
+                    return ClassifyInitializers(anonymous.Initializers, steps);
                 case IInvocationOperation invocation:
                     return ClassifyInvocation(invocation, steps);
                 default:
@@ -477,11 +479,35 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             return result;
         }
 
+        /// <summary>new PropertiesViewModel { Properties = rows } or new { items = rows }: a response that carries every row.</summary>
+        private Verdict ClassifyInitializers(IEnumerable<IOperation> initializers, int steps)
+        {
+            var result = Verdict.Unknown;
+            foreach (var initializer in initializers)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment &&
+                    PagingQueries.IsRowCollection(assignment.Target.Type, _shared.Ef))
+                {
+                    var verdict = Classify(assignment.Value, steps + 1);
+                    if (verdict.Kind == RowsKind.Bounded)
+                    {
+                        continue;
+                    }
+
+                    result = result.Kind == RowsKind.Unbounded ? result : verdict;
+                }
+            }
+
+            return result.Kind == RowsKind.Unbounded ? result : Verdict.Unknown;
+        }
+
         private Verdict ClassifyCreation(IObjectCreationOperation creation, int steps)
         {
             if (creation.Arguments.Length == 0)
             {
-                return Verdict.Unknown;
+                return creation.Initializer is { } initializer && !PagingQueries.IsPagedType(creation.Type)
+                    ? ClassifyInitializers(initializer.Initializers, steps)
+                    : Verdict.Unknown;
             }
 
             // new OkObjectResult(rows), new JsonResult(rows), new ObjectResult(rows)
