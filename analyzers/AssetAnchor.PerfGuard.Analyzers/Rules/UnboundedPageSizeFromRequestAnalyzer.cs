@@ -312,6 +312,7 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         private readonly AspNetSymbols _asp;
         private readonly CompilationData _shared;
         private readonly HashSet<ILocalSymbol> _visiting = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ILocalSymbol, IOperation?> _localResults = new(SymbolEqualityComparer.Default);
         private Dictionary<ILocalSymbol, List<IOperation>>? _locals;
 
         /// <param name="onlyParameterOrdinal">-1 for an endpoint (its request values); else the one parameter of a callee that carries the request's value.</param>
@@ -360,6 +361,11 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
 
         private IOperation? FindInLocal(ILocalSymbol local, int steps)
         {
+            if (_localResults.TryGetValue(local, out var known))
+            {
+                return known;
+            }
+
             _locals ??= PagingQueries.CollectLocalAssignments(_body);
             if (!_locals.TryGetValue(local, out var values) || !_visiting.Add(local))
             {
@@ -381,6 +387,7 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
             }
 
             _visiting.Remove(local);
+            _localResults[local] = found;
             return found;
         }
 

@@ -388,6 +388,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<ILocalSymbol, List<IOperation>> _locals;
         private readonly HashSet<ILocalSymbol> _visiting = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ILocalSymbol, Verdict> _localVerdicts = new(SymbolEqualityComparer.Default);
 
         public RowsClassifier(CompilationData shared, IOperation body, IMethodSymbol? owner, string[] paginationMethods, int depth, CancellationToken cancellationToken)
         {
@@ -449,6 +450,11 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
 
         private Verdict ClassifyLocal(ILocalReferenceOperation reference, int steps)
         {
+            if (_localVerdicts.TryGetValue(reference.Local, out var known))
+            {
+                return known;
+            }
+
             if (!_locals.TryGetValue(reference.Local, out var values) || !_visiting.Add(reference.Local))
             {
                 return Verdict.Unknown;
@@ -473,9 +479,11 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             if (result.Kind == RowsKind.Unbounded && result.Finding is { MaterializedBy: null } finding && _shared.Ef.IsQueryable(reference.Type))
             {
                 // Page the local itself: that is where a fix can add OrderBy/Skip/Take.
-                return new Verdict(RowsKind.Unbounded, MoveTarget(ordered ? finding.WithOrdered() : finding, reference, keepWhenKeyless: false));
+                result = new Verdict(RowsKind.Unbounded, MoveTarget(ordered ? finding.WithOrdered() : finding, reference, keepWhenKeyless: false));
             }
 
+            // Memoised: locals assigned from locals assigned from locals must not cost 2^n.
+            _localVerdicts[reference.Local] = result;
             return result;
         }
 
