@@ -339,6 +339,10 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
             {
                 case IParameterReferenceOperation parameter:
                     return IsRequestParameter(parameter.Parameter) && !IsGuarded(parameter.Parameter, parameter.Parameter) ? operation : null;
+                case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } nullable } when IsNullable(nullable.Type):
+                    return FindRequestValue(nullable, steps + 1);
+                case IInvocationOperation { TargetMethod.Name: "GetValueOrDefault", Instance: { } nullable } when IsNullable(nullable.Type):
+                    return FindRequestValue(nullable, steps + 1);
                 case IPropertyReferenceOperation property:
                     return IsRequestProperty(property) && !IsGuarded(property.Property, GetRootSymbol(property.Instance)) ? operation : null;
                 case ILocalReferenceOperation local:
@@ -435,7 +439,8 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
                 case IParameterReferenceOperation parameter:
                     // query.PageSize where query is a bound DTO parameter of the endpoint.
                     return _isEndpoint && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, _endpoint) &&
-                        !_asp.HasValidationAttribute(parameter.Parameter) && parameter.Parameter.Type.TypeKind == TypeKind.Class;
+                        !_asp.HasValidationAttribute(parameter.Parameter) && parameter.Parameter.Type.TypeKind is TypeKind.Class or TypeKind.Struct &&
+                        !IsNullable(parameter.Parameter.Type);
                 case IInstanceReferenceOperation:
                     // [BindProperty] public int PageSize on the PageModel or controller.
                     return _isEndpoint && _asp.IsBoundProperty(property);
@@ -475,6 +480,9 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
 
             return property.Locations.Length == 0 || !property.Locations[0].IsInSource;
         }
+
+        private static bool IsNullable(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
 
         private static bool IsNullableInt(ITypeSymbol type) =>
             type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable &&

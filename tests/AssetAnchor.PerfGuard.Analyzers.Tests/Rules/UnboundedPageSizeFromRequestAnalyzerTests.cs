@@ -188,6 +188,21 @@ public sealed class UnboundedPageSizeFromRequestAnalyzerTests
         """);
 
     [Fact]
+    public Task NullableValueAndRecordStructParameters_AreReported() => Verify("""
+        public record struct Paging(int Page, int PageSize);
+
+        public static class PropertyEndpoints
+        {
+            public static void Map(IEndpointRouteBuilder app)
+            {
+                app.MapGet("/a", (int? pageSize, AnchorContext db) => db.Properties.OrderBy(p => p.Id).Take({|PG0006:pageSize.Value|}).ToListAsync());
+                app.MapGet("/b", (int? pageSize, AnchorContext db) => db.Properties.OrderBy(p => p.Id).Take({|PG0006:pageSize.GetValueOrDefault(20)|}).ToListAsync());
+                app.MapGet("/c", ([AsParameters] Paging paging, AnchorContext db) => db.Properties.OrderBy(p => p.Id).Take({|PG0006:paging.PageSize|}).ToListAsync());
+            }
+        }
+        """);
+
+    [Fact]
     public Task CastFromLong_IsReported() => VerifyInController("""
             [HttpGet]
             public Task<List<Property>> Get(long pageSize) => db.Properties.OrderBy(p => p.Id).Take({|PG0006:(int)pageSize|}).ToListAsync();
