@@ -108,8 +108,10 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
             return QueryProvenance.IsDatabaseQuery(invocation.Arguments[0].Value, ef) ? invocation.Arguments[1].Value : null;
         }
 
-        if (!PagingQueries.IsPaginationMethod(method, Array.Empty<string>()) && !PagingQueries.IsPagedType(method.ContainingType) &&
-            !PagingQueries.IsPagedType(method.ReturnType))
+        // A helper of this compilation is followed like any service (it may clamp); only library helpers are taken by name.
+        var inSource = method.Locations.Length > 0 && method.Locations[0].IsInSource;
+        if (inSource || (!PagingQueries.IsPaginationMethod(method, Array.Empty<string>()) && !PagingQueries.IsPagedType(method.ContainingType) &&
+            !PagingQueries.IsPagedType(method.ReturnType)))
         {
             return null;
         }
