@@ -614,7 +614,12 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                             finding = finding.WithFilteredByCaller();
                         }
 
-                        finding = MoveTarget(finding, invocation, name is "Select" or "ProjectTo" or "ProjectToType");
+                        // Paging goes before a projection: same rows, and OrderBy on an entity key always translates
+                        // (on a DTO built by a client method it would not).
+                        if (name is not ("Select" or "ProjectTo" or "ProjectToType"))
+                        {
+                            finding = MoveTarget(finding, invocation, keepWhenKeyless: false);
+                        }
                     }
                 }
 
