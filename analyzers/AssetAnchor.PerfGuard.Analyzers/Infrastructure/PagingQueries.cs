@@ -319,6 +319,38 @@ internal static class PagingQueries
         }
     }
 
+    /// <summary>Values assigned to members of locals (viewModel.Leases = rows), by local; nested lambdas excluded.</summary>
+    public static Dictionary<ILocalSymbol, List<IOperation>> CollectMemberAssignments(IOperation body)
+    {
+        var map = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var stack = new Stack<IOperation>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            if (current is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation owner } } assignment)
+            {
+                if (!map.TryGetValue(owner.Local, out var values))
+                {
+                    values = new List<IOperation>();
+                    map.Add(owner.Local, values);
+                }
+
+                values.Add(assignment.Value);
+            }
+
+            foreach (var child in current.ChildOperations)
+            {
+                if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        return map;
+    }
+
     /// <summary>The outermost operation of the executable body that contains <paramref name="operation"/> (method, lambda or local function).</summary>
     public static IOperation? FindEnclosingBody(IOperation operation, out IMethodSymbol? owner)
     {

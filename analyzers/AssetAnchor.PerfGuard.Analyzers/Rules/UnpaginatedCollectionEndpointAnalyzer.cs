@@ -389,6 +389,8 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         private readonly Dictionary<ILocalSymbol, List<IOperation>> _locals;
         private readonly HashSet<ILocalSymbol> _visiting = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<ILocalSymbol, Verdict> _localVerdicts = new(SymbolEqualityComparer.Default);
+        private readonly IOperation _body;
+        private Dictionary<ILocalSymbol, List<IOperation>>? _memberAssignments;
 
         public RowsClassifier(CompilationData shared, IOperation body, IMethodSymbol? owner, string[] paginationMethods, int depth, CancellationToken cancellationToken)
         {
@@ -398,6 +400,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             _depth = depth;
             _cancellationToken = cancellationToken;
             _locals = PagingQueries.CollectLocalAssignments(body);
+            _body = body;
         }
 
         public Verdict Classify(IOperation operation) => Classify(operation, 0);
@@ -480,6 +483,28 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             {
                 // Page the local itself: that is where a fix can add OrderBy/Skip/Take.
                 result = new Verdict(RowsKind.Unbounded, MoveTarget(ordered ? finding.WithOrdered() : finding, reference, keepWhenKeyless: false));
+            }
+
+            // var viewModel = new LeasesViewModel(); viewModel.Leases = rows; return View(viewModel);
+            if (result.Kind == RowsKind.Unknown && !PagingQueries.IsRowCollection(reference.Type, _shared.Ef) && !PagingQueries.IsPagedType(reference.Type) &&
+                values.Count > 0 && PagingQueries.Strip(values[0]) is IObjectCreationOperation)
+            {
+                _memberAssignments ??= PagingQueries.CollectMemberAssignments(_body);
+                if (_memberAssignments.TryGetValue(reference.Local, out var members))
+                {
+                    foreach (var member in members)
+                    {
+                        if (PagingQueries.IsRowCollection(member.Parent is ISimpleAssignmentOperation owner ? owner.Target.Type : null, _shared.Ef))
+                        {
+                            var verdict = Classify(member, steps + 1);
+                            if (verdict.Kind == RowsKind.Unbounded)
+                            {
+                                result = verdict;
+                                break;
+                            }
+                        }
+                    }
+                }
             }
 
             // Memoised: locals assigned from locals assigned from locals must not cost 2^n.

@@ -683,6 +683,29 @@ public sealed class UnpaginatedCollectionEndpointAnalyzerTests
         """);
 
     [Fact]
+    public Task ViewModelFilledPropertyByProperty_IsReported() => Verify("""
+        public class OwnerIndexData { public IEnumerable<Owner> Owners { get; set; } = []; public int Selected { get; set; } }
+
+        public class OwnersController(AnchorContext db) : Controller
+        {
+            public async Task<IActionResult> {|PG0004:Index|}(int? id)
+            {
+                var viewModel = new OwnerIndexData();
+                viewModel.Owners = await db.Owners.Include(o => o.Properties).AsNoTracking().OrderBy(o => o.Name).ToListAsync();
+                viewModel.Selected = id ?? 0;
+                return View(viewModel);
+            }
+
+            public async Task<IActionResult> Top()
+            {
+                var viewModel = new OwnerIndexData();
+                viewModel.Owners = await db.Owners.OrderBy(o => o.Name).Take(10).ToListAsync();
+                return View(viewModel);
+            }
+        }
+        """);
+
+    [Fact]
     public Task QuerySyntax_IsFollowed() => Verify("""
         [ApiController, Route("api/tenants")]
         public class TenantsController(AnchorContext db) : ControllerBase
