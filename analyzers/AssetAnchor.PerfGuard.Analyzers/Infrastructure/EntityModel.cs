@@ -264,6 +264,29 @@ internal sealed class EntityModel
             ScanConfiguration(configuration, models, cancellationToken);
         }
 
+        // Model-building helpers called from OnModelCreating (static ConfigureLeases(ModelBuilder b), extension methods).
+        foreach (var type in types.Types)
+        {
+            if (sourceContexts.Contains(type) || configurations.Contains(type))
+            {
+                continue;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol method && TakesModelBuilder(method))
+                {
+                    foreach (var reference in method.DeclaringSyntaxReferences)
+                    {
+                        if (models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is { } body)
+                        {
+                            ScanModelBuilding(body, null);
+                        }
+                    }
+                }
+            }
+        }
+
         foreach (var context in sourceContexts)
         {
             AddDbSetRoots(context, context, sourceEntityTypes);
@@ -281,6 +304,20 @@ internal sealed class EntityModel
         }
 
         ScanLazyLoading(models, cancellationToken);
+    }
+
+    private static bool TakesModelBuilder(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.Name is "ModelBuilder" or "EntityTypeBuilder" or "OwnedNavigationBuilder" &&
+                parameter.Type.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AddDbSetRoots(INamedTypeSymbol context, ITypeSymbol? owner, HashSet<ITypeSymbol> target)
@@ -344,7 +381,8 @@ internal sealed class EntityModel
                         candidate = symbols.GetElementType(candidate);
                     }
 
-                    if (candidate is INamedTypeSymbol named && IsCandidateEntity(named) && !ownedTypes.Contains(named.OriginalDefinition))
+                    if (candidate is INamedTypeSymbol named && IsCandidateEntity(named) && !ownedTypes.Contains(named.OriginalDefinition) &&
+                        (entities.Contains(named.OriginalDefinition) || HasKeyLikeProperty(named)))
                     {
                         if (entities.Add(named.OriginalDefinition))
                         {
@@ -362,6 +400,41 @@ internal sealed class EntityModel
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// EF discovers a reachable class as an entity only if it has a key: Id, &lt;Type&gt;Id or [Key]. Value objects
+    /// without one (money, ranges, converted types) are not navigations.
+    /// </summary>
+    private static bool HasKeyLikeProperty(INamedTypeSymbol type)
+    {
+        var typeId = type.Name + "Id";
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is not IPropertySymbol property)
+                {
+                    continue;
+                }
+
+                if (string.Equals(property.Name, "Id", StringComparison.OrdinalIgnoreCase) ||
+                    string.Equals(property.Name, typeId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                foreach (var attribute in property.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.Name == "KeyAttribute")
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A class declared in this compilation's source: framework types are never entities here.</summary>
@@ -382,7 +455,6 @@ internal sealed class EntityModel
             foreach (var member in declaration.Members)
             {
                 if (member is MethodDeclarationSyntax method &&
-                    method.Identifier.ValueText is "OnModelCreating" or "Configure" or "OnConfiguring" &&
                     models.GetOperation(method, cancellationToken) is { } body)
                 {
                     ScanModelBuilding(body, method.Identifier.ValueText == "OnConfiguring" ? type : null);
@@ -415,6 +487,11 @@ internal sealed class EntityModel
                     break;
                 case "AutoInclude":
                     AddAutoInclude(invocation);
+                    break;
+                case "HasConversion" when invocation.Instance?.Type is INamedTypeSymbol { TypeArguments.Length: 1 } propertyBuilder &&
+                    propertyBuilder.TypeArguments[0] is INamedTypeSymbol converted:
+                    // A class stored through a value converter is a scalar column, not a navigation.
+                    ownedTypes.Add(converted.OriginalDefinition);
                     break;
                 case "UseLazyLoadingProxies" when configuringContext is not null && IsProxiesMethod(method):
                     lazyContexts.Add(configuringContext.OriginalDefinition);

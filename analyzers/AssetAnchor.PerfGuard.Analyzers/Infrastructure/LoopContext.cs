@@ -187,6 +187,11 @@ internal readonly struct LoopContext
             return true;
         }
 
+        if (IsMessageLoop(Loop))
+        {
+            return true;
+        }
+
         if (Kind is IterationKind.For or IterationKind.While or IterationKind.Do ||
             (Kind == IterationKind.ForEach && IsRange(Source)))
         {
@@ -194,6 +199,32 @@ internal readonly struct LoopContext
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A loop driven by arriving work (while (await reader.WaitToReadAsync()), await foreach over ReadAllAsync()):
+    /// each iteration is its own unit of work, not an element of a set that could be loaded at once.
+    /// </summary>
+    private static bool IsMessageLoop(IOperation loop)
+    {
+        if (loop is IWhileLoopOperation { Condition: { } condition })
+        {
+            if (condition is IAwaitOperation)
+            {
+                return true;
+            }
+
+            foreach (var descendant in condition.Descendants())
+            {
+                if (descendant is IAwaitOperation)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return loop is IForEachLoopOperation { IsAsynchronous: true } forEach &&
+            OperationHelpers.Unwrap(forEach.Collection) is IInvocationOperation { TargetMethod.Name: "ReadAllAsync" or "GetConsumingEnumerable" };
     }
 
     private static bool IsRange(IOperation? source) =>

@@ -37,7 +37,7 @@ internal sealed class QueryShape
     {
         var shape = new QueryShape();
         var pendingThenIncludes = new List<List<IPropertySymbol>>();
-        shape.Walk(chain, symbols, models, pendingThenIncludes, 0, cancellationToken);
+        shape.Walk(chain, symbols, models, pendingThenIncludes, 0, null, cancellationToken);
         return shape;
     }
 
@@ -70,7 +70,8 @@ internal sealed class QueryShape
         return false;
     }
 
-    private void Walk(IOperation? operation, EfSymbols symbols, SemanticModelCache models, List<List<IPropertySymbol>> thenIncludes, int methodHops, CancellationToken cancellationToken)
+    /// <param name="caller">When walking the body of a helper (<c>q.WithDetails()</c>), the call whose arguments its parameters stand for.</param>
+    private void Walk(IOperation? operation, EfSymbols symbols, SemanticModelCache models, List<List<IPropertySymbol>> thenIncludes, int methodHops, IInvocationOperation? caller, CancellationToken cancellationToken)
     {
         var localHops = 0;
         for (var step = 0; operation is not null && step < MaxSteps; step++)
@@ -86,6 +87,22 @@ internal sealed class QueryShape
                 case ILocalReferenceOperation local when localHops++ < 6:
                     operation = OperationHelpers.GetLocalInitializer(local);
                     continue;
+                case IParameterReferenceOperation parameter when caller is not null &&
+                    SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol.OriginalDefinition, caller.TargetMethod.OriginalDefinition):
+                {
+                    // Back at the call site: the helper's parameter is the caller's argument.
+                    operation = null;
+                    foreach (var argument in caller.Arguments)
+                    {
+                        if (argument.Parameter?.Ordinal == parameter.Parameter.Ordinal)
+                        {
+                            operation = argument.Value;
+                        }
+                    }
+
+                    caller = null;
+                    continue;
+                }
                 case IPropertyReferenceOperation property when symbols.IsDbSet(property.Type):
                     IsRootKnown = true;
                     ContextType = property.Instance?.Type ?? property.Property.ContainingType;
@@ -119,7 +136,7 @@ internal sealed class QueryShape
                     // A method of this compilation that returns the chain (repository Query(), GetAll() helper).
                     if (methodHops < 2 && TryGetReturnedChain(method, models, cancellationToken) is { } returned)
                     {
-                        Walk(returned, symbols, models, thenIncludes, methodHops + 1, cancellationToken);
+                        Walk(returned, symbols, models, thenIncludes, methodHops + 1, invocation, cancellationToken);
                         return;
                     }
 
@@ -190,6 +207,19 @@ internal sealed class QueryShape
 
     private static void FlushThenIncludes(List<List<IPropertySymbol>> thenIncludes) => thenIncludes.Clear();
 
+    private static bool IsInNestedFunction(IOperation operation, IOperation body)
+    {
+        for (var parent = operation.Parent; parent is not null && !ReferenceEquals(parent, body); parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static IOperation? TryGetReturnedChain(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)
     {
         if (method.DeclaringSyntaxReferences.Length != 1)
@@ -206,7 +236,7 @@ internal sealed class QueryShape
         IOperation? returned = null;
         foreach (var descendant in body.Descendants())
         {
-            if (descendant is IReturnOperation { ReturnedValue: { } value })
+            if (descendant is IReturnOperation { ReturnedValue: { } value } && !IsInNestedFunction(descendant, body))
             {
                 if (returned is not null)
                 {

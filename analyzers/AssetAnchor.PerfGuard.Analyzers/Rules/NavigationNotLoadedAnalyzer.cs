@@ -506,12 +506,25 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
             var facts = new BodyFacts();
             foreach (var operation in body.Descendants())
             {
+                // A navigation the method assigns (p.Owner = owner) or fills (p.Units.Add(u)) holds what the code put there.
+                if (operation is IAssignmentOperation { Target: IPropertyReferenceOperation assigned })
+                {
+                    facts.ExplicitlyLoaded.Add(assigned.Property.Name);
+                    continue;
+                }
+
                 if (operation is not IInvocationOperation invocation)
                 {
                     continue;
                 }
 
                 var method = invocation.TargetMethod;
+                if (method.Name is "Add" or "AddRange" or "Insert" && invocation.Instance is IPropertyReferenceOperation filled)
+                {
+                    facts.ExplicitlyLoaded.Add(filled.Property.Name);
+                    continue;
+                }
+
                 if (method.Name is "Reference" or "Collection" or "Navigation" && invocation.Arguments.Length > 0 &&
                     symbols.IsDbContext(invocation.Instance is IInvocationOperation { TargetMethod.Name: "Entry" } entry ? entry.TargetMethod.ContainingType : null))
                 {

@@ -361,6 +361,26 @@ public sealed class DatabaseRoundTripInLoopAnalyzerTests
 
     public static TheoryData<string, string> NotReported { get; } = new()
     {
+        { "message loop driven by a channel", """
+            public class PaymentConsumer(AnchorContext db, System.Threading.Channels.Channel<int> channel)
+            {
+                public async Task Run(CancellationToken token)
+                {
+                    while (await channel.Reader.WaitToReadAsync(token))
+                    {
+                        var id = await channel.Reader.ReadAsync(token);
+                        var payment = await db.Payments.FindAsync(id);
+                        await db.SaveChangesAsync(token);
+                    }
+
+                    await foreach (var id in channel.Reader.ReadAllAsync(token))
+                    {
+                        await db.Payments.Where(p => p.Id == id).ExecuteDeleteAsync(token);
+                    }
+                }
+            }
+            """ },
+
         { "the loop's own source", """
             public class PropertyService(AnchorContext db)
             {

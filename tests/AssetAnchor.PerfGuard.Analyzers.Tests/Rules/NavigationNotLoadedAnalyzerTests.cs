@@ -232,6 +232,17 @@ public sealed class NavigationNotLoadedAnalyzerTests
 
     public static TheoryData<string, string> NeverLoaded { get; } = new()
     {
+        { "query helper extension without Include", """
+            public static class PropertyQueries
+            {
+                public static IQueryable<Property> Named(this IQueryable<Property> query) => query.Where(p => p.Name != "");
+            }
+            public class A(AnchorContext db)
+            {
+                public async Task<List<string>> Names() => (await db.Properties.Named().ToListAsync()).Select(p => {|PG0003:p.Owner|}.Name).ToList();
+            }
+            """ },
+
         { "single entity reference", """
             public class PropertyController(AnchorContext db)
             {
@@ -428,6 +439,41 @@ public sealed class NavigationNotLoadedAnalyzerTests
 
     public static TheoryData<string, string> Loaded { get; } = new()
     {
+        { "navigation assigned earlier in the method", """
+            public class A(AnchorContext db)
+            {
+                public async Task<string> Reassign(int id, Owner owner)
+                {
+                    var p = await db.Properties.FirstAsync(x => x.Id == id);
+                    p.Owner = owner;
+                    return p.Owner.Name;
+                }
+            }
+            """ },
+        { "value object without a key is not a navigation", """
+            public class Money { public decimal Amount { get; set; } public string Currency { get; set; } = "GBP"; }
+            public class Invoice { public int Id { get; set; } public Money Total { get; set; } = new(); }
+            public class BillingContext : DbContext
+            {
+                public DbSet<Invoice> Invoices => Set<Invoice>();
+                protected override void OnModelCreating(ModelBuilder b) => b.Entity<Invoice>().ComplexProperty(i => i.Total);
+            }
+            public class A(BillingContext db)
+            {
+                public async Task<decimal> Total(int id) => (await db.Invoices.FirstAsync(i => i.Id == id)).Total.Amount;
+            }
+            """ },
+        { "Include inside a query helper extension", """
+            public static class PropertyQueries
+            {
+                public static IQueryable<Property> WithOwner(this IQueryable<Property> query) => query.Include(p => p.Owner);
+            }
+            public class A(AnchorContext db)
+            {
+                public async Task<List<string>> Names() => (await db.Properties.WithOwner().ToListAsync()).Select(p => p.Owner.Name).ToList();
+            }
+            """ },
+
         { "Include lambda", """
             public class A(AnchorContext db)
             {
