@@ -59,6 +59,10 @@ internal static class PagingQueries
                 case IParenthesizedOperation parenthesized:
                     operation = parenthesized.Operand;
                     continue;
+                case ITranslatedQueryOperation query:
+                    // from p in db.Properties where ... select p: the method calls it translates to.
+                    operation = query.Operation;
+                    continue;
                 default:
                     return operation;
             }
@@ -313,6 +317,38 @@ internal static class PagingQueries
 
             values.Add(value);
         }
+    }
+
+    /// <summary>Values assigned to members of locals (viewModel.Leases = rows), by local; nested lambdas excluded.</summary>
+    public static Dictionary<ILocalSymbol, List<IOperation>> CollectMemberAssignments(IOperation body)
+    {
+        var map = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var stack = new Stack<IOperation>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            if (current is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation owner } } assignment)
+            {
+                if (!map.TryGetValue(owner.Local, out var values))
+                {
+                    values = new List<IOperation>();
+                    map.Add(owner.Local, values);
+                }
+
+                values.Add(assignment.Value);
+            }
+
+            foreach (var child in current.ChildOperations)
+            {
+                if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        return map;
     }
 
     /// <summary>The outermost operation of the executable body that contains <paramref name="operation"/> (method, lambda or local function).</summary>

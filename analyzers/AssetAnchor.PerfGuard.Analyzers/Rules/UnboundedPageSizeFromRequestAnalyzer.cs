@@ -108,8 +108,10 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
             return QueryProvenance.IsDatabaseQuery(invocation.Arguments[0].Value, ef) ? invocation.Arguments[1].Value : null;
         }
 
-        if (!PagingQueries.IsPaginationMethod(method, Array.Empty<string>()) && !PagingQueries.IsPagedType(method.ContainingType) &&
-            !PagingQueries.IsPagedType(method.ReturnType))
+        // A helper of this compilation is followed like any service (it may clamp); only library helpers are taken by name.
+        var inSource = method.Locations.Length > 0 && method.Locations[0].IsInSource;
+        if (inSource || (!PagingQueries.IsPaginationMethod(method, Array.Empty<string>()) && !PagingQueries.IsPagedType(method.ContainingType) &&
+            !PagingQueries.IsPagedType(method.ReturnType)))
         {
             return null;
         }
@@ -312,6 +314,7 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         private readonly AspNetSymbols _asp;
         private readonly CompilationData _shared;
         private readonly HashSet<ILocalSymbol> _visiting = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ILocalSymbol, IOperation?> _localResults = new(SymbolEqualityComparer.Default);
         private Dictionary<ILocalSymbol, List<IOperation>>? _locals;
 
         /// <param name="onlyParameterOrdinal">-1 for an endpoint (its request values); else the one parameter of a callee that carries the request's value.</param>
@@ -338,6 +341,10 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
             {
                 case IParameterReferenceOperation parameter:
                     return IsRequestParameter(parameter.Parameter) && !IsGuarded(parameter.Parameter, parameter.Parameter) ? operation : null;
+                case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } nullable } when IsNullable(nullable.Type):
+                    return FindRequestValue(nullable, steps + 1);
+                case IInvocationOperation { TargetMethod.Name: "GetValueOrDefault", Instance: { } nullable } when IsNullable(nullable.Type):
+                    return FindRequestValue(nullable, steps + 1);
                 case IPropertyReferenceOperation property:
                     return IsRequestProperty(property) && !IsGuarded(property.Property, GetRootSymbol(property.Instance)) ? operation : null;
                 case ILocalReferenceOperation local:
@@ -360,6 +367,11 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
 
         private IOperation? FindInLocal(ILocalSymbol local, int steps)
         {
+            if (_localResults.TryGetValue(local, out var known))
+            {
+                return known;
+            }
+
             _locals ??= PagingQueries.CollectLocalAssignments(_body);
             if (!_locals.TryGetValue(local, out var values) || !_visiting.Add(local))
             {
@@ -381,6 +393,7 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
             }
 
             _visiting.Remove(local);
+            _localResults[local] = found;
             return found;
         }
 
@@ -428,7 +441,8 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
                 case IParameterReferenceOperation parameter:
                     // query.PageSize where query is a bound DTO parameter of the endpoint.
                     return _isEndpoint && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, _endpoint) &&
-                        !_asp.HasValidationAttribute(parameter.Parameter) && parameter.Parameter.Type.TypeKind == TypeKind.Class;
+                        !_asp.HasValidationAttribute(parameter.Parameter) && parameter.Parameter.Type.TypeKind is TypeKind.Class or TypeKind.Struct &&
+                        !IsNullable(parameter.Parameter.Type);
                 case IInstanceReferenceOperation:
                     // [BindProperty] public int PageSize on the PageModel or controller.
                     return _isEndpoint && _asp.IsBoundProperty(property);
@@ -468,6 +482,9 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
 
             return property.Locations.Length == 0 || !property.Locations[0].IsInSource;
         }
+
+        private static bool IsNullable(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
 
         private static bool IsNullableInt(ITypeSymbol type) =>
             type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable &&

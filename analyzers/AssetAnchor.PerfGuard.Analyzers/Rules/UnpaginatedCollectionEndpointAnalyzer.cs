@@ -388,6 +388,9 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<ILocalSymbol, List<IOperation>> _locals;
         private readonly HashSet<ILocalSymbol> _visiting = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ILocalSymbol, Verdict> _localVerdicts = new(SymbolEqualityComparer.Default);
+        private readonly IOperation _body;
+        private Dictionary<ILocalSymbol, List<IOperation>>? _memberAssignments;
 
         public RowsClassifier(CompilationData shared, IOperation body, IMethodSymbol? owner, string[] paginationMethods, int depth, CancellationToken cancellationToken)
         {
@@ -397,6 +400,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             _depth = depth;
             _cancellationToken = cancellationToken;
             _locals = PagingQueries.CollectLocalAssignments(body);
+            _body = body;
         }
 
         public Verdict Classify(IOperation operation) => Classify(operation, 0);
@@ -430,6 +434,8 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                     return Root(operation);
                 case IObjectCreationOperation creation:
                     return ClassifyCreation(creation, steps);
+                case IAnonymousObjectCreationOperation anonymous:
+                    return ClassifyInitializers(anonymous.Initializers, steps);
                 case IInvocationOperation invocation:
                     return ClassifyInvocation(invocation, steps);
                 default:
@@ -447,6 +453,11 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
 
         private Verdict ClassifyLocal(ILocalReferenceOperation reference, int steps)
         {
+            if (_localVerdicts.TryGetValue(reference.Local, out var known))
+            {
+                return known;
+            }
+
             if (!_locals.TryGetValue(reference.Local, out var values) || !_visiting.Add(reference.Local))
             {
                 return Verdict.Unknown;
@@ -471,17 +482,65 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             if (result.Kind == RowsKind.Unbounded && result.Finding is { MaterializedBy: null } finding && _shared.Ef.IsQueryable(reference.Type))
             {
                 // Page the local itself: that is where a fix can add OrderBy/Skip/Take.
-                return new Verdict(RowsKind.Unbounded, MoveTarget(ordered ? finding.WithOrdered() : finding, reference, keepWhenKeyless: false));
+                result = new Verdict(RowsKind.Unbounded, MoveTarget(ordered ? finding.WithOrdered() : finding, reference, keepWhenKeyless: false));
             }
 
+            // var viewModel = new LeasesViewModel(); viewModel.Leases = rows; return View(viewModel);
+            if (result.Kind == RowsKind.Unknown && !PagingQueries.IsRowCollection(reference.Type, _shared.Ef) && !PagingQueries.IsPagedType(reference.Type) &&
+                values.Count > 0 && PagingQueries.Strip(values[0]) is IObjectCreationOperation)
+            {
+                _memberAssignments ??= PagingQueries.CollectMemberAssignments(_body);
+                if (_memberAssignments.TryGetValue(reference.Local, out var members))
+                {
+                    foreach (var member in members)
+                    {
+                        if (PagingQueries.IsRowCollection(member.Parent is ISimpleAssignmentOperation owner ? owner.Target.Type : null, _shared.Ef))
+                        {
+                            var verdict = Classify(member, steps + 1);
+                            if (verdict.Kind == RowsKind.Unbounded)
+                            {
+                                result = verdict;
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+
+            // Memoised: locals assigned from locals assigned from locals must not cost 2^n.
+            _localVerdicts[reference.Local] = result;
             return result;
+        }
+
+        /// <summary>new PropertiesViewModel { Properties = rows } or new { items = rows }: a response that carries every row.</summary>
+        private Verdict ClassifyInitializers(IEnumerable<IOperation> initializers, int steps)
+        {
+            var result = Verdict.Unknown;
+            foreach (var initializer in initializers)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment &&
+                    PagingQueries.IsRowCollection(assignment.Target.Type, _shared.Ef))
+                {
+                    var verdict = Classify(assignment.Value, steps + 1);
+                    if (verdict.Kind == RowsKind.Bounded)
+                    {
+                        continue;
+                    }
+
+                    result = result.Kind == RowsKind.Unbounded ? result : verdict;
+                }
+            }
+
+            return result.Kind == RowsKind.Unbounded ? result : Verdict.Unknown;
         }
 
         private Verdict ClassifyCreation(IObjectCreationOperation creation, int steps)
         {
             if (creation.Arguments.Length == 0)
             {
-                return Verdict.Unknown;
+                return creation.Initializer is { } initializer && !PagingQueries.IsPagedType(creation.Type)
+                    ? ClassifyInitializers(initializer.Initializers, steps)
+                    : Verdict.Unknown;
             }
 
             // new OkObjectResult(rows), new JsonResult(rows), new ObjectResult(rows)
@@ -580,7 +639,12 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                             finding = finding.WithFilteredByCaller();
                         }
 
-                        finding = MoveTarget(finding, invocation, name is "Select" or "ProjectTo" or "ProjectToType");
+                        // Paging goes before a projection: same rows, and OrderBy on an entity key always translates
+                        // (on a DTO built by a client method it would not).
+                        if (name is not ("Select" or "ProjectTo" or "ProjectToType"))
+                        {
+                            finding = MoveTarget(finding, invocation, keepWhenKeyless: false);
+                        }
                     }
                 }
 

@@ -146,6 +146,29 @@ public sealed class PaginationCodeFixTests
         """, "PG0006.max_page_size = 40\n");
 
     [Fact]
+    public Task Pg0004_ProjectionToADtoWithId_IsStillPagedBeforeTheProjection() => FixEndpoint("""
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<ActionResult<IEnumerable<PropertyDto>>> {|PG0004:GetProperties|}() => await db.Properties.Select(p => ToDto(p)).ToListAsync();
+
+            private static PropertyDto ToDto(Property p) => new(p.Id, p.Name);
+        }
+        """, """
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 100;
+
+            [HttpGet]
+            public async Task<ActionResult<IEnumerable<PropertyDto>>> GetProperties(int page = 1, int pageSize = 50) => await db.Properties.OrderBy(p => p.Id).Skip((page - 1) * Math.Clamp(pageSize, 1, MaxPageSize)).Take(Math.Clamp(pageSize, 1, MaxPageSize)).Select(p => ToDto(p)).ToListAsync();
+
+            private static PropertyDto ToDto(Property p) => new(p.Id, p.Name);
+        }
+        """);
+
+    [Fact]
     public Task Pg0004_ProjectionWithoutKey_IsPagedBeforeTheProjection() => FixEndpoint("""
         [ApiController, Route("api/properties")]
         public class PropertiesController(AnchorContext db) : ControllerBase

@@ -155,6 +155,12 @@ public sealed class RowLimitWithoutOrderByAnalyzerTests
             public Task<List<int>> TopOwners() => db.Properties.GroupBy(p => p.OwnerId).Select(g => g.Key).{|PG0005:Take(3)|}.ToListAsync();
         """);
 
+    [Fact]
+    public Task QuerySyntaxWithoutOrderby_IsReported() => VerifyInService("""
+            public Task<List<Tenant>> Some() => (from t in db.Tenants where t.FullName != "" select t).{|PG0005:Take(10)|}.ToListAsync();
+            public Task<List<Tenant>> Sorted() => (from t in db.Tenants orderby t.FullName select t).Take(10).ToListAsync();
+        """);
+
     // ---------------------------------------------------------------- not reported
 
     [Fact]

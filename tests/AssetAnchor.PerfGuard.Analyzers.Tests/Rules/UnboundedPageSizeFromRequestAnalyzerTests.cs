@@ -21,13 +21,16 @@ public sealed class UnboundedPageSizeFromRequestAnalyzerTests
 
     private const string Helpers = """
         public interface IPagedList<T> : IEnumerable<T> { }
-        public class PaginatedList<T> : List<T>
+        public class PagedList<T>(List<T> items) : List<T>(items), IPagedList<T> { }
+        public class PaginatedList<T>(List<T> items) : List<T>(items)
         {
-            public static Task<PaginatedList<T>> CreateAsync(IQueryable<T> source, int pageIndex, int pageSize) => throw new NotImplementedException();
+            public static async Task<PaginatedList<T>> CreateAsync(IQueryable<T> source, int pageIndex, int pageSize) =>
+                new(await source.Skip((pageIndex - 1) * pageSize).Take(pageSize).ToListAsync());
         }
         public static class PagingExtensions
         {
-            public static Task<IPagedList<T>> ToPagedListAsync<T>(this IQueryable<T> source, int pageNumber, int pageSize) => throw new NotImplementedException();
+            public static async Task<IPagedList<T>> ToPagedListAsync<T>(this IQueryable<T> source, int pageNumber, int pageSize) =>
+                new PagedList<T>(await source.Skip((pageNumber - 1) * pageSize).Take(pageSize).ToListAsync());
         }
 
         """;
@@ -188,6 +191,21 @@ public sealed class UnboundedPageSizeFromRequestAnalyzerTests
         """);
 
     [Fact]
+    public Task NullableValueAndRecordStructParameters_AreReported() => Verify("""
+        public record struct Paging(int Page, int PageSize);
+
+        public static class PropertyEndpoints
+        {
+            public static void Map(IEndpointRouteBuilder app)
+            {
+                app.MapGet("/a", (int? pageSize, AnchorContext db) => db.Properties.OrderBy(p => p.Id).Take({|PG0006:pageSize.Value|}).ToListAsync());
+                app.MapGet("/b", (int? pageSize, AnchorContext db) => db.Properties.OrderBy(p => p.Id).Take({|PG0006:pageSize.GetValueOrDefault(20)|}).ToListAsync());
+                app.MapGet("/c", ([AsParameters] Paging paging, AnchorContext db) => db.Properties.OrderBy(p => p.Id).Take({|PG0006:paging.PageSize|}).ToListAsync());
+            }
+        }
+        """);
+
+    [Fact]
     public Task CastFromLong_IsReported() => VerifyInController("""
             [HttpGet]
             public Task<List<Property>> Get(long pageSize) => db.Properties.OrderBy(p => p.Id).Take({|PG0006:(int)pageSize|}).ToListAsync();
@@ -289,6 +307,33 @@ public sealed class UnboundedPageSizeFromRequestAnalyzerTests
         """);
 
     // ---------------------------------------------------------------- not reported
+
+    [Fact]
+    public Task ServiceReturningAPagedTypeThatClamps_IsNotReported() => Verify("""
+        public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
+        public interface ITenantQueries { Task<PagedResult<Tenant>> SearchAsync(string? term, int page, int pageSize); }
+        public sealed class TenantQueries(AnchorContext db) : ITenantQueries
+        {
+            public const int MaxPageSize = 100;
+            public async Task<PagedResult<Tenant>> SearchAsync(string? term, int page, int pageSize)
+            {
+                page = Math.Max(page, 1);
+                pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+                var query = db.Tenants.Where(t => term == null || t.FullName.Contains(term));
+                var total = await query.CountAsync();
+                var items = await query.OrderBy(t => t.TenantId).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+                return new PagedResult<Tenant>(items, page, pageSize, total);
+            }
+        }
+
+        [ApiController, Route("api/tenants")]
+        public sealed class TenantsController(ITenantQueries tenants) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<ActionResult<PagedResult<Tenant>>> Search([FromQuery] string? q, [FromQuery] int page = 1, [FromQuery] int pageSize = 25) =>
+                Ok(await tenants.SearchAsync(q, page, pageSize));
+        }
+        """);
 
     [Fact]
     public Task ServiceThatClampsOrEndpointThatClamps_IsNotReported() => Verify("""

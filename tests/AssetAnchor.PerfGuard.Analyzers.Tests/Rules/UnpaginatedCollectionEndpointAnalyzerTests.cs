@@ -652,12 +652,69 @@ public sealed class UnpaginatedCollectionEndpointAnalyzerTests
         """);
 
     [Fact]
-    public Task AnonymousObjectAndDtoWrappers_AreNotReported() => Verify("""
+    public Task WrappersCarryingOnlyAggregatesOrAPage_AreNotReported() => Verify("""
+        public class PropertyPage { public List<Property> Items { get; set; } = new(); public int Total { get; set; } }
+
         [ApiController, Route("api/summary")]
         public class SummaryController(AnchorContext db) : ControllerBase
         {
             [HttpGet]
             public async Task<IActionResult> Get() => Ok(new { Total = await db.Properties.CountAsync() });
+
+            [HttpGet("page")]
+            public async Task<IActionResult> Page() => Ok(new PropertyPage
+            {
+                Items = await db.Properties.OrderBy(p => p.Id).Take(20).ToListAsync(),
+                Total = await db.Properties.CountAsync(),
+            });
+        }
+        """);
+
+    [Fact]
+    public Task ViewModelAndAnonymousWrappersCarryingAllRows_AreReported() => Verify("""
+        public class LeasesViewModel { public string Title { get; set; } = ""; public List<Lease> Leases { get; set; } = new(); }
+
+        public class LeasesController(AnchorContext db) : Controller
+        {
+            public async Task<IActionResult> {|PG0004:Index|}() => View(new LeasesViewModel { Title = "Leases", Leases = await db.Leases.ToListAsync() });
+
+            public async Task<IActionResult> {|PG0004:Export|}() => Json(new { count = 0, items = await db.Leases.ToListAsync() });
+        }
+        """);
+
+    [Fact]
+    public Task ViewModelFilledPropertyByProperty_IsReported() => Verify("""
+        public class OwnerIndexData { public IEnumerable<Owner> Owners { get; set; } = []; public int Selected { get; set; } }
+
+        public class OwnersController(AnchorContext db) : Controller
+        {
+            public async Task<IActionResult> {|PG0004:Index|}(int? id)
+            {
+                var viewModel = new OwnerIndexData();
+                viewModel.Owners = await db.Owners.Include(o => o.Properties).AsNoTracking().OrderBy(o => o.Name).ToListAsync();
+                viewModel.Selected = id ?? 0;
+                return View(viewModel);
+            }
+
+            public async Task<IActionResult> Top()
+            {
+                var viewModel = new OwnerIndexData();
+                viewModel.Owners = await db.Owners.OrderBy(o => o.Name).Take(10).ToListAsync();
+                return View(viewModel);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task QuerySyntax_IsFollowed() => Verify("""
+        [ApiController, Route("api/tenants")]
+        public class TenantsController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<List<string>> {|PG0004:Names|}() => await (from t in db.Tenants where t.FullName != "" select t.FullName).ToListAsync();
+
+            [HttpGet("top")]
+            public async Task<List<Tenant>> Top() => await (from t in db.Tenants orderby t.FullName select t).Take(10).ToListAsync();
         }
         """);
 
