@@ -16,10 +16,18 @@ public static class PerfGuardConfig
     public static ManualConfig Create(PerfGuardJob job = PerfGuardJob.Quick) => Create(PerfGuardJobs.Get(job));
 
     /// <summary>The PerfGuard configuration around a job of your own (give it an id: the baseline records it).</summary>
-    public static ManualConfig Create(Job job)
+    public static ManualConfig Create(Job job) => AddPerfGuard(ManualConfig.Create(DefaultConfig.Instance), job);
+
+    /// <summary>
+    /// Only PerfGuard's additions, for an attribute: BenchmarkDotNet merges an attribute's config into the runner's
+    /// (default or command-line) config, where a second copy of the default config would override the command line's
+    /// <c>--artifacts</c> and duplicate the default exporters.
+    /// </summary>
+    internal static ManualConfig CreateAdditions(Job job) => AddPerfGuard(ManualConfig.CreateEmpty(), job);
+
+    private static ManualConfig AddPerfGuard(ManualConfig config, Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var config = ManualConfig.Create(DefaultConfig.Instance);
         config.AddJob(job);
         config.AddExporter(JsonExporter.Full, PerfGuardCategoriesExporter.Default);
         config.AddDiagnoser(MemoryDiagnoser.Default, DbRoundTripsDiagnoser.Default);
@@ -43,7 +51,7 @@ public sealed class PerfGuardConfigAttribute : Attribute, IConfigSource
     public PerfGuardConfigAttribute(PerfGuardJob job)
     {
         Job = job;
-        Config = PerfGuardConfig.Create(job);
+        Config = PerfGuardConfig.CreateAdditions(PerfGuardJobs.Get(job));
     }
 
     public PerfGuardJob Job { get; }

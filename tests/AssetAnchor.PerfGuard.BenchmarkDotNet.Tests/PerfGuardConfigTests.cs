@@ -28,6 +28,17 @@ public sealed class PerfGuardConfigTests
     }
 
     [Fact]
+    public void The_attribute_leaves_the_command_line_in_charge_of_artifacts_and_default_exporters()
+    {
+        // Merged into the runner's config: a default config inside it would override --artifacts.
+        var config = new PerfGuardConfigAttribute().Config;
+
+        Assert.Null(config.ArtifactsPath);
+        Assert.DoesNotContain(config.GetExporters(), e => e.Name.Contains("csv", StringComparison.OrdinalIgnoreCase));
+        Assert.NotNull(PerfGuardConfig.Create().ArtifactsPath);
+    }
+
+    [Fact]
     public void A_job_of_your_own_keeps_its_id_and_gets_the_rest()
     {
         var config = PerfGuardConfig.Create(Job.ShortRun.WithId("Mine"));

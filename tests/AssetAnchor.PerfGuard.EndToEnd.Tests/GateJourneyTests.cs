@@ -78,6 +78,7 @@ public sealed class GateJourneyTests(PackagedProduct product)
             """);
         workspace.Write("TinyBenchmarks.cs", """
             using AssetAnchor.PerfGuard.BenchmarkDotNet;
+            using AssetAnchor.PerfGuard.BenchmarkDotNet.RoundTrips;
             using BenchmarkDotNet.Attributes;
             using BenchmarkDotNet.Running;
             using Microsoft.Data.Sqlite;
