@@ -93,7 +93,7 @@ public sealed class DatabaseRoundTripInLoopOptionsTests
         test.TestState.AdditionalProjectReferences.Add("AssetAnchor.Data");
         if (editorConfig is not null)
         {
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+            test.TestState.AnalyzerConfigFiles.Add(TestSetup.EditorConfig(editorConfig));
         }
 
         return test;

@@ -1,3 +1,4 @@
+using AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers;
 using AssetAnchor.PerfGuard.Analyzers.Rules;
 using Microsoft.CodeAnalysis.Testing;
 using VerifyCS = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
@@ -237,7 +238,7 @@ public sealed class UnboundedPageSizeFromRequestAnalyzerTests
                 }
                 """,
         };
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nPG0006.max_page_size = 250\n"));
+        test.TestState.AnalyzerConfigFiles.Add(TestSetup.EditorConfig("PG0006.max_page_size = 250\n"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(UnboundedPageSizeFromRequestAnalyzer.Rule).WithLocation(0).WithArguments("pageSize", 250));
         await test.RunAsync();
     }

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -17,7 +15,7 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
         test.ExpectedDiagnostics.AddRange(expected);
         if (editorConfig is not null)
         {
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+            test.TestState.AnalyzerConfigFiles.Add(TestSetup.EditorConfig(editorConfig));
         }
 
         return test.RunAsync(CancellationToken.None);
@@ -27,16 +25,7 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
     {
         public Test()
         {
-            ReferenceAssemblies = TestReferences.None;
-            TestState.AdditionalReferences.AddRange(TestReferences.All);
-            SolutionTransforms.Add(static (solution, projectId) =>
-            {
-                var project = solution.GetProject(projectId)!;
-                var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Latest);
-                var compilationOptions = ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable);
-                return solution.WithProjectParseOptions(projectId, parseOptions)
-                    .WithProjectCompilationOptions(projectId, compilationOptions);
-            });
+            TestSetup.Apply(this);
         }
     }
 }

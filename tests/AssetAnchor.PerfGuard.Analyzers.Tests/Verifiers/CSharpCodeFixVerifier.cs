@@ -1,6 +1,4 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -18,7 +16,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         var test = new Test { TestCode = source, FixedCode = fixedSource };
         if (editorConfig is not null)
         {
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+            test.TestState.AnalyzerConfigFiles.Add(TestSetup.EditorConfig(editorConfig));
         }
 
         return test.RunAsync(CancellationToken.None);
@@ -28,17 +26,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     {
         public Test()
         {
-            ReferenceAssemblies = TestReferences.None;
-            TestState.AdditionalReferences.AddRange(TestReferences.All);
-            FixedState.AdditionalReferences.AddRange(TestReferences.All);
-            SolutionTransforms.Add(static (solution, projectId) =>
-            {
-                var project = solution.GetProject(projectId)!;
-                var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Latest);
-                var compilationOptions = ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable);
-                return solution.WithProjectParseOptions(projectId, parseOptions)
-                    .WithProjectCompilationOptions(projectId, compilationOptions);
-            });
+            TestSetup.Apply(this);
         }
     }
 }

@@ -1,7 +1,5 @@
 using AssetAnchor.PerfGuard.Analyzers.Rules;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -20,8 +18,8 @@ public static class PaginationCodeFixVerifier<TCodeFix>
         var test = new Test { TestCode = source, FixedCode = fixedSource };
         if (editorConfig is not null)
         {
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
-            test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+            test.TestState.AnalyzerConfigFiles.Add(TestSetup.EditorConfig(editorConfig));
+            test.FixedState.AnalyzerConfigFiles.Add(TestSetup.EditorConfig(editorConfig));
         }
 
         return test.RunAsync(CancellationToken.None);
@@ -31,16 +29,7 @@ public static class PaginationCodeFixVerifier<TCodeFix>
     {
         public Test()
         {
-            ReferenceAssemblies = TestReferences.None;
-            TestState.AdditionalReferences.AddRange(TestReferences.All);
-            SolutionTransforms.Add(static (solution, projectId) =>
-            {
-                var project = solution.GetProject(projectId)!;
-                var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Latest);
-                var compilationOptions = ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable);
-                return solution.WithProjectParseOptions(projectId, parseOptions)
-                    .WithProjectCompilationOptions(projectId, compilationOptions);
-            });
+            TestSetup.Apply(this);
         }
 
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => new DiagnosticAnalyzer[]
