@@ -1,3 +1,4 @@
+using AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers;
 using System.Reflection;
 using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -84,8 +85,7 @@ public sealed class RuleMetadataTests
         }
     }
 
-    private static IEnumerable<Type> Analyzers() =>
-        AnalyzerAssembly.GetTypes().Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null);
+    private static IEnumerable<Type> Analyzers() => PerfGuardAnalyzers.Types();
 
     private static DiagnosticAnalyzer Create(Type type) => (DiagnosticAnalyzer)Activator.CreateInstance(type)!;
 

@@ -157,11 +157,7 @@ public sealed class AnalyzerRobustnessTests
     }
 #pragma warning restore RS1036, RS1025, RS1026, RS2008
 
-    private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers() =>
-        typeof(RuleIdentifiers).Assembly.GetTypes()
-            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+    private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers() => PerfGuardAnalyzers.CreateAll();
 
     private static string CorpusDirectory => Path.Combine(AppContext.BaseDirectory, "Robustness", "Corpus");
 }
