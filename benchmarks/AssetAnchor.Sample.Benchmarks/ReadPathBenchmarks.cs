@@ -19,12 +19,7 @@ public class ReadPathBenchmarks
     public async Task SetupAsync()
     {
         options = SeededSampleDatabase.CountingOptions(await SeededSampleDatabase.GetOrCreateAsync());
-        await using var db = new AssetAnchorDbContext(options);
-        var lease = await db.Leases.AsNoTracking()
-            .Where(l => l.Status == LeaseStatus.Active)
-            .OrderBy(l => l.Id)
-            .Select(l => new { l.PropertyId, l.TenantId })
-            .FirstAsync();
+        var lease = await SeededSampleDatabase.FirstActiveLeaseAsync(options);
         leasedPropertyId = lease.PropertyId;
         tenantId = lease.TenantId;
         await PropertyDetail();

@@ -1,5 +1,6 @@
 using AssetAnchor.PerfGuard.BenchmarkDotNet.RoundTrips;
 using AssetAnchor.Sample.Data;
+using AssetAnchor.Sample.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -75,4 +76,17 @@ public static class SeededSampleDatabase
             File.Delete(file);
         }
     }
+
+    /// <summary>The first active lease of the seeded data: the fixed subject of the detail, history and payment benchmarks.</summary>
+    public static async Task<ActiveLease> FirstActiveLeaseAsync(DbContextOptions<AssetAnchorDbContext> options)
+    {
+        await using var db = new AssetAnchorDbContext(options);
+        return await db.Leases.AsNoTracking()
+            .Where(l => l.Status == LeaseStatus.Active)
+            .OrderBy(l => l.Id)
+            .Select(l => new ActiveLease(l.Id, l.PropertyId, l.TenantId))
+            .FirstAsync();
+    }
 }
+
+public sealed record ActiveLease(int Id, int PropertyId, int TenantId);

@@ -24,12 +24,7 @@ public class WriteBenchmarks
     public async Task SetupAsync()
     {
         options = SeededSampleDatabase.CountingOptions(await SeededSampleDatabase.GetOrCreateAsync());
-        await using var db = new AssetAnchorDbContext(options);
-        var lease = await db.Leases.AsNoTracking()
-            .Where(l => l.Status == LeaseStatus.Active)
-            .OrderBy(l => l.Id)
-            .Select(l => new { l.Id, l.PropertyId })
-            .FirstAsync();
+        var lease = await SeededSampleDatabase.FirstActiveLeaseAsync(options);
         activeLeaseId = lease.Id;
         propertyId = lease.PropertyId;
         await RentPayment();
