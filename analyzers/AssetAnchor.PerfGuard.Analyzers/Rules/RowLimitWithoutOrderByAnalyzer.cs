@@ -42,12 +42,12 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var keyAttribute = startContext.Compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
-            startContext.RegisterOperationAction(context => AnalyzeInvocation(context, ef, keyAttribute), OperationKind.Invocation);
+            var keys = new ModelKeys(startContext.Compilation, ef, new SourceTypeIndex(startContext.Compilation), new SemanticModelCache(startContext.Compilation));
+            startContext.RegisterOperationAction(context => AnalyzeInvocation(context, ef, keys), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, EfSymbols ef, INamedTypeSymbol? keyAttribute)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, EfSymbols ef, ModelKeys keys)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -92,7 +92,7 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         }
 
         var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(memberAccess.Name.SpanStart, syntax.Span.End));
-        var key = PagingQueries.FindKeyProperty(PagingQueries.GetElementType(source.Type, ef), keyAttribute);
+        var key = keys.Find(PagingQueries.GetElementType(source.Type, ef));
         var properties = ImmutableDictionary<string, string?>.Empty.Add(PagingQueries.KeyPropertyName, key ?? string.Empty);
         context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, method.Name, (root ?? source).Syntax.ToString()));
     }

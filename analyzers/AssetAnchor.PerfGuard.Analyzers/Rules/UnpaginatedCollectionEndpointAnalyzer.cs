@@ -446,7 +446,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         private Verdict Root(IOperation query)
         {
             var entity = PagingQueries.GetElementType(query.Type, _shared.Ef);
-            var key = PagingQueries.FindKeyProperty(entity, _shared.Asp.KeyAttribute);
+            var key = _shared.Keys.Find(entity);
             var finding = new RowsFinding(query.Syntax.ToString(), entity, key);
             return new Verdict(RowsKind.Unbounded, finding.WithTarget(query.Syntax, key));
         }
@@ -609,7 +609,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
 
                 // Where(p => p.Id == id) or Where(p => ids.Contains(p.Id)): a key lookup, not a listing.
                 if (name == "Where" && invocation.Arguments.Length == 2 &&
-                    PagingQueries.IsKeyLookup(invocation.Arguments[1].Value, PagingQueries.FindKeyProperty(PagingQueries.GetElementType(source.Type, ef), _shared.Asp.KeyAttribute)))
+                    PagingQueries.IsKeyLookup(invocation.Arguments[1].Value, _shared.Keys.Find(PagingQueries.GetElementType(source.Type, ef))))
                 {
                     return Verdict.Bounded;
                 }
@@ -824,7 +824,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                 return finding;
             }
 
-            var key = PagingQueries.FindKeyProperty(PagingQueries.GetElementType(node.Type, _shared.Ef), _shared.Asp.KeyAttribute);
+            var key = _shared.Keys.Find(PagingQueries.GetElementType(node.Type, _shared.Ef));
             if (key is not null || finding.Ordered)
             {
                 return finding.WithTarget(node.Syntax, key);
@@ -908,10 +908,12 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             _types = new SourceTypeIndex(compilation);
             Ef = ef;
             Asp = asp;
+            Keys = new ModelKeys(compilation, ef, _types, _models);
         }
 
         public EfSymbols Ef { get; }
         public AspNetSymbols Asp { get; }
+        public ModelKeys Keys { get; }
 
         /// <summary>The Handle method of the IRequestHandler&lt;TRequest, …&gt; (MediatR and look-alikes) declared for the request type.</summary>
         public IMethodSymbol? FindRequestHandler(ITypeSymbol? requestType)

@@ -112,9 +112,4 @@ internal static class PagingFixSyntax
 
         return null;
     }
-
-    public static bool IsNameFree(string name, SemanticModel model, int position) =>
-        model.LookupSymbols(position, name: name).IsEmpty;
-
-    public static StringComparison NameComparison => StringComparison.OrdinalIgnoreCase;
 }

@@ -344,4 +344,29 @@ public sealed class PaginationCodeFixTests
                 app.MapGet("/leases", (LeaseService leases, int page, int pageSize) => leases.PageAsync(page, Math.Clamp(pageSize, 1, MaxPageSize)));
         }
         """);
+
+    [Fact]
+    public Task Pg0005_KeyConfiguredWithHasKey_IsTheOrder()
+    {
+        const string model = """
+            public class Region { public string Code { get; set; } = ""; public string Name { get; set; } = ""; }
+            public class RegionContext : DbContext
+            {
+                public DbSet<Region> Regions => Set<Region>();
+                protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Region>().HasKey(r => r.Code);
+            }
+
+            """;
+        return FixOrder(model + """
+            public class RegionQueries(RegionContext db)
+            {
+                public Task<List<Region>> First() => db.Regions.{|PG0005:Take(10)|}.ToListAsync();
+            }
+            """, model + """
+            public class RegionQueries(RegionContext db)
+            {
+                public Task<List<Region>> First() => db.Regions.OrderBy(r => r.Code).Take(10).ToListAsync();
+            }
+            """);
+    }
 }
