@@ -18,6 +18,7 @@ namespace AssetAnchor.PerfGuard.SelfBenchmarks;
 /// Target: PerfGuard / Empty &lt;= 1.10.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 6, iterationCount: 20)]
 public class AnalyzerCostBenchmarks
 {
@@ -77,6 +78,32 @@ public class AnalyzerCostBenchmarks
 
         Console.WriteLine($"// Generated {FileCount} files; PerfGuard analyzers: {perfGuardAnalyzers.Length}; diagnostics: " +
             string.Join(", ", diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}")));
+        PrintTelemetry();
+    }
+
+    /// <summary>
+    /// Where the time goes, per analyzer: callback time summed over threads (so not comparable with the wall-clock
+    /// medians) and what each one registers on this compilation. One extra run, before the measured iterations.
+    /// </summary>
+    private void PrintTelemetry()
+    {
+        var withTelemetry = compilation.Clone().WithAnalyzers(
+            perfGuardAnalyzers,
+            new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: null,
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: true,
+                reportSuppressedDiagnostics: false));
+        var result = withTelemetry.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
+        foreach (var analyzer in perfGuardAnalyzers)
+        {
+            var info = result.AnalyzerTelemetryInfo[analyzer];
+            Console.WriteLine(
+                $"// Telemetry {analyzer.GetType().Name}: {info.ExecutionTime.TotalMilliseconds:F0} ms; " +
+                $"operation actions {info.OperationActionsCount}, syntax node actions {info.SyntaxNodeActionsCount}, " +
+                $"symbol actions {info.SymbolActionsCount}, compilation end actions {info.CompilationEndActionsCount}");
+        }
     }
 
     [Benchmark(Baseline = true, Description = "Compiler + empty analyzer")]

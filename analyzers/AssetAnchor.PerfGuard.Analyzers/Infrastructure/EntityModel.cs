@@ -29,6 +29,7 @@ internal sealed class EntityModel
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPropertySymbol, NavigationKind> navigationCache = new(SymbolEqualityComparer.Default);
     private readonly EfSymbols symbols;
     private bool lazyLoadingEverywhere;
+    private volatile HashSet<string>? navigationNames;
 
     private EntityModel(EfSymbols symbols)
     {
@@ -55,6 +56,37 @@ internal sealed class EntityModel
         }
 
         return model;
+    }
+
+    /// <summary>
+    /// The names of every navigation of the source entity types: a syntax-level filter, so a name that is no
+    /// navigation (most member accesses) is rejected before anything is bound.
+    /// </summary>
+    public HashSet<string> NavigationNames
+    {
+        get
+        {
+            // A benign race: two threads may compute the same set; both are complete and equal.
+            var names = navigationNames;
+            if (names is null)
+            {
+                names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var entity in sourceEntityTypes)
+                {
+                    foreach (var member in entity.GetMembers())
+                    {
+                        if (member is IPropertySymbol property && IsNavigation(property, out _))
+                        {
+                            names.Add(property.Name);
+                        }
+                    }
+                }
+
+                navigationNames = names;
+            }
+
+            return names;
+        }
     }
 
     public bool IsEntityType(ITypeSymbol? type) => type is not null && allEntityTypes.Contains(type.OriginalDefinition);

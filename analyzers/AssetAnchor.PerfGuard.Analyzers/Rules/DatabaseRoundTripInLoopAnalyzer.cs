@@ -47,19 +47,45 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
                 startContext.Options,
                 startContext.CancellationToken);
 
-            startContext.RegisterOperationAction(
-                operationContext => AnalyzeInvocation(operationContext, analysis),
-                OperationKind.Invocation);
-            startContext.RegisterOperationAction(
-                operationContext => AnalyzeForEach(operationContext, analysis),
-                OperationKind.Loop);
+            // Not an operation action: that would make the driver bind every member of the compilation a second
+            // time (the compiler's own binding is not shared) just to find the few calls inside loops.
+            startContext.RegisterSyntaxNodeAction(
+                syntaxContext => AnalyzeIterationSyntax(syntaxContext, analysis),
+                IterationSyntax.Kinds);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, RoundTripAnalysis analysis)
+    /// <summary>
+    /// One loop, lambda or query expression: analyses the loop itself and every call whose innermost enclosing
+    /// loop, lambda or query expression it is, so each call is seen exactly once.
+    /// </summary>
+    private static void AnalyzeIterationSyntax(SyntaxNodeAnalysisContext context, RoundTripAnalysis analysis)
+    {
+        var node = context.Node;
+        if (!IterationSyntax.MayOwnCalls(node) ||
+            context.SemanticModel.GetOperation(node, context.CancellationToken) is not { } root)
+        {
+            return;
+        }
+
+        if (root is IForEachLoopOperation forEach)
+        {
+            AnalyzeForEach(context, forEach, analysis);
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IInvocationOperation invocation &&
+                ReferenceEquals(IterationSyntax.GetInnermost(invocation.Syntax), node))
+            {
+                AnalyzeInvocation(context, invocation, analysis);
+            }
+        }
+    }
+
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, RoundTripAnalysis analysis)
     {
         // Cheapest test first: most calls are not in a loop or per-element lambda (a walk up the parents).
-        var invocation = (IInvocationOperation)context.Operation;
         var loop = LoopContext.Find(invocation, analysis.Symbols);
         if (loop.IsNone)
         {
@@ -91,10 +117,9 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>foreach over an EF query (not a materialised list) nested in another loop: one query per outer iteration.</summary>
-    private static void AnalyzeForEach(OperationAnalysisContext context, RoundTripAnalysis analysis)
+    private static void AnalyzeForEach(SyntaxNodeAnalysisContext context, IForEachLoopOperation forEach, RoundTripAnalysis analysis)
     {
-        if (context.Operation is not IForEachLoopOperation forEach ||
-            !QueryProvenance.IsDatabaseQuery(forEach.Collection, analysis.Symbols))
+        if (!QueryProvenance.IsDatabaseQuery(forEach.Collection, analysis.Symbols))
         {
             return;
         }

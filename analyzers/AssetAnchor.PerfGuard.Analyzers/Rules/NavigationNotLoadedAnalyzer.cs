@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -62,15 +63,45 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
             }
 
             var state = new CompilationState(symbols, startContext.Compilation, startContext.CancellationToken);
-            startContext.RegisterOperationAction(
-                operationContext => AnalyzePropertyReference(operationContext, state),
-                OperationKind.PropertyReference);
+            // A syntax action filtered by navigation name, not an operation action: that would make the driver
+            // bind every member of the compilation a second time just to see its few navigation reads.
+            startContext.RegisterSyntaxNodeAction(
+                syntaxContext => AnalyzeIdentifier(syntaxContext, state),
+                SyntaxKind.IdentifierName);
         });
     }
 
-    private static void AnalyzePropertyReference(OperationAnalysisContext context, CompilationState state)
+    private static void AnalyzeIdentifier(SyntaxNodeAnalysisContext context, CompilationState state)
     {
-        var reference = (IPropertyReferenceOperation)context.Operation;
+        var identifier = (IdentifierNameSyntax)context.Node;
+        if (!state.Model.NavigationNames.Contains(identifier.Identifier.ValueText))
+        {
+            return;
+        }
+
+        // x.Navigation and x?.Navigation are bound at the member access; a bare name (this.Navigation, property
+        // patterns) at the identifier.
+        SyntaxNode node = identifier.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == identifier => access,
+            MemberBindingExpressionSyntax binding when binding.Name == identifier => binding,
+            _ => identifier,
+        };
+
+        var operation = context.SemanticModel.GetOperation(node, context.CancellationToken);
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        if (operation is IPropertyReferenceOperation reference && ReferenceEquals(reference.Syntax, node))
+        {
+            AnalyzePropertyReference(context, reference, state);
+        }
+    }
+
+    private static void AnalyzePropertyReference(SyntaxNodeAnalysisContext context, IPropertyReferenceOperation reference, CompilationState state)
+    {
         var property = reference.Property;
         if (reference.Instance is null || property.Type.IsValueType || property.Type.SpecialType == SpecialType.System_String ||
             !state.Model.IsNavigation(property, out var isCollection) || !IsRead(reference) ||

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -43,13 +44,26 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
             }
 
             var keys = new ModelKeys(startContext.Compilation, ef, new SourceTypeIndex(startContext.Compilation), new SemanticModelCache(startContext.Compilation));
-            startContext.RegisterOperationAction(context => AnalyzeInvocation(context, ef, keys), OperationKind.Invocation);
+            // A syntax action filtered by name, not an operation action: that would make the driver bind every member
+            // of the compilation a second time just to find its few Skip/Take calls. Only x.Skip(..)/x.Take(..) can
+            // be reported (the location is the member access), so nothing else is bound.
+            startContext.RegisterSyntaxNodeAction(context => AnalyzeInvocationSyntax(context, ef, keys), SyntaxKind.InvocationExpression);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, EfSymbols ef, ModelKeys keys)
+    private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, EfSymbols ef, ModelKeys keys)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        var syntax = (InvocationExpressionSyntax)context.Node;
+        if (syntax.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Skip" or "Take" } &&
+            context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IInvocationOperation invocation &&
+            ReferenceEquals(invocation.Syntax, syntax))
+        {
+            AnalyzeInvocation(context, invocation, ef, keys);
+        }
+    }
+
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, EfSymbols ef, ModelKeys keys)
+    {
         var method = invocation.TargetMethod;
         if (method.Name is not ("Skip" or "Take") || invocation.Arguments.Length < 2 ||
             !SymbolEqualityComparer.Default.Equals(method.ContainingType, ef.Queryable))
