@@ -5,6 +5,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -41,13 +43,96 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
             }
 
             var shared = new CompilationData(startContext.Compilation, ef, asp);
-            startContext.RegisterOperationAction(context => AnalyzeInvocation(context, shared), OperationKind.Invocation);
+            // A syntax action filtered cheaply, not an operation action: that would make the driver bind every member
+            // of the compilation a second time. Only invocations that can be reported are bound (see MayReport).
+            startContext.RegisterSyntaxNodeAction(context => AnalyzeInvocationSyntax(context, shared), SyntaxKind.InvocationExpression);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, CompilationData shared)
+    private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, CompilationData shared)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        var syntax = (InvocationExpressionSyntax)context.Node;
+        if (MayReport(syntax, context.SemanticModel, shared.Asp, context.CancellationToken) &&
+            context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IInvocationOperation invocation &&
+            ReferenceEquals(invocation.Syntax, syntax))
+        {
+            AnalyzeInvocation(context, invocation, shared);
+        }
+    }
+
+    /// <summary>
+    /// Cheap syntax filter. A report needs either an endpoint as the innermost enclosing function (a controller action or
+    /// page handler, or a lambda passed to a Map* call), or, elsewhere, a size taken from a parameter of that function
+    /// bound by an explicit attribute ([FromQuery]/[FromRoute]).
+    /// </summary>
+    private static bool MayReport(InvocationExpressionSyntax syntax, SemanticModel model, AspNetSymbols asp, System.Threading.CancellationToken cancellationToken)
+    {
+        for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case AnonymousFunctionExpressionSyntax function:
+                    return IsMapArgument(function) || HasAttributedParameter(function switch
+                    {
+                        ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList,
+                        AnonymousMethodExpressionSyntax anonymous => anonymous.ParameterList,
+                        _ => null,
+                    });
+                case LocalFunctionStatementSyntax localFunction:
+                    return HasAttributedParameter(localFunction.ParameterList);
+                case MethodDeclarationSyntax method:
+                    return HasAttributedParameter(method.ParameterList) ||
+                        (model.GetDeclaredSymbol(method, cancellationToken) is IMethodSymbol symbol &&
+                         (asp.IsControllerAction(symbol) || asp.IsPageHandler(symbol)));
+                case BaseMethodDeclarationSyntax other:
+                    return HasAttributedParameter(other.ParameterList);
+                case AccessorDeclarationSyntax or MemberDeclarationSyntax or CompilationUnitSyntax:
+                    // Property accessors, field initializers, top-level statements: no request parameter of their own.
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMapArgument(AnonymousFunctionExpressionSyntax function)
+    {
+        SyntaxNode? node = function.Parent;
+        while (node is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            node = node.Parent;
+        }
+
+        return node is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax map } } &&
+            (map.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            }) is "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods" or "Map";
+    }
+
+    private static bool HasAttributedParameter(BaseParameterListSyntax? parameters)
+    {
+        if (parameters is null)
+        {
+            return false;
+        }
+
+        foreach (var parameter in parameters.Parameters)
+        {
+            if (parameter.AttributeLists.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, CompilationData shared)
+    {
         var size = GetPageSize(invocation, shared.Ef);
         var callee = size is null ? GetFollowedCallee(invocation.TargetMethod) : null;
         if ((size is null && callee is null) || size?.ConstantValue.HasValue == true)
@@ -92,7 +177,7 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void Report(OperationAnalysisContext context, IOperation size, IOperation request)
+    private static void Report(SyntaxNodeAnalysisContext context, IOperation size, IOperation request)
     {
         var max = PagingQueries.ReadMaxPageSize(context.Options.AnalyzerConfigOptionsProvider.GetOptions(size.Syntax.SyntaxTree));
         var properties = ImmutableDictionary<string, string?>.Empty.Add(PagingQueries.MaxPageSizeProperty, max.ToString(CultureInfo.InvariantCulture));

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -44,21 +45,53 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             }
 
             var shared = new CompilationData(startContext.Compilation, ef, asp);
-            startContext.RegisterOperationAction(context => AnalyzeMethodBody(context, shared), OperationKind.MethodBody);
+            // Syntax actions filtered cheaply, not operation actions: those make the driver bind every member of the
+            // compilation a second time. Only controller actions / page handlers and Map* calls are bound here.
+            startContext.RegisterSyntaxNodeAction(context => AnalyzeMethodSyntax(context, shared), SyntaxKind.MethodDeclaration);
             if (asp.EndpointRouteBuilderExtensions is not null)
             {
-                startContext.RegisterOperationAction(context => AnalyzeMapCall(context, shared), OperationKind.Invocation);
+                startContext.RegisterSyntaxNodeAction(context => AnalyzeInvocationSyntax(context, shared), SyntaxKind.InvocationExpression);
             }
         });
     }
 
-    private static void AnalyzeMethodBody(OperationAnalysisContext context, CompilationData shared)
+    private static void AnalyzeMethodSyntax(SyntaxNodeAnalysisContext context, CompilationData shared)
     {
-        if (context.ContainingSymbol is not IMethodSymbol method)
+        var syntax = (MethodDeclarationSyntax)context.Node;
+        if ((syntax.Body is null && syntax.ExpressionBody is null) ||
+            context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method ||
+            (!shared.Asp.IsPageHandler(method) && !shared.Asp.IsControllerAction(method)))
         {
             return;
         }
 
+        if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IMethodBodyOperation body && ReferenceEquals(body.Syntax, syntax))
+        {
+            AnalyzeMethodBody(context, method, body, shared);
+        }
+    }
+
+    private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, CompilationData shared)
+    {
+        var syntax = (InvocationExpressionSyntax)context.Node;
+        var name = syntax.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods" or "Map" &&
+            syntax.ArgumentList.Arguments.Count > 0 &&
+            context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IInvocationOperation invocation &&
+            ReferenceEquals(invocation.Syntax, syntax))
+        {
+            AnalyzeMapCall(context, invocation, shared);
+        }
+    }
+
+    private static void AnalyzeMethodBody(SyntaxNodeAnalysisContext context, IMethodSymbol method, IMethodBodyOperation body, CompilationData shared)
+    {
         var isPageHandler = shared.Asp.IsPageHandler(method);
         if (!isPageHandler && !shared.Asp.IsControllerAction(method))
         {
@@ -70,7 +103,6 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var body = (IMethodBodyOperation)context.Operation;
         IOperation? block = body.BlockBody ?? (IOperation?)body.ExpressionBody;
         if (block is null || method.DeclaringSyntaxReferences.Length == 0 ||
             method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax declaration)
@@ -78,16 +110,15 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var finding = FindUnboundedRows(block, isPageHandler ? method.ContainingType : null, shared, context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.Operation.Syntax.SyntaxTree), context.CancellationToken);
+        var finding = FindUnboundedRows(block, isPageHandler ? method.ContainingType : null, shared, context.Options.AnalyzerConfigOptionsProvider.GetOptions(body.Syntax.SyntaxTree), context.CancellationToken);
         if (finding is not null)
         {
             Report(context, declaration.Identifier.GetLocation(), method.Name, finding, declaration.Span);
         }
     }
 
-    private static void AnalyzeMapCall(OperationAnalysisContext context, CompilationData shared)
+    private static void AnalyzeMapCall(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, CompilationData shared)
     {
-        var invocation = (IInvocationOperation)context.Operation;
         if (!shared.Asp.IsMinimalApiMap(invocation.TargetMethod))
         {
             return;
@@ -107,7 +138,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                 route = argument.Value.Syntax.ToString();
             }
             else if (PagingQueries.Strip(argument.Value) is IDelegateCreationOperation creation &&
-                SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, context.Compilation.GetSpecialType(SpecialType.System_Delegate)))
+                SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, context.SemanticModel.Compilation.GetSpecialType(SpecialType.System_Delegate)))
             {
                 handler = creation;
             }
@@ -159,7 +190,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void Report(OperationAnalysisContext context, Location location, string endpoint, RowsFinding finding, Microsoft.CodeAnalysis.Text.TextSpan endpointSpan)
+    private static void Report(SyntaxNodeAnalysisContext context, Location location, string endpoint, RowsFinding finding, Microsoft.CodeAnalysis.Text.TextSpan endpointSpan)
     {
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         Location[] additional = System.Array.Empty<Location>();
