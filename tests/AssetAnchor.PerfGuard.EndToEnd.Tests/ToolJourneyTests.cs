@@ -10,7 +10,7 @@ namespace AssetAnchor.PerfGuard.EndToEnd.Tests;
 public sealed class ToolJourneyTests(PackagedProduct product)
 {
     private static string Fixture(string run) =>
-        RepositoryPaths.Combine("tests", "AssetAnchor.PerfGuard.Engine.Tests", "TestData", "gate-fixture", run);
+        RepositoryRoot.Combine("tests", "AssetAnchor.PerfGuard.Engine.Tests", "TestData", "gate-fixture", run);
 
     [Fact]
     public void InstalledTool_UpdatesABaselineAndComparesAgainstIt()

@@ -20,7 +20,7 @@ public sealed class BuildIntegrationTests : IDisposable
         _output = output;
         var package = Directory.CreateDirectory(_folder.File("package"));
         var build = package.CreateSubdirectory("build");
-        foreach (var file in Directory.GetFiles(Path.Combine(TestFiles.RepositoryRoot, "build"), "AssetAnchor.PerfGuard.*"))
+        foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("build"), "AssetAnchor.PerfGuard.*"))
         {
             File.Copy(file, Path.Combine(build.FullName, Path.GetFileName(file)));
         }

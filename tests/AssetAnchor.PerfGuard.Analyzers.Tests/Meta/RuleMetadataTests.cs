@@ -43,7 +43,7 @@ public sealed class RuleMetadataTests
         foreach (var descriptor in Create(AnalyzerAssembly.GetType(analyzerType)!).SupportedDiagnostics)
         {
             Assert.Equal(RuleIdentifiers.GetHelpUri(descriptor.Id), descriptor.HelpLinkUri);
-            var page = Path.Combine(RepositoryRoot(), "docs", "rules", descriptor.Id + ".md");
+            var page = RepositoryRoot.Combine("docs", "rules", descriptor.Id + ".md");
             Assert.True(File.Exists(page), $"{descriptor.Id}: {page} does not exist");
             var text = File.ReadAllText(page);
             foreach (var section in new[] { "## Cause", "## Rule description", "## How to fix", "## How to suppress" })
@@ -57,7 +57,7 @@ public sealed class RuleMetadataTests
     [MemberData(nameof(AnalyzerTypes))]
     public void EveryRule_IsTrackedInAnalyzerReleases(string analyzerType)
     {
-        var folder = Path.Combine(RepositoryRoot(), "analyzers", "AssetAnchor.PerfGuard.Analyzers");
+        var folder = RepositoryRoot.Combine("analyzers", "AssetAnchor.PerfGuard.Analyzers");
         var lines = File.ReadAllLines(Path.Combine(folder, "AnalyzerReleases.Shipped.md"))
             .Concat(File.ReadAllLines(Path.Combine(folder, "AnalyzerReleases.Unshipped.md")))
             .ToList();
@@ -88,17 +88,4 @@ public sealed class RuleMetadataTests
     private static IEnumerable<Type> Analyzers() => PerfGuardAnalyzers.Types();
 
     private static DiagnosticAnalyzer Create(Type type) => (DiagnosticAnalyzer)Activator.CreateInstance(type)!;
-
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AssetAnchor.PerfGuard.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AssetAnchor.PerfGuard.sln not found above " + AppContext.BaseDirectory);
-    }
 }

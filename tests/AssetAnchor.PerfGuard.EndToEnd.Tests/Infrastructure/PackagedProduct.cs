@@ -22,8 +22,8 @@ public sealed class PackagedProduct : IDisposable
         foreach (var project in PackageProjects)
         {
             var result = DotnetCli.Dotnet(
-                RepositoryPaths.Root,
-                "pack", RepositoryPaths.Combine(project), "-c", "Release", "-o", Feed,
+                RepositoryRoot.Path,
+                "pack", RepositoryRoot.Combine(project), "-c", "Release", "-o", Feed,
                 "-p:PackageVersion=" + Version, "-nodeReuse:false", "-m:1");
             if (result.ExitCode != 0)
             {
