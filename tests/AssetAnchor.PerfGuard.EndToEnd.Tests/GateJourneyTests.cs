@@ -71,7 +71,11 @@ public sealed class GateJourneyTests(PackagedProduct product)
         Assert.DoesNotContain("error PG", run.Output);
         var reports = Directory.GetFiles(workspace.PathOf(ResultsFolder), "*-report-full.json");
         var report = Assert.Single(reports);
-        Assert.Contains("\"WorkloadResult\"", File.ReadAllText(report));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(report));
+        var measured = json.RootElement.GetProperty("Benchmarks").EnumerateArray()
+            .SelectMany(b => b.GetProperty("Measurements").EnumerateArray())
+            .Count(m => m.GetProperty("IterationMode").GetString() == "Workload" && m.GetProperty("IterationStage").GetString() == "Result");
+        Assert.True(measured >= 1, run.ToString());
         Assert.True(File.GetLastWriteTimeUtc(report) > DateTime.UtcNow.AddMinutes(-10), run.ToString());
     }
 
