@@ -37,6 +37,12 @@ public static class PerfGuardJobs
     public static MsBuildArgument ReuseBuildOutput { get; } = new("/p:UseArtifactsOutput=false");
 
     /// <summary>
+    /// The child build's time limit (BenchmarkDotNet's default is 120 s). A limit, not a cost: an incremental child
+    /// build took 72 s at load 50 on 2 cores, and a slow CI runner must not lose its whole run to a fixed 120 s.
+    /// </summary>
+    public static TimeSpan BuildTimeout { get; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// 15 values per benchmark is enough for the gate's Mann-Whitney test at the 5% level to see a real shift, and
     /// short enough that a suite of a dozen benchmarks runs in a few minutes on a 2-core CI machine.
     /// </summary>

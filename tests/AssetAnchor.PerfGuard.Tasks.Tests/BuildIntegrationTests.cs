@@ -227,6 +227,12 @@ public sealed class BuildIntegrationTests : IDisposable
         Assert.DoesNotContain("PG1001", stale.Output, StringComparison.Ordinal);
         var staleExplicit = Dotnet("build", "-t:PerfGuardCompare");
         Assert.Contains("warning PG1105", staleExplicit.Output, StringComparison.Ordinal);
+        var baseline = File.ReadAllBytes(Path.Combine(ProjectFolder, "perfguard-baseline.json"));
+        var staleUpdate = Dotnet("build", "-t:PerfGuardUpdateBaseline");
+        Assert.NotEqual(0, staleUpdate.ExitCode);
+        Assert.Contains("error PG1201", staleUpdate.Output, StringComparison.Ordinal);
+        Assert.Contains("the baseline was not updated", staleUpdate.Output, StringComparison.Ordinal);
+        Assert.Equal(baseline, File.ReadAllBytes(Path.Combine(ProjectFolder, "perfguard-baseline.json")));
 
         // A fresh run beside the stale slower one: only the fresh is judged (both would be a duplicate-key PG1201).
         var fresh = Directory.CreateDirectory(Path.Combine(results, "rerun"));
