@@ -37,7 +37,9 @@ if [ "$gate" -eq 0 ]; then
   exit 0
 fi
 # The verdict names what failed: the PG1xxx errors the gate reported, or, when there are none, the build errors.
-pg_errors=$(grep -oE 'error PG1[0-9]{3}' "$gate_log" | sed 's/error //' | sort | uniq -c | awk '{printf "%s%s x%s", sep, $2, $1; sep=", "}')
+# MSBuild repeats every error in its closing summary: count distinct error lines.
+pg_errors=$(grep -E 'error PG1[0-9]{3}' "$gate_log" | sed 's/^ *//' | sort -u | grep -oE 'error PG1[0-9]{3}' | sed 's/error //' |
+  sort | uniq -c | awk '{printf "%s%s x%s", sep, $2, $1; sep=", "}')
 if grep -q 'error PG1201' "$gate_log"; then
   printf 'Verdict: UNUSABLE INPUT (%s), see the PG1201 error above (%ss).\n' "$pg_errors" "$((SECONDS - started))"
   exit 2
