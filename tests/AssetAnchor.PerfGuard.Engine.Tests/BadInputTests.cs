@@ -147,6 +147,7 @@ public sealed class BadInputTests : IDisposable
             """);
 
         Assert.Equal(3, finding.Line);
+        Assert.Contains("'Benchmarks' appears twice", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]

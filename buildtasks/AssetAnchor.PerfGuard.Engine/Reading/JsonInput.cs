@@ -9,9 +9,10 @@ namespace AssetAnchor.PerfGuard.Engine.Reading;
 /// </summary>
 internal sealed class JsonInput : IDisposable
 {
+    // Duplicates are found by JsonPositions.FindDuplicateProperty, not by JsonDocumentOptions.AllowDuplicateProperties:
+    // that option is .NET 9+, and the engine runs inside .NET 8's MSBuild.
     private static readonly JsonDocumentOptions Options = new()
     {
-        AllowDuplicateProperties = false,
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
     };
@@ -61,21 +62,23 @@ internal sealed class JsonInput : IDisposable
             bytes = bytes[Utf8Bom.Length..];
         }
 
+        JsonDocument document;
         try
         {
-            return new JsonInput(path, bytes, JsonDocument.Parse(bytes, Options));
+            document = JsonDocument.Parse(bytes, Options);
         }
         catch (JsonException ex)
         {
-            var reason = FirstSentence(ex.Message);
-            if (ex.LineNumber is null && JsonPositions.FindDuplicateProperty(bytes) is { } duplicate)
-            {
-                // System.Text.Json reports duplicates without a position; find the second occurrence ourselves.
-                throw new PerfGuardInputException(path, duplicate.Line, duplicate.BytePositionInLine, reason);
-            }
-
-            throw new PerfGuardInputException(path, (ex.LineNumber ?? 0) + 1, ex.BytePositionInLine ?? 0, reason);
+            throw new PerfGuardInputException(path, (ex.LineNumber ?? 0) + 1, ex.BytePositionInLine ?? 0, FirstSentence(ex.Message));
         }
+
+        if (JsonPositions.FindDuplicateProperty(bytes) is { } duplicate)
+        {
+            document.Dispose();
+            throw new PerfGuardInputException(path, duplicate.Line, duplicate.BytePositionInLine, $"the property '{duplicate.Name}' appears twice in one object");
+        }
+
+        return new JsonInput(path, bytes, document);
     }
 
     /// <summary>Throws PG1201 at <paramref name="at"/>'s position.</summary>
