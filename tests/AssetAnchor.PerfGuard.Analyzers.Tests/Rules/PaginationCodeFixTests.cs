@@ -557,6 +557,31 @@ public sealed class PaginationCodeFixTests
         }
         """);
 
+    // "\t" in these raw strings stands for a tab.
+    [Fact]
+    public Task Pg0005_MultiLineChainWithCrLfAndTabs_KeepsTheFilesLineEndingsAndIndentation() => Verifiers.PaginationCodeFixVerifier<RowLimitWithoutOrderByCodeFixProvider>.VerifyCodeFixAsync(
+        (PaginationTestModel.Source + """
+            public class LeaseQueries(AnchorContext db)
+            {
+            \tpublic Task<List<Lease>> Page(int page) =>
+            \t\tdb.Leases
+            \t\t\t.Where(l => l.TenantId > 0)
+            \t\t\t.{|PG0005:Skip(page * 20)|}
+            \t\t\t.ToListAsync();
+            }
+            """).Replace("\\t", "\t", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal),
+        (PaginationTestModel.Source + """
+            public class LeaseQueries(AnchorContext db)
+            {
+            \tpublic Task<List<Lease>> Page(int page) =>
+            \t\tdb.Leases
+            \t\t\t.Where(l => l.TenantId > 0)
+            \t\t\t.OrderBy(l => l.Id)
+            \t\t\t.Skip(page * 20)
+            \t\t\t.ToListAsync();
+            }
+            """).Replace("\\t", "\t", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal));
+
     private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.EntityFrameworkCore;\n\n";
 
     private static async Task FixAll<TCodeFix>(string source, string fixedSource)
