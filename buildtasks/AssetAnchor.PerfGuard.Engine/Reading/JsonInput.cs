@@ -19,6 +19,9 @@ internal sealed class JsonInput : IDisposable
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
+    // What System.Text.Json appends to its messages to say where (see FirstSentence).
+    private static readonly string[] PositionMarkers = [" Path: ", " LineNumber: "];
+
     private readonly byte[] _bytes;
 
     private JsonInput(string path, byte[] bytes, JsonDocument document)
@@ -138,10 +141,22 @@ internal sealed class JsonInput : IDisposable
         _ => "nothing",
     };
 
-    private static string FirstSentence(string message)
+    /// <summary>
+    /// The parser's reason without the position it appends: "LineNumber: 3 | BytePositionInLine: 7." (0-based, from
+    /// JsonDocument) or "Path: $ | LineNumber: ..." (from JsonSerializer). The message gives the position once, 1-based.
+    /// </summary>
+    internal static string FirstSentence(string message)
     {
-        // System.Text.Json appends "Path: $ | LineNumber: 3 | BytePositionInLine: 7." which we report ourselves.
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).Trim().TrimEnd('.');
+        var cut = message.Length;
+        foreach (var marker in PositionMarkers)
+        {
+            var at = message.IndexOf(marker, StringComparison.Ordinal);
+            if (at > 0 && at < cut)
+            {
+                cut = at;
+            }
+        }
+
+        return message[..cut].Trim().TrimEnd('.');
     }
 }
