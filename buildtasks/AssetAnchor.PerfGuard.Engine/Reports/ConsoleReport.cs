@@ -35,6 +35,10 @@ public static class ConsoleReport
             Line(row);
         }
 
+        if (ReportText.PValueLegend(report) is { } legend)
+        {
+            text.AppendLine(legend);
+        }
         return text.ToString();
 
         void Line(string[] cells) =>
