@@ -40,27 +40,27 @@ internal sealed class RoundTripAnalysis
         StringComparer.Ordinal,
         "ExecuteSql", "ExecuteSqlAsync", "ExecuteSqlRaw", "ExecuteSqlRawAsync", "ExecuteSqlInterpolated", "ExecuteSqlInterpolatedAsync");
 
+    private readonly DataAccessModel data;
     private readonly EfSymbols symbols;
     private readonly SemanticModelCache models;
     private readonly SourceTypeIndex types;
     private readonly AnalyzerOptions analyzerOptions;
-    private readonly Lazy<EntityModel> entityModel;
     private readonly ConcurrentDictionary<SyntaxTree, RoundTripOptions> optionsByTree = new();
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), string?> summaries = new(SummaryKeyComparer.Instance);
 
-    public RoundTripAnalysis(EfSymbols symbols, SemanticModelCache models, SourceTypeIndex types, AnalyzerOptions analyzerOptions, CancellationToken cancellationToken)
+    public RoundTripAnalysis(DataAccessModel data, AnalyzerOptions analyzerOptions)
     {
-        this.symbols = symbols;
-        this.models = models;
-        this.types = types;
+        this.data = data;
+        symbols = data.Symbols;
+        models = data.Models;
+        types = data.Types;
         this.analyzerOptions = analyzerOptions;
-        entityModel = new Lazy<EntityModel>(() => EntityModel.Build(symbols, types, models, cancellationToken), isThreadSafe: true);
     }
 
     public EfSymbols Symbols => symbols;
 
-    public EntityModel EntityModel => entityModel.Value;
+    public DataAccessModel Data => data;
 
     public RoundTripOptions GetOptions(SyntaxTree tree)
     {
@@ -159,7 +159,7 @@ internal sealed class RoundTripAnalysis
             return null;
         }
 
-        var model = EntityModel;
+        var model = data.GetEntityModel(CancellationToken.None);
         if (model.IsEntityType(result) || (result.SpecialType == SpecialType.None && model.IsEntityType(symbols.GetElementType(result))))
         {
             return method.Name;

@@ -33,19 +33,13 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static startContext =>
         {
-            var symbols = EfSymbols.TryCreate(startContext.Compilation);
-            if (symbols is null)
+            var data = DataAccessModel.GetOrCreate(startContext.Compilation);
+            if (data is null)
             {
                 return;
             }
 
-            var compilation = startContext.Compilation;
-            var analysis = new RoundTripAnalysis(
-                symbols,
-                new SemanticModelCache(compilation),
-                new SourceTypeIndex(compilation),
-                startContext.Options,
-                startContext.CancellationToken);
+            var analysis = data.GetRoundTrips(startContext.Options);
 
             // Not an operation action: that would make the driver bind every member of the compilation a second
             // time (the compiler's own binding is not shared) just to find the few calls inside loops.

@@ -37,14 +37,14 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static startContext =>
         {
-            var ef = EfSymbols.TryCreate(startContext.Compilation);
-            var asp = AspNetSymbols.TryCreate(startContext.Compilation);
-            if (ef is null || asp is null)
+            var data = DataAccessModel.GetOrCreate(startContext.Compilation);
+            var asp = data is null ? null : AspNetSymbols.TryCreate(startContext.Compilation);
+            if (data is null || asp is null)
             {
                 return;
             }
 
-            var shared = new CompilationData(startContext.Compilation, ef, asp);
+            var shared = new CompilationData(data, asp);
             // Syntax actions filtered cheaply, not operation actions: those make the driver bind every member of the
             // compilation a second time. Only controller actions / page handlers and Map* calls are bound here.
             startContext.RegisterSyntaxNodeAction(context => AnalyzeMethodSyntax(context, shared), SyntaxKind.MethodDeclaration);
@@ -477,7 +477,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         private Verdict Root(IOperation query)
         {
             var entity = PagingQueries.GetElementType(query.Type, _shared.Ef);
-            var key = _shared.Keys.Find(entity);
+            var key = _shared.Data.FindKey(entity, _cancellationToken);
             var finding = new RowsFinding(query.Syntax.ToString(), entity, key);
             return new Verdict(RowsKind.Unbounded, finding.WithTarget(query.Syntax, key));
         }
@@ -640,7 +640,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
 
                 // Where(p => p.Id == id) or Where(p => ids.Contains(p.Id)): a key lookup, not a listing.
                 if (name == "Where" && invocation.Arguments.Length == 2 &&
-                    PagingQueries.IsKeyLookup(invocation.Arguments[1].Value, _shared.Keys.Find(PagingQueries.GetElementType(source.Type, ef))))
+                    PagingQueries.IsKeyLookup(invocation.Arguments[1].Value, _shared.Data.FindKey(PagingQueries.GetElementType(source.Type, ef), _cancellationToken)))
                 {
                     return Verdict.Bounded;
                 }
@@ -855,7 +855,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                 return finding;
             }
 
-            var key = _shared.Keys.Find(PagingQueries.GetElementType(node.Type, _shared.Ef));
+            var key = _shared.Data.FindKey(PagingQueries.GetElementType(node.Type, _shared.Ef), _cancellationToken);
             if (key is not null || finding.Ordered)
             {
                 return finding.WithTarget(node.Syntax, key);
@@ -933,18 +933,18 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         private readonly SourceTypeIndex _types;
         private readonly ConcurrentDictionary<INamedTypeSymbol, IMethodSymbol?> _handlers = new(SymbolEqualityComparer.Default);
 
-        public CompilationData(Compilation compilation, EfSymbols ef, AspNetSymbols asp)
+        public CompilationData(DataAccessModel data, AspNetSymbols asp)
         {
-            _models = new SemanticModelCache(compilation);
-            _types = new SourceTypeIndex(compilation);
-            Ef = ef;
+            _models = data.Models;
+            _types = data.Types;
+            Data = data;
+            Ef = data.Symbols;
             Asp = asp;
-            Keys = new ModelKeys(compilation, ef, _types, _models);
         }
 
+        public DataAccessModel Data { get; }
         public EfSymbols Ef { get; }
         public AspNetSymbols Asp { get; }
-        public ModelKeys Keys { get; }
 
         /// <summary>The Handle method of the IRequestHandler&lt;TRequest, …&gt; (MediatR and look-alikes) declared for the request type.</summary>
         public IMethodSymbol? FindRequestHandler(ITypeSymbol? requestType)
