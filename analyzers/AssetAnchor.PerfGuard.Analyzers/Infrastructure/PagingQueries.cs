@@ -112,6 +112,26 @@ internal static class PagingQueries
         return false;
     }
 
+    /// <summary>A pagination helper named in .editorconfig: the user's word is evidence, unlike a name pattern.</summary>
+    public static bool IsConfiguredPaginationMethod(IMethodSymbol method, string[] configured)
+    {
+        if (configured.Length == 0)
+        {
+            return false;
+        }
+
+        var qualified = method.ContainingType?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty) + "." + method.Name;
+        foreach (var entry in configured)
+        {
+            if (string.Equals(entry, method.Name, StringComparison.Ordinal) || string.Equals(entry, qualified, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>*Paged*, *Paginated*, Page&lt;T&gt;, IPagedList&lt;T&gt;, Connection&lt;T&gt; anywhere in the type or its type arguments.</summary>
     public static bool IsPagedType(ITypeSymbol? type, int depth = 0)
     {

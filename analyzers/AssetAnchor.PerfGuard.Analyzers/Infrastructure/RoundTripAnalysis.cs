@@ -145,10 +145,14 @@ internal sealed class RoundTripAnalysis
         return result;
     }
 
-    /// <summary>Methods in other assemblies: the repository heuristic.</summary>
+    /// <summary>
+    /// Methods in other assemblies built without PerfGuard: the narrow repository heuristic. An assembly built with
+    /// PerfGuard recorded its summary; that is trusted instead (see <see cref="Summarize"/>).
+    /// </summary>
     private string? ClassifyExternal(IMethodSymbol method, RoundTripOptions options)
     {
-        if (!options.ExternalRepositoryHeuristic || method.ContainingAssembly is null || !EntityModel.ReferencesEfCore(method.ContainingAssembly))
+        if (!options.ExternalRepositoryHeuristic || method.ContainingAssembly is null || !EntityModel.ReferencesEfCore(method.ContainingAssembly) ||
+            data.GetReferencedSummaries(CancellationToken.None).IsSummarized(method.ContainingAssembly))
         {
             return null;
         }
@@ -219,11 +223,33 @@ internal sealed class RoundTripAnalysis
 
         if (!IsInCompilation(method))
         {
-            return false;
+            return HasReferencedRoundTrip(method);
         }
 
         return method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation;
     }
+
+    /// <summary>The chain a referenced project recorded for this method (or an implementation of it), or null.</summary>
+    private string? FindReferencedRoundTrip(IMethodSymbol method)
+    {
+        if (method.ContainingAssembly is null || MethodSummary.IsFrameworkAssemblyName(method.ContainingAssembly.Identity.Name))
+        {
+            return null;
+        }
+
+        var summaries = data.GetReferencedSummaries(CancellationToken.None);
+        return summaries.IsEmpty ? null : summaries.FindRoundTrip(method);
+    }
+
+    private bool HasReferencedRoundTrip(IMethodSymbol method) =>
+        method.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation && FindReferencedRoundTrip(method) is not null;
+
+    /// <summary>
+    /// The chain to the first round trip calling this method makes (this compilation's body, its implementations, or
+    /// a referenced project's summary); null when none is known. Used by the summary writer.
+    /// </summary>
+    public string? SummarizeMethod(IMethodSymbol method, CancellationToken cancellationToken) =>
+        Summarize(method, MaxCallDepth, cancellationToken);
 
     /// <summary>
     /// Declared in this compilation (not in a referenced project: in the IDE those are compilation references whose
@@ -247,7 +273,12 @@ internal sealed class RoundTripAnalysis
         }
 
         string? result = null;
-        if (definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface)
+        if (!IsInCompilation(definition))
+        {
+            // A referenced project: its recorded summary, whatever the depth (it was bounded when it was computed).
+            result = FindReferencedRoundTrip(definition);
+        }
+        else if (definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface)
         {
             foreach (var implementation in types.GetImplementations(definition))
             {
@@ -258,6 +289,9 @@ internal sealed class RoundTripAnalysis
                     break;
                 }
             }
+
+            // An interface of this project implemented in a referenced one.
+            result ??= FindReferencedRoundTrip(definition);
         }
         else
         {

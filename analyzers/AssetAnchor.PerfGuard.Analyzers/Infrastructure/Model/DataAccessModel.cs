@@ -24,6 +24,7 @@ internal sealed class DataAccessModel
     private static readonly ConditionalWeakTable<Compilation, Holder>.CreateValueCallback CreateHolder = static compilation => new Holder(Create(compilation));
 
     private EntityModel? entityModel;
+    private ReferencedSummaries? referencedSummaries;
     private RoundTripAnalysis? roundTrips;
 
     private DataAccessModel(Compilation compilation, EfSymbols symbols)
@@ -65,6 +66,19 @@ internal sealed class DataAccessModel
 
         model = EntityModel.Build(Symbols, Types, Models, cancellationToken);
         return Interlocked.CompareExchange(ref entityModel, model, null) ?? model;
+    }
+
+    /// <summary>The data-access summaries that referenced projects built with PerfGuard recorded in their assemblies.</summary>
+    public ReferencedSummaries GetReferencedSummaries(CancellationToken cancellationToken)
+    {
+        var summaries = Volatile.Read(ref referencedSummaries);
+        if (summaries is not null)
+        {
+            return summaries;
+        }
+
+        summaries = ReferencedSummaries.Read(Compilation, cancellationToken);
+        return Interlocked.CompareExchange(ref referencedSummaries, summaries, null) ?? summaries;
     }
 
     /// <summary>

@@ -1,0 +1,309 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// Computes the summaries a project records about its own data-access methods, from the same per-compilation
+/// model the rules ask (one truth: a summary says what PG0001 and PG0004 would conclude inside this project).
+/// </summary>
+/// <remarks>
+/// Cost: only the methods of data-access types are bound. A type is data-access when it derives from DbContext or
+/// holds (field, property, constructor or method parameter) a DbContext, a DbSet, an IQueryable, a context factory,
+/// another data-access type, an interface one of those implements, or a type a referenced summary names. That is
+/// found from symbols alone, with no binding; a project without EF Core records nothing.
+/// </remarks>
+internal static class SummaryWriter
+{
+    private const int MaxRounds = 4;
+    private const int MaxRecords = 4000;
+
+    public static List<MethodSummary> Collect(DataAccessModel data, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var records = new List<MethodSummary>();
+        var referenced = data.GetReferencedSummaries(cancellationToken);
+        var types = FindDataAccessTypes(data, referenced, cancellationToken);
+        if (types.Count == 0)
+        {
+            return records;
+        }
+
+        var roundTrips = data.GetRoundTrips(options);
+        var rows = new RowsAnalysis.CompilationData(data, AspNetSymbols.CreateAlways(data.Compilation));
+        var written = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var type in types)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method ||
+                    method.DeclaredAccessibility == Accessibility.Private && method.MethodKind == MethodKind.Ordinary ||
+                    method.IsAbstract || records.Count >= MaxRecords)
+                {
+                    continue;
+                }
+
+                var summary = Summarize(method, data, roundTrips, rows, options, cancellationToken);
+                if (summary is null)
+                {
+                    continue;
+                }
+
+                Add(records, written, method, summary);
+                foreach (var contract in ImplementedContracts(method))
+                {
+                    Add(records, written, contract, summary);
+                }
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Calls made once per loop iteration (PG0001's loops and exemptions) on an interface or abstract method that
+    /// neither this compilation nor a referenced summary implements: only a project that references both this one
+    /// and the implementation can judge them. Only loop syntax is bound.
+    /// </summary>
+    public static List<CallSiteRecord> CollectCallSites(DataAccessModel data, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var sites = new List<CallSiteRecord>();
+        var roundTrips = data.GetRoundTrips(options);
+        foreach (var tree in data.Compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (data.Models.Get(tree) is not { } model || tree.FilePath.Length == 0)
+            {
+                continue;
+            }
+
+            var roundTripOptions = roundTrips.GetOptions(tree);
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (!IterationSyntax.IsIterationKind(node) || !IterationSyntax.MayOwnCalls(node) ||
+                    model.GetOperation(node, cancellationToken) is not { } loopOperation)
+                {
+                    continue;
+                }
+
+                foreach (var operation in loopOperation.Descendants())
+                {
+                    if (operation is not IInvocationOperation invocation || sites.Count >= MaxRecords ||
+                        !ReferenceEquals(IterationSyntax.GetInnermost(invocation.Syntax), node) ||
+                        !IsUnseenContract(invocation.TargetMethod, data))
+                    {
+                        continue;
+                    }
+
+                    var loop = LoopContext.Find(invocation, data.Symbols);
+                    if (loop.IsNone || loop.IsExempt(roundTripOptions.SmallLoopBound, data.Symbols) ||
+                        roundTrips.FindCalleeChain(invocation, cancellationToken) is not null ||
+                        invocation.TargetMethod.OriginalDefinition.GetDocumentationCommentId() is not { } targetId)
+                    {
+                        continue;
+                    }
+
+                    var location = invocation.Syntax.GetLocation();
+                    var lines = location.GetLineSpan();
+                    sites.Add(new CallSiteRecord(targetId, lines.Path, location.SourceSpan, lines.Span, invocation.Syntax.ToString(), loop.Description));
+                }
+            }
+        }
+
+        return sites;
+    }
+
+    /// <summary>An interface or abstract method of the application (not the framework's) with no implementation in sight.</summary>
+    private static bool IsUnseenContract(IMethodSymbol method, DataAccessModel data)
+    {
+        var definition = method.OriginalDefinition;
+        if (!(definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface) ||
+            definition.ContainingAssembly is null || MethodSummary.IsFrameworkAssemblyName(definition.ContainingAssembly.Identity.Name))
+        {
+            return false;
+        }
+
+        return data.Types.GetImplementations(definition).IsEmpty;
+    }
+
+    private static void Add(List<MethodSummary> records, HashSet<string> written, IMethodSymbol method, MethodSummary facts)
+    {
+        var id = method.OriginalDefinition.GetDocumentationCommentId();
+        if (id is null || !written.Add(id))
+        {
+            return;
+        }
+
+        records.Add(new MethodSummary(id, facts.RoundTrip, facts.Rows, facts.Entity, facts.QueryText, facts.Ordered));
+    }
+
+    private static MethodSummary? Summarize(
+        IMethodSymbol method, DataAccessModel data, RoundTripAnalysis roundTrips, RowsAnalysis.CompilationData rows, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var roundTrip = roundTrips.SummarizeMethod(method, cancellationToken);
+        var rowsKind = SummaryRows.None;
+        string? entity = null;
+        string? query = null;
+        var ordered = false;
+        if (ReturnsRows(method.ReturnType, data.Symbols) && method.DeclaringSyntaxReferences.Length > 0)
+        {
+            var tree = method.DeclaringSyntaxReferences[0].SyntaxTree;
+            var paginationMethods = PagingQueries.ReadList(options.AnalyzerConfigOptionsProvider.GetOptions(tree), PagingQueries.PaginationMethodsKey);
+            var verdict = rows.Summarize(method.OriginalDefinition, paginationMethods, 1, cancellationToken);
+            if (verdict.Kind == RowsAnalysis.RowsKind.Unbounded && verdict.Finding is { FilteredByCaller: false } finding)
+            {
+                rowsKind = SummaryRows.Unbounded;
+                entity = finding.Entity?.OriginalDefinition.GetDocumentationCommentId();
+                query = finding.QueryText;
+                ordered = finding.Ordered;
+            }
+            else if (verdict.Kind == RowsAnalysis.RowsKind.Bounded)
+            {
+                rowsKind = SummaryRows.Bounded;
+            }
+        }
+
+        return roundTrip is null && rowsKind == SummaryRows.None
+            ? null
+            : new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered);
+    }
+
+    private static bool ReturnsRows(ITypeSymbol type, EfSymbols symbols) =>
+        PagingQueries.IsRowCollection(type, symbols) || PagingQueries.IsRowCollection(symbols.GetTaskResultType(type), symbols);
+
+    /// <summary>The interface methods this method implements and the method it overrides: callers in other projects call those.</summary>
+    private static IEnumerable<IMethodSymbol> ImplementedContracts(IMethodSymbol method)
+    {
+        foreach (var explicitImplementation in method.ExplicitInterfaceImplementations)
+        {
+            yield return explicitImplementation;
+        }
+
+        var type = method.ContainingType;
+        foreach (var contract in type.AllInterfaces)
+        {
+            foreach (var member in contract.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol candidate &&
+                    SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), method))
+                {
+                    yield return candidate;
+                }
+            }
+        }
+
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            yield return overridden;
+        }
+    }
+
+    private static List<INamedTypeSymbol> FindDataAccessTypes(DataAccessModel data, ReferencedSummaries referenced, CancellationToken cancellationToken)
+    {
+        var symbols = data.Symbols;
+        var found = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var result = new List<INamedTypeSymbol>();
+        var candidates = new List<INamedTypeSymbol>();
+        foreach (var type in data.Types.Types)
+        {
+            if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
+            {
+                candidates.Add(type);
+            }
+        }
+
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var added = false;
+            foreach (var type in candidates)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (found.Contains(type) || !IsDataAccess(type, symbols, found, referenced))
+                {
+                    continue;
+                }
+
+                found.Add(type);
+                foreach (var contract in type.AllInterfaces)
+                {
+                    found.Add(contract.OriginalDefinition);
+                }
+
+                result.Add(type);
+                added = true;
+            }
+
+            if (!added)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsDataAccess(INamedTypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, ReferencedSummaries referenced)
+    {
+        if (symbols.IsDbContext(type))
+        {
+            return true;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            switch (member)
+            {
+                case IFieldSymbol field when IsDataAccessDependency(field.Type, symbols, found, referenced):
+                case IPropertySymbol property when IsDataAccessDependency(property.Type, symbols, found, referenced):
+                    return true;
+                case IMethodSymbol method:
+                    foreach (var parameter in method.Parameters)
+                    {
+                        if (IsDataAccessDependency(parameter.Type, symbols, found, referenced))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDataAccessDependency(ITypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, ReferencedSummaries referenced)
+    {
+        if (type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+
+        if (symbols.IsDbContext(type) || symbols.IsDbSet(type) || symbols.IsQueryable(type) || found.Contains(type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        if (type is INamedTypeSymbol { Name: "IDbContextFactory", TypeArguments.Length: 1 })
+        {
+            return true;
+        }
+
+        // A service of a referenced project that recorded data-access methods.
+        if (!referenced.IsEmpty && type is INamedTypeSymbol named && referenced.IsSummarized(named.ContainingAssembly))
+        {
+            foreach (var member in named.GetMembers())
+            {
+                if (member is IMethodSymbol method && referenced.Find(method) is not null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
