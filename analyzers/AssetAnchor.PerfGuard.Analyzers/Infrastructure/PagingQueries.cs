@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,34 +19,17 @@ internal static class PagingQueries
     public const int DefaultMaxPageSize = 100;
 
     /// <summary>Diagnostic property: the entity key to order by ("" when none was found).</summary>
-    public const string KeyPropertyName = "KeyProperty";
+    public const string KeyPropertyName = DiagnosticProperties.KeyProperty;
 
     /// <summary>Diagnostic property: the configured maximum page size.</summary>
-    public const string MaxPageSizeProperty = "MaxPageSize";
+    public const string MaxPageSizeProperty = DiagnosticProperties.MaxPageSize;
 
-    /// <summary>Operators that turn a query into every row it selects.</summary>
-    public static readonly HashSet<string> Materializers = new(StringComparer.Ordinal)
-    {
-        "ToList", "ToListAsync", "ToArray", "ToArrayAsync", "ToHashSet", "ToHashSetAsync",
-        "ToDictionary", "ToDictionaryAsync", "ToLookup", "AsEnumerable", "AsAsyncEnumerable", "ToImmutableList",
-        "ToImmutableArray",
-    };
+    /// <summary>See <see cref="QueryOperators"/>: the one operator list.</summary>
+    public static readonly ImmutableHashSet<string> Materializers = QueryOperators.Materializers;
 
-    /// <summary>Operators that return one row or one value: never a collection endpoint.</summary>
-    public static readonly HashSet<string> SingleRowOrAggregate = new(StringComparer.Ordinal)
-    {
-        "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "ElementAt", "ElementAtOrDefault",
-        "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
-        "ElementAtAsync", "ElementAtOrDefaultAsync",
-        "Count", "LongCount", "Sum", "Min", "Max", "Average", "Any", "All", "Contains", "Aggregate", "MinBy", "MaxBy",
-        "CountAsync", "LongCountAsync", "SumAsync", "MinAsync", "MaxAsync", "AverageAsync", "AnyAsync", "AllAsync",
-        "ContainsAsync", "Find", "FindAsync", "ExecuteUpdate", "ExecuteUpdateAsync", "ExecuteDelete", "ExecuteDeleteAsync",
-    };
+    public static readonly ImmutableHashSet<string> SingleRowOrAggregate = QueryOperators.SingleRowOrAggregate;
 
-    public static readonly HashSet<string> OrderingOperators = new(StringComparer.Ordinal)
-    {
-        "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Order", "OrderDescending",
-    };
+    public static readonly ImmutableHashSet<string> OrderingOperators = QueryOperators.Ordering;
 
     public static IOperation Strip(IOperation operation)
     {

@@ -23,23 +23,6 @@ internal sealed class RoundTripAnalysis
 
     private const int MaxCalleesPerMethod = 64;
 
-    // Operators that execute the query they are called on; everything else only composes it.
-    private static readonly ImmutableHashSet<string> ExecutingOperators = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "ToList", "ToArray", "ToDictionary", "ToHashSet", "ToLookup",
-        "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "ElementAt", "ElementAtOrDefault",
-        "Any", "All", "Count", "LongCount", "Sum", "Min", "Max", "MinBy", "MaxBy", "Average", "Contains", "Aggregate",
-        "ToListAsync", "ToArrayAsync", "ToDictionaryAsync", "ToHashSetAsync", "ToLookupAsync",
-        "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
-        "ElementAtAsync", "ElementAtOrDefaultAsync",
-        "AnyAsync", "AllAsync", "CountAsync", "LongCountAsync", "SumAsync", "MinAsync", "MaxAsync", "AverageAsync",
-        "ContainsAsync", "ForEachAsync", "Load", "LoadAsync",
-        "ExecuteUpdate", "ExecuteUpdateAsync", "ExecuteDelete", "ExecuteDeleteAsync");
-
-    private static readonly ImmutableHashSet<string> RawSqlExecution = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "ExecuteSql", "ExecuteSqlAsync", "ExecuteSqlRaw", "ExecuteSqlRawAsync", "ExecuteSqlInterpolated", "ExecuteSqlInterpolatedAsync");
-
     private readonly DataAccessModel data;
     private readonly EfSymbols symbols;
     private readonly SemanticModelCache models;
@@ -80,7 +63,7 @@ internal sealed class RoundTripAnalysis
         ITypeSymbol? context = null;
         string? result = null;
 
-        if (ExecutingOperators.Contains(name))
+        if (QueryOperators.Executing.Contains(name))
         {
             if (method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
                 (symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType) || symbols.IsEnumerableContainer(method.ContainingType)))
@@ -116,7 +99,7 @@ internal sealed class RoundTripAnalysis
             result = name;
             context = invocation.Instance?.Type ?? method.ContainingType;
         }
-        else if (RawSqlExecution.Contains(name) &&
+        else if (QueryOperators.RawSqlExecution.Contains(name) &&
                  SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RelationalDatabaseFacadeExtensions))
         {
             result = name;

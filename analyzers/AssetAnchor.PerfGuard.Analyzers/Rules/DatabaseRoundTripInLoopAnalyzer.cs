@@ -15,7 +15,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Rules;
 public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property set when the round trip is a SaveChanges the code fix can move after the loop.</summary>
-    public const string MovableSaveChangesProperty = "PerfGuard.MovableSaveChanges";
+    public const string MovableSaveChangesProperty = DiagnosticProperties.MovableSaveChanges;
 
     internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.DatabaseRoundTripInLoop,

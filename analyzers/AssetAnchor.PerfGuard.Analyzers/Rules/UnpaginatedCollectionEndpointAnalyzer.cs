@@ -20,7 +20,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Rules;
 public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property: "true" when the rows are queried in the endpoint itself, so a fix can page them.</summary>
-    internal const string FixableProperty = "Fixable";
+    internal const string FixableProperty = DiagnosticProperties.Fixable;
 
     internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.UnpaginatedCollectionEndpoint,
