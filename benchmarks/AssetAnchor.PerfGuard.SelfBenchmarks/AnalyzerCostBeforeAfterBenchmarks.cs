@@ -4,6 +4,9 @@ using System.Runtime.Loader;
 using AssetAnchor.PerfGuard.Analyzers;
 using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using BenchmarkDotNet.Engines;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,9 +20,13 @@ namespace AssetAnchor.PerfGuard.SelfBenchmarks;
 /// context), plus this build's analyzers with the cross-project summary generator run first (what a project pays to
 /// record its summary). Both analyzer sets must give the diagnostics the generator planted, or setup throws.
 /// </summary>
+/// <remarks>
+/// In process (both analyzer builds must load into one process) with a long timeout: one operation takes seconds, and
+/// under load more than the in-process toolchain's default allows.
+/// </remarks>
 [MemoryDiagnoser]
 [MedianColumn]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 4, iterationCount: 15)]
+[Config(typeof(InProcessLongRunConfig))]
 public class AnalyzerCostBeforeAfterBenchmarks
 {
     public const string BaselineVariable = "PERFGUARD_BASELINE_ANALYZERS";
@@ -97,6 +104,19 @@ public class AnalyzerCostBeforeAfterBenchmarks
     private sealed class BaselineLoadContext() : AssemblyLoadContext("PerfGuardBaseline")
     {
         protected override Assembly? Load(AssemblyName assemblyName) => null;
+    }
+}
+
+internal sealed class InProcessLongRunConfig : ManualConfig
+{
+    public InProcessLongRunConfig()
+    {
+        AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(2)
+            .WithIterationCount(9)
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)));
     }
 }
 
