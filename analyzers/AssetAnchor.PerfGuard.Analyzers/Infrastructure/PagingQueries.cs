@@ -380,29 +380,8 @@ internal static class PagingQueries
         return last;
     }
 
-    public static string[] ReadList(AnalyzerConfigOptions options, string key)
-    {
-        if (!options.TryGetValue(key, out var raw) || string.IsNullOrWhiteSpace(raw))
-        {
-            return Array.Empty<string>();
-        }
-
-        var parts = raw.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries);
-        var result = new List<string>(parts.Length);
-        foreach (var part in parts)
-        {
-            var trimmed = part.Trim();
-            if (trimmed.Length > 0)
-            {
-                result.Add(trimmed.StartsWith("global::", StringComparison.Ordinal) ? trimmed.Substring(8) : trimmed);
-            }
-        }
-
-        return result.ToArray();
-    }
+    public static string[] ReadList(AnalyzerConfigOptions options, string key) => RuleOptions.GetArray(options, key, stripGlobal: true);
 
     public static int ReadMaxPageSize(AnalyzerConfigOptions options) =>
-        options.TryGetValue(MaxPageSizeKey, out var raw) && int.TryParse(raw.Trim(), out var value) && value > 0
-            ? value
-            : DefaultMaxPageSize;
+        RuleOptions.GetInt32(options, MaxPageSizeKey, DefaultMaxPageSize, 1, int.MaxValue);
 }

@@ -37,7 +37,7 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
     /// <summary>The generated file, or null when there is nothing to record. Never throws but for cancellation.</summary>
     internal static string? Generate(Compilation compilation, AnalyzerConfigOptionsProvider options, System.Threading.CancellationToken cancellationToken)
     {
-        if (options.GlobalOptions.TryGetValue(OptionKey, out var enabled) && string.Equals(enabled.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(RuleOptions.GetString(options.GlobalOptions, OptionKey), "false", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
