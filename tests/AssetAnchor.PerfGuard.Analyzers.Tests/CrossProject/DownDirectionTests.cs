@@ -34,6 +34,7 @@ public sealed class DownDirectionTests
         Assert.Contains(records, static r => r.Contains("M:Anchor.Infrastructure.PropertyRepository.ListAllAsync", StringComparison.Ordinal) && r.Contains("\\tU\\t", StringComparison.Ordinal));
         Assert.Contains(records, static r => r.Contains("M:Anchor.Infrastructure.PropertyRepository.ListRecentAsync", StringComparison.Ordinal) && r.Contains("\\tB\\t", StringComparison.Ordinal));
         Assert.DoesNotContain(records, static r => r.Contains("FindCachedAsync", StringComparison.Ordinal));
+        Assert.DoesNotContain(records, static r => r.Contains("LeaseAudit", StringComparison.Ordinal));
 
         // The service project records the chain through the repository it only knows from metadata.
         Assert.Contains("IsLetAsync -> CountLeasesAsync", Application.Value.Summary, StringComparison.Ordinal);

@@ -53,6 +53,12 @@ internal static class LayeredSolution
             public Task<List<PropertyDto>> ListRecentAsync() => db.Properties.OrderByDescending(p => p.Id).Take(20).Select(p => new PropertyDto(p.Id, p.Name)).ToListAsync();
         }
 
+        // Not callable from another project: not summarised (cost).
+        internal class LeaseAudit(AnchorContext db)
+        {
+            public Task<int> CountAsync() => db.Leases.CountAsync();
+        }
+
         public static class LeaseQueries
         {
             public static decimal TotalRent(AnchorContext db, int propertyId) => db.Leases.Where(l => l.PropertyId == propertyId).Sum(l => l.Rent);

@@ -24,6 +24,12 @@ internal static class SummaryWriter
     public static List<MethodSummary> Collect(DataAccessModel data, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var records = new List<MethodSummary>();
+        if (IsExecutable(data.Compilation))
+        {
+            // Nobody references an application's methods for data access: its own analyzers read them.
+            return records;
+        }
+
         var referenced = data.GetReferencedSummaries(cancellationToken);
         var types = FindDataAccessTypes(data, referenced, cancellationToken);
         if (types.Count == 0)
@@ -36,11 +42,16 @@ internal static class SummaryWriter
         var written = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var type in types)
         {
+            if (!IsVisibleOutside(type) || IsEndpointType(type))
+            {
+                continue;
+            }
+
             foreach (var member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method ||
-                    method.DeclaredAccessibility == Accessibility.Private && method.MethodKind == MethodKind.Ordinary ||
+                    (method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal)) ||
                     method.IsAbstract || records.Count >= MaxRecords)
                 {
                     continue;
@@ -71,11 +82,23 @@ internal static class SummaryWriter
     public static List<CallSiteRecord> CollectCallSites(DataAccessModel data, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var sites = new List<CallSiteRecord>();
+        if (IsExecutable(data.Compilation))
+        {
+            return sites;
+        }
+
+        // Only loops that call a method of this name are bound: the interfaces' methods nobody here implements.
+        var unseen = FindUnseenContractNames(data, cancellationToken);
+        if (unseen.Count == 0)
+        {
+            return sites;
+        }
+
         var roundTrips = data.GetRoundTrips(options);
         foreach (var tree in data.Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (data.Models.Get(tree) is not { } model || tree.FilePath.Length == 0)
+            if (tree.FilePath.Length == 0 || !CallsAny(tree.GetRoot(cancellationToken), unseen) || data.Models.Get(tree) is not { } model)
             {
                 continue;
             }
@@ -83,7 +106,7 @@ internal static class SummaryWriter
             var roundTripOptions = roundTrips.GetOptions(tree);
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (!IterationSyntax.IsIterationKind(node) || !IterationSyntax.MayOwnCalls(node) ||
+                if (!IterationSyntax.IsIterationKind(node) || !IterationSyntax.MayOwnCalls(node) || !CallsAny(node, unseen) ||
                     model.GetOperation(node, cancellationToken) is not { } loopOperation)
                 {
                     continue;
@@ -116,6 +139,82 @@ internal static class SummaryWriter
         return sites;
     }
 
+    private static bool CallsAny(SyntaxNode root, HashSet<string> names)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                {
+                    Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name },
+                } && names.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The names of interface methods declared in this project or a referenced application assembly that no type of
+    /// this project implements: the calls only a later project can judge.
+    /// </summary>
+    private static HashSet<string> FindUnseenContractNames(DataAccessModel data, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        var interfaces = new List<INamedTypeSymbol>();
+        foreach (var type in data.Types.Types)
+        {
+            if (type.TypeKind == TypeKind.Interface)
+            {
+                interfaces.Add(type);
+            }
+        }
+
+        foreach (var assembly in data.Compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            // The solution's own projects: not the framework, and not strong-named (packages such as MediatR are).
+            if (MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name) || assembly.Identity.HasPublicKey)
+            {
+                continue;
+            }
+
+            var pending = new Stack<INamespaceSymbol>();
+            pending.Push(assembly.GlobalNamespace);
+            var visited = 0;
+            while (pending.Count > 0 && visited < 20000)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var member in pending.Pop().GetMembers())
+                {
+                    visited++;
+                    if (member is INamespaceSymbol ns)
+                    {
+                        pending.Push(ns);
+                    }
+                    else if (member is INamedTypeSymbol { TypeKind: TypeKind.Interface, DeclaredAccessibility: Accessibility.Public } contract)
+                    {
+                        interfaces.Add(contract);
+                    }
+                }
+            }
+        }
+
+        foreach (var contract in interfaces)
+        {
+            foreach (var member in contract.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method && !names.Contains(method.Name) &&
+                    data.Types.GetImplementations(method).IsEmpty)
+                {
+                    names.Add(method.Name);
+                }
+            }
+        }
+
+        return names;
+    }
+
     /// <summary>An interface or abstract method of the application (not the framework's) with no implementation in sight.</summary>
     private static bool IsUnseenContract(IMethodSymbol method, DataAccessModel data)
     {
@@ -127,6 +226,42 @@ internal static class SummaryWriter
         }
 
         return data.Types.GetImplementations(definition).IsEmpty;
+    }
+
+    private static bool IsExecutable(Compilation compilation) =>
+        compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+
+    /// <summary>Public all the way out: what another project can call (InternalsVisibleTo friends are not summarised).</summary>
+    private static bool IsVisibleOutside(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Controllers and Razor Pages are called by the framework, never by another project's code.</summary>
+    private static bool IsEndpointType(INamedTypeSymbol type)
+    {
+        if (type.Name.EndsWith("Controller", System.StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.Name is "ControllerBase" or "PageModel" && current.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", System.StringComparison.Ordinal) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Add(List<MethodSummary> records, HashSet<string> written, IMethodSymbol method, MethodSummary facts)
