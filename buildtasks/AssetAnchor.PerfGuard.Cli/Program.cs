@@ -53,7 +53,7 @@ public static class Program
     }
 
     private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--report", "--confirm", "--run-noise", "--min-run-noise", "--significance", "--no-table"];
-    private static readonly string[] UpdateOptions = ["--results", "--baseline", "--runs"];
+    private static readonly string[] UpdateOptions = ["--results", "--baseline", "--runs", "--filter"];
 
     private static int Compare(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
@@ -109,6 +109,7 @@ public static class Program
             Results = arguments.Required("--results"),
             Baseline = baseline,
             Runs = runs,
+            Filter = arguments.All("--filter"),
         });
 
         if (outcome.Error is { } error)
@@ -139,7 +140,7 @@ public static class Program
         Usage:
           perfguard compare --results <file|dir> --baseline <file> [--budgets <file>] [--threshold 5%|2ns] [--report <dir>]
                             [--confirm <file|dir>] [--run-noise auto|20%] [--min-run-noise 50%] [--significance 0.01] [--no-table]
-          perfguard baseline update --results <file|dir> --baseline <file> [--runs k]
+          perfguard baseline update --results <file|dir> --baseline <file> [--runs k] [--filter <glob>]
           perfguard --version
           perfguard --help
 
@@ -152,6 +153,10 @@ public static class Program
           --report        Folder for perfguard-report.md, .json and .html. GITHUB_STEP_SUMMARY, when set, gets the summary.
         baseline update   Writes the baseline from fresh results (atomically) and prints what changed. With --runs k, each
                           benchmark must appear in exactly k results files (one file per run); the runs are pooled.
+                          Benchmarks whose fresh results the gate judges unchanged keep their committed entry; an
+                          update that changes nothing leaves the file as it is.
+          --filter        Update only the benchmarks whose key matches the glob ('*' any text, '?' one character,
+                          case-insensitive; may be given several times); every other entry stays as committed.
 
         Exit codes: 0 pass (warnings allowed), 1 a regression or broken budget, 2 unusable input or arguments.
 

@@ -27,6 +27,12 @@ public static class BuildCodes
     /// <summary>Too few measurements for the configured significance level.</summary>
     public const string TooFewMeasurements = "PG1104";
 
+    /// <summary>No usable results: none at the configured path, an empty folder, or only results older than the build.</summary>
+    public const string NoUsableResults = "PG1105";
+
     /// <summary>A results, baseline or budget file cannot be read.</summary>
     public const string UnreadableInput = "PG1201";
+
+    /// <summary>The re-measurement command failed (non-zero exit code, or no results written).</summary>
+    public const string RemeasureFailed = "PG1203";
 }
