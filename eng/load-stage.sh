@@ -21,6 +21,7 @@ cli_dll=buildtasks/AssetAnchor.PerfGuard.Cli/bin/Release/net10.0/perfguard.dll
 status=0
 
 warn() { printf '\nWARNING: %s\n' "$*" >&2; printf '%s\n' "$*" >>"$out/skipped.txt"; }
+note() { printf '\nNOTE: %s\n' "$*"; printf '%s\n' "$*" >>"$out/notes.txt"; }
 fail() { printf '\nload-stage: %s\n' "$*" >&2; exit 2; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
 apt_install() {
@@ -66,7 +67,7 @@ run_database() {
   if [ -f "$baseline" ]; then
     args+=(--baseline "$baseline")
   else
-    warn "no committed load baseline for $label ($baseline): latency is not compared with a previous run, only with the budgets."
+    note "no committed load baseline for $label ($baseline): latency is not compared with a previous run, only with the budgets."
   fi
   perfguard "${args[@]}"
   local gate=$?
@@ -114,20 +115,58 @@ else
   "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U perfguard assetanchor || fail "createdb failed"
   printf 'load-stage: PostgreSQL %s on 127.0.0.1:%s (data in %s)\n' "$("$pg_bin/postgres" --version | awk '{print $3}')" "$pg_port" "$pg_data"
   run_database postgresql "Host=127.0.0.1;Port=$pg_port;Username=perfguard;Database=assetanchor" PostgreSql
+
+  # The sample's hot-path suite on the same server (a database of its own): every round trip is a network hop here,
+  # so the N+1 variants pay more than on SQLite. PERFGUARD_LOAD_SUITE=0 leaves it out.
+  if [ "${PERFGUARD_LOAD_SUITE:-1}" = 1 ]; then
+    suite=benchmarks/AssetAnchor.Sample.Benchmarks
+    suite_baseline="$suite/perfguard-baseline.postgresql.json"
+    printf '\n-- postgresql: the sample hot-path suite (Quick job, a few minutes)\n'
+    "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U perfguard assetanchor_suite || fail "createdb assetanchor_suite failed"
+    dotnet build "$suite" -c Release -m:2 -nodeReuse:false -v:q -nologo >>"$out/build.log" 2>&1 || { cat "$out/build.log"; fail "building the suite failed"; }
+    PERFGUARD_SAMPLE_POSTGRESQL="Host=127.0.0.1;Port=$pg_port;Username=perfguard;Database=assetanchor_suite" \
+      dotnet run -c Release --no-build --project "$suite" -- --filter '*' --artifacts "$out/postgresql/suite" --perfguard-job Quick \
+      >"$out/postgresql/suite.log" 2>&1 || { tail -n 40 "$out/postgresql/suite.log"; fail "the suite failed on PostgreSQL (log: $out/postgresql/suite.log)"; }
+    if [ -f "$suite_baseline" ]; then
+      perfguard compare --results "$out/postgresql/suite/results" --baseline "$suite_baseline" --budgets "$suite/perfguard.json" --report "$out/postgresql/suite-report"
+      suite_gate=$?
+      [ "$suite_gate" -eq 2 ] && fail "the PostgreSQL suite results could not be compared (see the PG1201 error above)"
+      [ "$suite_gate" -ne 0 ] && status=1
+    else
+      note "no committed PostgreSQL suite baseline ($suite_baseline): the suite's PostgreSQL results are in $out/postgresql/suite/results, not gated."
+    fi
+  fi
 fi
 
 # 5. One report with every database's section, appended to the main job's report when given.
 report="$out/perfguard-load-report.md"
+databases=()
+for db in sqlite postgresql; do
+  [ -f "$out/$db/results.json" ] && databases+=("$db")
+done
 {
   printf '# Endpoint load stage\n\n'
-  printf 'The sample service under wrk on each database below (%s). Each section is one database.\n\n' "$(ls -d "$out"/*/ | xargs -n1 basename | tr '\n' ' ' | sed 's/ $//')"
+  printf 'The sample service under wrk, the same endpoints and stages on each database (%s).\n\n' "${databases[*]}"
   if [ -s "$out/skipped.txt" ]; then
     printf '**Skipped:**\n\n'; sed 's/^/- /' "$out/skipped.txt"; printf '\n'
   fi
-  for section in "$out"/*/perfguard-load-report.md; do
-    sed 's/^#/##/' "$section"
+  if [ -s "$out/notes.txt" ]; then
+    sed 's/^/- Note: /' "$out/notes.txt"; printf '\n'
+  fi
+  table_args=()
+  for db in "${databases[@]}"; do table_args+=(--results "$out/$db/results.json"); done
+  printf '## Databases side by side\n\n'
+  perfguard load table "${table_args[@]}"
+  printf '\n'
+  for db in "${databases[@]}"; do
+    sed 's/^#/##/' "$out/$db/perfguard-load-report.md"
     printf '\n'
   done
+  if [ -f "$out/postgresql/suite-report/perfguard-report.md" ]; then
+    printf '## The hot-path suite on PostgreSQL\n\n'
+    sed 's/^#/##/' "$out/postgresql/suite-report/perfguard-report.md"
+    printf '\n'
+  fi
 } >"$report"
 if [ -n "$main_report" ] && [ -f "$main_report" ]; then
   { printf '\n'; sed 's/^#/##/' "$report"; } >>"$main_report"

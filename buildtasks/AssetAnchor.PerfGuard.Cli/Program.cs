@@ -144,6 +144,7 @@ public static class Program
           perfguard load run (--url <address> | --start "<command>" [--health /health]) --endpoints <file> --out <file> [--label <text>] [--wrk <path>]
           perfguard load compare --results <file|dir> [--baseline <file>] [--budgets <file>] [--report <dir>] [--threshold 10%|2ms] [--min-run-noise 50%]
           perfguard load baseline update --results <file|dir> --baseline <file>
+          perfguard load table --results <file> --results <file>
           perfguard --version
           perfguard --help
 

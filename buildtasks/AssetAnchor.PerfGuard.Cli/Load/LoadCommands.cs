@@ -10,6 +10,7 @@ internal static class LoadCommands
     private static readonly string[] RunOptions = ["--url", "--start", "--health", "--startup-timeout", "--endpoints", "--out", "--label", "--wrk", "--service-log"];
     private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--run-noise", "--min-run-noise", "--significance", "--report", "--no-table"];
     private static readonly string[] UpdateOptions = ["--results", "--baseline"];
+    private static readonly string[] TableOptions = ["--results"];
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) => args.Count == 0
         ? throw new UsageException("'load' needs a subcommand: run, compare or baseline update")
@@ -17,8 +18,9 @@ internal static class LoadCommands
         {
             "run" => RunLoad(Arguments.Parse(args.Skip(1), RunOptions), stdout, stderr),
             "compare" => Compare(Arguments.Parse(args.Skip(1), CompareOptions), stdout, stderr),
+            "table" => Table(Arguments.Parse(args.Skip(1), TableOptions), stdout, stderr),
             "baseline" when args.Count > 1 && args[1] == "update" => Update(Arguments.Parse(args.Skip(2), UpdateOptions), stdout, stderr),
-            _ => throw new UsageException($"unknown load subcommand '{string.Join(' ', args.Take(2))}' (expected run, compare or baseline update)"),
+            _ => throw new UsageException($"unknown load subcommand '{string.Join(' ', args.Take(2))}' (expected run, compare, table or baseline update)"),
         };
 
     private static int RunLoad(Arguments arguments, TextWriter stdout, TextWriter stderr)
@@ -140,6 +142,22 @@ internal static class LoadCommands
         }
 
         return outcome.ExitCode;
+    }
+
+    /// <summary>Prints a Markdown table of several runs side by side (one --results per run, e.g. per database).</summary>
+    private static int Table(Arguments arguments, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var runs = arguments.Required("--results").Select(path => LoadResultsFile.Read([path])).ToList();
+            stdout.Write(LoadReport.SideBySide(runs));
+            return Program.Pass;
+        }
+        catch (PerfGuardInputException ex)
+        {
+            stderr.WriteLine(ex.ToFinding().ToCanonicalString());
+            return Program.UsageError;
+        }
     }
 
     private static int Update(Arguments arguments, TextWriter stdout, TextWriter stderr)

@@ -157,6 +157,31 @@ public static class LoadReport
         return text.ToString();
     }
 
+    /// <summary>
+    /// One row per endpoint, one column group per run (e.g. the same endpoints on SQLite and on PostgreSQL): where a
+    /// database's round trips cost more, the latencies show it side by side.
+    /// </summary>
+    public static string SideBySide(IReadOnlyList<LoadRun> runs)
+    {
+        var text = new StringBuilder();
+        var names = runs.Select((r, i) => r.Label ?? $"run {i + 1}").ToList();
+        text.Append("| Endpoint | ").Append(string.Join(" | ", names.Select(n => $"{n} p50 | {n} p95 | {n} req/s | {n} errors"))).Append(" |\n");
+        text.Append("|---|").Append(string.Concat(names.Select(_ => "---|---|---|---|"))).Append('\n');
+        foreach (var key in runs.SelectMany(r => r.Endpoints.Select(e => e.Key)).Distinct(StringComparer.Ordinal))
+        {
+            text.Append("| ").Append(Cell(key));
+            foreach (var run in runs)
+            {
+                var e = run.Find(key);
+                text.Append(e is null ? " | - | - | - | -" : $" | {Ms(e.P50)} | {Ms(e.P95)} | {Units.Format(e.RequestsPerSecond)} | {Units.FormatPercent(e.ErrorRate)}");
+            }
+
+            text.Append(" |\n");
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>A plain-text table for the console.</summary>
     public static string Console(LoadGateReport report)
     {
