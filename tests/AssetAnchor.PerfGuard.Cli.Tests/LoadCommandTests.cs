@@ -63,6 +63,27 @@ public sealed class LoadCommandTests : IDisposable
     }
 
     [Fact]
+    public void Load_run_start_reports_a_service_that_exits_before_it_is_healthy()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var fakeWrk = Path.Combine(_folder, "wrk");
+        File.WriteAllText(fakeWrk, string.Empty);
+        var output = Path.Combine(_folder, "r.json");
+
+        var (exit, _, errors) = Perfguard("load", "run", "--start", "echo starting; exit 3", "--startup-timeout", "60",
+            "--endpoints", Endpoints(), "--out", output, "--wrk", fakeWrk);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("the service exited with code 3 before answering /health", errors, StringComparison.Ordinal);
+        Assert.Contains("starting", File.ReadAllText(Path.ChangeExtension(output, ".service.log")), StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void An_unknown_load_subcommand_is_a_usage_error()
     {
         var (exit, _, errors) = Perfguard("load", "soak");

@@ -12,10 +12,12 @@ namespace AssetAnchor.PerfGuard.Cli.Load;
 internal sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly StreamWriter _log;
 
-    private ServiceProcess(Process process, Uri baseUrl, string logPath)
+    private ServiceProcess(Process process, StreamWriter log, Uri baseUrl, string logPath)
     {
         _process = process;
+        _log = log;
         BaseUrl = baseUrl;
         LogPath = logPath;
     }
@@ -37,8 +39,8 @@ internal sealed class ServiceProcess : IDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(OperatingSystem.IsWindows() ? "/c" : "-c");
-        // exec: the shell becomes the service, so stopping the process stops the service.
-        start.ArgumentList.Add(OperatingSystem.IsWindows() ? command : "exec " + command);
+        // Not "exec": the command may start with VAR=value assignments. Dispose stops the whole process tree.
+        start.ArgumentList.Add(command);
         start.Environment["ASPNETCORE_URLS"] = baseUrl.ToString().TrimEnd('/');
         start.Environment["PERFGUARD_LOAD_URL"] = baseUrl.ToString().TrimEnd('/');
         start.Environment["PERFGUARD_LOAD_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -46,11 +48,11 @@ internal sealed class ServiceProcess : IDisposable
         var process = Process.Start(start) ?? throw new LoadRunException($"could not start '{command}'");
         var writer = new StreamWriter(logPath, append: false) { AutoFlush = true };
         var sync = TextWriter.Synchronized(writer);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { sync.WriteLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { sync.WriteLine(e.Data); } };
+        process.OutputDataReceived += (_, e) => Append(sync, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(sync, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, baseUrl, logPath);
+        var service = new ServiceProcess(process, writer, baseUrl, logPath);
         log.WriteLine($"load: started '{command}' on {baseUrl} (pid {process.Id}, log {logPath}); waiting for {healthPath}");
 
         var stopwatch = Stopwatch.StartNew();
@@ -59,8 +61,10 @@ internal sealed class ServiceProcess : IDisposable
         {
             if (process.HasExited)
             {
+                process.WaitForExit(); // lets the last output lines reach the log
+                var exitCode = process.ExitCode;
                 service.Dispose();
-                throw new LoadRunException($"the service exited with code {process.ExitCode} before answering {healthPath}; see {logPath}");
+                throw new LoadRunException($"the service exited with code {exitCode} before answering {healthPath}; see {logPath}");
             }
 
             try
@@ -93,6 +97,11 @@ internal sealed class ServiceProcess : IDisposable
                 _process.Kill(entireProcessTree: true);
                 _process.WaitForExit(10_000);
             }
+
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // the output reaches the log before it is closed
+            }
         }
         catch (InvalidOperationException)
         {
@@ -100,6 +109,22 @@ internal sealed class ServiceProcess : IDisposable
         }
 
         _process.Dispose();
+        _log.Dispose();
+    }
+
+    private static void Append(TextWriter log, string? line)
+    {
+        try
+        {
+            if (line is not null)
+            {
+                log.WriteLine(line);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // A last line after the service was stopped and its log closed.
+        }
     }
 
     private static int FreeLoopbackPort()
