@@ -32,7 +32,7 @@ gate=${PIPESTATUS[0]}
 
 # ---- Endpoint load stage (issue 11): the sample under wrk on SQLite and PostgreSQL, see docs/endpoint-load.md ----
 # Runs after the benchmark gate whatever its verdict; its report is appended to the main Markdown report.
-step "load: endpoint load stage (eng/load-stage.sh, about 3 minutes)"
+step "load: endpoint load stage (eng/load-stage.sh: SQLite, PostgreSQL and the suite on PostgreSQL, 8-12 minutes)"
 bash eng/load-stage.sh "$out/load" "$(ls "$out"/report/*.md 2>/dev/null | head -n 1)"
 load_status=$?
 [ "$load_status" -eq 2 ] && fail "the endpoint load stage failed (see its output above)"
