@@ -30,6 +30,20 @@ dotnet build "$suite" -c Release --no-restore -nodeReuse:false -t:PerfGuardCompa
   tee "$gate_log"
 gate=${PIPESTATUS[0]}
 
+# ---- Endpoint load stage (issue 11): the sample under wrk on SQLite and PostgreSQL, see docs/endpoint-load.md ----
+# Runs after the benchmark gate whatever its verdict; its report is appended to the main Markdown report.
+step "load: endpoint load stage (eng/load-stage.sh: SQLite, PostgreSQL and the suite on PostgreSQL, 8-12 minutes)"
+bash eng/load-stage.sh "$out/load" "$(ls "$out"/report/*.md 2>/dev/null | head -n 1)"
+load_status=$?
+[ "$load_status" -eq 2 ] && fail "the endpoint load stage failed (see its output above)"
+if [ -s "$out/load/skipped.txt" ]; then
+  printf '\nWARNING: parts of the endpoint load stage were SKIPPED:\n' >&2
+  sed 's/^/  - /' "$out/load/skipped.txt" >&2
+fi
+printf 'Load report: %s\n' "$out/load/perfguard-load-report.md"
+[ "$load_status" -ne 0 ] && [ "$gate" -eq 0 ] && gate=1
+# ---- end of the endpoint load stage ----
+
 printf '\nReport: %s\n' "$(ls "$out"/report/*.md 2>/dev/null | head -n 1)"
 printf 'HTML:   %s\n' "$(ls "$out"/report/*.html 2>/dev/null | head -n 1)"
 if [ "$gate" -eq 0 ]; then

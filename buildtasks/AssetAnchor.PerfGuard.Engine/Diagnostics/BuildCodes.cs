@@ -15,6 +15,9 @@ public static class BuildCodes
     /// <summary>A budget (p50/p95/p99, bytes/op, round trips/op) is exceeded.</summary>
     public const string BudgetExceeded = "PG1004";
 
+    /// <summary>An endpoint's error rate under load is over its budget (docs/endpoint-load.md).</summary>
+    public const string EndpointErrorRate = "PG1006";
+
     /// <summary>A benchmark has no baseline entry.</summary>
     public const string NoBaselineEntry = "PG1101";
 
