@@ -6,7 +6,7 @@ namespace AssetAnchor.PerfGuard.Tasks.Tests;
 
 /// <summary>
 /// Runs `dotnet build` on a generated consumer project that imports build/ from a package-shaped folder
-/// (build/ + tasks/net10.0/), so the default task assembly path of a package is what gets exercised.
+/// (build/ + tasks/net8.0/), so the default task assembly path of a package is what gets exercised.
 /// Each run writes a binlog into the temp folder.
 /// </summary>
 public sealed class BuildIntegrationTests : IDisposable
@@ -26,7 +26,7 @@ public sealed class BuildIntegrationTests : IDisposable
         }
 
         // The task and exactly the dependencies it needs at run time (MSBuild provides Microsoft.Build.*).
-        var tasks = package.CreateSubdirectory(Path.Combine("tasks", "net10.0"));
+        var tasks = package.CreateSubdirectory(Path.Combine("tasks", "net8.0"));
         foreach (var name in new[] { "AssetAnchor.PerfGuard.Tasks.dll", "AssetAnchor.PerfGuard.Engine.dll", "Perfolizer.dll", "Pragmastat.dll" })
         {
             File.Copy(Path.Combine(AppContext.BaseDirectory, name), Path.Combine(tasks.FullName, name));
@@ -64,8 +64,19 @@ public sealed class BuildIntegrationTests : IDisposable
         Directory.CreateDirectory(results);
         foreach (var file in Directory.GetFiles(TestFiles.Run(run)))
         {
-            File.Copy(file, Path.Combine(results, Path.GetFileName(file)));
+            var copy = Path.Combine(results, Path.GetFileName(file));
+            File.Copy(file, copy);
+            // Written now, after the suite was built, as a benchmark run writes them.
+            File.SetLastWriteTimeUtc(copy, DateTime.UtcNow);
         }
+    }
+
+    /// <summary>The first build compiles the suite: results written before it describe other code.</summary>
+    private void BuildTheSuite()
+    {
+        var build = Dotnet("build");
+        Assert.Equal(0, build.ExitCode);
+        Assert.DoesNotContain("PG1", build.Output, StringComparison.Ordinal);
     }
 
     private (int ExitCode, string Output) Dotnet(params string[] arguments)
@@ -94,10 +105,11 @@ public sealed class BuildIntegrationTests : IDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        // A guard against a hung process, not a speed check: one build took over 2 minutes at load 50 on 2 cores.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(30)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(' ', arguments) + " did not finish in 5 minutes");
+            throw new TimeoutException("dotnet " + string.Join(' ', arguments) + " did not finish in 30 minutes");
         }
 
         process.WaitForExit();
@@ -109,6 +121,7 @@ public sealed class BuildIntegrationTests : IDisposable
     public void Build_fails_on_regressions_with_file_and_code_and_passes_after_the_baseline_update()
     {
         var baseline = Path.Combine(ProjectFolder, "perfguard-baseline.json");
+        BuildTheSuite();
 
         UseResults("baseline-run1");
         var created = Dotnet("build", "-t:PerfGuardUpdateBaseline");
@@ -147,12 +160,13 @@ public sealed class BuildIntegrationTests : IDisposable
         Assert.Equal(0, designTime.ExitCode);
         Assert.DoesNotContain("PG1001", designTime.Output, StringComparison.Ordinal);
 
-        Assert.Equal(7, Directory.GetFiles(_folder.Path, "*.binlog").Length); // one per dotnet run
+        Assert.Equal(8, Directory.GetFiles(_folder.Path, "*.binlog").Length); // one per dotnet run
     }
 
     [Fact]
     public void A_suspected_time_regression_is_re_measured_by_the_configured_command_before_it_fails()
     {
+        BuildTheSuite();
         UseResults("baseline-run1");
         Assert.Equal(0, Dotnet("build", "-t:PerfGuardUpdateBaseline").ExitCode);
         // The "re-measurement" copies a recorded run into PerfGuardConfirmResults, standing in for a suite run.
@@ -172,5 +186,65 @@ public sealed class BuildIntegrationTests : IDisposable
         Assert.NotEqual(0, confirmed.ExitCode);
         var errors = confirmed.Output.Split('\n').Where(l => l.Contains("error PG1001", StringComparison.Ordinal)).Select(l => l[(l.IndexOf('\'', StringComparison.Ordinal) + 1)..]).Select(l => l[..l.IndexOf('\'', StringComparison.Ordinal)]).Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["AssetAnchor.PerfGuard.SelfBenchmarks.GateFixtureBenchmarks.SumArray(Length: 100)", "AssetAnchor.PerfGuard.SelfBenchmarks.GateFixtureBenchmarks.SumArray(Length: 1000)"], errors);
+    }
+
+    [Fact]
+    public void Empty_stale_and_BenchmarkDotNet_child_builds_never_judge_results()
+    {
+        BuildTheSuite();
+        var results = Path.Combine(ProjectFolder, "results");
+
+        // BenchmarkDotNet creates the results folder before it runs: an empty folder is not results.
+        Directory.CreateDirectory(results);
+        var empty = Dotnet("build", "-t:PerfGuardCompare");
+        Assert.Equal(0, empty.ExitCode);
+        Assert.Contains("warning PG1105", empty.Output, StringComparison.Ordinal);
+        Assert.Contains("holds no *-report-full.json", empty.Output, StringComparison.Ordinal);
+        var required = Dotnet("build", "-t:PerfGuardCompare", "-p:PerfGuardRequireResults=true");
+        Assert.NotEqual(0, required.ExitCode);
+        Assert.Contains("error PG1201", required.Output, StringComparison.Ordinal);
+
+        UseResults("baseline-run1");
+        Assert.Equal(0, Dotnet("build", "-t:PerfGuardUpdateBaseline").ExitCode);
+        UseResults("slower");
+
+        // BenchmarkDotNet's child build: it passes /p:ArtifactsPath=<folder of BenchmarkDotNet.Autogenerated.csproj>/.
+        var generated = Directory.CreateDirectory(_folder.File("bdn-generated"));
+        File.WriteAllText(Path.Combine(generated.FullName, "BenchmarkDotNet.Autogenerated.csproj"), "<Project />");
+        var child = Dotnet("build", $"-p:ArtifactsPath={generated.FullName}/");
+        Assert.Equal(0, child.ExitCode);
+        Assert.DoesNotContain("PG1", child.Output, StringComparison.Ordinal);
+
+        // Results older than the build: a code change after the run makes them describe other code.
+        foreach (var file in Directory.GetFiles(results))
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
+        }
+
+        var stale = Dotnet("build");
+        Assert.Equal(0, stale.ExitCode);
+        Assert.Contains("older than this build of the suite", stale.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("PG1001", stale.Output, StringComparison.Ordinal);
+        var staleExplicit = Dotnet("build", "-t:PerfGuardCompare");
+        Assert.Contains("warning PG1105", staleExplicit.Output, StringComparison.Ordinal);
+        var baseline = File.ReadAllBytes(Path.Combine(ProjectFolder, "perfguard-baseline.json"));
+        var staleUpdate = Dotnet("build", "-t:PerfGuardUpdateBaseline");
+        Assert.NotEqual(0, staleUpdate.ExitCode);
+        Assert.Contains("error PG1201", staleUpdate.Output, StringComparison.Ordinal);
+        Assert.Contains("the baseline was not updated", staleUpdate.Output, StringComparison.Ordinal);
+        Assert.Equal(baseline, File.ReadAllBytes(Path.Combine(ProjectFolder, "perfguard-baseline.json")));
+
+        // A fresh run beside the stale slower one: only the fresh is judged (both would be a duplicate-key PG1201).
+        var fresh = Directory.CreateDirectory(Path.Combine(results, "rerun"));
+        foreach (var file in Directory.GetFiles(TestFiles.Run("repeat")))
+        {
+            File.Copy(file, Path.Combine(fresh.FullName, Path.GetFileName(file)));
+            File.SetLastWriteTimeUtc(Path.Combine(fresh.FullName, Path.GetFileName(file)), DateTime.UtcNow);
+        }
+
+        var mixed = Dotnet("build", "-t:PerfGuardCompare");
+        Assert.Equal(0, mixed.ExitCode);
+        Assert.Contains("ignored 1 result file(s) older than this build", mixed.Output, StringComparison.Ordinal);
+        Assert.Contains("PerfGuard: PASSED: 6 benchmarks", mixed.Output, StringComparison.Ordinal);
     }
 }

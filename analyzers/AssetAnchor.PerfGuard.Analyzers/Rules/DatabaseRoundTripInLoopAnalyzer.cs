@@ -15,17 +15,31 @@ namespace AssetAnchor.PerfGuard.Analyzers.Rules;
 public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property set when the round trip is a SaveChanges the code fix can move after the loop.</summary>
-    public const string MovableSaveChangesProperty = "PerfGuard.MovableSaveChanges";
+    public const string MovableSaveChangesProperty = DiagnosticProperties.MovableSaveChanges;
 
     internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.DatabaseRoundTripInLoop,
         title: "Database round trip inside a loop (N+1)",
-        messageFormat: "'{0}' runs a database round trip on every iteration of the {1} (N+1); load the rows once before it",
+        messageFormat: "'{0}' runs a database round trip on every iteration of the {1} (N+1); {2}",
         RuleCategories.Performance,
         DiagnosticSeverity.Warning,
         description: "An EF Core query, Find, Load, SaveChanges, ExecuteUpdate/ExecuteDelete or raw SQL command executed once per loop iteration (or per element of an in-memory LINQ, ForEach or Task.WhenAll lambda), directly or through methods of this compilation, costs one database round trip per element (N+1).");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>
+    /// PG0001 across projects, UP direction: reported once per compilation (at its end) by the composition root, at a
+    /// file of another project; see <see cref="ReportReferencedCallSites"/>.
+    /// </summary>
+    internal static readonly DiagnosticDescriptor CrossProjectRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.DatabaseRoundTripInLoop,
+        title: "Database round trip inside a loop (N+1), across projects",
+        messageFormat: "'{0}' runs a database round trip on every iteration of the {1} (N+1) through '{2}', implemented in another project; load the rows once before it",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Warning,
+        description: "A loop in one project calls an interface whose implementation, in a project built later, makes a database round trip. Reported by the project that references both (the composition root).",
+        isEnabledByDefault: true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CrossProjectRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -33,19 +47,20 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static startContext =>
         {
-            var symbols = EfSymbols.TryCreate(startContext.Compilation);
-            if (symbols is null)
+            var data = DataAccessModel.GetOrCreate(startContext.Compilation);
+            if (data is null)
             {
                 return;
             }
 
+            var analysis = data.GetRoundTrips(startContext.Options);
             var compilation = startContext.Compilation;
-            var analysis = new RoundTripAnalysis(
-                symbols,
-                new SemanticModelCache(compilation),
-                new SourceTypeIndex(compilation),
-                startContext.Options,
-                startContext.CancellationToken);
+            if (compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication &&
+                data.GetReferencedSummaries(startContext.CancellationToken) is { CallSites.Count: > 0 } summaries)
+            {
+                startContext.RegisterCompilationEndAction(endContext => ReportReferencedCallSites(endContext, summaries));
+            }
+
 
             // Not an operation action: that would make the driver bind every member of the compilation a second
             // time (the compiler's own binding is not shared) just to find the few calls inside loops.
@@ -113,7 +128,34 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
         var properties = name is "SaveChanges" or "SaveChangesAsync" && IsMovableSaveChanges(invocation, loop, analysis, options)
             ? ImmutableDictionary<string, string?>.Empty.Add(MovableSaveChangesProperty, "true")
             : ImmutableDictionary<string, string?>.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, chain, loop.Description));
+        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, chain, loop.Description, Advice(chain)));
+    }
+
+    /// <summary>
+    /// A referenced project (Application) recorded a call made in a loop on an interface it could not see
+    /// implemented; another referenced project (Infrastructure) recorded that its implementation makes a round trip.
+    /// Only a project referencing both (the composition root) can join them: it reports at the call's own file and
+    /// line, in `dotnet build` and SARIF. Executables only, so a library that references both does not repeat it.
+    /// </summary>
+    private static void ReportReferencedCallSites(CompilationAnalysisContext context, ReferencedSummaries summaries)
+    {
+        foreach (var site in summaries.CallSites)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (summaries.Find(site.TargetId) is not { } records)
+            {
+                continue;
+            }
+
+            foreach (var record in records)
+            {
+                if (record.RoundTrip is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(CrossProjectRule, site.ToLocation(), site.CallText, site.LoopDescription, record.RoundTrip));
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>foreach over an EF query (not a materialised list) nested in another loop: one query per outer iteration.</summary>
@@ -133,7 +175,24 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
 
         var collection = OperationHelpers.Unwrap(forEach.Collection) ?? forEach.Collection;
         var name = forEach.IsAsynchronous ? "await foreach over an EF query" : "foreach over an EF query";
-        context.ReportDiagnostic(Diagnostic.Create(Rule, collection.Syntax.GetLocation(), name, loop.Description));
+        context.ReportDiagnostic(Diagnostic.Create(Rule, collection.Syntax.GetLocation(), name, loop.Description, LoadOnceAdvice));
+    }
+
+    private const string LoadOnceAdvice = "load the rows once before it";
+
+    /// <summary>The message's advice for the round trip a chain ends in ("Save -> SaveChangesAsync"): a write is not a load.</summary>
+    private static string Advice(string chain)
+    {
+        var separator = chain.LastIndexOf("-> ", System.StringComparison.Ordinal);
+        var last = separator < 0 ? chain : chain.Substring(separator + 3);
+        return last switch
+        {
+            "SaveChanges" or "SaveChangesAsync" => "change the entities in the loop and save once after it",
+            "ExecuteUpdate" or "ExecuteUpdateAsync" or "ExecuteDelete" or "ExecuteDeleteAsync" =>
+                "run one " + last + " over all the rows (Where(x => ids.Contains(x.Id))) instead",
+            _ when last.StartsWith("ExecuteSql", System.StringComparison.Ordinal) => "send one set-based command for all the rows instead",
+            _ => LoadOnceAdvice,
+        };
     }
 
     /// <summary>
