@@ -30,7 +30,17 @@ public sealed class GateJourneyTests(PackagedProduct product)
         RunSuite(workspace, "regressed", regressed: true);
         var regressed = Gate(workspace, "PerfGuardCompare", "regressed");
         Assert.NotEqual(0, regressed.ExitCode);
-        Assert.Contains("error PG1001", regressed.Output);
+        if (regressed.Output.Contains("warning PG1105", StringComparison.Ordinal))
+        {
+            // Measured while the benchmark waited for a core beyond the contention limit: wall time is not judged, and
+            // the 2 ms sleep is a wait, not CPU work. The gate must say so once and still fail on the query and bytes.
+            Assert.DoesNotContain("error PG1001", regressed.Output);
+        }
+        else
+        {
+            Assert.Contains("error PG1001", regressed.Output);
+        }
+
         Assert.Contains("error PG1002", regressed.Output);
         Assert.Contains("error PG1003", regressed.Output);
         Assert.Contains("baseline.json", regressed.Output);
