@@ -42,10 +42,12 @@ public sealed class PackageContentsTests(PackagedProduct product)
             "build/AssetAnchor.PerfGuard.targets",
             "buildTransitive/AssetAnchor.PerfGuard.Build.props",
             "buildTransitive/AssetAnchor.PerfGuard.Build.targets",
-            "tasks/net10.0/AssetAnchor.PerfGuard.Engine.dll",
-            "tasks/net10.0/AssetAnchor.PerfGuard.Tasks.dll",
-            "tasks/net10.0/Perfolizer.dll",
-            "tasks/net10.0/Pragmastat.dll");
+            // net8.0: the MSBuild of the oldest supported SDK (8.0.100, MSBuild 17.8) runs on .NET 8.
+            "tasks/net8.0/AssetAnchor.PerfGuard.Engine.dll",
+            "tasks/net8.0/AssetAnchor.PerfGuard.Tasks.deps.json",
+            "tasks/net8.0/AssetAnchor.PerfGuard.Tasks.dll",
+            "tasks/net8.0/Perfolizer.dll",
+            "tasks/net8.0/Pragmastat.dll");
     }
 
     [Fact]
@@ -58,29 +60,40 @@ public sealed class PackageContentsTests(PackagedProduct product)
     }
 
     [Fact]
-    public void BenchmarkDotNetPackage_IsOneLibraryWithBenchmarkDotNetPerfolizerAndEfCoreAsDependencies()
+    public void BenchmarkDotNetPackage_IsOneLibraryPerNetVersion_EachOnTheEfCoreOfThatVersion()
     {
         AssertFiles("AssetAnchor.PerfGuard.BenchmarkDotNet",
             "AssetAnchor.PerfGuard.BenchmarkDotNet.nuspec",
             "README.md",
-            "lib/net10.0/AssetAnchor.PerfGuard.BenchmarkDotNet.dll");
-        var dependencies = ReadNuspec("AssetAnchor.PerfGuard.BenchmarkDotNet").Descendants()
-            .Where(e => e.Name.LocalName == "dependency")
-            .ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
-        // BenchmarkDotNet and Perfolizer are pinned together; the gate reads what exactly this pair exports.
-        Assert.Equal(
-            new Dictionary<string, string>
-            {
-                ["BenchmarkDotNet"] = "0.15.8",
-                ["Microsoft.EntityFrameworkCore.Relational"] = "10.0.15",
-                ["Perfolizer"] = "0.6.1",
-            },
-            dependencies);
+            "lib/net10.0/AssetAnchor.PerfGuard.BenchmarkDotNet.dll",
+            "lib/net8.0/AssetAnchor.PerfGuard.BenchmarkDotNet.dll",
+            "lib/net9.0/AssetAnchor.PerfGuard.BenchmarkDotNet.dll");
+        var groups = ReadNuspec("AssetAnchor.PerfGuard.BenchmarkDotNet").Descendants()
+            .Where(e => e.Name.LocalName == "group")
+            .ToDictionary(
+                g => g.Attribute("targetFramework")!.Value,
+                g => g.Elements().Where(e => e.Name.LocalName == "dependency")
+                    .ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value));
+        Assert.Equal(["net10.0", "net8.0", "net9.0"], groups.Keys.Order(StringComparer.Ordinal));
+        // An EF Core 8 app must be measured on EF Core 8, not pulled up to 10 by the extension (the lowest served
+        // patch of each major, so the app's own patch wins). BenchmarkDotNet and Perfolizer are pinned together.
+        foreach (var (framework, efCore) in new[] { ("net8.0", "8.0.30"), ("net9.0", "9.0.0"), ("net10.0", "10.0.15") })
+        {
+            Assert.Equal(
+                new Dictionary<string, string>
+                {
+                    ["BenchmarkDotNet"] = "0.15.8",
+                    ["Microsoft.EntityFrameworkCore.Relational"] = efCore,
+                    ["Perfolizer"] = "0.6.1",
+                },
+                groups[framework]);
+        }
     }
 
     [Fact]
-    public void ToolPackage_IsADotnetToolNamedPerfguardWithTheEngineBesideIt()
+    public void ToolPackage_IsADotnetToolNamedPerfguardForNet8AndNet10WithTheEngineBesideIt()
     {
+        // A build for .NET 8 (a machine with only the LTS runtime) and one for .NET 10.
         AssertFiles("perfguard",
             "README.md",
             "perfguard.nuspec",
@@ -90,7 +103,14 @@ public sealed class PackageContentsTests(PackagedProduct product)
             "tools/net10.0/any/Pragmastat.dll",
             "tools/net10.0/any/perfguard.deps.json",
             "tools/net10.0/any/perfguard.dll",
-            "tools/net10.0/any/perfguard.runtimeconfig.json");
+            "tools/net10.0/any/perfguard.runtimeconfig.json",
+            "tools/net8.0/any/AssetAnchor.PerfGuard.Engine.dll",
+            "tools/net8.0/any/DotnetToolSettings.xml",
+            "tools/net8.0/any/Perfolizer.dll",
+            "tools/net8.0/any/Pragmastat.dll",
+            "tools/net8.0/any/perfguard.deps.json",
+            "tools/net8.0/any/perfguard.dll",
+            "tools/net8.0/any/perfguard.runtimeconfig.json");
         var packageTypes = ReadNuspec("perfguard").Descendants().Where(e => e.Name.LocalName == "packageType");
         Assert.Contains(packageTypes, e => e.Attribute("name")?.Value == "DotnetTool");
     }

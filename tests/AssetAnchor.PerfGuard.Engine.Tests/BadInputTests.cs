@@ -49,7 +49,10 @@ public sealed class BadInputTests : IDisposable
         var finding = CompareResults(cut);
 
         Assert.Equal(cut.Count(c => c == '\n') + 1, finding.Line);
-        Assert.Contains($"at line {finding.Line}", finding.Message, StringComparison.Ordinal);
+        Assert.Contains($"at line {finding.Line}, column {finding.Column}: ", finding.Message, StringComparison.Ordinal);
+        // The position once, 1-based: not System.Text.Json's own 0-based "LineNumber: n | BytePositionInLine: m" too.
+        Assert.DoesNotContain("LineNumber", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,6 +150,7 @@ public sealed class BadInputTests : IDisposable
             """);
 
         Assert.Equal(3, finding.Line);
+        Assert.Contains("'Benchmarks' appears twice", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]

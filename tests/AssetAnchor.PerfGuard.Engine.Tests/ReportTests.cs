@@ -93,8 +93,79 @@ public sealed class ReportTests
         var table = ConsoleReport.Render(SlowerReport(folder));
 
         var lines = table.TrimEnd().Split('\n');
-        Assert.Equal(2 + 6 + 1, lines.Length);
+        // Header and rule, six rows, the p=- legend (four rows show one), the summary.
+        Assert.Equal(2 + 6 + 1 + 1, lines.Length);
         Assert.StartsWith("FAILED: 6 benchmarks, 2 error(s)", lines[^1], StringComparison.Ordinal);
         Assert.Contains(lines, l => l.StartsWith(Fixtures.SumArray1000, StringComparison.Ordinal) && l.TrimEnd().EndsWith("PG1001", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Html_axis_labels_fit_inside_the_chart()
+    {
+        using var folder = new TempFolder();
+        var html = HtmlReport.Render(SlowerReport(folder));
+
+        // Each label is centred on its tick; at 11 px a character of these labels is at most about 7 px wide.
+        var width = double.Parse(System.Text.RegularExpressions.Regex.Match(html, "<svg [^>]*width=\"(\\d+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var labels = System.Text.RegularExpressions.Regex.Matches(html, "<text x=\"([0-9.]+)\" y=\"113\" font-size=\"11\" text-anchor=\"middle\">([^<]*)</text>");
+        Assert.NotEmpty(labels);
+        foreach (System.Text.RegularExpressions.Match label in labels)
+        {
+            var x = double.Parse(label.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var halfWidth = label.Groups[2].Value.Length * 7 / 2.0;
+            Assert.True(x + halfWidth <= width, $"label '{label.Groups[2].Value}' at x={x} ends past the chart's width {width}");
+        }
+    }
+
+    [Fact]
+    public void Html_lets_long_paths_and_names_wrap_at_separators()
+    {
+        using var folder = new TempFolder();
+        var report = SlowerReport(folder);
+
+        var html = HtmlReport.Render(report);
+
+        Assert.Contains("overflow-wrap:anywhere", html, StringComparison.Ordinal);
+        // The results path breaks after each folder, the benchmark name after each dot.
+        var resultsFolder = Path.GetDirectoryName(report.Current.SourceFiles[0])!;
+        Assert.Contains(HtmlReport.Breakable(resultsFolder), html, StringComparison.Ordinal);
+        Assert.Contains(Path.DirectorySeparatorChar + "<wbr>", html, StringComparison.Ordinal);
+        Assert.Contains("<h3>AssetAnchor.<wbr>PerfGuard.<wbr>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_breakable_text_is_still_encoded()
+    {
+        Assert.Equal("a/<wbr>&lt;b&gt;/<wbr>c", HtmlReport.Breakable("a/<b>/c"));
+        Assert.Equal("x.<wbr>y(N: 1)", HtmlReport.Breakable("x.y(N: 1)", '.'));
+    }
+
+    [Fact]
+    public void Every_report_explains_p_dash_when_a_row_shows_it()
+    {
+        using var folder = new TempFolder();
+        var report = SlowerReport(folder);
+        Assert.Contains("p=-", ConsoleReport.Render(report), StringComparison.Ordinal);
+
+        const string legend = "p=- means no test was run: the medians differ by less than the allowed change, or there are too few values";
+        Assert.Contains(legend, MarkdownReport.Render(report), StringComparison.Ordinal);
+        Assert.Contains(legend, MarkdownReport.Render(report, compact: true), StringComparison.Ordinal);
+        Assert.Contains(legend, ConsoleReport.Render(report), StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(legend), HtmlReport.Render(report), StringComparison.Ordinal);
+
+        // Only the rows whose time change was tested (the two regressions): no dash, no legend.
+        var tested = new GateReport
+        {
+            Baseline = report.Baseline,
+            Current = report.Current,
+            Budgets = report.Budgets,
+            Settings = report.Settings,
+            Findings = report.Findings,
+            Benchmarks = report.Benchmarks.Where(row => row.Time is { } time && !double.IsNaN(time.PValue)).ToList(),
+        };
+        Assert.Equal(2, tested.Benchmarks.Count);
+        Assert.DoesNotContain("p=-", ConsoleReport.Render(tested), StringComparison.Ordinal);
+        Assert.DoesNotContain("p=- means", MarkdownReport.Render(tested), StringComparison.Ordinal);
+        Assert.DoesNotContain("p=- means", HtmlReport.Render(tested), StringComparison.Ordinal);
     }
 }

@@ -6,7 +6,7 @@ namespace AssetAnchor.PerfGuard.Tasks.Tests;
 
 /// <summary>
 /// Runs `dotnet build` on a generated consumer project that imports build/ from a package-shaped folder
-/// (build/ + tasks/net10.0/), so the default task assembly path of a package is what gets exercised.
+/// (build/ + tasks/net8.0/), so the default task assembly path of a package is what gets exercised.
 /// Each run writes a binlog into the temp folder.
 /// </summary>
 public sealed class BuildIntegrationTests : IDisposable
@@ -26,7 +26,7 @@ public sealed class BuildIntegrationTests : IDisposable
         }
 
         // The task and exactly the dependencies it needs at run time (MSBuild provides Microsoft.Build.*).
-        var tasks = package.CreateSubdirectory(Path.Combine("tasks", "net10.0"));
+        var tasks = package.CreateSubdirectory(Path.Combine("tasks", "net8.0"));
         foreach (var name in new[] { "AssetAnchor.PerfGuard.Tasks.dll", "AssetAnchor.PerfGuard.Engine.dll", "Perfolizer.dll", "Pragmastat.dll" })
         {
             File.Copy(Path.Combine(AppContext.BaseDirectory, name), Path.Combine(tasks.FullName, name));

@@ -20,7 +20,7 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.DatabaseRoundTripInLoop,
         title: "Database round trip inside a loop (N+1)",
-        messageFormat: "'{0}' runs a database round trip on every iteration of the {1} (N+1); load the rows once before it",
+        messageFormat: "'{0}' runs a database round trip on every iteration of the {1} (N+1); {2}",
         RuleCategories.Performance,
         DiagnosticSeverity.Warning,
         description: "An EF Core query, Find, Load, SaveChanges, ExecuteUpdate/ExecuteDelete or raw SQL command executed once per loop iteration (or per element of an in-memory LINQ, ForEach or Task.WhenAll lambda), directly or through methods of this compilation, costs one database round trip per element (N+1).");
@@ -113,7 +113,7 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
         var properties = name is "SaveChanges" or "SaveChangesAsync" && IsMovableSaveChanges(invocation, loop, analysis, options)
             ? ImmutableDictionary<string, string?>.Empty.Add(MovableSaveChangesProperty, "true")
             : ImmutableDictionary<string, string?>.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, chain, loop.Description));
+        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, chain, loop.Description, Advice(chain)));
     }
 
     /// <summary>foreach over an EF query (not a materialised list) nested in another loop: one query per outer iteration.</summary>
@@ -133,7 +133,24 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
 
         var collection = OperationHelpers.Unwrap(forEach.Collection) ?? forEach.Collection;
         var name = forEach.IsAsynchronous ? "await foreach over an EF query" : "foreach over an EF query";
-        context.ReportDiagnostic(Diagnostic.Create(Rule, collection.Syntax.GetLocation(), name, loop.Description));
+        context.ReportDiagnostic(Diagnostic.Create(Rule, collection.Syntax.GetLocation(), name, loop.Description, LoadOnceAdvice));
+    }
+
+    private const string LoadOnceAdvice = "load the rows once before it";
+
+    /// <summary>The message's advice for the round trip a chain ends in ("Save -> SaveChangesAsync"): a write is not a load.</summary>
+    private static string Advice(string chain)
+    {
+        var separator = chain.LastIndexOf("-> ", System.StringComparison.Ordinal);
+        var last = separator < 0 ? chain : chain.Substring(separator + 3);
+        return last switch
+        {
+            "SaveChanges" or "SaveChangesAsync" => "change the entities in the loop and save once after it",
+            "ExecuteUpdate" or "ExecuteUpdateAsync" or "ExecuteDelete" or "ExecuteDeleteAsync" =>
+                "run one " + last + " over all the rows (Where(x => ids.Contains(x.Id))) instead",
+            _ when last.StartsWith("ExecuteSql", System.StringComparison.Ordinal) => "send one set-based command for all the rows instead",
+            _ => LoadOnceAdvice,
+        };
     }
 
     /// <summary>

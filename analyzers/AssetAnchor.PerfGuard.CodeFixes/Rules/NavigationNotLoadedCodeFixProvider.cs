@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
 using AssetAnchor.PerfGuard.Analyzers.Rules;
+using AssetAnchor.PerfGuard.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -98,13 +99,14 @@ public sealed class NavigationNotLoadedCodeFixProvider : CodeFixProvider
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var separator = ChainLayout.Of(anchor).Separator;
             var builder = new StringBuilder();
             foreach (var diagnostic in pair.Value)
             {
                 var path = diagnostic.Properties[NavigationNotLoadedAnalyzer.IncludePathProperty]!;
                 if (seen.Add(path))
                 {
-                    builder.Append(BuildInclude(path, diagnostic.Properties[NavigationNotLoadedAnalyzer.PathTypesProperty]!, model, anchor.SpanStart));
+                    builder.Append(BuildInclude(path, diagnostic.Properties[NavigationNotLoadedAnalyzer.PathTypesProperty]!, separator, model, anchor.SpanStart));
                 }
             }
 
@@ -135,8 +137,11 @@ public sealed class NavigationNotLoadedCodeFixProvider : CodeFixProvider
     private static bool IsEfCoreImported(SemanticModel model, int position) =>
         !model.LookupNamespacesAndTypes(position, name: "EntityFrameworkQueryableExtensions").IsEmpty;
 
-    /// <summary>".Include(p =&gt; p.Units).ThenInclude(u =&gt; u.Leases)" for path "Units.Leases" over types "Property,Unit,Lease".</summary>
-    private static string BuildInclude(string path, string pathTypes, SemanticModel model, int position)
+    /// <summary>
+    /// ".Include(p =&gt; p.Units).ThenInclude(u =&gt; u.Leases)" for path "Units.Leases" over types "Property,Unit,Lease";
+    /// <paramref name="separator"/> (a line break and indentation in a multi-line chain) goes before each call.
+    /// </summary>
+    private static string BuildInclude(string path, string pathTypes, string separator, SemanticModel model, int position)
     {
         var steps = path.Split('.');
         var types = pathTypes.Split(',');
@@ -144,7 +149,7 @@ public sealed class NavigationNotLoadedCodeFixProvider : CodeFixProvider
         for (var i = 0; i < steps.Length; i++)
         {
             var parameter = ChooseParameterName(i < types.Length ? types[i] : "x", model, position);
-            builder.Append(i == 0 ? ".Include(" : ".ThenInclude(")
+            builder.Append(separator).Append(i == 0 ? ".Include(" : ".ThenInclude(")
                 .Append(parameter).Append(" => ").Append(parameter).Append('.').Append(steps[i]).Append(')');
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using AssetAnchor.PerfGuard.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,14 +16,14 @@ internal static class PagingFixSyntax
 {
     public const string MaxPageSizeName = "MaxPageSize";
 
-    /// <summary><paramref name="receiver"/>.<paramref name="method"/>(<paramref name="arguments"/>)</summary>
-    public static ExpressionSyntax Call(ExpressionSyntax receiver, string method, string arguments) =>
+    /// <summary><paramref name="receiver"/>.<paramref name="method"/>(<paramref name="arguments"/>), on its own line when <paramref name="layout"/> says so.</summary>
+    public static ExpressionSyntax Call(ExpressionSyntax receiver, string method, string arguments, ChainLayout layout = default) =>
         InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(receiver), IdentifierName(method)),
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(receiver), layout.Dot(), IdentifierName(method)),
             ParseArgumentList("(" + arguments + ")"));
 
     /// <summary>receiver.OrderBy(p =&gt; p.Key), with a lambda parameter name that is free at that position.</summary>
-    public static ExpressionSyntax OrderByKey(ExpressionSyntax receiver, string keyProperty, SemanticModel model)
+    public static ExpressionSyntax OrderByKey(ExpressionSyntax receiver, string keyProperty, SemanticModel model, ChainLayout layout = default)
     {
         var elementName = ElementTypeName(model.GetTypeInfo(receiver).Type);
         var candidates = new[] { elementName is null ? "x" : char.ToLowerInvariant(elementName[0]).ToString(), "x", "e", "row", "item" };
@@ -36,7 +37,7 @@ internal static class PagingFixSyntax
             }
         }
 
-        return Call(receiver.WithoutTrivia(), "OrderBy", parameter + " => " + parameter + "." + keyProperty);
+        return Call(receiver.WithoutTrivia(), "OrderBy", parameter + " => " + parameter + "." + keyProperty, layout);
     }
 
     /// <summary>Math.Clamp(value, 1, max); System.Math.Clamp where 'Math' does not bind to System.Math.</summary>

@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
+using AssetAnchor.PerfGuard.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -58,7 +59,7 @@ public sealed class RowLimitWithoutOrderByCodeFixProvider : CodeFixProvider
     private static async Task<Document> AddOrderByAsync(Document document, ExpressionSyntax source, string key, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        editor.ReplaceNode(source, PagingFixSyntax.OrderByKey(source, key, editor.SemanticModel).WithTriviaFrom(source));
+        editor.ReplaceNode(source, PagingFixSyntax.OrderByKey(source, key, editor.SemanticModel, ChainLayout.Of(source)).WithTriviaFrom(source));
         return editor.GetChangedDocument();
     }
 }

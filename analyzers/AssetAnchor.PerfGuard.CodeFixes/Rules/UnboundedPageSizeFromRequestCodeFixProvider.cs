@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
+using AssetAnchor.PerfGuard.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -17,15 +18,22 @@ public sealed class UnboundedPageSizeFromRequestCodeFixProvider : CodeFixProvide
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnboundedPageSizeFromRequest);
 
-    // Each fix may add the MaxPageSize constant to its type; batch-merging would add it twice.
-    public override FixAllProvider? GetFixAllProvider() => null;
+    // Each fix may add the MaxPageSize constant to its type, so text merging would add it twice: the fixes of a
+    // document run one after another instead, and the later ones reuse the constant.
+    public override FixAllProvider GetFixAllProvider() => SequentialFixAllProvider.Create(Locate, ApplyAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax size)
+            var nodes = Locate(root, diagnostic);
+            if (nodes.IsEmpty)
             {
                 continue;
             }
@@ -34,16 +42,23 @@ public sealed class UnboundedPageSizeFromRequestCodeFixProvider : CodeFixProvide
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Clamp the page size to " + max.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    cancellationToken => ClampAsync(context.Document, size, max, cancellationToken),
+                    cancellationToken => ApplyAsync(context.Document, nodes, diagnostic, cancellationToken),
                     equivalenceKey: nameof(UnboundedPageSizeFromRequestCodeFixProvider)),
                 diagnostic);
         }
     }
 
-    private static async Task<Document> ClampAsync(Document document, ExpressionSyntax size, int max, CancellationToken cancellationToken)
+    /// <summary>The reported page-size expression.</summary>
+    private static ImmutableArray<SyntaxNode> Locate(SyntaxNode root, Diagnostic diagnostic) =>
+        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax size
+            ? ImmutableArray.Create<SyntaxNode>(size)
+            : ImmutableArray<SyntaxNode>.Empty;
+
+    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<SyntaxNode> nodes, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        var size = (ExpressionSyntax)nodes[0];
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var maxExpression = PagingFixSyntax.EnsureMaxPageSize(editor, size, max);
+        var maxExpression = PagingFixSyntax.EnsureMaxPageSize(editor, size, PagingFixSyntax.ReadMaxPageSize(diagnostic));
         editor.ReplaceNode(size, PagingFixSyntax.Clamp(size, maxExpression, editor.SemanticModel, size.SpanStart).WithTriviaFrom(size));
         return editor.GetChangedDocument();
     }

@@ -4,6 +4,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
+using AssetAnchor.PerfGuard.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -27,8 +28,9 @@ public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvid
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnpaginatedCollectionEndpoint);
 
-    // Each fix edits a signature and may add a constant to its type: no batch merging.
-    public override FixAllProvider? GetFixAllProvider() => null;
+    // Each fix edits a signature and may add the MaxPageSize constant to its type, so text merging would add it twice:
+    // the fixes of a document run one after another instead, and the later ones reuse the constant.
+    public override FixAllProvider GetFixAllProvider() => SequentialFixAllProvider.Create(Locate, ApplyAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -40,22 +42,40 @@ public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvid
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue("Fixable", out var fixable) || fixable != "true" || diagnostic.AdditionalLocations.Count == 0 ||
-                root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax target ||
-                FindEndpoint(root, diagnostic.Location.SourceSpan) is not { } endpoint)
+            var nodes = Locate(root, diagnostic);
+            if (nodes.IsEmpty)
             {
                 continue;
             }
 
-            diagnostic.Properties.TryGetValue("KeyProperty", out var key);
-            var max = PagingFixSyntax.ReadMaxPageSize(diagnostic);
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Page the endpoint with Skip/Take",
-                    cancellationToken => AddPagingAsync(context.Document, endpoint, target, key, max, cancellationToken),
+                    cancellationToken => ApplyAsync(context.Document, nodes, diagnostic, cancellationToken),
                     equivalenceKey: nameof(UnpaginatedCollectionEndpointCodeFixProvider)),
                 diagnostic);
         }
+    }
+
+    /// <summary>The endpoint (method or lambda) and the query expression to page, or nothing when the fix does not apply.</summary>
+    private static ImmutableArray<SyntaxNode> Locate(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue("Fixable", out var fixable) || fixable != "true" || diagnostic.AdditionalLocations.Count == 0 ||
+            root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax target ||
+            FindEndpoint(root, diagnostic.Location.SourceSpan) is not { } endpoint)
+        {
+            return ImmutableArray<SyntaxNode>.Empty;
+        }
+
+        return ImmutableArray.Create(endpoint, target);
+    }
+
+    private static Task<Document> ApplyAsync(Document document, ImmutableArray<SyntaxNode> nodes, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        // The endpoint encloses the query (annotated nodes come back in document order, but do not rely on it).
+        var (endpoint, target) = nodes[0].Span.Contains(nodes[1].Span) ? (nodes[0], nodes[1]) : (nodes[1], nodes[0]);
+        diagnostic.Properties.TryGetValue("KeyProperty", out var key);
+        return AddPagingAsync(document, endpoint, (ExpressionSyntax)target, key, PagingFixSyntax.ReadMaxPageSize(diagnostic), cancellationToken);
     }
 
     /// <summary>The method whose name the diagnostic is on, or the lambda it spans.</summary>
@@ -119,8 +139,9 @@ public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvid
         var skipped = string.Equals(page, "pageIndex", StringComparison.Ordinal)
             ? page + " * " + sizeExpression
             : "(" + page + " - 1) * " + sizeExpression;
-        var query = string.IsNullOrEmpty(key) ? target.WithoutTrivia() : PagingFixSyntax.OrderByKey(target, key!, model);
-        var paged = PagingFixSyntax.Call(PagingFixSyntax.Call(query, "Skip", skipped), "Take", sizeExpression.ToString());
+        var layout = ChainLayout.Of(target);
+        var query = string.IsNullOrEmpty(key) ? target.WithoutTrivia() : PagingFixSyntax.OrderByKey(target, key!, model, layout);
+        var paged = PagingFixSyntax.Call(PagingFixSyntax.Call(query, "Skip", skipped, layout), "Take", sizeExpression.ToString(), layout);
         editor.ReplaceNode(target, paged.WithTriviaFrom(target));
         if (newParameters != parameters)
         {

@@ -53,7 +53,7 @@ public sealed class PerfGuardInputException : Exception
     private static string Describe(string path, long line, long bytePositionInLine, string reason)
     {
         var where = line > 0
-            ? string.Create(CultureInfo.InvariantCulture, $" at line {line}, byte {bytePositionInLine + 1}")
+            ? string.Create(CultureInfo.InvariantCulture, $" at line {line}, column {bytePositionInLine + 1}")
             : string.Empty;
         return path.Length == 0 ? $"invalid setting: {reason}" : $"cannot read '{path}'{where}: {reason}";
     }

@@ -9,14 +9,18 @@ namespace AssetAnchor.PerfGuard.Engine.Reading;
 /// </summary>
 internal sealed class JsonInput : IDisposable
 {
+    // Duplicates are found by JsonPositions.FindDuplicateProperty, not by JsonDocumentOptions.AllowDuplicateProperties:
+    // that option is .NET 9+, and the engine runs inside .NET 8's MSBuild.
     private static readonly JsonDocumentOptions Options = new()
     {
-        AllowDuplicateProperties = false,
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
     };
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    // What System.Text.Json appends to its messages to say where (see FirstSentence).
+    private static readonly string[] PositionMarkers = [" Path: ", " LineNumber: "];
 
     private readonly byte[] _bytes;
 
@@ -61,21 +65,23 @@ internal sealed class JsonInput : IDisposable
             bytes = bytes[Utf8Bom.Length..];
         }
 
+        JsonDocument document;
         try
         {
-            return new JsonInput(path, bytes, JsonDocument.Parse(bytes, Options));
+            document = JsonDocument.Parse(bytes, Options);
         }
         catch (JsonException ex)
         {
-            var reason = FirstSentence(ex.Message);
-            if (ex.LineNumber is null && JsonPositions.FindDuplicateProperty(bytes) is { } duplicate)
-            {
-                // System.Text.Json reports duplicates without a position; find the second occurrence ourselves.
-                throw new PerfGuardInputException(path, duplicate.Line, duplicate.BytePositionInLine, reason);
-            }
-
-            throw new PerfGuardInputException(path, (ex.LineNumber ?? 0) + 1, ex.BytePositionInLine ?? 0, reason);
+            throw new PerfGuardInputException(path, (ex.LineNumber ?? 0) + 1, ex.BytePositionInLine ?? 0, FirstSentence(ex.Message));
         }
+
+        if (JsonPositions.FindDuplicateProperty(bytes) is { } duplicate)
+        {
+            document.Dispose();
+            throw new PerfGuardInputException(path, duplicate.Line, duplicate.BytePositionInLine, $"the property '{duplicate.Name}' appears twice in one object");
+        }
+
+        return new JsonInput(path, bytes, document);
     }
 
     /// <summary>Throws PG1201 at <paramref name="at"/>'s position.</summary>
@@ -135,10 +141,22 @@ internal sealed class JsonInput : IDisposable
         _ => "nothing",
     };
 
-    private static string FirstSentence(string message)
+    /// <summary>
+    /// The parser's reason without the position it appends: "LineNumber: 3 | BytePositionInLine: 7." (0-based, from
+    /// JsonDocument) or "Path: $ | LineNumber: ..." (from JsonSerializer). The message gives the position once, 1-based.
+    /// </summary>
+    internal static string FirstSentence(string message)
     {
-        // System.Text.Json appends "Path: $ | LineNumber: 3 | BytePositionInLine: 7." which we report ourselves.
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).Trim().TrimEnd('.');
+        var cut = message.Length;
+        foreach (var marker in PositionMarkers)
+        {
+            var at = message.IndexOf(marker, StringComparison.Ordinal);
+            if (at > 0 && at < cut)
+            {
+                cut = at;
+            }
+        }
+
+        return message[..cut].Trim().TrimEnd('.');
     }
 }

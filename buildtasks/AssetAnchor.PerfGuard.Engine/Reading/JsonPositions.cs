@@ -68,7 +68,7 @@ internal static class JsonPositions
     }
 
     /// <summary>Where the first property name repeated within one object is, or null when there is none.</summary>
-    public static (long Line, long BytePositionInLine)? FindDuplicateProperty(ReadOnlySpan<byte> json)
+    public static (long Line, long BytePositionInLine, string Name)? FindDuplicateProperty(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var objects = new Stack<HashSet<string>?>();
@@ -88,7 +88,8 @@ internal static class JsonPositions
                         objects.Pop();
                         break;
                     case JsonTokenType.PropertyName when objects.Peek() is { } names && !names.Add(reader.GetString()!):
-                        return LineOf(json, reader.TokenStartIndex);
+                        var (line, column) = LineOf(json, reader.TokenStartIndex);
+                        return (line, column, reader.GetString()!);
                 }
             }
         }

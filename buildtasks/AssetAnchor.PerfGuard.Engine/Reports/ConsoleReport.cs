@@ -32,6 +32,11 @@ public static class ConsoleReport
             Line(row);
         }
 
+        if (ReportText.PValueLegend(report) is { } legend)
+        {
+            text.AppendLine(legend);
+        }
+
         text.AppendLine(ReportText.Summary(report));
         return text.ToString();
 

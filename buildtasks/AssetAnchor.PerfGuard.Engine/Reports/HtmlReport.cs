@@ -14,34 +14,41 @@ public static class HtmlReport
 {
     private const int Width = 640;
     private const int Height = 120;
-    private const int Left = 90;
-    private const int Right = 20;
+    private const int Left = 100;
+
+    // Room for half of the last axis label, which is centred on the axis end ("123.4 us" is about 50 px wide).
+    private const int Right = 40;
 
     public static string Render(GateReport report)
     {
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html>");
         html.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>PerfGuard report</title>");
-        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}.error{color:#b00020}.warning{color:#8a6d00}.ok{color:#1b5e20}section{margin:1.5em 0;border-top:1px solid #ddd}code{font-size:13px}</style>");
+        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}.error{color:#b00020}.warning{color:#8a6d00}.ok{color:#1b5e20}section{margin:1.5em 0;border-top:1px solid #ddd}code{font-size:13px}h3,p,li,code{overflow-wrap:anywhere}svg{max-width:100%;height:auto}.legend{color:#555;font-size:13px}</style>");
         html.AppendLine("</head><body>");
         html.AppendLine(CultureInfo.InvariantCulture, $"<h1>PerfGuard report</h1><p class=\"{(report.Passed ? "ok" : "error")}\"><strong>{E(ReportText.Summary(report))}</strong></p>");
-        html.AppendLine(CultureInfo.InvariantCulture, $"<p>Baseline <code>{E(report.Baseline.Path ?? string.Empty)}</code> ({report.Baseline.Runs} run(s)); results {E(report.Current.DisplayPath)}; threshold {E(report.Settings.Threshold.ToString())}; environment {(report.EnvironmentDifferences.Count == 0 ? "matches" : "differs: " + E(string.Join("; ", report.EnvironmentDifferences)))}.</p>");
+        html.AppendLine(CultureInfo.InvariantCulture, $"<p>Baseline <code>{Breakable(report.Baseline.Path ?? string.Empty)}</code> ({report.Baseline.Runs} run(s)); results {Breakable(report.Current.DisplayPath)}; threshold {E(report.Settings.Threshold.ToString())}; environment {(report.EnvironmentDifferences.Count == 0 ? "matches" : "differs: " + E(string.Join("; ", report.EnvironmentDifferences)))}.</p>");
         var issues = report.Findings.Where(f => f.Severity != FindingSeverity.Message).ToList();
         if (issues.Count > 0)
         {
             html.AppendLine("<h2>Issues</h2><ul>");
             foreach (var finding in issues)
             {
-                html.AppendLine(CultureInfo.InvariantCulture, $"<li class=\"{(finding.IsError ? "error" : "warning")}\"><strong>{finding.Code}</strong> {E(finding.Message)}</li>");
+                html.AppendLine(CultureInfo.InvariantCulture, $"<li class=\"{(finding.IsError ? "error" : "warning")}\"><strong>{finding.Code}</strong> {Breakable(finding.Message)}</li>");
             }
 
             html.AppendLine("</ul>");
         }
 
         html.AppendLine("<h2>Benchmarks</h2>");
+        if (ReportText.PValueLegend(report) is { } legend)
+        {
+            html.AppendLine(CultureInfo.InvariantCulture, $"<p class=\"legend\">{E(legend)}</p>");
+        }
+
         foreach (var row in report.Benchmarks)
         {
-            html.AppendLine(CultureInfo.InvariantCulture, $"<section><h3>{E(row.Key)}</h3>");
+            html.AppendLine(CultureInfo.InvariantCulture, $"<section><h3>{Breakable(row.Key, '.')}</h3>");
             html.AppendLine(CultureInfo.InvariantCulture, $"<p>Verdict: <strong>{E(ReportText.Verdict(row))}</strong>; time {E(ReportText.TimeChange(row))}; allocated/op {E(ReportText.BytesChange(row))}; round trips/op {E(ReportText.RoundTripsChange(row))}</p>");
             html.AppendLine(Chart(row));
             html.AppendLine("</section>");
@@ -76,7 +83,7 @@ public static class HtmlReport
         double X(double value) => Left + ((value - min) / (max - min) * (Width - Left - Right));
 
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"baseline vs current per-iteration times\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"baseline vs current per-iteration times\">");
         var slower = row.Time?.Status == TimeStatus.Slower;
         Strip("baseline", baseline, 30, "#607d8b", row.Baseline?.Median);
         Strip("current", current, 70, slower ? "#c62828" : "#1565c0", row.Current?.Quantiles.Median);
@@ -109,4 +116,24 @@ public static class HtmlReport
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>
+    /// Encoded text that may wrap after a path separator (or <paramref name="alsoAfter"/>): long paths and benchmark
+    /// names break at a sensible place instead of overflowing the page (the CSS breaks anywhere as a last resort).
+    /// </summary>
+    internal static string Breakable(string text, char? alsoAfter = null)
+    {
+        var html = new StringBuilder(text.Length + 16);
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '/' or '\\' || text[i] == alsoAfter)
+            {
+                html.Append(E(text[start..(i + 1)])).Append("<wbr>");
+                start = i + 1;
+            }
+        }
+
+        return html.Append(E(text[start..])).ToString();
+    }
 }

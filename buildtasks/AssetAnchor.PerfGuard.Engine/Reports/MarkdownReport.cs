@@ -47,6 +47,12 @@ public static class MarkdownReport
                 $"| {Cell(row.Key)} | {Cell(string.Join(", ", row.Categories))} | {Units.FormatTime(q?.Median ?? double.NaN)} | {Units.FormatTime(q?.P95 ?? double.NaN)} | {Units.FormatTime(q?.P99 ?? double.NaN)} | {Cell(ReportText.BytesChange(row))} | {Cell(ReportText.RoundTripsChange(row))} | {Cell(ReportText.TimeChange(row))} | {Cell(ReportText.CpuChange(row))} | {Cell(ReportText.Verdict(row))} |");
         }
 
+        if (ReportText.PValueLegend(report) is { } legend)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"_{legend}_");
+        }
+
         md.AppendLine();
         md.AppendLine("## Issues and Bottlenecks");
         var issues = report.Findings.Where(f => f.Severity != FindingSeverity.Message).ToList();

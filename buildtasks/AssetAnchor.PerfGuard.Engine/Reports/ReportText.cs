@@ -48,6 +48,15 @@ internal static class ReportText
         ? $"{Units.FormatCount(rt.Baseline)} -> {Units.FormatCount(rt.Current)}"
         : row.Current?.RoundTripsPerOperation is { } r ? Units.FormatCount(r) : "-";
 
+    /// <summary>
+    /// What "p=-" in a time change means, for the reports that show one; null when no row shows it. A dash is not a
+    /// missing value: the test was not needed or could not decide.
+    /// </summary>
+    public static string? PValueLegend(GateReport report) =>
+        report.Benchmarks.Any(row => row.Time is { } time && double.IsNaN(time.PValue))
+            ? "p is the one-sided Mann-Whitney p-value of a time change; p=- means no test was run: the medians differ by less than the allowed change, or there are too few values for the test to reach the significance level."
+            : null;
+
     public static string Summary(GateReport report)
     {
         var errors = report.Findings.Count(f => f.IsError);

@@ -708,5 +708,5 @@ public sealed class DatabaseRoundTripInLoopAnalyzerTests
         editorConfig: null,
         new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PG0001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(0)
-            .WithArguments("GetTenantAsync -> FirstOrDefaultAsync", "foreach loop"));
+            .WithArguments("GetTenantAsync -> FirstOrDefaultAsync", "foreach loop", "load the rows once before it"));
 }

@@ -133,4 +133,98 @@ public sealed class NavigationNotLoadedCodeFixTests
         };
         await test.RunAsync();
     }
+
+    // Calls added to a chain written one call per line go on their own lines, indented like the chain.
+
+    [Fact]
+    public Task MultiLineChain_IncludeGoesOnItsOwnLine() => VerifyFix.VerifyCodeFixAsync(
+        AssetAnchorModel.Eager + """
+            public class A(AnchorContext db)
+            {
+                public async Task<List<string>> Names()
+                {
+                    var properties = await db.Properties
+                        .Where(p => p.Id > 0)
+                        .ToListAsync();
+                    return properties.Select(p => {|PG0003:p.Owner|}.Name).ToList();
+                }
+            }
+            """,
+        AssetAnchorModel.Eager + """
+            public class A(AnchorContext db)
+            {
+                public async Task<List<string>> Names()
+                {
+                    var properties = await db.Properties
+                        .Where(p => p.Id > 0)
+                        .Include(p => p.Owner)
+                        .ToListAsync();
+                    return properties.Select(p => p.Owner.Name).ToList();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task MultiLineChain_FixAllPutsEachIncludeOnItsOwnLine() => VerifyFix.VerifyCodeFixAsync(
+        AssetAnchorModel.Eager + """
+            public class A(AnchorContext db)
+            {
+                public async Task<string> Describe(int id)
+                {
+                    var unit = await db.Units
+                        .Where(u => u.Id == id)
+                        .FirstAsync();
+                    return {|PG0003:unit.Property|}.Name + {|PG0003:unit.Leases|}.Count;
+                }
+            }
+            """,
+        AssetAnchorModel.Eager + """
+            public class A(AnchorContext db)
+            {
+                public async Task<string> Describe(int id)
+                {
+                    var unit = await db.Units
+                        .Where(u => u.Id == id)
+                        .Include(u => u.Property)
+                        .Include(u => u.Leases)
+                        .FirstAsync();
+                    return unit.Property.Name + unit.Leases.Count;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task MultiLineChain_NestedPathPutsThenIncludeOnItsOwnLine() => VerifyFix.VerifyCodeFixAsync(
+        AssetAnchorModel.Lazy + """
+            public class A(AnchorContext db)
+            {
+                public int Count()
+                {
+                    var n = 0;
+                    var properties = db.Properties
+                        .Include(x => x.Units)
+                        .ToList();
+                    foreach (var p in properties)
+                        foreach (var u in p.Units) n += {|PG0002:u.Leases|}.Count;
+                    return n;
+                }
+            }
+            """,
+        AssetAnchorModel.Lazy + """
+            public class A(AnchorContext db)
+            {
+                public int Count()
+                {
+                    var n = 0;
+                    var properties = db.Properties
+                        .Include(x => x.Units)
+                        .Include(p => p.Units)
+                        .ThenInclude(u => u.Leases)
+                        .ToList();
+                    foreach (var p in properties)
+                        foreach (var u in p.Units) n += u.Leases.Count;
+                    return n;
+                }
+            }
+            """);
 }

@@ -369,4 +369,232 @@ public sealed class PaginationCodeFixTests
             }
             """);
     }
+
+    // Fix-all (what `dotnet format analyzers` runs): the fixes of one document are applied one after another, so
+    // several fixes in one type add the MaxPageSize constant once. One fix-all pass must fix every occurrence.
+
+    [Fact]
+    public Task Pg0006_FixAll_TwoSizesInOneType_AddOneConstant() => FixAll<UnboundedPageSizeFromRequestCodeFixProvider>("""
+        [ApiController, Route("api/documents")]
+        public class DocumentsController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet]
+            public Task<List<Document>> Get(int page, int pageSize) =>
+                db.Documents.OrderBy(d => d.Id).Skip((page - 1) * pageSize).Take({|PG0006:pageSize|}).ToListAsync();
+
+            [HttpGet("owners")]
+            public Task<List<Owner>> Owners(int page, int size) =>
+                db.Owners.OrderBy(o => o.Id).Skip(page * size).Take({|PG0006:size|}).ToListAsync();
+        }
+        """, """
+        [ApiController, Route("api/documents")]
+        public class DocumentsController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 100;
+
+            [HttpGet]
+            public Task<List<Document>> Get(int page, int pageSize) =>
+                db.Documents.OrderBy(d => d.Id).Skip((page - 1) * pageSize).Take(Math.Clamp(pageSize, 1, MaxPageSize)).ToListAsync();
+
+            [HttpGet("owners")]
+            public Task<List<Owner>> Owners(int page, int size) =>
+                db.Owners.OrderBy(o => o.Id).Skip(page * size).Take(Math.Clamp(size, 1, MaxPageSize)).ToListAsync();
+        }
+        """);
+
+    [Fact]
+    public Task Pg0004_FixAll_TwoEndpointsInOneController_AddOneConstant() => FixAll<UnpaginatedCollectionEndpointCodeFixProvider>("""
+        [ApiController, Route("api/owners")]
+        public class OwnersController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<List<Owner>> {|PG0004:All|}() => await db.Owners.ToListAsync();
+
+            [HttpGet("tenants")]
+            public async Task<IActionResult> {|PG0004:Tenants|}()
+            {
+                var tenants = await db.Tenants.Where(t => t.FullName != "").ToListAsync();
+                return Ok(tenants);
+            }
+        }
+        """, """
+        [ApiController, Route("api/owners")]
+        public class OwnersController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 100;
+
+            [HttpGet]
+            public async Task<List<Owner>> All(int page = 1, int pageSize = 50) => await db.Owners.OrderBy(o => o.Id).Skip((page - 1) * Math.Clamp(pageSize, 1, MaxPageSize)).Take(Math.Clamp(pageSize, 1, MaxPageSize)).ToListAsync();
+
+            [HttpGet("tenants")]
+            public async Task<IActionResult> Tenants(int page = 1, int pageSize = 50)
+            {
+                pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+                var tenants = await db.Tenants.Where(t => t.FullName != "").OrderBy(t => t.TenantId).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+                return Ok(tenants);
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task Pg0006_FixAllInSolution_EachFileGetsItsOwnConstant()
+    {
+        var test = new Verifiers.PaginationCodeFixVerifier<UnboundedPageSizeFromRequestCodeFixProvider>.Test
+        {
+            NumberOfFixAllIterations = 1,
+            NumberOfFixAllInDocumentIterations = 2,
+            CodeActionEquivalenceKey = nameof(UnboundedPageSizeFromRequestCodeFixProvider),
+        };
+        test.TestState.Sources.Add(("/Model.cs", PaginationTestModel.Source));
+        test.TestState.Sources.Add(("/Documents.cs", DocumentsPage("{|PG0006:pageSize|}", "")));
+        test.TestState.Sources.Add(("/Leases.cs", LeasesPage("{|PG0006:pageSize|}", "")));
+        test.FixedState.Sources.Add(("/Model.cs", PaginationTestModel.Source));
+        test.FixedState.Sources.Add(("/Documents.cs", DocumentsPage("Math.Clamp(pageSize, 1, MaxPageSize)", "private const int MaxPageSize = 100;\n\n    ")));
+        test.FixedState.Sources.Add(("/Leases.cs", LeasesPage("Math.Clamp(pageSize, 1, MaxPageSize)", "private const int MaxPageSize = 100;\n\n    ")));
+        await test.RunAsync();
+
+        static string DocumentsPage(string size, string constant) =>
+            Usings + "[ApiController, Route(\"api/documents\")]\n" +
+            "public class DocumentsController(AnchorContext db) : ControllerBase\n{\n    " + constant +
+            "[HttpGet]\n    public Task<List<Document>> Get(int page, int pageSize) => db.Documents.OrderBy(d => d.Id).Skip((page - 1) * pageSize).Take(" + size + ").ToListAsync();\n}\n";
+
+        static string LeasesPage(string size, string constant) =>
+            Usings + "[ApiController, Route(\"api/leases\")]\n" +
+            "public class LeasesController(AnchorContext db) : ControllerBase\n{\n    " + constant +
+            "[HttpGet]\n    public Task<List<Lease>> Get(int page, int pageSize) => db.Leases.OrderBy(l => l.Id).Skip((page - 1) * pageSize).Take(" + size + ").ToListAsync();\n}\n";
+    }
+
+    // Calls added to a chain written one call per line go on their own lines, indented like the chain.
+
+    [Fact]
+    public Task Pg0004_MultiLineChain_PagingCallsGoOnTheirOwnLines() => FixEndpoint("""
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<IActionResult> {|PG0004:GetProperties|}()
+            {
+                var rows = await db.Properties
+                    .Where(p => p.Rent > 0)
+                    .ToListAsync();
+                return Ok(rows);
+            }
+        }
+        """, """
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 100;
+
+            [HttpGet]
+            public async Task<IActionResult> GetProperties(int page = 1, int pageSize = 50)
+            {
+                pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+                var rows = await db.Properties
+                    .Where(p => p.Rent > 0)
+                    .OrderBy(p => p.Id)
+                    .Skip((page - 1) * pageSize)
+                    .Take(pageSize)
+                    .ToListAsync();
+                return Ok(rows);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pg0004_MultiLineChainStartingAtTheDbSet_PagesBeforeTheProjection() => FixEndpoint("""
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet]
+            public Task<List<PropertySummary>> {|PG0004:Summaries|}() =>
+                db.Properties
+                  .Select(p => new PropertySummary(p.Name, p.City))
+                  .ToListAsync();
+        }
+        """, """
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            private const int MaxPageSize = 100;
+
+            [HttpGet]
+            public Task<List<PropertySummary>> Summaries(int page = 1, int pageSize = 50) =>
+                db.Properties
+                  .OrderBy(p => p.Id)
+                  .Skip((page - 1) * Math.Clamp(pageSize, 1, MaxPageSize))
+                  .Take(Math.Clamp(pageSize, 1, MaxPageSize))
+                  .Select(p => new PropertySummary(p.Name, p.City))
+                  .ToListAsync();
+        }
+        """);
+
+    [Fact]
+    public Task Pg0005_MultiLineChain_OrderByGoesOnItsOwnLine() => FixOrder("""
+        public class LeaseQueries(AnchorContext db)
+        {
+            public Task<List<Lease>> Page(int page) =>
+                db.Leases
+                    .Where(l => l.TenantId > 0)
+                    .{|PG0005:Skip(page * 20)|}
+                    .Take(20)
+                    .ToListAsync();
+
+            public Task<List<Tenant>> Some() => db.Tenants.Where(t => t.FullName != "").{|PG0005:Take(10)|}.ToListAsync();
+        }
+        """, """
+        public class LeaseQueries(AnchorContext db)
+        {
+            public Task<List<Lease>> Page(int page) =>
+                db.Leases
+                    .Where(l => l.TenantId > 0)
+                    .OrderBy(l => l.Id)
+                    .Skip(page * 20)
+                    .Take(20)
+                    .ToListAsync();
+
+            public Task<List<Tenant>> Some() => db.Tenants.Where(t => t.FullName != "").OrderBy(t => t.TenantId).Take(10).ToListAsync();
+        }
+        """);
+
+    // "\t" in these raw strings stands for a tab.
+    [Fact]
+    public Task Pg0005_MultiLineChainWithCrLfAndTabs_KeepsTheFilesLineEndingsAndIndentation() => Verifiers.PaginationCodeFixVerifier<RowLimitWithoutOrderByCodeFixProvider>.VerifyCodeFixAsync(
+        (PaginationTestModel.Source + """
+            public class LeaseQueries(AnchorContext db)
+            {
+            \tpublic Task<List<Lease>> Page(int page) =>
+            \t\tdb.Leases
+            \t\t\t.Where(l => l.TenantId > 0)
+            \t\t\t.{|PG0005:Skip(page * 20)|}
+            \t\t\t.ToListAsync();
+            }
+            """).Replace("\\t", "\t", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal),
+        (PaginationTestModel.Source + """
+            public class LeaseQueries(AnchorContext db)
+            {
+            \tpublic Task<List<Lease>> Page(int page) =>
+            \t\tdb.Leases
+            \t\t\t.Where(l => l.TenantId > 0)
+            \t\t\t.OrderBy(l => l.Id)
+            \t\t\t.Skip(page * 20)
+            \t\t\t.ToListAsync();
+            }
+            """).Replace("\\t", "\t", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal));
+
+    private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.EntityFrameworkCore;\n\n";
+
+    private static async Task FixAll<TCodeFix>(string source, string fixedSource)
+        where TCodeFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
+    {
+        var test = new Verifiers.PaginationCodeFixVerifier<TCodeFix>.Test
+        {
+            TestCode = PaginationTestModel.Source + source,
+            FixedCode = PaginationTestModel.Source + fixedSource,
+            BatchFixedCode = PaginationTestModel.Source + fixedSource,
+            NumberOfFixAllIterations = 1,
+            NumberOfFixAllInDocumentIterations = 1,
+        };
+        await test.RunAsync();
+    }
 }
