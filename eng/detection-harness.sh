@@ -2,7 +2,7 @@
 # Measures the gate itself (docs/how-the-gate-decides.md, "Measured detection"): A/A and A/B pairings of a 20-benchmark
 # CPU-bound suite with injected CPU slowdowns, at 0, 2 and 4 CPU-bound background processes. Not part of CI.
 #
-#   bash eng/detection-harness.sh run   [out]   # the BenchmarkDotNet runs (about 2.5 min each, 19 runs)
+#   bash eng/detection-harness.sh run   [out]   # the BenchmarkDotNet runs (19; 2.5-6.5 min each on the shared 2-core machine)
 #   bash eng/detection-harness.sh judge [out]   # compare every pairing with 'perfguard compare', print the tables
 #
 # Environment: HARNESS_LOADS="0 2 4", HARNESS_SLOWDOWNS="0.10 0.25 0.50 1.00", HARNESS_NONROOT_LOAD=4 (a cell run
