@@ -3,7 +3,7 @@
 # CPU-bound suite with injected CPU slowdowns, at 0, 2 and 4 CPU-bound background processes. Not part of CI.
 #
 #   bash eng/detection-harness.sh run   [out]   # the BenchmarkDotNet runs (19; 2.5-6.5 min each on the shared 2-core machine)
-#   bash eng/detection-harness.sh judge [out]   # compare every pairing with 'perfguard compare', print the tables
+#   bash eng/detection-harness.sh judge [out]   # judge every pairing with the engine, as 'perfguard compare' does; print the tables
 #
 # Environment: HARNESS_LOADS="0 2 4", HARNESS_SLOWDOWNS="0.10 0.25 0.50 1.00", HARNESS_NONROOT_LOAD=4 (a cell run
 # without CAP_SYS_NICE, as a CI runner that is not root: BenchmarkDotNet cannot raise its priority there),
