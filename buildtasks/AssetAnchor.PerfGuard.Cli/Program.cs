@@ -35,6 +35,7 @@ public static class Program
             {
                 "compare" => Compare(Arguments.Parse(args.Skip(1), CompareOptions), stdout, stderr),
                 "baseline" when args.Count > 1 && args[1] == "update" => Update(Arguments.Parse(args.Skip(2), UpdateOptions), stdout, stderr),
+                "load" => Load.LoadCommands.Run(args.Skip(1).ToList(), stdout, stderr),
                 "baseline" => throw new UsageException("'baseline' needs a subcommand: perfguard baseline update --results <file|dir> --baseline <file> [--runs k]"),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
@@ -53,7 +54,7 @@ public static class Program
     }
 
     private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--report", "--confirm", "--run-noise", "--min-run-noise", "--significance", "--no-table", "--cpu-threshold", "--cpu-min-run-noise", "--contention-limit", "--require-all"];
-    private static readonly string[] UpdateOptions = ["--results", "--baseline", "--runs"];
+    private static readonly string[] UpdateOptions = ["--results", "--baseline", "--runs", "--filter"];
 
     private static int Compare(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
@@ -113,6 +114,7 @@ public static class Program
             Results = arguments.Required("--results"),
             Baseline = baseline,
             Runs = runs,
+            Filter = arguments.All("--filter"),
         });
 
         if (outcome.Error is { } error)
@@ -144,7 +146,11 @@ public static class Program
           perfguard compare --results <file|dir> --baseline <file> [--budgets <file>] [--threshold 5%|2ns] [--report <dir>]
                             [--confirm <file|dir>] [--run-noise auto|20%] [--min-run-noise 50%] [--significance 0.01] [--no-table]
                             [--cpu-threshold 10%|2ns] [--cpu-min-run-noise 5%] [--contention-limit 20%] [--require-all]
-          perfguard baseline update --results <file|dir> --baseline <file> [--runs k]
+          perfguard baseline update --results <file|dir> --baseline <file> [--runs k] [--filter <glob>]
+          perfguard load run (--url <address> | --start "<command>" [--health /health]) --endpoints <file> --out <file> [--label <text>] [--wrk <path>]
+          perfguard load compare --results <file|dir> [--baseline <file>] [--budgets <file>] [--report <dir>] [--threshold 10%|2ms] [--min-run-noise 50%]
+          perfguard load baseline update --results <file|dir> --baseline <file>
+          perfguard load table --results <file> --results <file>
           perfguard --version
           perfguard --help
 
@@ -158,13 +164,22 @@ public static class Program
                           The CPU time per operation gate (PG1005): threshold and least between-run noise.
           --contention-limit
                           Benchmarks whose threads waited for a core beyond this share of their runnable time were measured
-                          on a busy machine: one PG1105 warning, and their time is judged on CPU time only.
+                          on a busy machine: one PG1106 warning, and their time is judged on CPU time only.
           --require-all   Every baseline benchmark must have a result (PG1103 becomes an error): for a gate over the merged
                           results of several shards (pass each shard's folder with --results), where a missing result
                           means a shard that failed or was not uploaded.
           --report        Folder for perfguard-report.md, .json and .html. GITHUB_STEP_SUMMARY, when set, gets the summary.
         baseline update   Writes the baseline from fresh results (atomically) and prints what changed. With --runs k, each
                           benchmark must appear in exactly k results files (one file per run); the runs are pooled.
+                          Benchmarks whose fresh results the gate judges unchanged keep their committed entry; an
+                          update that changes nothing leaves the file as it is.
+          --filter        Update only the benchmarks whose key matches the glob ('*' any text, '?' one character,
+                          case-insensitive; may be given several times); every other entry stays as committed.
+        load run          Drives each endpoint of the list with wrk (ramp, steady windows, spike; each run bounded in time and
+                          requests) and writes the results. --start runs the service on a free 127.0.0.1 port (ASPNETCORE_URLS).
+        load compare      Gates load results (PerfGuard's or k6 --summary-export JSON): latency vs the load baseline (PG1001),
+                          p50/p95/p99 vs the budgets of the endpoint's type (PG1004), error rate vs its budget (PG1006, default 1%).
+                          See docs/endpoint-load.md.
 
         Exit codes: 0 pass (warnings allowed), 1 a regression or broken budget, 2 unusable input or arguments.
 

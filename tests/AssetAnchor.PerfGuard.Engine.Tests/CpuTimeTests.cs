@@ -6,7 +6,7 @@ using AssetAnchor.PerfGuard.Engine.Model;
 namespace AssetAnchor.PerfGuard.Engine.Tests;
 
 /// <summary>
-/// CPU time per operation (PG1005) and the busy-machine verdict (PG1105). The values are generated from a seeded
+/// CPU time per operation (PG1005) and the busy-machine verdict (PG1106). The values are generated from a seeded
 /// random source with the shapes measured on the shared machine: CPU time per iteration within about 1% of its median,
 /// wall time within about 10%, and wall time 2-4x slower while four CPU-bound processes share the two cores.
 /// </summary>
@@ -73,7 +73,7 @@ public sealed class CpuTimeTests
     }
 
     [Fact]
-    public void Wall_time_measured_while_waiting_for_a_core_does_not_fail_and_one_PG1105_says_why()
+    public void Wall_time_measured_while_waiting_for_a_core_does_not_fail_and_one_PG1106_says_why()
     {
         // Wall time 3x (waiting for a core), CPU time unchanged: the gate passes with one warning.
         var report = Comparer.Compare(QuietBaseline(), Run(7, 3, 1, 0.6));

@@ -53,6 +53,9 @@ internal sealed class AspNetSymbols
             : symbols;
     }
 
+    /// <summary>The symbols, present or not: for the summary writer of a project without ASP.NET Core.</summary>
+    public static AspNetSymbols CreateAlways(Compilation compilation) => new(compilation);
+
     /// <summary>A controller by MVC's rules: derives from ControllerBase, carries [ApiController]/[Controller] (also inherited), or is named *Controller.</summary>
     public bool IsController(INamedTypeSymbol? type)
     {

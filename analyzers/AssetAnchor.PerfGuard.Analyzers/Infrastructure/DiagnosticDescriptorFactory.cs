@@ -14,7 +14,8 @@ internal static class DiagnosticDescriptorFactory
         string category,
         DiagnosticSeverity defaultSeverity,
         string description,
-        bool isEnabledByDefault = true)
+        bool isEnabledByDefault = true,
+        params string[] customTags)
     {
         return new DiagnosticDescriptor(
             id,
@@ -24,6 +25,7 @@ internal static class DiagnosticDescriptorFactory
             defaultSeverity,
             isEnabledByDefault,
             description,
-            helpLinkUri: RuleIdentifiers.GetHelpUri(id));
+            helpLinkUri: RuleIdentifiers.GetHelpUri(id),
+            customTags);
     }
 }

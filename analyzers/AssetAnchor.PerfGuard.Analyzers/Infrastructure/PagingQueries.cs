@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,34 +19,17 @@ internal static class PagingQueries
     public const int DefaultMaxPageSize = 100;
 
     /// <summary>Diagnostic property: the entity key to order by ("" when none was found).</summary>
-    public const string KeyPropertyName = "KeyProperty";
+    public const string KeyPropertyName = DiagnosticProperties.KeyProperty;
 
     /// <summary>Diagnostic property: the configured maximum page size.</summary>
-    public const string MaxPageSizeProperty = "MaxPageSize";
+    public const string MaxPageSizeProperty = DiagnosticProperties.MaxPageSize;
 
-    /// <summary>Operators that turn a query into every row it selects.</summary>
-    public static readonly HashSet<string> Materializers = new(StringComparer.Ordinal)
-    {
-        "ToList", "ToListAsync", "ToArray", "ToArrayAsync", "ToHashSet", "ToHashSetAsync",
-        "ToDictionary", "ToDictionaryAsync", "ToLookup", "AsEnumerable", "AsAsyncEnumerable", "ToImmutableList",
-        "ToImmutableArray",
-    };
+    /// <summary>See <see cref="QueryOperators"/>: the one operator list.</summary>
+    public static readonly ImmutableHashSet<string> Materializers = QueryOperators.Materializers;
 
-    /// <summary>Operators that return one row or one value: never a collection endpoint.</summary>
-    public static readonly HashSet<string> SingleRowOrAggregate = new(StringComparer.Ordinal)
-    {
-        "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "ElementAt", "ElementAtOrDefault",
-        "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
-        "ElementAtAsync", "ElementAtOrDefaultAsync",
-        "Count", "LongCount", "Sum", "Min", "Max", "Average", "Any", "All", "Contains", "Aggregate", "MinBy", "MaxBy",
-        "CountAsync", "LongCountAsync", "SumAsync", "MinAsync", "MaxAsync", "AverageAsync", "AnyAsync", "AllAsync",
-        "ContainsAsync", "Find", "FindAsync", "ExecuteUpdate", "ExecuteUpdateAsync", "ExecuteDelete", "ExecuteDeleteAsync",
-    };
+    public static readonly ImmutableHashSet<string> SingleRowOrAggregate = QueryOperators.SingleRowOrAggregate;
 
-    public static readonly HashSet<string> OrderingOperators = new(StringComparer.Ordinal)
-    {
-        "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Order", "OrderDescending",
-    };
+    public static readonly ImmutableHashSet<string> OrderingOperators = QueryOperators.Ordering;
 
     public static IOperation Strip(IOperation operation)
     {
@@ -104,6 +88,26 @@ internal static class PagingQueries
 
             qualified ??= method.ContainingType?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty) + "." + name;
             if (string.Equals(entry, qualified, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A pagination helper named in .editorconfig: the user's word is evidence, unlike a name pattern.</summary>
+    public static bool IsConfiguredPaginationMethod(IMethodSymbol method, string[] configured)
+    {
+        if (configured.Length == 0)
+        {
+            return false;
+        }
+
+        var qualified = method.ContainingType?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty) + "." + method.Name;
+        foreach (var entry in configured)
+        {
+            if (string.Equals(entry, method.Name, StringComparison.Ordinal) || string.Equals(entry, qualified, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -376,29 +380,8 @@ internal static class PagingQueries
         return last;
     }
 
-    public static string[] ReadList(AnalyzerConfigOptions options, string key)
-    {
-        if (!options.TryGetValue(key, out var raw) || string.IsNullOrWhiteSpace(raw))
-        {
-            return Array.Empty<string>();
-        }
-
-        var parts = raw.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries);
-        var result = new List<string>(parts.Length);
-        foreach (var part in parts)
-        {
-            var trimmed = part.Trim();
-            if (trimmed.Length > 0)
-            {
-                result.Add(trimmed.StartsWith("global::", StringComparison.Ordinal) ? trimmed.Substring(8) : trimmed);
-            }
-        }
-
-        return result.ToArray();
-    }
+    public static string[] ReadList(AnalyzerConfigOptions options, string key) => RuleOptions.GetArray(options, key, stripGlobal: true);
 
     public static int ReadMaxPageSize(AnalyzerConfigOptions options) =>
-        options.TryGetValue(MaxPageSizeKey, out var raw) && int.TryParse(raw.Trim(), out var value) && value > 0
-            ? value
-            : DefaultMaxPageSize;
+        RuleOptions.GetInt32(options, MaxPageSizeKey, DefaultMaxPageSize, 1, int.MaxValue);
 }

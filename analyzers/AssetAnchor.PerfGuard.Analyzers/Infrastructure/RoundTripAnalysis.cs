@@ -23,44 +23,27 @@ internal sealed class RoundTripAnalysis
 
     private const int MaxCalleesPerMethod = 64;
 
-    // Operators that execute the query they are called on; everything else only composes it.
-    private static readonly ImmutableHashSet<string> ExecutingOperators = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "ToList", "ToArray", "ToDictionary", "ToHashSet", "ToLookup",
-        "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "ElementAt", "ElementAtOrDefault",
-        "Any", "All", "Count", "LongCount", "Sum", "Min", "Max", "MinBy", "MaxBy", "Average", "Contains", "Aggregate",
-        "ToListAsync", "ToArrayAsync", "ToDictionaryAsync", "ToHashSetAsync", "ToLookupAsync",
-        "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
-        "ElementAtAsync", "ElementAtOrDefaultAsync",
-        "AnyAsync", "AllAsync", "CountAsync", "LongCountAsync", "SumAsync", "MinAsync", "MaxAsync", "AverageAsync",
-        "ContainsAsync", "ForEachAsync", "Load", "LoadAsync",
-        "ExecuteUpdate", "ExecuteUpdateAsync", "ExecuteDelete", "ExecuteDeleteAsync");
-
-    private static readonly ImmutableHashSet<string> RawSqlExecution = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "ExecuteSql", "ExecuteSqlAsync", "ExecuteSqlRaw", "ExecuteSqlRawAsync", "ExecuteSqlInterpolated", "ExecuteSqlInterpolatedAsync");
-
+    private readonly DataAccessModel data;
     private readonly EfSymbols symbols;
     private readonly SemanticModelCache models;
     private readonly SourceTypeIndex types;
     private readonly AnalyzerOptions analyzerOptions;
-    private readonly Lazy<EntityModel> entityModel;
     private readonly ConcurrentDictionary<SyntaxTree, RoundTripOptions> optionsByTree = new();
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), string?> summaries = new(SummaryKeyComparer.Instance);
 
-    public RoundTripAnalysis(EfSymbols symbols, SemanticModelCache models, SourceTypeIndex types, AnalyzerOptions analyzerOptions, CancellationToken cancellationToken)
+    public RoundTripAnalysis(DataAccessModel data, AnalyzerOptions analyzerOptions)
     {
-        this.symbols = symbols;
-        this.models = models;
-        this.types = types;
+        this.data = data;
+        symbols = data.Symbols;
+        models = data.Models;
+        types = data.Types;
         this.analyzerOptions = analyzerOptions;
-        entityModel = new Lazy<EntityModel>(() => EntityModel.Build(symbols, types, models, cancellationToken), isThreadSafe: true);
     }
 
     public EfSymbols Symbols => symbols;
 
-    public EntityModel EntityModel => entityModel.Value;
+    public DataAccessModel Data => data;
 
     public RoundTripOptions GetOptions(SyntaxTree tree)
     {
@@ -80,7 +63,7 @@ internal sealed class RoundTripAnalysis
         ITypeSymbol? context = null;
         string? result = null;
 
-        if (ExecutingOperators.Contains(name))
+        if (QueryOperators.Executing.Contains(name))
         {
             if (method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
                 (symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType) || symbols.IsEnumerableContainer(method.ContainingType)))
@@ -116,7 +99,7 @@ internal sealed class RoundTripAnalysis
             result = name;
             context = invocation.Instance?.Type ?? method.ContainingType;
         }
-        else if (RawSqlExecution.Contains(name) &&
+        else if (QueryOperators.RawSqlExecution.Contains(name) &&
                  SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RelationalDatabaseFacadeExtensions))
         {
             result = name;
@@ -145,10 +128,14 @@ internal sealed class RoundTripAnalysis
         return result;
     }
 
-    /// <summary>Methods in other assemblies: the repository heuristic.</summary>
+    /// <summary>
+    /// Methods in other assemblies built without PerfGuard: the narrow repository heuristic. An assembly built with
+    /// PerfGuard recorded its summary; that is trusted instead (see <see cref="Summarize"/>).
+    /// </summary>
     private string? ClassifyExternal(IMethodSymbol method, RoundTripOptions options)
     {
-        if (!options.ExternalRepositoryHeuristic || method.ContainingAssembly is null || !EntityModel.ReferencesEfCore(method.ContainingAssembly))
+        if (!options.ExternalRepositoryHeuristic || method.ContainingAssembly is null || !EntityModel.ReferencesEfCore(method.ContainingAssembly) ||
+            data.GetReferencedSummaries(CancellationToken.None).IsSummarized(method.ContainingAssembly))
         {
             return null;
         }
@@ -159,7 +146,7 @@ internal sealed class RoundTripAnalysis
             return null;
         }
 
-        var model = EntityModel;
+        var model = data.GetEntityModel(CancellationToken.None);
         if (model.IsEntityType(result) || (result.SpecialType == SpecialType.None && model.IsEntityType(symbols.GetElementType(result))))
         {
             return method.Name;
@@ -219,11 +206,33 @@ internal sealed class RoundTripAnalysis
 
         if (!IsInCompilation(method))
         {
-            return false;
+            return HasReferencedRoundTrip(method);
         }
 
         return method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation;
     }
+
+    /// <summary>The chain a referenced project recorded for this method (or an implementation of it), or null.</summary>
+    private string? FindReferencedRoundTrip(IMethodSymbol method)
+    {
+        if (method.ContainingAssembly is null || MethodSummary.IsFrameworkAssemblyName(method.ContainingAssembly.Identity.Name))
+        {
+            return null;
+        }
+
+        var summaries = data.GetReferencedSummaries(CancellationToken.None);
+        return summaries.IsEmpty ? null : summaries.FindRoundTrip(method);
+    }
+
+    private bool HasReferencedRoundTrip(IMethodSymbol method) =>
+        method.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation && FindReferencedRoundTrip(method) is not null;
+
+    /// <summary>
+    /// The chain to the first round trip calling this method makes (this compilation's body, its implementations, or
+    /// a referenced project's summary); null when none is known. Used by the summary writer.
+    /// </summary>
+    public string? SummarizeMethod(IMethodSymbol method, CancellationToken cancellationToken) =>
+        Summarize(method, MaxCallDepth, cancellationToken);
 
     /// <summary>
     /// Declared in this compilation (not in a referenced project: in the IDE those are compilation references whose
@@ -247,7 +256,12 @@ internal sealed class RoundTripAnalysis
         }
 
         string? result = null;
-        if (definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface)
+        if (!IsInCompilation(definition))
+        {
+            // A referenced project: its recorded summary, whatever the depth (it was bounded when it was computed).
+            result = FindReferencedRoundTrip(definition);
+        }
+        else if (definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface)
         {
             foreach (var implementation in types.GetImplementations(definition))
             {
@@ -258,6 +272,9 @@ internal sealed class RoundTripAnalysis
                     break;
                 }
             }
+
+            // An interface of this project implemented in a referenced one.
+            result ??= FindReferencedRoundTrip(definition);
         }
         else
         {

@@ -15,7 +15,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Rules;
 public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property set when the round trip is a SaveChanges the code fix can move after the loop.</summary>
-    public const string MovableSaveChangesProperty = "PerfGuard.MovableSaveChanges";
+    public const string MovableSaveChangesProperty = DiagnosticProperties.MovableSaveChanges;
 
     internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.DatabaseRoundTripInLoop,
@@ -25,7 +25,21 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Warning,
         description: "An EF Core query, Find, Load, SaveChanges, ExecuteUpdate/ExecuteDelete or raw SQL command executed once per loop iteration (or per element of an in-memory LINQ, ForEach or Task.WhenAll lambda), directly or through methods of this compilation, costs one database round trip per element (N+1).");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>
+    /// PG0001 across projects, UP direction: reported once per compilation (at its end) by the composition root, at a
+    /// file of another project; see <see cref="ReportReferencedCallSites"/>.
+    /// </summary>
+    internal static readonly DiagnosticDescriptor CrossProjectRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.DatabaseRoundTripInLoop,
+        title: "Database round trip inside a loop (N+1), across projects",
+        messageFormat: "'{0}' runs a database round trip on every iteration of the {1} (N+1) through '{2}', implemented in another project; {3}",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Warning,
+        description: "A loop in one project calls an interface whose implementation, in a project built later, makes a database round trip. Reported by the project that references both (the composition root).",
+        isEnabledByDefault: true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CrossProjectRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -33,19 +47,20 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static startContext =>
         {
-            var symbols = EfSymbols.TryCreate(startContext.Compilation);
-            if (symbols is null)
+            var data = DataAccessModel.GetOrCreate(startContext.Compilation);
+            if (data is null)
             {
                 return;
             }
 
+            var analysis = data.GetRoundTrips(startContext.Options);
             var compilation = startContext.Compilation;
-            var analysis = new RoundTripAnalysis(
-                symbols,
-                new SemanticModelCache(compilation),
-                new SourceTypeIndex(compilation),
-                startContext.Options,
-                startContext.CancellationToken);
+            if (compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication &&
+                data.GetReferencedSummaries(startContext.CancellationToken) is { CallSites.Count: > 0 } summaries)
+            {
+                startContext.RegisterCompilationEndAction(endContext => ReportReferencedCallSites(endContext, summaries));
+            }
+
 
             // Not an operation action: that would make the driver bind every member of the compilation a second
             // time (the compiler's own binding is not shared) just to find the few calls inside loops.
@@ -114,6 +129,33 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
             ? ImmutableDictionary<string, string?>.Empty.Add(MovableSaveChangesProperty, "true")
             : ImmutableDictionary<string, string?>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, chain, loop.Description, Advice(chain)));
+    }
+
+    /// <summary>
+    /// A referenced project (Application) recorded a call made in a loop on an interface it could not see
+    /// implemented; another referenced project (Infrastructure) recorded that its implementation makes a round trip.
+    /// Only a project referencing both (the composition root) can join them: it reports at the call's own file and
+    /// line, in `dotnet build` and SARIF. Executables only, so a library that references both does not repeat it.
+    /// </summary>
+    private static void ReportReferencedCallSites(CompilationAnalysisContext context, ReferencedSummaries summaries)
+    {
+        foreach (var site in summaries.CallSites)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (summaries.Find(site.TargetId) is not { } records)
+            {
+                continue;
+            }
+
+            foreach (var record in records)
+            {
+                if (record.RoundTrip is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(CrossProjectRule, site.ToLocation(), site.CallText, site.LoopDescription, record.RoundTrip, Advice(record.RoundTrip)));
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>foreach over an EF query (not a materialised list) nested in another loop: one query per outer iteration.</summary>

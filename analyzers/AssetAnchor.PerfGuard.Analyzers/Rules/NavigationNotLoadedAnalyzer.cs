@@ -22,13 +22,13 @@ namespace AssetAnchor.PerfGuard.Analyzers.Rules;
 public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property: the include path from the query's entity ("Units.Occupants").</summary>
-    public const string IncludePathProperty = "PerfGuard.IncludePath";
+    public const string IncludePathProperty = DiagnosticProperties.IncludePath;
 
     /// <summary>Diagnostic property: the type names along the path ("Building,Unit,Occupant"), for lambda parameter names.</summary>
-    public const string PathTypesProperty = "PerfGuard.PathTypes";
+    public const string PathTypesProperty = DiagnosticProperties.PathTypes;
 
     /// <summary>Diagnostic property: "true" when adding the path makes the query join a second collection.</summary>
-    public const string SiblingCollectionProperty = "PerfGuard.SiblingCollection";
+    public const string SiblingCollectionProperty = DiagnosticProperties.SiblingCollection;
 
     internal static readonly DiagnosticDescriptor LazyLoadInLoopRule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.LazyLoadedNavigationInLoop,
@@ -56,13 +56,13 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static startContext =>
         {
-            var symbols = EfSymbols.TryCreate(startContext.Compilation);
-            if (symbols is null)
+            var data = DataAccessModel.GetOrCreate(startContext.Compilation);
+            if (data is null)
             {
                 return;
             }
 
-            var state = new CompilationState(symbols, startContext.Compilation, startContext.CancellationToken);
+            var state = new CompilationState(data, startContext.CancellationToken);
             // A syntax action filtered by navigation name, not an operation action: that would make the driver
             // bind every member of the compilation a second time just to see its few navigation reads.
             startContext.RegisterSyntaxNodeAction(
@@ -594,22 +594,22 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>The shared per-compilation model, seen through this rule's questions.</summary>
     private sealed class CompilationState
     {
-        private readonly System.Lazy<EntityModel> model;
+        private readonly DataAccessModel data;
+        private readonly CancellationToken cancellationToken;
 
-        public CompilationState(EfSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        public CompilationState(DataAccessModel data, CancellationToken cancellationToken)
         {
-            Symbols = symbols;
-            Models = new SemanticModelCache(compilation);
-            var types = new SourceTypeIndex(compilation);
-            model = new System.Lazy<EntityModel>(() => EntityModel.Build(symbols, types, Models, cancellationToken), isThreadSafe: true);
+            this.data = data;
+            this.cancellationToken = cancellationToken;
         }
 
-        public EfSymbols Symbols { get; }
+        public EfSymbols Symbols => data.Symbols;
 
-        public SemanticModelCache Models { get; }
+        public SemanticModelCache Models => data.Models;
 
-        public EntityModel Model => model.Value;
+        public EntityModel Model => data.GetEntityModel(cancellationToken);
     }
 }

@@ -37,13 +37,14 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static startContext =>
         {
-            var ef = EfSymbols.TryCreate(startContext.Compilation);
-            if (ef?.Queryable is null)
+            var data = DataAccessModel.GetOrCreate(startContext.Compilation);
+            if (data?.Symbols.Queryable is null)
             {
                 return;
             }
 
-            var keys = new ModelKeys(startContext.Compilation, ef, new SourceTypeIndex(startContext.Compilation), new SemanticModelCache(startContext.Compilation));
+            var ef = data.Symbols;
+            var keys = data;
             // A syntax action filtered by name, not an operation action: that would make the driver bind every member
             // of the compilation a second time just to find its few Skip/Take calls. Only x.Skip(..)/x.Take(..) can
             // be reported (the location is the member access), so nothing else is bound.
@@ -51,7 +52,7 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, EfSymbols ef, ModelKeys keys)
+    private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, EfSymbols ef, DataAccessModel keys)
     {
         var syntax = (InvocationExpressionSyntax)context.Node;
         if (syntax.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Skip" or "Take" } &&
@@ -62,7 +63,7 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, EfSymbols ef, ModelKeys keys)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, EfSymbols ef, DataAccessModel keys)
     {
         var method = invocation.TargetMethod;
         if (method.Name is not ("Skip" or "Take") || invocation.Arguments.Length < 2 ||
@@ -106,7 +107,7 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         }
 
         var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(memberAccess.Name.SpanStart, syntax.Span.End));
-        var key = keys.Find(PagingQueries.GetElementType(source.Type, ef));
+        var key = keys.FindKey(PagingQueries.GetElementType(source.Type, ef), context.CancellationToken);
         var properties = ImmutableDictionary<string, string?>.Empty.Add(PagingQueries.KeyPropertyName, key ?? string.Empty);
         context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, method.Name, (root ?? source).Syntax.ToString()));
     }

@@ -35,14 +35,14 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static startContext =>
         {
-            var ef = EfSymbols.TryCreate(startContext.Compilation);
-            var asp = AspNetSymbols.TryCreate(startContext.Compilation);
-            if (ef is null || asp is null)
+            var data = DataAccessModel.GetOrCreate(startContext.Compilation);
+            var asp = data is null ? null : AspNetSymbols.TryCreate(startContext.Compilation);
+            if (data is null || asp is null)
             {
                 return;
             }
 
-            var shared = new CompilationData(startContext.Compilation, ef, asp);
+            var shared = new CompilationData(data, asp);
             // A syntax action filtered cheaply, not an operation action: that would make the driver bind every member
             // of the compilation a second time. Only invocations that can be reported are bound (see MayReport).
             startContext.RegisterSyntaxNodeAction(context => AnalyzeInvocationSyntax(context, shared), SyntaxKind.InvocationExpression);
@@ -285,12 +285,12 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         private readonly Lazy<HashSet<ITypeSymbol>> _validated;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), bool> _summaries = new();
 
-        public CompilationData(Compilation compilation, EfSymbols ef, AspNetSymbols asp)
+        public CompilationData(DataAccessModel data, AspNetSymbols asp)
         {
-            Ef = ef;
+            Ef = data.Symbols;
             Asp = asp;
-            _models = new SemanticModelCache(compilation);
-            _types = new SourceTypeIndex(compilation);
+            _models = data.Models;
+            _types = data.Types;
             _validated = new Lazy<HashSet<ITypeSymbol>>(() => FindValidatedTypes(_types), isThreadSafe: true);
         }
 

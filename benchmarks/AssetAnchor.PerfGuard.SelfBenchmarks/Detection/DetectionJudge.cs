@@ -35,7 +35,7 @@ public static class DetectionJudge
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Baseline pooled from {baselineRuns.Count} run(s): {string.Join(", ", cells.Where(c => c.StartsWith("baseline-", StringComparison.Ordinal)).Select(c => $"{c} [{Conditions(folder, c)}]"))}");
         text.AppendLine();
-        text.AppendLine("| run | pairings | wait for a core (median) | load avg (sidecar, median) | run conditions | wall ratio (median) | wall allowance (median) | CPU ratio (median) | CPU allowance (median) | wall alarms, gated as before | wall alarms with the contention rule | CPU alarms (PG1005) | any gate error | PG1105 | 1-run baseline: wall alarms as before | 1-run baseline: CPU alarms |");
+        text.AppendLine("| run | pairings | wait for a core (median) | load avg (sidecar, median) | run conditions | wall ratio (median) | wall allowance (median) | CPU ratio (median) | CPU allowance (median) | wall alarms, gated as before | wall alarms with the contention rule | CPU alarms (PG1005) | any gate error | PG1106 | 1-run baseline: wall alarms as before | 1-run baseline: CPU alarms |");
         text.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
         var sensitivity = new StringBuilder();
         double[] cpuThresholds = [0.05, 0.10, 0.15, 0.20, 0.25];

@@ -31,7 +31,7 @@ public sealed record CompareSettings
     public double CpuMinimumRunNoise { get; init; } = CpuTimeDefaults.MinimumRunNoise;
 
     /// <summary>
-    /// Above this share of runnable time spent waiting for a core, a benchmark's wall time is not judged (PG1105) and
+    /// Above this share of runnable time spent waiting for a core, a benchmark's wall time is not judged (PG1106) and
     /// its time verdict rests on CPU time alone.
     /// </summary>
     public double ContentionLimit { get; init; } = CpuTimeDefaults.ContentionLimit;

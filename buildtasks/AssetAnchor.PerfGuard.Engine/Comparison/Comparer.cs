@@ -208,7 +208,7 @@ public static class Comparer
             case TimeStatus.Slower when row.MeasuredBusy:
                 // Wall time measured while waiting for a core says how busy the machine was, not how slow the code is.
                 row.Findings.Add(new Finding(BuildCodes.TimeRegression, FindingSeverity.Message, baselinePath, line, 0,
-                    $"'{key}' looked slower in wall time ({Units.FormatRatio(time.Ratio)}, p={Units.FormatPValue(time.PValue)}) but was measured while its threads waited for a core {Units.FormatPercent(row.Current?.Contention?.WaitFraction ?? double.NaN)} of the time (PG1105); judged on CPU time only. Results: {result.SourceFile}", key));
+                    $"'{key}' looked slower in wall time ({Units.FormatRatio(time.Ratio)}, p={Units.FormatPValue(time.PValue)}) but was measured while its threads waited for a core {Units.FormatPercent(row.Current?.Contention?.WaitFraction ?? double.NaN)} of the time (PG1106); judged on CPU time only. Results: {result.SourceFile}", key));
                 break;
             case TimeStatus.Slower:
                 var confirmed = time.ConfirmationRatio is { } r2

@@ -5,7 +5,7 @@ using AssetAnchor.PerfGuard.Engine.Model;
 namespace AssetAnchor.PerfGuard.Engine.Comparison;
 
 /// <summary>
-/// The CPU-time gate (PG1005) and the contention verdict (PG1105). CPU time per operation does not count the time a
+/// The CPU-time gate (PG1005) and the contention verdict (PG1106). CPU time per operation does not count the time a
 /// benchmark waits for a core, so it stays comparable on a busy machine where wall time does not. It is judged like
 /// wall time (Harrell-Davis medians, a threshold, the between-run noise of the baseline's pooled runs, a one-sided
 /// Mann-Whitney test, the re-measurement when there is one), with its own, much smaller, noise allowance.
@@ -86,7 +86,7 @@ public static class CpuTimeComparer
         }
     }
 
-    /// <summary>The one PG1105 warning of a comparison, or null when no benchmark was measured on a busy machine.</summary>
+    /// <summary>The one PG1106 warning of a comparison, or null when no benchmark was measured on a busy machine.</summary>
     internal static Finding? BusyWarning(IReadOnlyList<BenchmarkComparison> rows, ResultSet current, CompareSettings settings)
     {
         var busy = rows.Where(r => r.MeasuredBusy).ToList();

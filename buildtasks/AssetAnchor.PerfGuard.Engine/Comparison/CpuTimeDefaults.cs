@@ -1,7 +1,7 @@
 namespace AssetAnchor.PerfGuard.Engine.Comparison;
 
 /// <summary>
-/// The defaults of the CPU-time gate (PG1005) and of the contention verdict (PG1105), chosen from the detection
+/// The defaults of the CPU-time gate (PG1005) and of the contention verdict (PG1106), chosen from the detection
 /// harness's table in docs/how-the-gate-decides.md ("Measured detection").
 /// </summary>
 public static class CpuTimeDefaults

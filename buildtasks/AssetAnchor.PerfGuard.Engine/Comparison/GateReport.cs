@@ -62,7 +62,7 @@ public sealed class BenchmarkComparison
     /// <summary>The CPU time per operation verdict (PG1005), when both sides recorded CPU time.</summary>
     public TimeComparison? Cpu { get; init; }
 
-    /// <summary>Measured while its threads waited for a core beyond the contention limit: wall time is not judged (PG1105).</summary>
+    /// <summary>Measured while its threads waited for a core beyond the contention limit: wall time is not judged (PG1106).</summary>
     public bool MeasuredBusy { get; init; }
 
     public List<Finding> Findings { get; } = [];
@@ -98,6 +98,6 @@ public sealed class GateReport
             ? Benchmarks.Where(b => (b.Time?.Status == TimeStatus.Slower && !b.MeasuredBusy) || b.Cpu?.Status == TimeStatus.Slower).ToList()
             : [];
 
-    /// <summary>The benchmarks measured while the machine was too busy to judge wall time (PG1105).</summary>
+    /// <summary>The benchmarks measured while the machine was too busy to judge wall time (PG1106).</summary>
     public IReadOnlyList<BenchmarkComparison> BusyBenchmarks => Benchmarks.Where(b => b.MeasuredBusy).ToList();
 }

@@ -18,6 +18,9 @@ public static class BuildCodes
     /// <summary>A budget (p50/p95/p99, bytes/op, round trips/op) is exceeded.</summary>
     public const string BudgetExceeded = "PG1004";
 
+    /// <summary>An endpoint's error rate under load is over its budget (docs/endpoint-load.md).</summary>
+    public const string EndpointErrorRate = "PG1006";
+
     /// <summary>A benchmark has no baseline entry.</summary>
     public const string NoBaselineEntry = "PG1101";
 
@@ -34,8 +37,13 @@ public static class BuildCodes
     /// The machine was too busy to judge wall time (the benchmarks waited for a core beyond the contention limit): one
     /// warning, and time is judged on CPU time only for the benchmarks measured that way.
     /// </summary>
-    public const string MachineBusy = "PG1105";
+    public const string MachineBusy = "PG1106";
+    /// <summary>No usable results: none at the configured path, an empty folder, or only results older than the build.</summary>
+    public const string NoUsableResults = "PG1105";
 
     /// <summary>A results, baseline or budget file cannot be read.</summary>
     public const string UnreadableInput = "PG1201";
+
+    /// <summary>The re-measurement command failed (non-zero exit code, or no results written).</summary>
+    public const string RemeasureFailed = "PG1203";
 }

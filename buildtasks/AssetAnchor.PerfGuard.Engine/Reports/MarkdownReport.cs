@@ -29,7 +29,7 @@ public static class MarkdownReport
         md.AppendLine("## Key Metrics Summary");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Time regressions (PG1001): {Count(report, BuildCodes.TimeRegression)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- CPU time regressions (PG1005): {Count(report, BuildCodes.CpuTimeRegression)}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Measured on a busy machine (PG1105, wall time not judged): {report.BusyBenchmarks.Count}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Measured on a busy machine (PG1106, wall time not judged): {report.BusyBenchmarks.Count}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Allocation regressions (PG1002): {Count(report, BuildCodes.AllocationRegression)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Database round-trip regressions (PG1003): {Count(report, BuildCodes.RoundTripRegression)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Budgets exceeded (PG1004): {Count(report, BuildCodes.BudgetExceeded)}");

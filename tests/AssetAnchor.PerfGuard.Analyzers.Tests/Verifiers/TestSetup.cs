@@ -11,6 +11,8 @@ internal static class TestSetup
         where TVerifier : IVerifier, new()
     {
         test.ReferenceAssemblies = TestReferences.None;
+        // PG0001 has two descriptors (in-project, and the composition root's cross-project one): markup means the first.
+        test.MarkupOptions |= MarkupOptions.UseFirstDescriptor;
         test.TestState.AdditionalReferences.AddRange(TestReferences.All);
         test.SolutionTransforms.Add(static (solution, projectId) =>
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,8 +12,9 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// What the compilation's EF Core model looks like, built once per compilation on first need from source:
 /// entity types (DbSet&lt;T&gt; of every DbContext, Entity&lt;T&gt;(), IEntityTypeConfiguration&lt;T&gt;, and the types
 /// reachable from them through navigations), owned and complex types (always loaded with their owner),
-/// AutoInclude navigations, and lazy loading (UseLazyLoadingProxies in OnConfiguring or AddDbContext options,
-/// or ILazyLoader injected into an entity). Contexts referenced from other assemblies contribute entity types
+/// AutoInclude navigations, configured keys (HasKey), and lazy loading (UseLazyLoadingProxies in OnConfiguring, in
+/// the options of any DI registration shape in any file, top-level Program.cs included, or in an options-builder
+/// helper those options call; or ILazyLoader injected into an entity). Contexts referenced from other assemblies contribute entity types
 /// (for the cross-assembly repository heuristic) but their model configuration is invisible, so navigation
 /// rules only trust entities of source contexts.
 /// </summary>
@@ -25,6 +27,7 @@ internal sealed class EntityModel
     private readonly HashSet<ITypeSymbol> ownedTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IPropertySymbol> autoIncludes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ITypeSymbol> lazyContexts = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ITypeSymbol, string> configuredKeys = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, List<ITypeSymbol>> contextsOfEntity = new(SymbolEqualityComparer.Default);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPropertySymbol, NavigationKind> navigationCache = new(SymbolEqualityComparer.Default);
     private readonly EfSymbols symbols;
@@ -42,19 +45,7 @@ internal sealed class EntityModel
     public static EntityModel Build(EfSymbols symbols, SourceTypeIndex types, SemanticModelCache models, CancellationToken cancellationToken)
     {
         var model = new EntityModel(symbols);
-        try
-        {
-            model.Populate(types, models, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception)
-        {
-            // Half-typed code can surprise any walker; an incomplete model only makes the rules quieter.
-        }
-
+        model.Populate(types, models, cancellationToken);
         return model;
     }
 
@@ -96,6 +87,12 @@ internal sealed class EntityModel
     public bool IsOwnedType(ITypeSymbol? type) => type is not null && ownedTypes.Contains(type.OriginalDefinition);
 
     public bool IsAutoIncluded(IPropertySymbol property) => autoIncludes.Contains(property.OriginalDefinition);
+
+    /// <summary>A key configured with HasKey(x =&gt; x.Prop) in OnModelCreating or an IEntityTypeConfiguration&lt;T&gt;.</summary>
+    public bool TryGetConfiguredKey(ITypeSymbol entity, out string key) => configuredKeys.TryGetValue(entity.OriginalDefinition, out key!);
+
+    /// <summary>The contexts made lazy by OnConfiguring or a DI registration (for tests and the summary writer).</summary>
+    public IEnumerable<ITypeSymbol> LazyContexts => lazyContexts;
 
     /// <summary>Whether reading this navigation on an entity of this context triggers a lazy load.</summary>
     public bool IsLazyLoaded(IPropertySymbol navigation, ITypeSymbol? contextType)
@@ -288,7 +285,34 @@ internal sealed class EntityModel
         return false;
     }
 
+    /// <summary>
+    /// Each phase is guarded on its own: half-typed code can surprise any walker, and a failure in one phase (the
+    /// model scan) must not lose another (the lazy-loading registrations, read last). Before this, one exception
+    /// anywhere left every lazy context unseen and turned PG0002 into false PG0003 reports.
+    /// </summary>
     private void Populate(SourceTypeIndex types, SemanticModelCache models, CancellationToken cancellationToken)
+    {
+        Guarded(() => PopulateEntities(types, models, cancellationToken));
+        Guarded(() => ScanLazyLoading(models, cancellationToken));
+    }
+
+    private static void Guarded(Action phase)
+    {
+        try
+        {
+            phase();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception)
+        {
+            // An incomplete model only makes the rules quieter; an analyzer must never throw.
+        }
+    }
+
+    private void PopulateEntities(SourceTypeIndex types, SemanticModelCache models, CancellationToken cancellationToken)
     {
         var sourceContexts = new List<INamedTypeSymbol>();
         var configurations = new List<INamedTypeSymbol>();
@@ -339,10 +363,7 @@ internal sealed class EntityModel
                 {
                     foreach (var reference in method.DeclaringSyntaxReferences)
                     {
-                        if (models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is { } body)
-                        {
-                            ScanModelBuilding(body, null);
-                        }
+                        ScanModelBuildingSyntax(reference.GetSyntax(cancellationToken), models, null, cancellationToken);
                     }
                 }
             }
@@ -363,8 +384,6 @@ internal sealed class EntityModel
         {
             AddDbSetRoots(context, null, allEntityTypes);
         }
-
-        ScanLazyLoading(models, cancellationToken);
     }
 
     private static bool TakesModelBuilder(IMethodSymbol method)
@@ -415,7 +434,10 @@ internal sealed class EntityModel
             contextsOfEntity[named.OriginalDefinition] = list;
         }
 
-        list.Add(context.OriginalDefinition);
+        if (!list.Contains(context.OriginalDefinition, SymbolEqualityComparer.Default))
+        {
+            list.Add(context.OriginalDefinition);
+        }
     }
 
     /// <summary>EF discovers the types reachable through navigations as entity types too.</summary>
@@ -425,8 +447,8 @@ internal sealed class EntityModel
         while (pending.Count > 0 && entities.Count < MaxEntityTypes)
         {
             var entity = pending.Dequeue();
-            List<ITypeSymbol>? contexts = null;
-            contextsOfEntity.TryGetValue(entity, out contexts);
+            // A copy: a self-referencing navigation (Category.Parent) adds to this very list while it is walked.
+            ITypeSymbol[]? contexts = contextsOfEntity.TryGetValue(entity, out var known) ? known.ToArray() : null;
             for (var type = entity as INamedTypeSymbol; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
             {
                 foreach (var member in type.GetMembers())
@@ -515,18 +537,51 @@ internal sealed class EntityModel
 
             foreach (var member in declaration.Members)
             {
-                if (member is MethodDeclarationSyntax method &&
-                    models.GetOperation(method, cancellationToken) is { } body)
+                if (member is MethodDeclarationSyntax method)
                 {
-                    ScanModelBuilding(body, method.Identifier.ValueText == "OnConfiguring" ? type : null);
+                    ScanModelBuildingSyntax(method, models, method.Identifier.ValueText == "OnConfiguring" ? type : null, cancellationToken);
                 }
             }
         }
     }
 
+    /// <summary>
+    /// Binds only the model-building calls that matter (the outermost one of each statement), not whole methods:
+    /// a project of EF configurations is mostly Property(..).HasMaxLength(..) lines the model does not need, and
+    /// binding them a second time was most of the model's cost.
+    /// </summary>
+    private void ScanModelBuildingSyntax(SyntaxNode declaration, SemanticModelCache models, INamedTypeSymbol? configuringContext, CancellationToken cancellationToken)
+    {
+        if (models.Get(declaration.SyntaxTree) is not { } model)
+        {
+            return;
+        }
+
+        foreach (var node in declaration.DescendantNodes(static node => !IsModelBuildingCall(node)))
+        {
+            if (IsModelBuildingCall(node) && model.GetOperation(node, cancellationToken) is { } operation)
+            {
+                ScanModelBuilding(operation, configuringContext);
+            }
+        }
+    }
+
+    private static bool IsModelBuildingCall(SyntaxNode node) =>
+        node is InvocationExpressionSyntax invocation &&
+        GetInvokedName(invocation) is "Entity" or "OwnsOne" or "OwnsMany" or "ComplexProperty" or "ComplexCollection" or
+            "AutoInclude" or "HasConversion" or "UseLazyLoadingProxies" or "HasKey" or "HasData" or "Navigation";
+
+    private static string? GetInvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
+
     private void ScanModelBuilding(IOperation body, INamedTypeSymbol? configuringContext)
     {
-        foreach (var operation in body.Descendants())
+        foreach (var operation in DescendantsAndSelf(body))
         {
             if (operation is not IInvocationOperation invocation)
             {
@@ -557,8 +612,45 @@ internal sealed class EntityModel
                 case "UseLazyLoadingProxies" when configuringContext is not null && IsProxiesMethod(method):
                     lazyContexts.Add(configuringContext.OriginalDefinition);
                     break;
+                case "HasKey" when method.ContainingType is { Name: "EntityTypeBuilder", TypeArguments.Length: 1 } builder &&
+                    invocation.Arguments.Length == 1 && SingleKeyProperty(invocation.Arguments[0].Value) is { } key:
+                    configuredKeys[builder.TypeArguments[0].OriginalDefinition] = key;
+                    break;
             }
         }
+    }
+
+    private static IEnumerable<IOperation> DescendantsAndSelf(IOperation root)
+    {
+        yield return root;
+        foreach (var operation in root.Descendants())
+        {
+            yield return operation;
+        }
+    }
+
+    /// <summary>x =&gt; x.Code, or "Code"; null for composite keys (those keep the [Key]/Id convention answer).</summary>
+    private static string? SingleKeyProperty(IOperation argument)
+    {
+        var current = OperationHelpers.Unwrap(argument);
+        if (current is IDelegateCreationOperation creation)
+        {
+            current = creation.Target;
+        }
+
+        if (current?.ConstantValue is { HasValue: true, Value: string name })
+        {
+            return name;
+        }
+
+        if (current is IArrayCreationOperation { Initializer.ElementValues: { Length: 1 } values } && values[0].ConstantValue is { HasValue: true, Value: string single })
+        {
+            return single;
+        }
+
+        return current is IAnonymousFunctionOperation lambda && LambdaPath.GetSingleMember(lambda) is IPropertySymbol property
+            ? property.Name
+            : null;
     }
 
     private void AddAutoInclude(IInvocationOperation autoInclude)
@@ -600,6 +692,12 @@ internal sealed class EntityModel
     private bool IsProxiesMethod(IMethodSymbol method) =>
         SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.ProxiesExtensions);
 
+    /// <summary>
+    /// Every UseLazyLoadingProxies call of the compilation, in any file: in OnConfiguring (that context), in the
+    /// options of a DI registration (AddDbContext, AddDbContextPool, AddDbContextFactory, AddPooledDbContextFactory:
+    /// that context), or in an options-builder helper method (the contexts whose registrations call or pass that
+    /// helper; lazy everywhere when no registration of this compilation uses it).
+    /// </summary>
     private void ScanLazyLoading(SemanticModelCache models, CancellationToken cancellationToken)
     {
         if (symbols.ProxiesExtensions is null)
@@ -607,57 +705,142 @@ internal sealed class EntityModel
             return;
         }
 
+        var helpers = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         foreach (var tree in symbols.Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var root = tree.GetRoot(cancellationToken);
-            foreach (var token in root.DescendantTokens())
+            foreach (var invocationSyntax in FindInvocations(tree, "UseLazyLoadingProxies", cancellationToken))
             {
-                if (token.ValueText != "UseLazyLoadingProxies" || token.Parent is not { } node)
-                {
-                    continue;
-                }
-
-                var invocationSyntax = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
-                if (invocationSyntax is null || models.Get(tree) is not { } model ||
+                if (models.Get(tree) is not { } model ||
                     model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation invocation ||
                     !IsProxiesMethod(invocation.TargetMethod))
                 {
                     continue;
                 }
 
-                var context = FindConfiguredContext(invocationSyntax, model, cancellationToken);
-                if (context is null)
-                {
-                    lazyLoadingEverywhere = true;
-                }
-                else
+                var context = FindConfiguredContext(invocationSyntax, model, cancellationToken, out var helper);
+                if (context is not null)
                 {
                     lazyContexts.Add(context.OriginalDefinition);
                 }
+                else if (helper is not null)
+                {
+                    helpers.Add(helper.OriginalDefinition);
+                }
+                else
+                {
+                    lazyLoadingEverywhere = true;
+                }
+            }
+        }
+
+        if (helpers.Count > 0 && !AttributeHelpersToRegistrations(helpers, models, cancellationToken))
+        {
+            lazyLoadingEverywhere = true;
+        }
+    }
+
+    private static readonly string[] RegistrationNames = { "AddDbContext", "AddDbContextPool", "AddDbContextFactory", "AddPooledDbContextFactory" };
+
+    /// <summary>Registrations whose options call or pass a lazy options helper make their context lazy; false when none does.</summary>
+    private bool AttributeHelpersToRegistrations(HashSet<IMethodSymbol> helpers, SemanticModelCache models, CancellationToken cancellationToken)
+    {
+        var attributed = false;
+        foreach (var tree in symbols.Compilation.SyntaxTrees)
+        {
+            foreach (var name in RegistrationNames)
+            {
+                foreach (var registrationSyntax in FindInvocations(tree, name, cancellationToken))
+                {
+                    if (models.Get(tree) is not { } model ||
+                        model.GetSymbolInfo(registrationSyntax, cancellationToken).Symbol is not IMethodSymbol registration ||
+                        GetRegisteredContext(registration) is not { } context)
+                    {
+                        continue;
+                    }
+
+                    foreach (var node in registrationSyntax.ArgumentList.DescendantNodes())
+                    {
+                        if (node is not (IdentifierNameSyntax or GenericNameSyntax))
+                        {
+                            continue;
+                        }
+
+                        var info = model.GetSymbolInfo(node, cancellationToken);
+                        var used = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+                        if (used is IMethodSymbol method && helpers.Contains((method.ReducedFrom ?? method).OriginalDefinition))
+                        {
+                            lazyContexts.Add(context.OriginalDefinition);
+                            attributed = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        return attributed;
+    }
+
+    /// <summary>The invocations of a method of this name in the tree, found by token text before anything is bound.</summary>
+    private static IEnumerable<InvocationExpressionSyntax> FindInvocations(SyntaxTree tree, string name, CancellationToken cancellationToken)
+    {
+        var root = tree.GetRoot(cancellationToken);
+        foreach (var token in root.DescendantTokens())
+        {
+            if (token.ValueText == name && token.Parent is SimpleNameSyntax simpleName &&
+                simpleName.Parent switch
+                {
+                    MemberAccessExpressionSyntax access => access.Name == simpleName && access.Parent is InvocationExpressionSyntax call && call.Expression == access,
+                    InvocationExpressionSyntax call => call.Expression == simpleName,
+                    _ => false,
+                })
+            {
+                yield return (InvocationExpressionSyntax)(simpleName.Parent is InvocationExpressionSyntax direct ? direct : simpleName.Parent!.Parent!);
             }
         }
     }
 
-    /// <summary>The context whose options call UseLazyLoadingProxies: OnConfiguring's class, or AddDbContext&lt;T&gt;'s T.</summary>
-    private ITypeSymbol? FindConfiguredContext(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>AddDbContext&lt;T&gt;'s T; for AddDbContext&lt;TService, TImplementation&gt; the implementation.</summary>
+    private ITypeSymbol? GetRegisteredContext(IMethodSymbol registration)
     {
+        for (var i = registration.TypeArguments.Length - 1; i >= 0; i--)
+        {
+            if (symbols.IsDbContext(registration.TypeArguments[i]))
+            {
+                return registration.TypeArguments[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The context whose options call UseLazyLoadingProxies: OnConfiguring's class, or the registered context of the
+    /// registration whose options lambda holds the call. Otherwise the method the call sits in, when it is a helper
+    /// that registrations may call (<paramref name="helper"/>).
+    /// </summary>
+    private ITypeSymbol? FindConfiguredContext(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken, out IMethodSymbol? helper)
+    {
+        helper = null;
         for (var current = node.Parent; current is not null; current = current.Parent)
         {
-            if (current is InvocationExpressionSyntax outer &&
-                model.GetSymbolInfo(outer, cancellationToken).Symbol is IMethodSymbol registration &&
-                (registration.Name.StartsWith("AddDbContext", StringComparison.Ordinal) ||
-                 registration.Name == "AddPooledDbContextFactory"))
+            if (current is InvocationExpressionSyntax outer && Array.IndexOf(RegistrationNames, GetInvokedName(outer)) >= 0 &&
+                model.GetSymbolInfo(outer, cancellationToken).Symbol is IMethodSymbol registration)
             {
-                return registration.TypeArguments.Length > 0 && symbols.IsDbContext(registration.TypeArguments[0])
-                    ? registration.TypeArguments[0]
-                    : null;
+                return GetRegisteredContext(registration);
             }
 
             if (current is MethodDeclarationSyntax { Identifier.ValueText: "OnConfiguring" } configuring &&
                 model.GetDeclaredSymbol(configuring, cancellationToken) is { } declared && symbols.IsDbContext(declared.ContainingType))
             {
                 return declared.ContainingType;
+            }
+
+            if (current is MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+            {
+                helper = model.GetDeclaredSymbol(current, cancellationToken) as IMethodSymbol;
+                return null;
             }
 
             if (current is MemberDeclarationSyntax)

@@ -1,0 +1,122 @@
+using System;
+using System.Text;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>What rows a method returns, as recorded in a summary.</summary>
+internal enum SummaryRows : byte
+{
+    /// <summary>Not a row source, or not known.</summary>
+    None,
+
+    /// <summary>Every row of an EF query, no row limit.</summary>
+    Unbounded,
+
+    /// <summary>Paged, a single row or an aggregate: read from the body, not from the method's name.</summary>
+    Bounded,
+}
+
+/// <summary>
+/// One data-access fact about one method, as a project records it in its own assembly
+/// (<c>[assembly: AssemblyMetadata("PerfGuard.DataAccess", "...")]</c>) and a dependent project reads it from
+/// metadata. The method is named by its documentation-comment ID; an interface or overridden method named here
+/// stands for the implementation that recorded it.
+/// </summary>
+internal sealed class MethodSummary
+{
+    /// <summary>The AssemblyMetadata key of every PerfGuard record.</summary>
+    public const string MetadataKey = "PerfGuard.DataAccess";
+
+    /// <summary>The record that says "this assembly was built with PerfGuard": a method without a record makes no round trip.</summary>
+    public const string AssemblyMarker = "v1";
+
+    private const char Separator = '\t';
+
+    public MethodSummary(string methodId, string? roundTrip, SummaryRows rows, string? entity, string? queryText, bool ordered)
+    {
+        MethodId = methodId;
+        RoundTrip = roundTrip;
+        Rows = rows;
+        Entity = entity;
+        QueryText = queryText;
+        Ordered = ordered;
+    }
+
+    public string MethodId { get; }
+
+    /// <summary>The chain to the first round trip ("GetOrdersAsync -> ToListAsync"); null when calling it makes none.</summary>
+    public string? RoundTrip { get; }
+
+    public SummaryRows Rows { get; }
+
+    /// <summary>The entity type of unbounded rows (metadata name), for the message and the exempt list.</summary>
+    public string? Entity { get; }
+
+    /// <summary>The query text of unbounded rows, for the message.</summary>
+    public string? QueryText { get; }
+
+    public bool Ordered { get; }
+
+    /// <summary>v1 \t id \t round trip \t U|B|- \t entity \t query \t O|-; tabs and line breaks in texts become spaces.</summary>
+    public string Encode()
+    {
+        var builder = new StringBuilder(AssemblyMarker);
+        builder.Append(Separator).Append(MethodId);
+        builder.Append(Separator).Append(Clean(RoundTrip));
+        builder.Append(Separator).Append(Rows switch { SummaryRows.Unbounded => "U", SummaryRows.Bounded => "B", _ => "-" });
+        builder.Append(Separator).Append(Clean(Entity));
+        builder.Append(Separator).Append(Clean(QueryText));
+        builder.Append(Separator).Append(Ordered ? "O" : "-");
+        return builder.ToString();
+    }
+
+    /// <summary>Null for a record of another version or a damaged one: an unreadable summary only makes PerfGuard quieter.</summary>
+    public static MethodSummary? Decode(string value)
+    {
+        var parts = value.Split(Separator);
+        if (parts.Length < 7 || parts[0] != AssemblyMarker || parts[1].Length == 0)
+        {
+            return null;
+        }
+
+        var rows = parts[3] switch { "U" => SummaryRows.Unbounded, "B" => SummaryRows.Bounded, _ => SummaryRows.None };
+        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O");
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static string Clean(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder(text!.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.Length > 300 ? builder.ToString(0, 297) + "..." : builder.ToString();
+    }
+
+    public override string ToString() => Encode();
+
+    internal static bool IsFrameworkAssemblyName(string name) =>
+        name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal) ||
+        name is "mscorlib" or "netstandard";
+}

@@ -1,0 +1,155 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// The data-access summaries of the referenced projects built with PerfGuard, read once per compilation from
+/// their assembly attributes. A method of such an assembly without a record makes no round trip and returns no
+/// unbounded rows: the summary is trusted over names and return types. Assemblies built without PerfGuard keep
+/// the narrow fallback heuristic (a repository method returning Task&lt;Entity&gt;).
+/// </summary>
+internal sealed class ReferencedSummaries
+{
+    public static readonly ReferencedSummaries Empty = new(
+        new Dictionary<string, List<MethodSummary>>(), new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default), new List<CallSiteRecord>());
+
+    private readonly Dictionary<string, List<MethodSummary>> byMethod;
+    private readonly HashSet<IAssemblySymbol> summarized;
+
+    private ReferencedSummaries(Dictionary<string, List<MethodSummary>> byMethod, HashSet<IAssemblySymbol> summarized, List<CallSiteRecord> callSites)
+    {
+        this.byMethod = byMethod;
+        this.summarized = summarized;
+        CallSites = callSites;
+    }
+
+    /// <summary>Calls in loops on interfaces that the referenced projects could not see implemented (the UP direction).</summary>
+    public IReadOnlyList<CallSiteRecord> CallSites { get; }
+
+    public bool IsEmpty => summarized.Count == 0;
+
+    /// <summary>Every record, for tests and for the summary writer of a dependent project.</summary>
+    public int Count => byMethod.Count;
+
+    public static ReferencedSummaries Read(Compilation compilation, CancellationToken cancellationToken)
+    {
+        Dictionary<string, List<MethodSummary>>? byMethod = null;
+        HashSet<IAssemblySymbol>? summarized = null;
+        List<CallSiteRecord>? callSites = null;
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name))
+            {
+                continue;
+            }
+
+            foreach (var attribute in assembly.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name != "AssemblyMetadataAttribute" || attribute.ConstructorArguments.Length != 2 ||
+                    attribute.ConstructorArguments[0].Value as string != MethodSummary.MetadataKey ||
+                    attribute.ConstructorArguments[1].Value is not string value)
+                {
+                    continue;
+                }
+
+                summarized ??= new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
+                summarized.Add(assembly);
+                if (CallSiteRecord.Decode(value) is { } callSite)
+                {
+                    (callSites ??= new List<CallSiteRecord>()).Add(callSite);
+                    continue;
+                }
+
+                if (MethodSummary.Decode(value) is not { } summary)
+                {
+                    continue;
+                }
+
+                byMethod ??= new Dictionary<string, List<MethodSummary>>(System.StringComparer.Ordinal);
+                if (!byMethod.TryGetValue(summary.MethodId, out var list))
+                {
+                    list = new List<MethodSummary>(1);
+                    byMethod.Add(summary.MethodId, list);
+                }
+
+                list.Add(summary);
+            }
+        }
+
+        return summarized is null
+            ? Empty
+            : new ReferencedSummaries(byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>());
+    }
+
+    /// <summary>True when the assembly was built with PerfGuard: its summary is complete, no fallback heuristic applies.</summary>
+    public bool IsSummarized(IAssemblySymbol? assembly) => assembly is not null && summarized.Contains(assembly);
+
+    /// <summary>The records for a method ID (documentation-comment form).</summary>
+    public IReadOnlyList<MethodSummary>? Find(string methodId) => byMethod.TryGetValue(methodId, out var list) ? list : null;
+
+    /// <summary>The records for a method (several when implementations in several projects recorded an interface method).</summary>
+    public IReadOnlyList<MethodSummary>? Find(IMethodSymbol method)
+    {
+        if (summarized.Count == 0)
+        {
+            return null;
+        }
+
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        var id = definition.GetDocumentationCommentId();
+        return id is not null && byMethod.TryGetValue(id, out var list) ? list : null;
+    }
+
+    /// <summary>PG0001's policy: a call makes a round trip when any recorded implementation does (an N+1 in one is enough).</summary>
+    public string? FindRoundTrip(IMethodSymbol method)
+    {
+        var records = Find(method);
+        if (records is null)
+        {
+            return null;
+        }
+
+        foreach (var record in records)
+        {
+            if (record.RoundTrip is not null)
+            {
+                return record.RoundTrip;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// PG0004's policy: unbounded only when every recorded implementation returns unbounded rows (precision first);
+    /// bounded when any recorded one is bounded.
+    /// </summary>
+    public MethodSummary? FindRows(IMethodSymbol method)
+    {
+        var records = Find(method);
+        if (records is null)
+        {
+            return null;
+        }
+
+        MethodSummary? unbounded = null;
+        foreach (var record in records)
+        {
+            switch (record.Rows)
+            {
+                case SummaryRows.Bounded:
+                    return record;
+                case SummaryRows.Unbounded:
+                    unbounded ??= record;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return unbounded;
+    }
+}

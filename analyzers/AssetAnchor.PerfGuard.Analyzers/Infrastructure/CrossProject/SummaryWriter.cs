@@ -1,0 +1,444 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// Computes the summaries a project records about its own data-access methods, from the same per-compilation
+/// model the rules ask (one truth: a summary says what PG0001 and PG0004 would conclude inside this project).
+/// </summary>
+/// <remarks>
+/// Cost: only the methods of data-access types are bound. A type is data-access when it derives from DbContext or
+/// holds (field, property, constructor or method parameter) a DbContext, a DbSet, an IQueryable, a context factory,
+/// another data-access type, an interface one of those implements, or a type a referenced summary names. That is
+/// found from symbols alone, with no binding; a project without EF Core records nothing.
+/// </remarks>
+internal static class SummaryWriter
+{
+    private const int MaxRounds = 4;
+    private const int MaxRecords = 4000;
+
+    public static List<MethodSummary> Collect(DataAccessModel data, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var records = new List<MethodSummary>();
+        if (IsExecutable(data.Compilation))
+        {
+            // Nobody references an application's methods for data access: its own analyzers read them.
+            return records;
+        }
+
+        var referenced = data.GetReferencedSummaries(cancellationToken);
+        var types = FindDataAccessTypes(data, referenced, cancellationToken);
+        if (types.Count == 0)
+        {
+            return records;
+        }
+
+        var roundTrips = data.GetRoundTrips(options);
+        var rows = new RowsAnalysis.CompilationData(data, AspNetSymbols.CreateAlways(data.Compilation));
+        var written = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var type in types)
+        {
+            if (!IsVisibleOutside(type) || IsEndpointType(type))
+            {
+                continue;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method ||
+                    (method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal)) ||
+                    method.IsAbstract || records.Count >= MaxRecords)
+                {
+                    continue;
+                }
+
+                var summary = Summarize(method, data, roundTrips, rows, options, cancellationToken);
+                if (summary is null)
+                {
+                    continue;
+                }
+
+                Add(records, written, method, summary);
+                foreach (var contract in ImplementedContracts(method))
+                {
+                    Add(records, written, contract, summary);
+                }
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Calls made once per loop iteration (PG0001's loops and exemptions) on an interface or abstract method that
+    /// neither this compilation nor a referenced summary implements: only a project that references both this one
+    /// and the implementation can judge them. Only loop syntax is bound.
+    /// </summary>
+    public static List<CallSiteRecord> CollectCallSites(DataAccessModel data, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var sites = new List<CallSiteRecord>();
+        if (IsExecutable(data.Compilation))
+        {
+            return sites;
+        }
+
+        // Only loops that call a method of this name are bound: the interfaces' methods nobody here implements.
+        var unseen = FindUnseenContractNames(data, cancellationToken);
+        if (unseen.Count == 0)
+        {
+            return sites;
+        }
+
+        var roundTrips = data.GetRoundTrips(options);
+        foreach (var tree in data.Compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (tree.FilePath.Length == 0 || !CallsAny(tree.GetRoot(cancellationToken), unseen) || data.Models.Get(tree) is not { } model)
+            {
+                continue;
+            }
+
+            var roundTripOptions = roundTrips.GetOptions(tree);
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (!IterationSyntax.IsIterationKind(node) || !IterationSyntax.MayOwnCalls(node) || !CallsAny(node, unseen) ||
+                    model.GetOperation(node, cancellationToken) is not { } loopOperation)
+                {
+                    continue;
+                }
+
+                foreach (var operation in loopOperation.Descendants())
+                {
+                    if (operation is not IInvocationOperation invocation || sites.Count >= MaxRecords ||
+                        !ReferenceEquals(IterationSyntax.GetInnermost(invocation.Syntax), node) ||
+                        !IsUnseenContract(invocation.TargetMethod, data))
+                    {
+                        continue;
+                    }
+
+                    var loop = LoopContext.Find(invocation, data.Symbols);
+                    if (loop.IsNone || loop.IsExempt(roundTripOptions.SmallLoopBound, data.Symbols) ||
+                        roundTrips.FindCalleeChain(invocation, cancellationToken) is not null ||
+                        invocation.TargetMethod.OriginalDefinition.GetDocumentationCommentId() is not { } targetId)
+                    {
+                        continue;
+                    }
+
+                    var location = invocation.Syntax.GetLocation();
+                    var lines = location.GetLineSpan();
+                    sites.Add(new CallSiteRecord(targetId, lines.Path, location.SourceSpan, lines.Span, invocation.Syntax.ToString(), loop.Description));
+                }
+            }
+        }
+
+        return sites;
+    }
+
+    private static bool CallsAny(SyntaxNode root, HashSet<string> names)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                {
+                    Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name },
+                } && names.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The names of interface methods declared in this project or a referenced application assembly that no type of
+    /// this project implements: the calls only a later project can judge.
+    /// </summary>
+    private static HashSet<string> FindUnseenContractNames(DataAccessModel data, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        var interfaces = new List<INamedTypeSymbol>();
+        foreach (var type in data.Types.Types)
+        {
+            if (type.TypeKind == TypeKind.Interface)
+            {
+                interfaces.Add(type);
+            }
+        }
+
+        foreach (var assembly in data.Compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            // The solution's own projects: not the framework, and not strong-named (packages such as MediatR are).
+            if (MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name) || assembly.Identity.HasPublicKey)
+            {
+                continue;
+            }
+
+            var pending = new Stack<INamespaceSymbol>();
+            pending.Push(assembly.GlobalNamespace);
+            var visited = 0;
+            while (pending.Count > 0 && visited < 20000)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var member in pending.Pop().GetMembers())
+                {
+                    visited++;
+                    if (member is INamespaceSymbol ns)
+                    {
+                        pending.Push(ns);
+                    }
+                    else if (member is INamedTypeSymbol { TypeKind: TypeKind.Interface, DeclaredAccessibility: Accessibility.Public } contract)
+                    {
+                        interfaces.Add(contract);
+                    }
+                }
+            }
+        }
+
+        foreach (var contract in interfaces)
+        {
+            foreach (var member in contract.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method && !names.Contains(method.Name) &&
+                    data.Types.GetImplementations(method).IsEmpty)
+                {
+                    names.Add(method.Name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>An interface or abstract method of the application (not the framework's) with no implementation in sight.</summary>
+    private static bool IsUnseenContract(IMethodSymbol method, DataAccessModel data)
+    {
+        var definition = method.OriginalDefinition;
+        if (!(definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface) ||
+            definition.ContainingAssembly is null || MethodSummary.IsFrameworkAssemblyName(definition.ContainingAssembly.Identity.Name))
+        {
+            return false;
+        }
+
+        return data.Types.GetImplementations(definition).IsEmpty;
+    }
+
+    private static bool IsExecutable(Compilation compilation) =>
+        compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+
+    /// <summary>Public all the way out: what another project can call (InternalsVisibleTo friends are not summarised).</summary>
+    private static bool IsVisibleOutside(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Controllers and Razor Pages are called by the framework, never by another project's code.</summary>
+    private static bool IsEndpointType(INamedTypeSymbol type)
+    {
+        if (type.Name.EndsWith("Controller", System.StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.Name is "ControllerBase" or "PageModel" && current.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", System.StringComparison.Ordinal) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Add(List<MethodSummary> records, HashSet<string> written, IMethodSymbol method, MethodSummary facts)
+    {
+        var id = method.OriginalDefinition.GetDocumentationCommentId();
+        if (id is null || !written.Add(id))
+        {
+            return;
+        }
+
+        records.Add(new MethodSummary(id, facts.RoundTrip, facts.Rows, facts.Entity, facts.QueryText, facts.Ordered));
+    }
+
+    private static MethodSummary? Summarize(
+        IMethodSymbol method, DataAccessModel data, RoundTripAnalysis roundTrips, RowsAnalysis.CompilationData rows, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var roundTrip = roundTrips.SummarizeMethod(method, cancellationToken);
+        var rowsKind = SummaryRows.None;
+        string? entity = null;
+        string? query = null;
+        var ordered = false;
+        if (ReturnsRows(method.ReturnType, data.Symbols) && method.DeclaringSyntaxReferences.Length > 0)
+        {
+            var tree = method.DeclaringSyntaxReferences[0].SyntaxTree;
+            var paginationMethods = PagingQueries.ReadList(options.AnalyzerConfigOptionsProvider.GetOptions(tree), PagingQueries.PaginationMethodsKey);
+            var verdict = rows.Summarize(method.OriginalDefinition, paginationMethods, 1, cancellationToken);
+            if (verdict.Kind == RowsAnalysis.RowsKind.Unbounded && verdict.Finding is { FilteredByCaller: false } finding)
+            {
+                rowsKind = SummaryRows.Unbounded;
+                entity = finding.Entity?.OriginalDefinition.GetDocumentationCommentId();
+                query = finding.QueryText;
+                ordered = finding.Ordered;
+            }
+            else if (verdict.Kind == RowsAnalysis.RowsKind.Bounded)
+            {
+                rowsKind = SummaryRows.Bounded;
+            }
+        }
+
+        return roundTrip is null && rowsKind == SummaryRows.None
+            ? null
+            : new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered);
+    }
+
+    private static bool ReturnsRows(ITypeSymbol type, EfSymbols symbols) =>
+        PagingQueries.IsRowCollection(type, symbols) || PagingQueries.IsRowCollection(symbols.GetTaskResultType(type), symbols);
+
+    /// <summary>The interface methods this method implements and the method it overrides: callers in other projects call those.</summary>
+    private static IEnumerable<IMethodSymbol> ImplementedContracts(IMethodSymbol method)
+    {
+        foreach (var explicitImplementation in method.ExplicitInterfaceImplementations)
+        {
+            yield return explicitImplementation;
+        }
+
+        var type = method.ContainingType;
+        foreach (var contract in type.AllInterfaces)
+        {
+            foreach (var member in contract.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol candidate &&
+                    SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), method))
+                {
+                    yield return candidate;
+                }
+            }
+        }
+
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            yield return overridden;
+        }
+    }
+
+    private static List<INamedTypeSymbol> FindDataAccessTypes(DataAccessModel data, ReferencedSummaries referenced, CancellationToken cancellationToken)
+    {
+        var symbols = data.Symbols;
+        var found = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var result = new List<INamedTypeSymbol>();
+        var candidates = new List<INamedTypeSymbol>();
+        foreach (var type in data.Types.Types)
+        {
+            if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
+            {
+                candidates.Add(type);
+            }
+        }
+
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var added = false;
+            foreach (var type in candidates)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (found.Contains(type) || !IsDataAccess(type, symbols, found, referenced))
+                {
+                    continue;
+                }
+
+                found.Add(type);
+                foreach (var contract in type.AllInterfaces)
+                {
+                    found.Add(contract.OriginalDefinition);
+                }
+
+                result.Add(type);
+                added = true;
+            }
+
+            if (!added)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsDataAccess(INamedTypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, ReferencedSummaries referenced)
+    {
+        if (symbols.IsDbContext(type))
+        {
+            return true;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            switch (member)
+            {
+                case IFieldSymbol field when IsDataAccessDependency(field.Type, symbols, found, referenced):
+                case IPropertySymbol property when IsDataAccessDependency(property.Type, symbols, found, referenced):
+                    return true;
+                case IMethodSymbol method:
+                    foreach (var parameter in method.Parameters)
+                    {
+                        if (IsDataAccessDependency(parameter.Type, symbols, found, referenced))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDataAccessDependency(ITypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, ReferencedSummaries referenced)
+    {
+        if (type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+
+        if (symbols.IsDbContext(type) || symbols.IsDbSet(type) || symbols.IsQueryable(type) || found.Contains(type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        if (type is INamedTypeSymbol { Name: "IDbContextFactory", TypeArguments.Length: 1 })
+        {
+            return true;
+        }
+
+        // A service of a referenced project that recorded data-access methods.
+        if (!referenced.IsEmpty && type is INamedTypeSymbol named && referenced.IsSummarized(named.ContainingAssembly))
+        {
+            foreach (var member in named.GetMembers())
+            {
+                if (member is IMethodSymbol method && referenced.Find(method) is not null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,812 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// What a value's rows are: bounded (paged, single row, aggregate), unbounded (every row of an EF query, and what a
+/// fix needs to page them), or the rows of a parameter; followed back through wrappers, locals and called methods
+/// (of this compilation, and of referenced projects through their recorded summaries). Used by PG0004 and by the
+/// summary writer.
+/// </summary>
+internal static class RowsAnalysis
+{
+    internal enum RowsKind
+    {
+        Unknown,
+        Bounded,
+        Unbounded,
+        Parameter,
+    }
+
+    internal readonly struct Verdict
+    {
+        public Verdict(RowsKind kind, RowsFinding? finding = null, int parameterOrdinal = -1)
+        {
+            Kind = kind;
+            Finding = finding;
+            ParameterOrdinal = parameterOrdinal;
+        }
+
+        public RowsKind Kind { get; }
+        public RowsFinding? Finding { get; }
+        public int ParameterOrdinal { get; }
+
+        public static Verdict Unknown => default;
+        public static Verdict Bounded => new(RowsKind.Bounded);
+    }
+
+    /// <summary>Where unbounded rows come from, and what a fix needs to page them.</summary>
+    internal sealed class RowsFinding
+    {
+        public RowsFinding(string queryText, ITypeSymbol? entity, string? keyProperty)
+        {
+            QueryText = queryText;
+            Entity = entity;
+            KeyProperty = keyProperty;
+        }
+
+        public string QueryText { get; private set; }
+        public ITypeSymbol? Entity { get; private set; }
+        public string? KeyProperty { get; private set; }
+        public string? MaterializedBy { get; private set; }
+        public string? PagedInMemoryAfter { get; private set; }
+        public string? Via { get; private set; }
+        public SyntaxNode? PagingTarget { get; private set; }
+        public bool Ordered { get; private set; }
+
+        /// <summary>The rows are filtered by a predicate the caller passes in (Get(filter)): the caller decides how many.</summary>
+        public bool FilteredByCaller { get; private set; }
+
+        public RowsFinding WithFilteredByCaller()
+        {
+            var copy = Copy();
+            copy.FilteredByCaller = true;
+            return copy;
+        }
+
+        private RowsFinding Copy() => (RowsFinding)MemberwiseClone();
+
+        public RowsFinding WithMaterializedBy(string name)
+        {
+            var copy = Copy();
+            copy.MaterializedBy = name;
+            return copy;
+        }
+
+        public RowsFinding WithPagedInMemory()
+        {
+            var copy = Copy();
+            copy.PagedInMemoryAfter = MaterializedBy;
+            return copy;
+        }
+
+        public RowsFinding WithVia(string via)
+        {
+            var copy = Copy();
+            copy.Via ??= via;
+            copy.PagingTarget = null;
+            return copy;
+        }
+
+        public RowsFinding WithoutTarget()
+        {
+            var copy = Copy();
+            copy.PagingTarget = null;
+            return copy;
+        }
+
+        public RowsFinding WithTarget(SyntaxNode target, string? keyProperty)
+        {
+            var copy = Copy();
+            copy.PagingTarget = target;
+            copy.KeyProperty = keyProperty;
+            return copy;
+        }
+
+        public RowsFinding WithOrdered()
+        {
+            var copy = Copy();
+            copy.Ordered = true;
+            return copy;
+        }
+    }
+
+    /// <summary>Follows a value back to the query that produced it, through wrappers, locals and called methods.</summary>
+    internal sealed class RowsClassifier
+    {
+        private const int MaxCallDepth = 4;
+        private readonly CompilationData _shared;
+        private readonly IMethodSymbol? _owner;
+        private readonly string[] _paginationMethods;
+        private readonly int _depth;
+        private readonly CancellationToken _cancellationToken;
+        private readonly Dictionary<ILocalSymbol, List<IOperation>> _locals;
+        private readonly HashSet<ILocalSymbol> _visiting = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ILocalSymbol, Verdict> _localVerdicts = new(SymbolEqualityComparer.Default);
+        private readonly IOperation _body;
+        private Dictionary<ILocalSymbol, List<IOperation>>? _memberAssignments;
+
+        public RowsClassifier(CompilationData shared, IOperation body, IMethodSymbol? owner, string[] paginationMethods, int depth, CancellationToken cancellationToken)
+        {
+            _shared = shared;
+            _owner = owner;
+            _paginationMethods = paginationMethods;
+            _depth = depth;
+            _cancellationToken = cancellationToken;
+            _locals = PagingQueries.CollectLocalAssignments(body);
+            _body = body;
+        }
+
+        public Verdict Classify(IOperation operation) => Classify(operation, 0);
+
+        private Verdict Classify(IOperation operation, int steps)
+        {
+            if (steps > 48)
+            {
+                return Verdict.Unknown;
+            }
+
+            var ef = _shared.Ef;
+            operation = PagingQueries.Strip(operation);
+            switch (operation)
+            {
+                case IAwaitOperation awaited:
+                    return Classify(awaited.Operation, steps + 1);
+                case ICoalesceOperation coalesce:
+                    return Combine(Classify(coalesce.Value, steps + 1), Classify(coalesce.WhenNull, steps + 1));
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return Combine(Classify(conditional.WhenTrue, steps + 1), Classify(whenFalse, steps + 1));
+                case ILocalReferenceOperation local:
+                    return ClassifyLocal(local, steps);
+                case IParameterReferenceOperation parameter when _owner is not null &&
+                    SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, _owner):
+                    return new Verdict(RowsKind.Parameter, parameterOrdinal: parameter.Parameter.Ordinal);
+                case IPropertyReferenceOperation property when ef.IsDbSet(property.Type) ||
+                    (ef.IsDbContext(property.Property.ContainingType) && ef.IsQueryable(property.Type)):
+                    return Root(operation);
+                case IFieldReferenceOperation field when ef.IsDbSet(field.Type):
+                    return Root(operation);
+                case IObjectCreationOperation creation:
+                    return ClassifyCreation(creation, steps);
+                case IAnonymousObjectCreationOperation anonymous:
+                    return ClassifyInitializers(anonymous.Initializers, steps);
+                case IInvocationOperation invocation:
+                    return ClassifyInvocation(invocation, steps);
+                default:
+                    return Verdict.Unknown;
+            }
+        }
+
+        private Verdict Root(IOperation query)
+        {
+            var entity = PagingQueries.GetElementType(query.Type, _shared.Ef);
+            var key = _shared.Data.FindKey(entity, _cancellationToken);
+            var finding = new RowsFinding(query.Syntax.ToString(), entity, key);
+            return new Verdict(RowsKind.Unbounded, finding.WithTarget(query.Syntax, key));
+        }
+
+        private Verdict ClassifyLocal(ILocalReferenceOperation reference, int steps)
+        {
+            if (_localVerdicts.TryGetValue(reference.Local, out var known))
+            {
+                return known;
+            }
+
+            if (!_locals.TryGetValue(reference.Local, out var values) || !_visiting.Add(reference.Local))
+            {
+                return Verdict.Unknown;
+            }
+
+            var result = Verdict.Unknown;
+            var ordered = false;
+            var filteredByCaller = false;
+            foreach (var value in values)
+            {
+                result = Combine(result, Classify(value, steps + 1));
+                ordered |= HasOrderingOperator(value);
+                filteredByCaller |= HasCallerPredicate(value);
+            }
+
+            _visiting.Remove(reference.Local);
+            if (filteredByCaller && result.Kind == RowsKind.Unbounded && result.Finding is { } filtered)
+            {
+                result = new Verdict(RowsKind.Unbounded, filtered.WithFilteredByCaller());
+            }
+
+            if (result.Kind == RowsKind.Unbounded && result.Finding is { MaterializedBy: null } finding && _shared.Ef.IsQueryable(reference.Type))
+            {
+                // Page the local itself: that is where a fix can add OrderBy/Skip/Take.
+                result = new Verdict(RowsKind.Unbounded, MoveTarget(ordered ? finding.WithOrdered() : finding, reference, keepWhenKeyless: false));
+            }
+
+            // var viewModel = new LeasesViewModel(); viewModel.Leases = rows; return View(viewModel);
+            if (result.Kind == RowsKind.Unknown && !PagingQueries.IsRowCollection(reference.Type, _shared.Ef) && !PagingQueries.IsPagedType(reference.Type) &&
+                values.Count > 0 && PagingQueries.Strip(values[0]) is IObjectCreationOperation)
+            {
+                _memberAssignments ??= PagingQueries.CollectMemberAssignments(_body);
+                if (_memberAssignments.TryGetValue(reference.Local, out var members))
+                {
+                    foreach (var member in members)
+                    {
+                        if (PagingQueries.IsRowCollection(member.Parent is ISimpleAssignmentOperation owner ? owner.Target.Type : null, _shared.Ef))
+                        {
+                            var verdict = Classify(member, steps + 1);
+                            if (verdict.Kind == RowsKind.Unbounded)
+                            {
+                                result = verdict;
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+
+            // Memoised: locals assigned from locals assigned from locals must not cost 2^n.
+            _localVerdicts[reference.Local] = result;
+            return result;
+        }
+
+        /// <summary>new PropertiesViewModel { Properties = rows } or new { items = rows }: a response that carries every row.</summary>
+        private Verdict ClassifyInitializers(IEnumerable<IOperation> initializers, int steps)
+        {
+            var result = Verdict.Unknown;
+            foreach (var initializer in initializers)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment &&
+                    PagingQueries.IsRowCollection(assignment.Target.Type, _shared.Ef))
+                {
+                    var verdict = Classify(assignment.Value, steps + 1);
+                    if (verdict.Kind == RowsKind.Bounded)
+                    {
+                        continue;
+                    }
+
+                    result = result.Kind == RowsKind.Unbounded ? result : verdict;
+                }
+            }
+
+            return result.Kind == RowsKind.Unbounded ? result : Verdict.Unknown;
+        }
+
+        private Verdict ClassifyCreation(IObjectCreationOperation creation, int steps)
+        {
+            if (creation.Arguments.Length == 0)
+            {
+                return creation.Initializer is { } initializer && !PagingQueries.IsPagedType(creation.Type)
+                    ? ClassifyInitializers(initializer.Initializers, steps)
+                    : Verdict.Unknown;
+            }
+
+            // new OkObjectResult(rows), new JsonResult(rows), new ObjectResult(rows)
+            if (AspNetSymbols.InheritsFrom(creation.Type, _shared.Asp.ObjectResult) || AspNetSymbols.InheritsFrom(creation.Type, _shared.Asp.JsonResult))
+            {
+                return Classify(creation.Arguments[0].Value, steps + 1);
+            }
+
+            // new List<T>(rows)
+            if (creation.Arguments.Length == 1 && PagingQueries.IsRowCollection(creation.Type, _shared.Ef) &&
+                PagingQueries.IsRowCollection(PagingQueries.Strip(creation.Arguments[0].Value).Type, _shared.Ef))
+            {
+                return Classify(creation.Arguments[0].Value, steps + 1);
+            }
+
+            return Verdict.Unknown;
+        }
+
+        private Verdict ClassifyInvocation(IInvocationOperation invocation, int steps)
+        {
+            var method = invocation.TargetMethod;
+            var ef = _shared.Ef;
+            var name = method.Name;
+
+            // A method of a referenced project built with PerfGuard: its recorded summary, not its name, says
+            // whether it pages (a *Page* method that returns every row is unbounded; a clamp inside it is seen).
+            var summaries = IsInThisCompilation(method) ? null : _shared.Data.GetReferencedSummaries(_cancellationToken);
+            var summarized = summaries is not null && summaries.IsSummarized(method.ContainingAssembly);
+            if (summaries is not null && !summaries.IsEmpty && summaries.FindRows(method) is { } recorded)
+            {
+                return FromSummary(recorded, invocation);
+            }
+
+            if ((!summarized && (PagingQueries.IsPaginationMethod(method, _paginationMethods) || PagingQueries.IsPagedType(method.ReturnType))) ||
+                (summarized && PagingQueries.IsConfiguredPaginationMethod(method, _paginationMethods)))
+            {
+                return Verdict.Bounded;
+            }
+
+            if (IsResultWrapper(method))
+            {
+                var model = FindModelArgument(invocation);
+                return model is null ? Verdict.Unknown : Classify(model, steps + 1);
+            }
+
+            if (name == "Set" && method.Parameters.Length == 0 && ef.IsDbContext(method.ContainingType))
+            {
+                return Root(invocation);
+            }
+
+            if (ef.IsDbSet(method.ContainingType) && PagingQueries.SingleRowOrAggregate.Contains(name))
+            {
+                return Verdict.Bounded;
+            }
+
+            var source = GetSource(invocation);
+            if (source is not null && !IsInSource(method))
+            {
+                if (PagingQueries.SingleRowOrAggregate.Contains(name))
+                {
+                    return Verdict.Bounded;
+                }
+
+                if (name is "Take" or "TakeLast")
+                {
+                    var taken = Classify(source, steps + 1);
+                    return taken.Kind == RowsKind.Unbounded && taken.Finding!.MaterializedBy is not null
+                        ? new Verdict(RowsKind.Unbounded, taken.Finding.WithPagedInMemory())
+                        : Verdict.Bounded;
+                }
+
+                if (!PagingQueries.IsRowCollection(invocation.Type, ef) && !IsTaskOfRows(invocation.Type))
+                {
+                    return Verdict.Unknown;
+                }
+
+                // Where(p => p.Id == id) or Where(p => ids.Contains(p.Id)): a key lookup, not a listing.
+                if (name == "Where" && invocation.Arguments.Length == 2 &&
+                    PagingQueries.IsKeyLookup(invocation.Arguments[1].Value, _shared.Data.FindKey(PagingQueries.GetElementType(source.Type, ef), _cancellationToken)))
+                {
+                    return Verdict.Bounded;
+                }
+
+                var inner = Classify(source, steps + 1);
+                if (inner.Kind != RowsKind.Unbounded || inner.Finding is null)
+                {
+                    return inner;
+                }
+
+                var finding = inner.Finding;
+                if (finding.MaterializedBy is null)
+                {
+                    if (PagingQueries.Materializers.Contains(name) || !ef.IsQueryable(invocation.Type))
+                    {
+                        finding = finding.WithMaterializedBy(name);
+                    }
+                    else
+                    {
+                        if (PagingQueries.OrderingOperators.Contains(name))
+                        {
+                            finding = finding.WithOrdered();
+                        }
+
+                        if (IsCallerPredicate(invocation))
+                        {
+                            finding = finding.WithFilteredByCaller();
+                        }
+
+                        // Paging goes before a projection: same rows, and OrderBy on an entity key always translates
+                        // (on a DTO built by a client method it would not).
+                        if (name is not ("Select" or "ProjectTo" or "ProjectToType"))
+                        {
+                            finding = MoveTarget(finding, invocation, keepWhenKeyless: false);
+                        }
+                    }
+                }
+
+                return new Verdict(RowsKind.Unbounded, finding);
+            }
+
+            return ClassifyCall(invocation, steps);
+        }
+
+        /// <summary>A call into the same compilation: summarise the callee (or every implementation of an interface method).</summary>
+        private Verdict ClassifyCall(IInvocationOperation invocation, int steps)
+        {
+            if (_depth >= MaxCallDepth)
+            {
+                return Verdict.Unknown;
+            }
+
+            var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
+
+            // mediator.Send(new GetPropertiesQuery()): the rows come from the request's handler in this compilation.
+            if (method.Name == "Send" && method.ContainingType?.Name is "IMediator" or "ISender" or "Mediator" && invocation.Arguments.Length > 0 &&
+                _shared.FindRequestHandler(PagingQueries.Strip(invocation.Arguments[0].Value).Type) is { } handler)
+            {
+                method = handler;
+            }
+
+            var summary = _shared.Summarize(method, _paginationMethods, _depth + 1, _cancellationToken);
+            switch (summary.Kind)
+            {
+                case RowsKind.Unbounded when summary.Finding!.FilteredByCaller:
+                    // repository.Get(p => p.Id == id): the filter the caller passes decides; stay silent.
+                    return Verdict.Unknown;
+                case RowsKind.Unbounded:
+                    return new Verdict(RowsKind.Unbounded, summary.Finding!.WithVia(invocation.Syntax.ToString()));
+                case RowsKind.Parameter:
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter?.Ordinal == summary.ParameterOrdinal)
+                        {
+                            return Classify(argument.Value, steps + 1);
+                        }
+                    }
+
+                    return Verdict.Unknown;
+                default:
+                    return summary;
+            }
+        }
+
+        private bool IsInThisCompilation(IMethodSymbol method) =>
+            SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _shared.Data.Compilation.Assembly);
+
+        private Verdict FromSummary(MethodSummary recorded, IInvocationOperation invocation)
+        {
+            if (recorded.Rows == SummaryRows.Bounded)
+            {
+                return Verdict.Bounded;
+            }
+
+            var entity = recorded.Entity is null
+                ? null
+                : DocumentationCommentId.GetFirstSymbolForDeclarationId(recorded.Entity, _shared.Data.Compilation) as ITypeSymbol;
+            var finding = new RowsFinding(recorded.QueryText ?? invocation.Syntax.ToString(), entity, keyProperty: null);
+            if (recorded.Ordered)
+            {
+                finding = finding.WithOrdered();
+            }
+
+            return new Verdict(RowsKind.Unbounded, finding.WithVia(invocation.Syntax.ToString()));
+        }
+
+        private bool IsResultWrapper(IMethodSymbol method)
+        {
+            var asp = _shared.Asp;
+            var type = method.ContainingType;
+            if (SymbolEqualityComparer.Default.Equals(type, asp.Results) || SymbolEqualityComparer.Default.Equals(type, asp.TypedResults))
+            {
+                return method.Name is "Ok" or "Json" or "Accepted" or "Created" or "Content";
+            }
+
+            return AspNetSymbols.InheritsFrom(type, asp.ControllerBase) && !IsInSource(method) &&
+                method.Name is "Ok" or "View" or "PartialView" or "Json" or "Accepted" or "Created" or "AcceptedAtAction" or "CreatedAtAction";
+        }
+
+        private static IOperation? FindModelArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name is "value" or "model" or "data")
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private IOperation? GetSource(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.IsExtensionMethod || (method.IsStatic && method.Parameters.Length > 0 && IsEnumerableParameter(method.Parameters[0].Type)))
+            {
+                if (invocation.Arguments.Length > 0 && IsEnumerableParameter(method.Parameters.Length > 0 ? method.Parameters[0].Type : null))
+                {
+                    // Mapping helpers take the rows as their only argument too: Map<List<T>>(rows), rows.Adapt<List<T>>().
+                    return invocation.Arguments[0].Value;
+                }
+
+                return null;
+            }
+
+            // Instance operators of collections (list.ToArray(), mapper.Map<List<Dto>>(rows)).
+            if (method.Name is "Map" or "Adapt" && invocation.Arguments.Length > 0 && PagingQueries.IsRowCollection(PagingQueries.Strip(invocation.Arguments[invocation.Arguments.Length - 1].Value).Type, _shared.Ef))
+            {
+                return invocation.Arguments[invocation.Arguments.Length - 1].Value;
+            }
+
+            // Instance operators of collections and sets: list.ToArray(), dbSet.AsQueryable(), dbSet.AsAsyncEnumerable().
+            if (invocation.Instance is not null && !IsInSource(method) && PagingQueries.IsRowCollection(invocation.Instance.Type, _shared.Ef) &&
+                (PagingQueries.IsRowCollection(invocation.Type, _shared.Ef) || IsTaskOfRows(invocation.Type)))
+            {
+                return invocation.Instance;
+            }
+
+            return null;
+        }
+
+        private bool IsEnumerableParameter(ITypeSymbol? type) =>
+            type is not null && (PagingQueries.IsRowCollection(type, _shared.Ef) || type.SpecialType == SpecialType.System_Object ||
+                                 type is ITypeParameterSymbol);
+
+        private bool IsTaskOfRows(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
+            named.Name is "Task" or "ValueTask" && PagingQueries.IsRowCollection(named.TypeArguments[0], _shared.Ef);
+
+        private static bool IsInSource(IMethodSymbol method) => method.Locations.Length > 0 && method.Locations[0].IsInSource;
+
+        /// <summary>Where(filter) with a predicate that is a parameter of the method being summarised.</summary>
+        private bool IsCallerPredicate(IInvocationOperation invocation) =>
+            _owner is not null && invocation.TargetMethod.Name == "Where" && invocation.Arguments.Length == 2 &&
+            PagingQueries.Strip(invocation.Arguments[1].Value) is IParameterReferenceOperation predicate &&
+            SymbolEqualityComparer.Default.Equals(predicate.Parameter.ContainingSymbol, _owner);
+
+        private bool HasCallerPredicate(IOperation value)
+        {
+            var current = PagingQueries.Strip(value);
+            for (var i = 0; i < 48 && current is IInvocationOperation invocation; i++)
+            {
+                if (IsCallerPredicate(invocation))
+                {
+                    return true;
+                }
+
+                if (invocation.Arguments.Length == 0 || !invocation.TargetMethod.IsExtensionMethod)
+                {
+                    return false;
+                }
+
+                current = PagingQueries.Strip(invocation.Arguments[0].Value);
+            }
+
+            return false;
+        }
+
+        private bool HasOrderingOperator(IOperation value)
+        {
+            var current = PagingQueries.Strip(value);
+            for (var i = 0; i < 48 && current is IInvocationOperation invocation; i++)
+            {
+                if (PagingQueries.OrderingOperators.Contains(invocation.TargetMethod.Name) ||
+                    (invocation.Type is INamedTypeSymbol { Name: "IOrderedQueryable" }))
+                {
+                    return true;
+                }
+
+                if (invocation.Arguments.Length == 0 || !invocation.TargetMethod.IsExtensionMethod)
+                {
+                    return false;
+                }
+
+                current = PagingQueries.Strip(invocation.Arguments[0].Value);
+                if (current is IAwaitOperation awaited)
+                {
+                    current = PagingQueries.Strip(awaited.Operation);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The fix pages the outermost query expression it can order. A projection without a key keeps the paging
+        /// before it (same rows); any other keyless operator makes the finding unfixable rather than wrong.
+        /// </summary>
+        private RowsFinding MoveTarget(RowsFinding finding, IOperation node, bool keepWhenKeyless)
+        {
+            if (finding.PagingTarget is null)
+            {
+                return finding;
+            }
+
+            var key = _shared.Data.FindKey(PagingQueries.GetElementType(node.Type, _shared.Ef), _cancellationToken);
+            if (key is not null || finding.Ordered)
+            {
+                return finding.WithTarget(node.Syntax, key);
+            }
+
+            return keepWhenKeyless ? finding : finding.WithoutTarget();
+        }
+
+        private static Verdict Combine(Verdict left, Verdict right)
+        {
+            if (left.Kind == RowsKind.Bounded || right.Kind == RowsKind.Bounded)
+            {
+                return Verdict.Bounded;
+            }
+
+            if (left.Kind == RowsKind.Unbounded)
+            {
+                return left;
+            }
+
+            if (right.Kind == RowsKind.Unbounded)
+            {
+                return right;
+            }
+
+            return left.Kind == RowsKind.Parameter ? left : right;
+        }
+
+        internal static Verdict CombineAll(List<Verdict> verdicts)
+        {
+            var result = Verdict.Unknown;
+            foreach (var verdict in verdicts)
+            {
+                result = Combine(result, verdict);
+            }
+
+            return result;
+        }
+
+        public Verdict SummarizeReturns(IOperation body)
+        {
+            var verdicts = new List<Verdict>();
+            var stack = new Stack<IOperation>();
+            stack.Push(body);
+            while (stack.Count > 0)
+            {
+                var current = stack.Pop();
+                if (current is IReturnOperation { ReturnedValue: { } value } ret && ret.Kind == OperationKind.Return)
+                {
+                    verdicts.Add(Classify(value));
+                    continue;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
+                    {
+                        stack.Push(child);
+                    }
+                }
+            }
+
+            return CombineAll(verdicts);
+        }
+
+        public static Verdict Summarize(CompilationData shared, IMethodSymbol method, IOperation body, string[] paginationMethods, int depth, CancellationToken cancellationToken) =>
+            new RowsClassifier(shared, body, method, paginationMethods, depth, cancellationToken).SummarizeReturns(body);
+    }
+
+    /// <summary>Per-compilation state: symbols, method summaries, and the shared model cache and source type index.</summary>
+    internal sealed class CompilationData
+    {
+        private readonly ConcurrentDictionary<IMethodSymbol, Verdict> _summaries = new(SymbolEqualityComparer.Default);
+        private readonly SemanticModelCache _models;
+        private readonly SourceTypeIndex _types;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, IMethodSymbol?> _handlers = new(SymbolEqualityComparer.Default);
+
+        public CompilationData(DataAccessModel data, AspNetSymbols asp)
+        {
+            _models = data.Models;
+            _types = data.Types;
+            Data = data;
+            Ef = data.Symbols;
+            Asp = asp;
+        }
+
+        public DataAccessModel Data { get; }
+        public EfSymbols Ef { get; }
+        public AspNetSymbols Asp { get; }
+
+        /// <summary>The Handle method of the IRequestHandler&lt;TRequest, …&gt; (MediatR and look-alikes) declared for the request type.</summary>
+        public IMethodSymbol? FindRequestHandler(ITypeSymbol? requestType)
+        {
+            if (requestType is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } request || request.Locations.Length == 0 || !request.Locations[0].IsInSource)
+            {
+                return null;
+            }
+
+            if (_handlers.TryGetValue(request, out var known))
+            {
+                return known;
+            }
+
+            var found = Find(request, _types);
+            _handlers.TryAdd(request, found);
+            return found;
+
+            static IMethodSymbol? Find(INamedTypeSymbol key, SourceTypeIndex types)
+            {
+                foreach (var type in types.Types)
+                {
+                    foreach (var implemented in type.AllInterfaces)
+                    {
+                        if (implemented.Name != "IRequestHandler" || implemented.TypeArguments.Length == 0 ||
+                            !SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], key))
+                        {
+                            continue;
+                        }
+
+                        foreach (var member in implemented.GetMembers("Handle"))
+                        {
+                            if (member is IMethodSymbol contract && type.FindImplementationForInterfaceMember(contract) is IMethodSymbol handle)
+                            {
+                                return handle.OriginalDefinition;
+                            }
+                        }
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        public Verdict Summarize(IMethodSymbol method, string[] paginationMethods, int depth, CancellationToken cancellationToken)
+        {
+            // Only summaries computed at the first call level are cached: deeper ones may be cut short by the depth
+            // bound, which also ends recursion (a method calling itself).
+            if (depth == 1 && _summaries.TryGetValue(method, out var cached))
+            {
+                return cached;
+            }
+
+            Verdict result;
+            if (method.IsAbstract || (method.IsVirtual && GetBody(method, cancellationToken) is null))
+            {
+                var verdicts = new List<Verdict>();
+                foreach (var implementation in _types.GetImplementations(method))
+                {
+                    var body = GetBody(implementation.OriginalDefinition, cancellationToken);
+                    if (body is not null)
+                    {
+                        verdicts.Add(RowsClassifier.Summarize(this, implementation.OriginalDefinition, body, paginationMethods, depth, cancellationToken));
+                    }
+                }
+
+                result = AllUnbounded(verdicts);
+            }
+            else
+            {
+                var body = GetBody(method, cancellationToken);
+                result = body is null ? Verdict.Unknown : RowsClassifier.Summarize(this, method, body, paginationMethods, depth, cancellationToken);
+            }
+
+            if (depth == 1)
+            {
+                _summaries.TryAdd(method, result);
+            }
+
+            return result;
+        }
+
+        /// <summary>Only when every implementation returns unbounded rows is the interface call unbounded.</summary>
+        private static Verdict AllUnbounded(List<Verdict> verdicts)
+        {
+            Verdict? first = null;
+            foreach (var verdict in verdicts)
+            {
+                if (verdict.Kind != RowsKind.Unbounded)
+                {
+                    return Verdict.Unknown;
+                }
+
+                first ??= verdict;
+            }
+
+            return first ?? Verdict.Unknown;
+        }
+
+        public IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax))
+                {
+                    continue;
+                }
+
+                switch (_models.GetOperation(syntax, cancellationToken))
+                {
+                    case IMethodBodyOperation body when (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block:
+                        return block;
+                    case ILocalFunctionOperation { Body: { } localBody }:
+                        return localBody;
+                }
+            }
+
+            return null;
+        }
+    }
+}

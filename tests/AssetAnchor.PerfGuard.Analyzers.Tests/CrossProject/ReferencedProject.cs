@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+using AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
+
+/// <summary>
+/// A referenced project as `dotnet build` gives it to its dependents: compiled with PerfGuard's summary generator
+/// (or without it, as a package built elsewhere), emitted, and referenced from metadata.
+/// </summary>
+internal sealed class ReferencedProject
+{
+    private ReferencedProject(MetadataReference reference, string? summary)
+    {
+        Reference = reference;
+        Summary = summary;
+    }
+
+    public MetadataReference Reference { get; }
+
+    /// <summary>The generated summary file, or null when built without PerfGuard or with nothing to record.</summary>
+    public string? Summary { get; }
+
+    public static ReferencedProject Build(string assemblyName, string source, bool withPerfGuard = true, params ReferencedProject[] references)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var tree = CSharpSyntaxTree.ParseText(source, parseOptions, path: assemblyName + ".cs");
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            new[] { tree },
+            TestReferences.All.AddRange(references.Select(static r => r.Reference)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        string? summary = null;
+        if (withPerfGuard)
+        {
+            var driver = CSharpGeneratorDriver.Create(
+                ImmutableArray.Create(new DataAccessSummaryGenerator().AsSourceGenerator()),
+                parseOptions: parseOptions);
+            var run = driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
+            if (!generatorDiagnostics.IsEmpty)
+            {
+                throw new InvalidOperationException(string.Join(Environment.NewLine, generatorDiagnostics));
+            }
+
+            compilation = (CSharpCompilation)generated;
+            summary = run.GetRunResult().GeneratedTrees.SingleOrDefault()?.GetText().ToString();
+        }
+
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        if (!emitted.Success)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, emitted.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error)));
+        }
+
+        return new ReferencedProject(MetadataReference.CreateFromImage(stream.ToArray()), summary);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using AssetAnchor.PerfGuard.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using RoundTripVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
+    AssetAnchor.PerfGuard.Analyzers.Rules.DatabaseRoundTripInLoopAnalyzer>;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
+
+/// <summary>
+/// Clean Architecture inverts the references: Application declares ILeaseRepository and loops over it,
+/// Infrastructure (built after it) implements it with a query. Only the composition root references both; it reports
+/// PG0001 at the loop's line in Application's file. The expected span is the markup span in Application's source.
+/// </summary>
+public sealed class UpDirectionTests
+{
+    private const string ApplicationPath = "Anchor.Application.cs";
+
+    private const string Application = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        namespace Anchor.Application;
+
+        public interface ILeaseRepository
+        {
+            Task<int> CountForPropertyAsync(int propertyId);
+            string Describe(int propertyId);
+        }
+
+        public class OccupancyService(ILeaseRepository leases)
+        {
+            public async Task<int> LetCount(IReadOnlyList<int> propertyIds)
+            {
+                var let = 0;
+                foreach (var id in propertyIds)
+                {
+                    if (await {|PG0001:leases.CountForPropertyAsync(id)|} > 0) let++;
+                    _ = leases.Describe(id);
+                }
+                return let;
+            }
+
+            public async Task<int> FirstThree()
+            {
+                var let = 0;
+                for (var i = 0; i < 3; i++) let += await leases.CountForPropertyAsync(i);
+                return let;
+            }
+        }
+        """;
+
+    private const string Infrastructure = """
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Anchor.Application;
+        using Microsoft.EntityFrameworkCore;
+
+        namespace Anchor.Infrastructure;
+
+        public class Lease { public int Id { get; set; } public int PropertyId { get; set; } }
+        public class AnchorContext(DbContextOptions<AnchorContext> options) : DbContext(options)
+        {
+            public DbSet<Lease> Leases => Set<Lease>();
+        }
+        public class LeaseRepository(AnchorContext db) : ILeaseRepository
+        {
+            public Task<int> CountForPropertyAsync(int propertyId) => db.Leases.CountAsync(l => l.PropertyId == propertyId);
+            public string Describe(int propertyId) => "property " + propertyId;
+        }
+        """;
+
+    private const string Web = """
+        using Anchor.Application;
+        using Anchor.Infrastructure;
+
+        public static class Program
+        {
+            public static void Main() => System.Console.WriteLine(typeof(OccupancyService).Name + typeof(LeaseRepository).Name);
+        }
+        """;
+
+    [Fact]
+    public Task CompositionRoot_ReportsTheLoopInApplication_AtItsOwnLine()
+    {
+        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
+        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
+        var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: application);
+        Assert.Contains("v1c", application.Summary, StringComparison.Ordinal);
+
+        var span = spans["PG0001"].Single();
+        var lines = SourceText.From(applicationSource).Lines.GetLinePositionSpan(span);
+        var test = new RoundTripVerifier.Test { TestCode = Web };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
+            .WithSpan(ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
+            .WithArguments("leases.CountForPropertyAsync(id)", "foreach loop", "CountForPropertyAsync -> CountAsync", "load the rows once before it"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task ALibraryReferencingBothLayers_DoesNotRepeatTheReport()
+    {
+        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
+        var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: application);
+
+        var test = new RoundTripVerifier.Test { TestCode = "public class Composition { }" };
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task WithoutTheImplementation_NothingIsReported()
+    {
+        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
+
+        var test = new RoundTripVerifier.Test { TestCode = "public static class Program { public static void Main() { } }" };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        return test.RunAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,270 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AssetAnchor.PerfGuard.EndToEnd.Tests.Infrastructure;
+
+namespace AssetAnchor.PerfGuard.EndToEnd.Tests;
+
+/// <summary>
+/// Journey: a layered solution (Domain, Application with interfaces, Infrastructure implementing them with lazy
+/// loading switched on in its AddInfrastructure extension, Web as composition root) adds the analyzer package to
+/// every project and builds the Web project with `dotnet build`. The build output and the SARIF logs must hold
+/// exactly the expected diagnostics, in both directions: Down (Web's loop and endpoint over Infrastructure's
+/// repository), Up (Application's loop over an interface that only Infrastructure implements, reported by Web at
+/// Application's line), and the lazy context registered in AddInfrastructure (PG0002, not PG0003).
+/// </summary>
+[Collection(PackagedProductCollection.Name)]
+public sealed class CrossProjectJourneyTests(PackagedProduct product)
+{
+    [Fact]
+    public void LayeredSolution_BuildAndSarif_HoldExactlyTheCrossProjectDiagnostics()
+    {
+        using var workspace = CreateSolution();
+
+        var result = DotnetCli.Dotnet(workspace.Root, "build", "src/Web/Web.csproj", "-nodeReuse:false", "-m:2", "-bl:build.binlog");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var expected = new[]
+        {
+            Expected(workspace, "src/Web/LettingController.cs", "PG0001", "leases.CountForPropertyAsync(id)"),
+            Expected(workspace, "src/Web/LettingController.cs", "PG0004", "All()"),
+            Expected(workspace, "src/Application/OccupancyService.cs", "PG0001", "leases.CountForPropertyAsync(id)"),
+            Expected(workspace, "src/Infrastructure/OwnerReport.cs", "PG0002", "p.Owner"),
+        }.ToHashSet();
+
+        // Build output: one line per diagnostic per project build (MSBuild repeats the list in its summary).
+        var reported = Regex.Matches(result.Output, @"(?<file>[^\s:]+\.cs)\((?<line>\d+),\d+\): warning (?<id>PG\d{4}):")
+            .Select(m => (Path.GetRelativePath(workspace.Root, m.Groups["file"].Value).Replace('\\', '/'), m.Groups["id"].Value, int.Parse(m.Groups["line"].Value)))
+            .ToHashSet();
+        Assert.Equal(expected.OrderBy(e => e.ToString()), reported.OrderBy(e => e.ToString()));
+
+        var fromSarif = new HashSet<(string, string, int)>();
+        foreach (var sarifPath in Directory.GetFiles(workspace.PathOf("sarif"), "*.sarif"))
+        {
+            using var sarif = JsonDocument.Parse(File.ReadAllText(sarifPath));
+            foreach (var entry in sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray())
+            {
+                var id = entry.GetProperty("ruleId").GetString()!;
+                if (!id.StartsWith("PG", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var location = entry.GetProperty("locations")[0].GetProperty("physicalLocation");
+                var uri = new Uri(location.GetProperty("artifactLocation").GetProperty("uri").GetString()!);
+                var file = Path.GetRelativePath(workspace.Root, uri.LocalPath).Replace('\\', '/');
+                fromSarif.Add((file, id, location.GetProperty("region").GetProperty("startLine").GetInt32()));
+            }
+        }
+
+        Assert.Equal(expected.OrderBy(e => e.ToString()), fromSarif.OrderBy(e => e.ToString()));
+    }
+
+    private static (string File, string Id, int Line) Expected(TempWorkspace workspace, string file, string id, string snippet)
+    {
+        var lines = File.ReadAllLines(workspace.PathOf(file));
+        var index = Array.FindIndex(lines, l => l.Contains(snippet, StringComparison.Ordinal));
+        Assert.True(index >= 0, $"{snippet} not in {file}");
+        return (file, id, index + 1);
+    }
+
+    private TempWorkspace CreateSolution()
+    {
+        var workspace = new TempWorkspace(product.Feed);
+        workspace.Write("Directory.Build.props", $"""
+            <Project>
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <ErrorLog>$(MSBuildThisFileDirectory)sarif/$(MSBuildProjectName).sarif,version=2.1</ErrorLog>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="AssetAnchor.PerfGuard.Analyzers" Version="{product.Version}" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+        Directory.CreateDirectory(workspace.PathOf("sarif"));
+        workspace.Write("src/Domain/Domain.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        workspace.Write("src/Domain/Entities.cs", """
+            namespace Anchor.Domain;
+
+            public class Owner { public int Id { get; set; } public string Name { get; set; } = ""; }
+            public class Property
+            {
+                public int Id { get; set; }
+                public int OwnerId { get; set; }
+                public virtual Owner Owner { get; set; } = null!;
+                public string Name { get; set; } = "";
+            }
+            public class Lease { public int Id { get; set; } public int PropertyId { get; set; } }
+            public record PropertyDto(int Id, string Name);
+            """);
+
+        workspace.Write("src/Application/Application.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <ProjectReference Include="../Domain/Domain.csproj" />
+                <PackageReference Include="Microsoft.EntityFrameworkCore" Version="10.0.15" />
+              </ItemGroup>
+            </Project>
+            """);
+        workspace.Write("src/Application/Contracts.cs", """
+            using Anchor.Domain;
+
+            namespace Anchor.Application;
+
+            public interface ILeaseRepository
+            {
+                Task<int> CountForPropertyAsync(int propertyId);
+            }
+
+            public interface IPropertyRepository
+            {
+                Task<List<PropertyDto>> ListAllAsync();
+                Task<List<PropertyDto>> ListRecentAsync();
+            }
+            """);
+        workspace.Write("src/Application/OccupancyService.cs", """
+            namespace Anchor.Application;
+
+            public class OccupancyService(ILeaseRepository leases)
+            {
+                public async Task<int> LetCount(IReadOnlyList<int> propertyIds)
+                {
+                    var let = 0;
+                    foreach (var id in propertyIds)
+                    {
+                        if (await leases.CountForPropertyAsync(id) > 0) let++;
+                    }
+                    return let;
+                }
+            }
+            """);
+
+        workspace.Write("src/Infrastructure/Infrastructure.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <ProjectReference Include="../Application/Application.csproj" />
+                <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
+                <PackageReference Include="Microsoft.EntityFrameworkCore.Proxies" Version="10.0.14" />
+              </ItemGroup>
+            </Project>
+            """);
+        workspace.Write("src/Infrastructure/AnchorContext.cs", """
+            using Anchor.Domain;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Anchor.Infrastructure;
+
+            public class AnchorContext(DbContextOptions<AnchorContext> options) : DbContext(options)
+            {
+                public DbSet<Owner> Owners => Set<Owner>();
+                public DbSet<Property> Properties => Set<Property>();
+                public DbSet<Lease> Leases => Set<Lease>();
+            }
+            """);
+        workspace.Write("src/Infrastructure/DependencyInjection.cs", """
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.Extensions.DependencyInjection;
+            using Anchor.Application;
+
+            namespace Anchor.Infrastructure;
+
+            public static class DependencyInjection
+            {
+                public static IServiceCollection AddInfrastructure(this IServiceCollection services, string connection)
+                {
+                    services.AddDbContext<AnchorContext>(o => o.UseLazyLoadingProxies().UseSqlite(connection));
+                    services.AddScoped<ILeaseRepository, LeaseRepository>();
+                    services.AddScoped<IPropertyRepository, PropertyRepository>();
+                    return services;
+                }
+            }
+            """);
+        workspace.Write("src/Infrastructure/Repositories.cs", """
+            using Anchor.Application;
+            using Anchor.Domain;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Anchor.Infrastructure;
+
+            public class LeaseRepository(AnchorContext db) : ILeaseRepository
+            {
+                public Task<int> CountForPropertyAsync(int propertyId) => db.Leases.CountAsync(l => l.PropertyId == propertyId);
+            }
+
+            public class PropertyRepository(AnchorContext db) : IPropertyRepository
+            {
+                public Task<List<PropertyDto>> ListAllAsync() =>
+                    db.Properties.OrderBy(p => p.Name).Select(p => new PropertyDto(p.Id, p.Name)).ToListAsync();
+
+                public Task<List<PropertyDto>> ListRecentAsync() =>
+                    db.Properties.OrderByDescending(p => p.Id).Take(20).Select(p => new PropertyDto(p.Id, p.Name)).ToListAsync();
+            }
+            """);
+        workspace.Write("src/Infrastructure/OwnerReport.cs", """
+            namespace Anchor.Infrastructure;
+
+            public class OwnerReport(AnchorContext db)
+            {
+                public List<string> OwnerNames()
+                {
+                    var names = new List<string>();
+                    foreach (var p in db.Properties.OrderBy(p => p.Id).Take(50).ToList())
+                    {
+                        names.Add(p.Owner.Name);
+                    }
+                    return names;
+                }
+            }
+            """);
+
+        workspace.Write("src/Web/Web.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <ItemGroup>
+                <ProjectReference Include="../Infrastructure/Infrastructure.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        workspace.Write("src/Web/Program.cs", """
+            using Anchor.Infrastructure;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            builder.Services.AddInfrastructure("Data Source=anchor.db");
+            var app = builder.Build();
+            app.MapControllers();
+            app.Run();
+            """);
+        workspace.Write("src/Web/LettingController.cs", """
+            using Anchor.Application;
+            using Anchor.Domain;
+            using Microsoft.AspNetCore.Mvc;
+
+            namespace Anchor.Web;
+
+            [ApiController]
+            [Route("letting")]
+            public class LettingController(ILeaseRepository leases, IPropertyRepository properties) : ControllerBase
+            {
+                [HttpGet("let")]
+                public async Task<int> Let([FromQuery] int[] ids)
+                {
+                    var let = 0;
+                    foreach (var id in ids)
+                    {
+                        if (await leases.CountForPropertyAsync(id) > 0) let++;
+                    }
+                    return let;
+                }
+
+                [HttpGet("all")]
+                public Task<List<PropertyDto>> All() => properties.ListAllAsync();
+
+                [HttpGet("recent")]
+                public Task<List<PropertyDto>> Recent() => properties.ListRecentAsync();
+            }
+            """);
+        return workspace;
+    }
+}
