@@ -33,9 +33,6 @@ internal sealed class ReferencedSummaries
     /// <summary>Every record, for tests and for the summary writer of a dependent project.</summary>
     public int Count => byMethod.Count;
 
-    /// <summary>The recorded method IDs (documentation-comment form).</summary>
-    public IEnumerable<string> MethodIds => byMethod.Keys;
-
     public static ReferencedSummaries Read(Compilation compilation, CancellationToken cancellationToken)
     {
         Dictionary<string, List<MethodSummary>>? byMethod = null;

@@ -39,7 +39,6 @@ internal static class SummaryWriter
 
         var roundTrips = data.GetRoundTrips(options);
         var rows = new RowsAnalysis.CompilationData(data, AspNetSymbols.CreateAlways(data.Compilation));
-        var filter = DataAccessBodyFilter.Create(types, data, referenced, roundTrips, cancellationToken);
         var written = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var type in types)
         {
@@ -53,7 +52,7 @@ internal static class SummaryWriter
                 cancellationToken.ThrowIfCancellationRequested();
                 if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method ||
                     (method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal)) ||
-                    method.IsAbstract || records.Count >= MaxRecords || !filter.MayAccessData(method))
+                    method.IsAbstract || records.Count >= MaxRecords)
                 {
                     continue;
                 }
