@@ -30,15 +30,42 @@ dotnet build "$suite" -c Release --no-restore -nodeReuse:false -t:PerfGuardCompa
   tee "$gate_log"
 gate=${PIPESTATUS[0]}
 
+# ---- Endpoint load stage (issue 11): the sample under wrk on SQLite and PostgreSQL, see docs/endpoint-load.md ----
+# Runs after the benchmark gate whatever its verdict; its report is appended to the main Markdown report.
+step "load: endpoint load stage (eng/load-stage.sh: SQLite, PostgreSQL and the suite on PostgreSQL, 8-12 minutes)"
+bash eng/load-stage.sh "$out/load" "$(ls "$out"/report/*.md 2>/dev/null | head -n 1)"
+load_status=$?
+[ "$load_status" -eq 2 ] && fail "the endpoint load stage failed (see its output above)"
+if [ -s "$out/load/skipped.txt" ]; then
+  printf '\nWARNING: parts of the endpoint load stage were SKIPPED:\n' >&2
+  sed 's/^/  - /' "$out/load/skipped.txt" >&2
+fi
+printf 'Load report: %s\n' "$out/load/perfguard-load-report.md"
+[ "$load_status" -ne 0 ] && [ "$gate" -eq 0 ] && gate=1
+# ---- end of the endpoint load stage ----
+
 printf '\nReport: %s\n' "$(ls "$out"/report/*.md 2>/dev/null | head -n 1)"
 printf 'HTML:   %s\n' "$(ls "$out"/report/*.html 2>/dev/null | head -n 1)"
 if [ "$gate" -eq 0 ]; then
   printf 'Verdict: PASS, inside the baseline and budgets (%ss).\n' "$((SECONDS - started))"
   exit 0
 fi
+# The verdict names what failed: the PG1xxx errors the gate reported, or, when there are none, the build errors.
+# MSBuild repeats every error in its closing summary: count distinct error lines.
+pg_errors=$(grep -E 'error PG1[0-9]{3}' "$gate_log" | sed 's/^ *//' | sort -u | grep -oE 'error PG1[0-9]{3}' | sed 's/error //' |
+  sort | uniq -c | awk '{printf "%s%s x%s", sep, $2, $1; sep=", "}')
 if grep -q 'error PG1201' "$gate_log"; then
-  printf 'Verdict: UNUSABLE INPUT, see the PG1201 error above (%ss).\n' "$((SECONDS - started))"
+  printf 'Verdict: UNUSABLE INPUT (%s), see the PG1201 error above (%ss).\n' "$pg_errors" "$((SECONDS - started))"
   exit 2
 fi
-printf 'Verdict: FAIL, see the PG1xxx errors above (%ss).\n' "$((SECONDS - started))"
-exit 1
+if grep -q 'error PG1203' "$gate_log"; then
+  printf 'Verdict: RE-MEASUREMENT FAILED (%s): the suspected time regressions were not judged; see the PG1203 error above (%ss).\n' "$pg_errors" "$((SECONDS - started))"
+  exit 2
+fi
+if [ -n "$pg_errors" ]; then
+  printf 'Verdict: FAIL (%s), see the PG1xxx errors above (%ss).\n' "$pg_errors" "$((SECONDS - started))"
+  exit 1
+fi
+other=$(grep -oE 'error [A-Z]+[0-9]+' "$gate_log" | sed 's/error //' | sort -u | paste -sd, -)
+printf 'Verdict: THE GATE DID NOT RUN: its build failed with no PG1xxx error (%s), see above (%ss).\n' "${other:-no error code}" "$((SECONDS - started))"
+exit 2

@@ -32,6 +32,7 @@ public static class PerfGuardConfig
         config.AddExporter(JsonExporter.Full, PerfGuardCategoriesExporter.Default);
         config.AddDiagnoser(MemoryDiagnoser.Default, DbRoundTripsDiagnoser.Default);
         config.AddColumn(StatisticColumn.Median, StatisticColumn.P95, CategoriesColumn.Default);
+        config.WithBuildTimeout(PerfGuardJobs.BuildTimeout);
         return config;
     }
 }

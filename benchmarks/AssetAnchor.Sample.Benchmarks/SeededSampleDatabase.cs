@@ -23,9 +23,24 @@ public static class SeededSampleDatabase
 
     public static string PathFor(int seed) => Path.Combine(CacheDirectory, $"sample-seed{seed}-v{DataVersion}.db");
 
+    /// <summary>
+    /// A PostgreSQL connection string: when set, the suite measures PostgreSQL instead of the SQLite file (the main job's
+    /// load stage sets it for its throwaway server, docs/endpoint-load.md). The database is seeded once if empty.
+    /// </summary>
+    public const string PostgreSqlVariable = "PERFGUARD_SAMPLE_POSTGRESQL";
+
+    private static string? PostgreSqlConnection => Environment.GetEnvironmentVariable(PostgreSqlVariable) is { Length: > 0 } value ? value : null;
+
     /// <summary>The path of the seeded database for <paramref name="seed"/>, creating it when missing.</summary>
     public static async Task<string> GetOrCreateAsync(int seed = DefaultSeed)
     {
+        if (PostgreSqlConnection is { } postgreSql)
+        {
+            await using var db = new AssetAnchorDbContext(new DbContextOptionsBuilder<AssetAnchorDbContext>().UseNpgsql(postgreSql).Options);
+            await SampleSeeder.EnsureSeededAsync(db, seed, SeedVolumes.Default);
+            return postgreSql;
+        }
+
         var path = PathFor(seed);
         await Gate.WaitAsync();
         try
@@ -65,9 +80,11 @@ public static class SeededSampleDatabase
         }
     }
 
-    /// <summary>Options for the seeded file with PerfGuard's round-trip counter attached.</summary>
+    /// <summary>Options for the seeded file (or the PostgreSQL database) with PerfGuard's round-trip counter attached.</summary>
     public static DbContextOptions<AssetAnchorDbContext> CountingOptions(string path) =>
-        DatabaseSetup.SqliteFileOptions(path, builder => builder.AddPerfGuardRoundTripCounter());
+        PostgreSqlConnection is { } postgreSql
+            ? new DbContextOptionsBuilder<AssetAnchorDbContext>().UseNpgsql(postgreSql).AddPerfGuardRoundTripCounter().Options
+            : DatabaseSetup.SqliteFileOptions(path, builder => builder.AddPerfGuardRoundTripCounter());
 
     private static void DeleteDatabaseFiles(string path)
     {

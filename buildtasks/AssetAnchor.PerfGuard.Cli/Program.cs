@@ -35,6 +35,7 @@ public static class Program
             {
                 "compare" => Compare(Arguments.Parse(args.Skip(1), CompareOptions), stdout, stderr),
                 "baseline" when args.Count > 1 && args[1] == "update" => Update(Arguments.Parse(args.Skip(2), UpdateOptions), stdout, stderr),
+                "load" => Load.LoadCommands.Run(args.Skip(1).ToList(), stdout, stderr),
                 "baseline" => throw new UsageException("'baseline' needs a subcommand: perfguard baseline update --results <file|dir> --baseline <file> [--runs k]"),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
@@ -53,7 +54,7 @@ public static class Program
     }
 
     private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--report", "--confirm", "--run-noise", "--min-run-noise", "--significance", "--no-table"];
-    private static readonly string[] UpdateOptions = ["--results", "--baseline", "--runs"];
+    private static readonly string[] UpdateOptions = ["--results", "--baseline", "--runs", "--filter"];
 
     private static int Compare(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
@@ -109,6 +110,7 @@ public static class Program
             Results = arguments.Required("--results"),
             Baseline = baseline,
             Runs = runs,
+            Filter = arguments.All("--filter"),
         });
 
         if (outcome.Error is { } error)
@@ -139,7 +141,11 @@ public static class Program
         Usage:
           perfguard compare --results <file|dir> --baseline <file> [--budgets <file>] [--threshold 5%|2ns] [--report <dir>]
                             [--confirm <file|dir>] [--run-noise auto|20%] [--min-run-noise 50%] [--significance 0.01] [--no-table]
-          perfguard baseline update --results <file|dir> --baseline <file> [--runs k]
+          perfguard baseline update --results <file|dir> --baseline <file> [--runs k] [--filter <glob>]
+          perfguard load run (--url <address> | --start "<command>" [--health /health]) --endpoints <file> --out <file> [--label <text>] [--wrk <path>]
+          perfguard load compare --results <file|dir> [--baseline <file>] [--budgets <file>] [--report <dir>] [--threshold 10%|2ms] [--min-run-noise 50%]
+          perfguard load baseline update --results <file|dir> --baseline <file>
+          perfguard load table --results <file> --results <file>
           perfguard --version
           perfguard --help
 
@@ -152,6 +158,15 @@ public static class Program
           --report        Folder for perfguard-report.md, .json and .html. GITHUB_STEP_SUMMARY, when set, gets the summary.
         baseline update   Writes the baseline from fresh results (atomically) and prints what changed. With --runs k, each
                           benchmark must appear in exactly k results files (one file per run); the runs are pooled.
+                          Benchmarks whose fresh results the gate judges unchanged keep their committed entry; an
+                          update that changes nothing leaves the file as it is.
+          --filter        Update only the benchmarks whose key matches the glob ('*' any text, '?' one character,
+                          case-insensitive; may be given several times); every other entry stays as committed.
+        load run          Drives each endpoint of the list with wrk (ramp, steady windows, spike; each run bounded in time and
+                          requests) and writes the results. --start runs the service on a free 127.0.0.1 port (ASPNETCORE_URLS).
+        load compare      Gates load results (PerfGuard's or k6 --summary-export JSON): latency vs the load baseline (PG1001),
+                          p50/p95/p99 vs the budgets of the endpoint's type (PG1004), error rate vs its budget (PG1006, default 1%).
+                          See docs/endpoint-load.md.
 
         Exit codes: 0 pass (warnings allowed), 1 a regression or broken budget, 2 unusable input or arguments.
 

@@ -50,8 +50,14 @@ public sealed record UpdateRequest
     /// <summary>When set, each benchmark must be in exactly this many results files (one file per run).</summary>
     public int? Runs { get; init; }
 
-    /// <summary>Record the checked-out commit (git rev-parse HEAD) in the baseline.</summary>
+    /// <summary>Record the checked-out commit (git rev-parse HEAD) in the baseline when it changes.</summary>
     public bool RecordCommit { get; init; } = true;
+
+    /// <summary>Glob patterns over benchmark keys (<c>*PropertyListing*</c>): update only these; empty = all.</summary>
+    public IReadOnlyList<string> Filter { get; init; } = [];
+
+    /// <summary>perfguard.json for the threshold that decides "unchanged"; null = the one beside the baseline.</summary>
+    public string? Budgets { get; init; }
 }
 
 public sealed record UpdateOutcome(Baseline? Baseline, bool Written, IReadOnlyList<string> Changes, Finding? Error);
@@ -99,17 +105,24 @@ public static class PerfGuardGate
     {
         try
         {
-            var runs = BenchmarkDotNetReader.ReadRuns(request.Results);
-            var folder = Path.GetDirectoryName(Path.GetFullPath(request.Baseline))!;
-            var commit = request.RecordCommit ? BaselineStore.CurrentCommit(Directory.Exists(folder) ? folder : Environment.CurrentDirectory) : null;
-            var updated = BaselineBuilder.Build(runs, request.Runs, commit);
+            var filter = new KeyFilter(request.Filter);
+            var runs = BaselineMerge.Select(BenchmarkDotNetReader.ReadRuns(request.Results), filter);
+            if (runs.Count == 0)
+            {
+                throw new PerfGuardInputException(string.Empty, 0, 0,
+                    $"no benchmark in the results matches the filter {string.Join(" ", filter.Patterns.Select(p => $"'{p}'"))}");
+            }
+
+            var fresh = BaselineBuilder.Build(runs, request.Runs);
             var changes = new List<string>();
             Baseline? previous = null;
+            string? previousText = null;
             if (File.Exists(request.Baseline))
             {
                 try
                 {
                     previous = BaselineStore.Read(request.Baseline);
+                    previousText = File.ReadAllText(request.Baseline);
                 }
                 catch (PerfGuardInputException ex)
                 {
@@ -117,7 +130,24 @@ public static class PerfGuardGate
                 }
             }
 
+            var budgetsPath = request.Budgets ?? DefaultBudgetsBeside(request.Baseline);
+            var budgets = budgetsPath is null ? BudgetFile.Defaults : BudgetFile.Load(budgetsPath);
+            var settings = Settings(new CompareRequest { Results = request.Results, Baseline = request.Baseline }, budgets);
+            var merge = BaselineMerge.Merge(previous, fresh, runs, filter, budgets, settings);
+
+            // Nothing changed: the committed file stays byte for byte (no new commit line, no new tool version).
+            if (previous is not null && previousText is not null
+                && BaselineStore.Serialize(With(merge.Baseline, previous.Tool, previous.Commit)) == previousText)
+            {
+                return new UpdateOutcome(previous, false, ["no change"], null);
+            }
+
+            var folder = Path.GetDirectoryName(Path.GetFullPath(request.Baseline))!;
+            var commit = request.RecordCommit ? BaselineStore.CurrentCommit(Directory.Exists(folder) ? folder : Environment.CurrentDirectory) : null;
+            var updated = With(merge.Baseline, merge.Baseline.Tool, commit);
             changes.AddRange(Describe(previous, updated));
+            changes.AddRange(Kept(merge.KeptUnchanged));
+
             var written = BaselineStore.WriteAtomic(request.Baseline, BaselineStore.Serialize(updated));
             return new UpdateOutcome(updated, written, changes, null);
         }
@@ -179,6 +209,19 @@ public static class PerfGuardGate
 
         return lines;
     }
+
+    private static Baseline With(Baseline baseline, string tool, string? commit) => new()
+    {
+        Tool = tool,
+        Commit = commit,
+        Environment = baseline.Environment,
+        Job = baseline.Job,
+        Benchmarks = baseline.Benchmarks,
+    };
+
+    private static IEnumerable<string> Kept(IReadOnlyList<string> kept) => kept.Count == 0
+        ? []
+        : [$"kept    {kept.Count} entr{(kept.Count == 1 ? "y" : "ies")} as committed: the fresh results are within the gate's tolerances ({string.Join(", ", kept)})"];
 
     private static bool SameValues(BaselineEntry a, BaselineEntry b) => a.PooledValues.SequenceEqual(b.PooledValues);
 

@@ -11,7 +11,7 @@ namespace AssetAnchor.PerfGuard.Tasks;
 /// Compares BenchmarkDotNet results with the committed baseline and budgets, and logs one MSBuild error per
 /// regression or broken budget (PG1001-PG1004), warnings for PG1101-PG1104, and PG1201 for unusable input.
 /// </summary>
-public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task
+public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     /// <summary>BenchmarkDotNet full JSON files or folders holding them.</summary>
     [Required]
@@ -33,21 +33,29 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task
     /// <summary>A re-measurement of the same build: a time regression fails only if it shows there too.</summary>
     public ITaskItem[] ConfirmationResults { get; set; } = [];
 
+    /// <summary>
+    /// A shell command that runs the suite again and writes its full JSON under <see cref="RemeasureResults"/>.
+    /// It runs only when the comparison's only errors are suspected time regressions; the comparison is then
+    /// repeated with the re-measurement as confirmation. A command that fails is one PG1203.
+    /// </summary>
+    public string? RemeasureCommand { get; set; }
+
+    /// <summary>Where <see cref="RemeasureCommand"/> writes its results (emptied before it runs).</summary>
+    public string? RemeasureResults { get; set; }
+
+    /// <summary>The working directory of <see cref="RemeasureCommand"/> (the project folder).</summary>
+    public string? RemeasureWorkingDirectory { get; set; }
+
     public string? ReportDirectory { get; set; }
 
     public bool WriteGitHubStepSummary { get; set; } = true;
 
-    /// <summary>
-    /// When true and the only errors are suspected time regressions (no confirmation given yet), log nothing but
-    /// a message and set <see cref="RemeasureNeeded"/>: the targets re-measure and call again with confirmation.
-    /// </summary>
-    public bool DeferSuspectedTimeRegressions { get; set; }
-
-    [Output]
-    public bool RemeasureNeeded { get; private set; }
-
     [Output]
     public ITaskItem[] ReportFiles { get; private set; } = [];
+
+    private readonly CancellationTokenSource _cancellation = new();
+
+    public void Cancel() => _cancellation.Cancel();
 
     public override bool Execute()
     {
@@ -66,7 +74,8 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task
                 significance = alpha;
             }
 
-            var outcome = PerfGuardGate.Compare(new CompareRequest
+            var canRemeasure = !string.IsNullOrWhiteSpace(RemeasureCommand) && ConfirmationResults.Length == 0;
+            var request = new CompareRequest
             {
                 Results = Results.Select(r => r.ItemSpec).ToList(),
                 Baseline = Baseline,
@@ -77,27 +86,36 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task
                 Significance = significance,
                 ConfirmationResults = ConfirmationResults.Select(r => r.ItemSpec).ToList(),
                 ReportDirectory = string.IsNullOrWhiteSpace(ReportDirectory) ? null : ReportDirectory,
-                WriteGitHubStepSummary = WriteGitHubStepSummary && !DeferSuspectedTimeRegressions,
-            });
+                // With a re-measurement possible, the summary is written once, for the final verdict.
+                WriteGitHubStepSummary = WriteGitHubStepSummary && !canRemeasure,
+            };
+            var outcome = PerfGuardGate.Compare(request);
+
+            if (canRemeasure && outcome.Report is { } first && NeedsRemeasure(first))
+            {
+                if (!Remeasure(first))
+                {
+                    return false;
+                }
+
+                outcome = PerfGuardGate.Compare(request with
+                {
+                    ConfirmationResults = [RemeasureResults!],
+                    WriteGitHubStepSummary = WriteGitHubStepSummary,
+                });
+            }
+            else if (canRemeasure && WriteGitHubStepSummary && outcome.Report is { } final && ReportWriter.AppendGitHubStepSummary(final) is { } summary)
+            {
+                outcome = outcome with { ReportFiles = [.. outcome.ReportFiles, summary] };
+            }
 
             ReportFiles = outcome.ReportFiles.Where(f => !f.Equals(Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"), StringComparison.Ordinal))
                 .Select(f => (ITaskItem)new TaskItem(f)).ToArray();
 
             if (outcome.Report is { } report)
             {
-                var suspects = report.SuspectedTimeRegressions;
-                var otherErrors = report.Findings.Any(f => f.IsError && f.Code != BuildCodes.TimeRegression);
-                if (DeferSuspectedTimeRegressions && ConfirmationResults.Length == 0 && suspects.Count > 0 && !otherErrors)
-                {
-                    RemeasureNeeded = true;
-                    Log.LogMessage(MessageImportance.High,
-                        "PerfGuard: {0} suspected time regression(s) ({1}); re-measuring before deciding.",
-                        suspects.Count, string.Join(", ", suspects.Select(s => s.Key + " " + Units.FormatRatio(s.Time!.Ratio))));
-                    return true;
-                }
-
                 // The verdict table belongs in the CI log at the default (minimal) verbosity: it says why, per benchmark.
-                Log.LogMessage(MessageImportance.High, "{0}", ConsoleReport.Render(report));
+                Log.LogMessage(MessageImportance.High, "{0}", ConsoleReport.Table(report).TrimEnd());
                 Log.LogMessage(MessageImportance.High, "PerfGuard: {0}", ConsoleReport.Summary(report));
             }
 
@@ -118,6 +136,55 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task
 
         return !Log.HasLoggedErrors;
     }
+
+    /// <summary>Only suspected time regressions failed: worth one more measurement before deciding.</summary>
+    private static bool NeedsRemeasure(GateReport report) =>
+        report.SuspectedTimeRegressions.Count > 0 && !report.Findings.Any(f => f.IsError && f.Code != BuildCodes.TimeRegression);
+
+    /// <summary>Runs the re-measurement command; false (after one PG1203) when it failed or wrote no results.</summary>
+    private bool Remeasure(GateReport first)
+    {
+        var suspects = first.SuspectedTimeRegressions;
+        Log.LogMessage(MessageImportance.High,
+            "PerfGuard: {0} suspected time regression(s) ({1}); re-measuring before deciding: {2}",
+            suspects.Count, string.Join(", ", suspects.Select(s => s.Key + " " + Units.FormatRatio(s.Time!.Ratio))), RemeasureCommand);
+
+        if (string.IsNullOrWhiteSpace(RemeasureResults))
+        {
+            LogRemeasureFailed("PerfGuardConfirmResults is empty: the re-measurement has nowhere to write its results");
+            return false;
+        }
+
+        if (Directory.Exists(RemeasureResults))
+        {
+            Directory.Delete(RemeasureResults, recursive: true);
+        }
+
+        var workingDirectory = string.IsNullOrWhiteSpace(RemeasureWorkingDirectory) ? Environment.CurrentDirectory : RemeasureWorkingDirectory;
+        var run = ShellCommand.Run(RemeasureCommand!, workingDirectory, Log, _cancellation.Token);
+        if (run.ExitCode != 0)
+        {
+            LogRemeasureFailed($"the command exited with code {run.ExitCode}: {RemeasureCommand}{TailText(run.Tail)}");
+            return false;
+        }
+
+        var written = Directory.Exists(RemeasureResults)
+            && Directory.EnumerateFiles(RemeasureResults, "*-report-full*.json", SearchOption.AllDirectories).Any();
+        if (!written)
+        {
+            LogRemeasureFailed($"the command succeeded but wrote no BenchmarkDotNet full JSON under '{RemeasureResults}' (PerfGuardConfirmResults): {RemeasureCommand}{TailText(run.Tail)}");
+            return false;
+        }
+
+        return true;
+    }
+
+    private void LogRemeasureFailed(string reason) =>
+        Log.LogError("PerfGuard", BuildCodes.RemeasureFailed, BuildCodes.RemeasureFailed, ProjectFile, 0, 0, 0, 0,
+            "the re-measurement of the suspected time regressions failed, so they were not judged: {0}", reason);
+
+    private static string TailText(IReadOnlyList<string> tail) =>
+        tail.Count == 0 ? string.Empty : $". Its last {tail.Count} output line(s):{Environment.NewLine}{string.Join(Environment.NewLine, tail)}";
 
     private string ProjectFile => BuildEngine?.ProjectFileOfTaskNode ?? string.Empty;
 }

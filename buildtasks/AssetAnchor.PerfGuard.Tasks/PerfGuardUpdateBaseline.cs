@@ -15,6 +15,9 @@ public sealed class PerfGuardUpdateBaseline : Microsoft.Build.Utilities.Task
     /// <summary>0 = any; otherwise each benchmark must be in exactly this many results files (one per run).</summary>
     public int Runs { get; set; }
 
+    /// <summary>Glob patterns over benchmark keys (PerfGuardUpdateFilter, ';'-separated): update only these.</summary>
+    public string[] Filter { get; set; } = [];
+
     [Output]
     public bool Written { get; private set; }
 
@@ -27,6 +30,7 @@ public sealed class PerfGuardUpdateBaseline : Microsoft.Build.Utilities.Task
                 Results = Results.Select(r => r.ItemSpec).ToList(),
                 Baseline = Baseline,
                 Runs = Runs > 0 ? Runs : null,
+                Filter = Filter,
             });
 
             if (outcome.Error is { } error)

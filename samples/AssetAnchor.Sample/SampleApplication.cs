@@ -1,4 +1,5 @@
 using AssetAnchor.Sample.Endpoints;
+using AssetAnchor.Sample.Testing;
 
 namespace AssetAnchor.Sample;
 
@@ -14,6 +15,7 @@ public static class SampleApplication
         var app = builder.Build();
         await app.Services.InitializeAssetAnchorDatabaseAsync();
 
+        app.UseLoadTestFaults();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -19,6 +19,9 @@ public sealed class PerfGuardConfigTests
             Assert.Equal(jobId, job.Id);
             Assert.Equal(iterations, job.Run.IterationCount);
             Assert.Contains(job.Environment.EnvironmentVariables!, v => v.Key == PerfGuardJobs.TieredCompilationVariable && v.Value == "0");
+            // BenchmarkDotNet's child build reuses the suite's obj/ folders instead of rebuilding the graph from scratch.
+            Assert.Contains(job.Infrastructure.Arguments!, a => a.TextRepresentation == "/p:UseArtifactsOutput=false");
+            Assert.Equal(TimeSpan.FromMinutes(10), config.BuildTimeout);
 
             Assert.Contains(JsonExporter.Full, config.GetExporters());
             Assert.Contains(config.GetExporters(), e => e is PerfGuardCategoriesExporter);

@@ -127,6 +127,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Baseline_update_with_a_filter_changes_only_the_named_benchmarks()
+    {
+        CreateBaseline();
+
+        var (exit, output, _) = Perfguard("baseline", "update", "--results", Run("allocates"), "--baseline", Baseline, "--filter", "*BuildKey(Length: 1000)");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("changed AssetAnchor.PerfGuard.SelfBenchmarks.GateFixtureBenchmarks.BuildKey(Length: 1000)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("BuildKey(Length: 100):", output, StringComparison.Ordinal);
+        // The unfiltered BuildKey(Length: 100) still has its committed 56 B/op.
+        Assert.Contains("\"bytesPerOp\": 56", File.ReadAllText(Baseline), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Baseline_update_pools_runs()
     {
         var (exit, output, _) = Perfguard("baseline", "update", "--results", Run("baseline-run1"), "--results", Run("baseline-run2"), "--results", Run("baseline-run3"), "--runs", "3", "--baseline", Baseline);

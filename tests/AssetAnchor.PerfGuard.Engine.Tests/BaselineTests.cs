@@ -142,4 +142,103 @@ public sealed class BaselineTests
         Assert.True(commit is null || commit.Length == 40);
         Assert.Null(BaselineStore.CurrentCommit(Path.GetTempPath()));
     }
+
+    [Fact]
+    public void Updating_again_after_a_new_commit_leaves_the_file_and_its_commit_line_alone()
+    {
+        using var folder = new TempFolder();
+        Git(folder.Path, "init", "-q");
+        Git(folder.Path, "commit", "-q", "--allow-empty", "-m", "first");
+        var path = folder.File("baseline.json");
+        UpdateRequest request = new() { Results = [Fixtures.Run("baseline-run1")], Baseline = path };
+
+        Assert.True(PerfGuardGate.UpdateBaseline(request).Written);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Contains($"\"commit\": \"{BaselineStore.CurrentCommit(folder.Path)}\"", File.ReadAllText(path), StringComparison.Ordinal);
+        Git(folder.Path, "commit", "-q", "--allow-empty", "-m", "second");
+        var again = PerfGuardGate.UpdateBaseline(request);
+
+        Assert.False(again.Written);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+        Assert.Equal("no change", again.Changes[0]);
+    }
+
+    [Fact]
+    public void Accepting_one_change_keeps_the_committed_entries_of_the_unchanged_benchmarks()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("baseline.json");
+        Assert.True(PerfGuardGate.UpdateBaseline(new UpdateRequest { Results = [Fixtures.Run("baseline-run1")], Baseline = path, RecordCommit = false }).Written);
+        var before = BaselineStore.Read(path);
+
+        // The "allocates" run: BuildKey allocates more; the other benchmarks measured again, with fresh noise.
+        var outcome = PerfGuardGate.UpdateBaseline(new UpdateRequest { Results = [Fixtures.Run("allocates")], Baseline = path, RecordCommit = false });
+        var after = BaselineStore.Read(path);
+
+        Assert.True(outcome.Written);
+        Assert.NotEqual(Entry(before, Fixtures.BuildKey100), Entry(after, Fixtures.BuildKey100));
+        Assert.Equal(Entry(before, Fixtures.Lookup100), Entry(after, Fixtures.Lookup100));
+        Assert.Equal(Entry(before, Fixtures.Lookup1000), Entry(after, Fixtures.Lookup1000));
+        Assert.Contains(outcome.Changes, l => l.StartsWith("kept ", StringComparison.Ordinal) && l.Contains(Fixtures.Lookup100, StringComparison.Ordinal));
+        Assert.DoesNotContain(outcome.Changes, l => l.StartsWith("changed " + Fixtures.Lookup100, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_filter_updates_only_the_benchmarks_it_names()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("baseline.json");
+        PerfGuardGate.UpdateBaseline(new UpdateRequest { Results = [Fixtures.Run("baseline-run1")], Baseline = path, RecordCommit = false });
+        var before = BaselineStore.Read(path);
+
+        var outcome = PerfGuardGate.UpdateBaseline(new UpdateRequest
+        {
+            Results = [Fixtures.Run("allocates")],
+            Baseline = path,
+            RecordCommit = false,
+            Filter = ["*buildkey(length: 100)"],
+        });
+        var after = BaselineStore.Read(path);
+
+        Assert.True(outcome.Written);
+        Assert.NotEqual(Entry(before, Fixtures.BuildKey100), Entry(after, Fixtures.BuildKey100));
+        // BuildKey(Length: 1000) allocates more too, but the filter leaves it as committed.
+        Assert.Equal(Entry(before, Fixtures.BuildKey1000), Entry(after, Fixtures.BuildKey1000));
+        Assert.Equal(before.Benchmarks.Select(b => b.Key), after.Benchmarks.Select(b => b.Key));
+    }
+
+    [Fact]
+    public void A_filter_that_matches_nothing_is_PG1201_and_leaves_the_baseline_alone()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("baseline.json");
+        PerfGuardGate.UpdateBaseline(new UpdateRequest { Results = [Fixtures.Run("baseline-run1")], Baseline = path, RecordCommit = false });
+        var bytes = File.ReadAllBytes(path);
+
+        var outcome = PerfGuardGate.UpdateBaseline(new UpdateRequest { Results = [Fixtures.Run("allocates")], Baseline = path, Filter = ["*NoSuchBenchmark*"] });
+
+        Assert.Equal(BuildCodes.UnreadableInput, outcome.Error?.Code);
+        Assert.Contains("'*NoSuchBenchmark*'", outcome.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
+    /// <summary>An entry as it is written, so two entries compare by every value they hold.</summary>
+    private static string Entry(Baseline baseline, string key)
+    {
+        var entry = baseline.Find(key)!;
+        return string.Join("|", entry.Median, entry.P95, entry.BytesPerOp, entry.RoundTripsPerOp, string.Join(",", entry.PooledValues));
+    }
+
+    private static void Git(string folder, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in (string[])["-c", "user.name=PerfGuard tests", "-c", "user.email=tests@example.invalid", .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {process.StandardError.ReadToEnd()}");
+    }
 }

@@ -90,18 +90,75 @@ public sealed class TaskTests : IDisposable
         Assert.Equal("/repo/Suite.csproj", error.File);
     }
 
+    /// <summary>A re-measurement command that copies a recorded run into the confirmation folder, then exits as told.</summary>
+    private PerfGuardCompare CompareWithRemeasure(string run, string? recordedRun, int exitCode = 0, string output = "")
+    {
+        var task = Compare(run);
+        var copy = recordedRun is null ? ":" : $"mkdir -p confirm && cp '{TestFiles.Run(recordedRun)}'/*.json confirm/";
+        task.RemeasureCommand = $"touch remeasured.marker && printf '%s\\n' '{output}' && {copy} && exit {exitCode}";
+        task.RemeasureResults = _folder.File("confirm");
+        task.RemeasureWorkingDirectory = _folder.Path;
+        return task;
+    }
+
     [Fact]
-    public void Deferred_mode_asks_for_a_re_measurement_instead_of_failing()
+    public void A_suspected_time_regression_is_re_measured_and_fails_only_when_the_re_measurement_confirms_it()
     {
         CreateBaseline();
-        var task = Compare("slower");
-        task.DeferSuspectedTimeRegressions = true;
 
-        Assert.True(task.Execute());
+        Assert.False(CompareWithRemeasure("slower-confirm", "slower").Execute());
 
-        Assert.True(task.RemeasureNeeded);
+        Assert.True(File.Exists(_folder.File("remeasured.marker")));
+        Assert.Contains(_engine.Lines, l => l.Contains("suspected time regression(s)", StringComparison.Ordinal));
+        Assert.Equal(["PG1001", "PG1001"], _engine.ErrorCodes);
+    }
+
+    [Fact]
+    public void A_re_measurement_that_shows_no_regression_passes()
+    {
+        CreateBaseline();
+
+        Assert.True(CompareWithRemeasure("slower-confirm", "repeat").Execute());
+
         Assert.Empty(_engine.Errors);
-        Assert.Contains(_engine.Lines, l => l.Contains("2 suspected time regression(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_failed_re_measurement_is_one_PG1203_and_its_output_is_text_not_errors()
+    {
+        CreateBaseline();
+        // BenchmarkDotNet's legend line, which MSBuild's Exec used to read as a canonical error (EXEC : error, MSB3077).
+        const string Legend = "Error : Half of 99.9% confidence interval";
+
+        Assert.False(CompareWithRemeasure("slower-confirm", "repeat", exitCode: 3, output: Legend).Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("PG1203", error.Code);
+        Assert.Contains("exited with code 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Legend, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_re_measurement_that_writes_no_results_is_PG1203()
+    {
+        CreateBaseline();
+
+        Assert.False(CompareWithRemeasure("slower-confirm", recordedRun: null).Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("PG1203", error.Code);
+        Assert.Contains("wrote no BenchmarkDotNet full JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nothing_is_re_measured_when_allocations_already_failed()
+    {
+        CreateBaseline();
+
+        Assert.False(CompareWithRemeasure("allocates", "repeat").Execute());
+
+        Assert.False(File.Exists(_folder.File("remeasured.marker")));
+        Assert.Contains("PG1002", _engine.ErrorCodes);
     }
 
     [Fact]
@@ -114,7 +171,6 @@ public sealed class TaskTests : IDisposable
         Assert.False(task.Execute());
 
         Assert.Equal(["PG1001", "PG1001"], _engine.ErrorCodes);
-        Assert.False(task.RemeasureNeeded);
     }
 
     [Fact]
@@ -126,19 +182,6 @@ public sealed class TaskTests : IDisposable
 
         Assert.True(task.Execute());
         Assert.Empty(_engine.Errors);
-    }
-
-    [Fact]
-    public void Deferred_mode_does_not_wait_when_allocations_already_failed()
-    {
-        CreateBaseline();
-        var task = Compare("allocates");
-        task.DeferSuspectedTimeRegressions = true;
-
-        Assert.False(task.Execute());
-
-        Assert.False(task.RemeasureNeeded);
-        Assert.Contains("PG1002", _engine.ErrorCodes);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor CrossProjectRule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.DatabaseRoundTripInLoop,
         title: "Database round trip inside a loop (N+1), across projects",
-        messageFormat: "'{0}' runs a database round trip on every iteration of the {1} (N+1) through '{2}', implemented in another project; load the rows once before it",
+        messageFormat: "'{0}' runs a database round trip on every iteration of the {1} (N+1) through '{2}', implemented in another project; {3}",
         RuleCategories.Performance,
         DiagnosticSeverity.Warning,
         description: "A loop in one project calls an interface whose implementation, in a project built later, makes a database round trip. Reported by the project that references both (the composition root).",
@@ -151,7 +151,7 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
             {
                 if (record.RoundTrip is not null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(CrossProjectRule, site.ToLocation(), site.CallText, site.LoopDescription, record.RoundTrip));
+                    context.ReportDiagnostic(Diagnostic.Create(CrossProjectRule, site.ToLocation(), site.CallText, site.LoopDescription, record.RoundTrip, Advice(record.RoundTrip)));
                     break;
                 }
             }

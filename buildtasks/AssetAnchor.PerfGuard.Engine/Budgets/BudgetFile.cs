@@ -9,7 +9,10 @@ namespace AssetAnchor.PerfGuard.Engine.Budgets;
 /// <summary>Maxima for one category or benchmark. Times in nanoseconds per operation; null = no limit.</summary>
 public sealed record Budget(double? P50 = null, double? P95 = null, double? P99 = null, double? BytesPerOp = null, double? RoundTripsPerOp = null)
 {
-    public bool IsEmpty => P50 is null && P95 is null && P99 is null && BytesPerOp is null && RoundTripsPerOp is null;
+    /// <summary>Largest fraction of failed requests under load (endpoint load results only; PG1006).</summary>
+    public double? ErrorRate { get; init; }
+
+    public bool IsEmpty => P50 is null && P95 is null && P99 is null && BytesPerOp is null && RoundTripsPerOp is null && ErrorRate is null;
 }
 
 /// <summary>A budget with where it came from, so that PG1004 points at the line that set it.</summary>
@@ -196,7 +199,8 @@ public sealed class BudgetFile
                 "p99" => budget with { P99 = RequireTime(input, limit.Value, limitAt) },
                 "bytesPerOp" => budget with { BytesPerOp = RequireNonNegative(input, limit.Value, limitAt) },
                 "roundTripsPerOp" => budget with { RoundTripsPerOp = RequireNonNegative(input, limit.Value, limitAt) },
-                _ => throw input.Error(limitAt, $"unknown limit '{limit.Name}' (expected p50, p95, p99, bytesPerOp, roundTripsPerOp)"),
+                "errorRate" => budget with { ErrorRate = RequireRate(input, limit.Value, limitAt) },
+                _ => throw input.Error(limitAt, $"unknown limit '{limit.Name}' (expected p50, p95, p99, bytesPerOp, roundTripsPerOp, errorRate)"),
             };
         }
 
@@ -211,6 +215,22 @@ public sealed class BudgetFile
         }
 
         throw input.Error(at, "expected a time with unit, e.g. \"200ms\", \"1.2s\", \"850us\", \"40ns\"");
+    }
+
+    /// <summary>An error rate: "1%" or a fraction between 0 and 1.</summary>
+    private static double RequireRate(JsonInput input, JsonElement value, object[] at)
+    {
+        if (value.ValueKind == JsonValueKind.String && Comparison.RunNoise.TryParsePercentage(value.GetString(), out var fraction) && fraction <= 1)
+        {
+            return fraction;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && number is >= 0 and <= 1)
+        {
+            return number;
+        }
+
+        throw input.Error(at, "expected an error rate such as \"1%\" or 0.01 (between 0 and 1)");
     }
 
     private static double RequireNonNegative(JsonInput input, JsonElement value, object[] at)

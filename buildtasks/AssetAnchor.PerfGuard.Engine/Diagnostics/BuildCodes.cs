@@ -15,6 +15,9 @@ public static class BuildCodes
     /// <summary>A budget (p50/p95/p99, bytes/op, round trips/op) is exceeded.</summary>
     public const string BudgetExceeded = "PG1004";
 
+    /// <summary>An endpoint's error rate under load is over its budget (docs/endpoint-load.md).</summary>
+    public const string EndpointErrorRate = "PG1006";
+
     /// <summary>A benchmark has no baseline entry.</summary>
     public const string NoBaselineEntry = "PG1101";
 
@@ -27,6 +30,12 @@ public static class BuildCodes
     /// <summary>Too few measurements for the configured significance level.</summary>
     public const string TooFewMeasurements = "PG1104";
 
+    /// <summary>No usable results: none at the configured path, an empty folder, or only results older than the build.</summary>
+    public const string NoUsableResults = "PG1105";
+
     /// <summary>A results, baseline or budget file cannot be read.</summary>
     public const string UnreadableInput = "PG1201";
+
+    /// <summary>The re-measurement command failed (non-zero exit code, or no results written).</summary>
+    public const string RemeasureFailed = "PG1203";
 }

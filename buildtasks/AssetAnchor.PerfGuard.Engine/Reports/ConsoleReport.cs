@@ -8,7 +8,11 @@ public static class ConsoleReport
     /// <summary>"PASSED: 6 benchmarks, 0 error(s), 1 warning(s), 0 improvement(s)".</summary>
     public static string Summary(GateReport report) => ReportText.Summary(report);
 
-    public static string Render(GateReport report)
+    /// <summary>The table followed by the summary line (the CLI's output).</summary>
+    public static string Render(GateReport report) => Table(report) + ReportText.Summary(report) + Environment.NewLine;
+
+    /// <summary>The table alone: the build log prints the summary once, on its own "PerfGuard: ..." line.</summary>
+    public static string Table(GateReport report)
     {
         string[] header = ["Benchmark", "Baseline median", "Current median", "Time change", "Allocated/op", "Round trips/op", "Verdict"];
         var rows = report.Benchmarks.Select(row => new[]
@@ -35,8 +39,6 @@ public static class ConsoleReport
         {
             text.AppendLine(legend);
         }
-
-        text.AppendLine(ReportText.Summary(report));
         return text.ToString();
 
         void Line(string[] cells) =>

@@ -97,7 +97,7 @@ public sealed class UpDirectionTests
         test.TestState.AdditionalReferences.Add(infrastructure.Reference);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
             .WithSpan(ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
-            .WithArguments("leases.CountForPropertyAsync(id)", "foreach loop", "CountForPropertyAsync -> CountAsync"));
+            .WithArguments("leases.CountForPropertyAsync(id)", "foreach loop", "CountForPropertyAsync -> CountAsync", "load the rows once before it"));
         return test.RunAsync(CancellationToken.None);
     }
 
