@@ -85,6 +85,10 @@ public class AnalyzerCostBeforeAfterBenchmarks
         }
     }
 
+    /// <summary>The compiler's own share (parse is done in setup; binding and diagnostics, no emit): a lower bound of the Csc task.</summary>
+    [Benchmark(Description = "Compiler alone (diagnostics, no analyzers)")]
+    public ImmutableArray<Diagnostic> CompilerAlone() => compilation.Clone().GetDiagnostics();
+
     [Benchmark(Baseline = true, Description = "Compiler + baseline PerfGuard analyzers")]
     public Task<ImmutableArray<Diagnostic>> Baseline() => Analyze(compilation.Clone(), baseline);
 

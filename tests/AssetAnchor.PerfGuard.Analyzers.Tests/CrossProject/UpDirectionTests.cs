@@ -132,7 +132,7 @@ public sealed class UpDirectionTests
         var first = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/one/src/", MapToDeterministicRoot("/build/one/src/"));
         var second = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/two/src/", MapToDeterministicRoot("/build/two/src/"));
 
-        Assert.Contains("\t/_/Anchor.Application.cs\t", first.Summary, StringComparison.Ordinal);
+        Assert.Contains("\\t/_/Anchor.Application.cs\\t", first.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("/build/", first.Summary, StringComparison.Ordinal);
         Assert.Equal(first.Summary, second.Summary);
     }
@@ -143,7 +143,7 @@ public sealed class UpDirectionTests
         TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
         var application = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/one/src/", pathMap: default);
 
-        Assert.Contains("\t/build/one/src/Anchor.Application.cs\t", application.Summary, StringComparison.Ordinal);
+        Assert.Contains("\\t/build/one/src/Anchor.Application.cs\\t", application.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class UpDirectionTests
         test.TestState.AdditionalReferences.Add(infrastructure.Reference);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
             .WithSpan("/_/" + ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
-            .WithArguments("leases.CountForPropertyAsync(id)", "foreach loop", "CountForPropertyAsync -> CountAsync"));
+            .WithArguments("leases.CountForPropertyAsync(id)", "foreach loop", "CountForPropertyAsync -> CountAsync", "load the rows once before it"));
         return test.RunAsync(CancellationToken.None);
     }
 
