@@ -1,3 +1,4 @@
+using AssetAnchor.PerfGuard.BenchmarkDotNet.CpuTime;
 using AssetAnchor.PerfGuard.BenchmarkDotNet.RoundTrips;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -9,7 +10,7 @@ namespace AssetAnchor.PerfGuard.BenchmarkDotNet;
 
 /// <summary>
 /// The BenchmarkDotNet configuration PerfGuard's gate reads: the full JSON exporter, the memory diagnoser
-/// (allocated bytes/op), the database round-trip diagnoser, the categories sidecar, and median/p95/categories columns.
+/// (allocated bytes/op), the database round-trip diagnoser, the CPU-time diagnoser (CPU time/op and contention), the categories sidecar, and median/p95/categories columns.
 /// </summary>
 public static class PerfGuardConfig
 {
@@ -28,12 +29,30 @@ public static class PerfGuardConfig
     private static ManualConfig AddPerfGuard(ManualConfig config, Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        config.AddJob(job);
+        config.AddJob(WithCpuTimeRecorder(job));
         config.AddExporter(JsonExporter.Full, PerfGuardCategoriesExporter.Default);
-        config.AddDiagnoser(MemoryDiagnoser.Default, DbRoundTripsDiagnoser.Default);
+        config.AddDiagnoser(MemoryDiagnoser.Default, DbRoundTripsDiagnoser.Default, CpuTimeDiagnoser.Default);
         config.AddColumn(StatisticColumn.Median, StatisticColumn.P95, CategoriesColumn.Default);
         config.WithBuildTimeout(PerfGuardJobs.BuildTimeout);
         return config;
+    }
+
+    /// <summary>
+    /// The job with the CPU-time recorder loaded into its benchmark process as a startup hook (appended to any hook the
+    /// job already names). Only the benchmark process gets the variable: set in the host, it would reach the child's
+    /// build too, where the hook's assembly cannot be found.
+    /// </summary>
+    internal static Job WithCpuTimeRecorder(Job job)
+    {
+        var hook = PerfGuardStartupHook.AssemblyName;
+        var existing = job.Environment.EnvironmentVariables?.FirstOrDefault(v => v.Key == PerfGuardStartupHook.Variable)?.Value;
+        if (existing is not null && existing.Split(Path.PathSeparator).Contains(hook, StringComparer.Ordinal))
+        {
+            return job;
+        }
+
+        var value = string.IsNullOrEmpty(existing) ? hook : existing + Path.PathSeparator + hook;
+        return job.WithEnvironmentVariable(PerfGuardStartupHook.Variable, value);
     }
 }
 

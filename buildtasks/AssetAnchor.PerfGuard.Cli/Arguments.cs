@@ -3,7 +3,7 @@ namespace AssetAnchor.PerfGuard.Cli;
 /// <summary>A command's arguments: "--name value" pairs (repeatable) and flags, checked against the known names.</summary>
 internal sealed class Arguments
 {
-    private static readonly HashSet<string> Flags = ["--no-table"];
+    private static readonly HashSet<string> Flags = ["--no-table", "--require-all"];
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 
     public static Arguments Parse(IEnumerable<string> args, IReadOnlyCollection<string> known)

@@ -53,7 +53,7 @@ public static class Program
         }
     }
 
-    private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--report", "--confirm", "--run-noise", "--min-run-noise", "--significance", "--no-table"];
+    private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--report", "--confirm", "--run-noise", "--min-run-noise", "--significance", "--no-table", "--cpu-threshold", "--cpu-min-run-noise", "--contention-limit", "--require-all"];
     private static readonly string[] UpdateOptions = ["--results", "--baseline", "--runs", "--filter"];
 
     private static int Compare(Arguments arguments, TextWriter stdout, TextWriter stderr)
@@ -78,6 +78,10 @@ public static class Program
             MinimumRunNoise = arguments.Single("--min-run-noise"),
             Significance = significance,
             ConfirmationResults = arguments.All("--confirm"),
+            CpuThreshold = arguments.Single("--cpu-threshold"),
+            CpuMinimumRunNoise = arguments.Single("--cpu-min-run-noise"),
+            ContentionLimit = arguments.Single("--contention-limit"),
+            RequireAllBenchmarks = arguments.Flag("--require-all") ? true : null,
             ReportDirectory = arguments.Single("--report"),
         });
 
@@ -141,6 +145,7 @@ public static class Program
         Usage:
           perfguard compare --results <file|dir> --baseline <file> [--budgets <file>] [--threshold 5%|2ns] [--report <dir>]
                             [--confirm <file|dir>] [--run-noise auto|20%] [--min-run-noise 50%] [--significance 0.01] [--no-table]
+                            [--cpu-threshold 10%|2ns] [--cpu-min-run-noise 5%] [--contention-limit 20%] [--require-all]
           perfguard baseline update --results <file|dir> --baseline <file> [--runs k] [--filter <glob>]
           perfguard load run (--url <address> | --start "<command>" [--health /health]) --endpoints <file> --out <file> [--label <text>] [--wrk <path>]
           perfguard load compare --results <file|dir> [--baseline <file>] [--budgets <file>] [--report <dir>] [--threshold 10%|2ms] [--min-run-noise 50%]
@@ -155,6 +160,14 @@ public static class Program
           --confirm       A re-measurement of the same build: a time regression (PG1001) fails only if it shows there too.
           --run-noise     Between-run noise to allow: 'auto' measures it from a pooled baseline, never below --min-run-noise
                           (default 50%, also what a one-run baseline gets); a percentage fixes it.
+          --cpu-threshold, --cpu-min-run-noise
+                          The CPU time per operation gate (PG1005): threshold and least between-run noise.
+          --contention-limit
+                          Benchmarks whose threads waited for a core beyond this share of their runnable time were measured
+                          on a busy machine: one PG1106 warning, and their time is judged on CPU time only.
+          --require-all   Every baseline benchmark must have a result (PG1103 becomes an error): for a gate over the merged
+                          results of several shards (pass each shard's folder with --results), where a missing result
+                          means a shard that failed or was not uploaded.
           --report        Folder for perfguard-report.md, .json and .html. GITHUB_STEP_SUMMARY, when set, gets the summary.
         baseline update   Writes the baseline from fresh results (atomically) and prints what changed. With --runs k, each
                           benchmark must appear in exactly k results files (one file per run); the runs are pooled.

@@ -27,6 +27,18 @@ public sealed record CompareRequest
 
     public double? Significance { get; init; }
 
+    /// <summary>The CPU-time threshold (PG1005), e.g. "10%|2ns"; null = perfguard.json's, else the default.</summary>
+    public string? CpuThreshold { get; init; }
+
+    /// <summary>The least CPU between-run noise, e.g. "5%"; null = perfguard.json's, else the default.</summary>
+    public string? CpuMinimumRunNoise { get; init; }
+
+    /// <summary>Above this share of runnable time spent waiting for a core, wall time is not judged (PG1106), e.g. "20%".</summary>
+    public string? ContentionLimit { get; init; }
+
+    /// <summary>Every baseline benchmark must have a result (PG1103 is an error): a gate over merged shards.</summary>
+    public bool? RequireAllBenchmarks { get; init; }
+
     /// <summary>A second results set of the same build: a time regression fails only if it shows there too.</summary>
     public IReadOnlyList<string> ConfirmationResults { get; init; } = [];
 
@@ -257,6 +269,42 @@ public static class PerfGuardGate
 
             settings = settings with { MinimumRunNoise = minimum };
         }
+        var cpuThresholdText = request.CpuThreshold ?? budgets.CpuThreshold;
+        if (!string.IsNullOrWhiteSpace(cpuThresholdText))
+        {
+            if (!ThresholdSpec.TryParse(cpuThresholdText, out var cpuThreshold, out var error))
+            {
+                throw new PerfGuardInputException(request.CpuThreshold is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0, "CPU threshold: " + error);
+            }
+
+            settings = settings with { CpuThreshold = cpuThreshold };
+        }
+
+        var cpuNoiseText = request.CpuMinimumRunNoise ?? budgets.CpuMinimumRunNoise;
+        if (!string.IsNullOrWhiteSpace(cpuNoiseText))
+        {
+            if (!RunNoise.TryParsePercentage(cpuNoiseText, out var cpuNoise))
+            {
+                throw new PerfGuardInputException(request.CpuMinimumRunNoise is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0,
+                    $"minimum CPU run noise '{cpuNoiseText}' must be a percentage such as '5%'");
+            }
+
+            settings = settings with { CpuMinimumRunNoise = cpuNoise };
+        }
+
+        var contentionText = request.ContentionLimit ?? budgets.ContentionLimit;
+        if (!string.IsNullOrWhiteSpace(contentionText))
+        {
+            if (!RunNoise.TryParsePercentage(contentionText, out var contention) || contention > 1)
+            {
+                throw new PerfGuardInputException(request.ContentionLimit is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0,
+                    $"contention limit '{contentionText}' must be a percentage between 0% and 100% such as '20%'");
+            }
+
+            settings = settings with { ContentionLimit = contention };
+        }
+
+        settings = settings with { RequireAllBenchmarks = request.RequireAllBenchmarks ?? budgets.RequireAllBenchmarks ?? false };
         if ((request.Significance ?? budgets.Significance) is { } alpha)
         {
             if (alpha is <= 0 or >= 0.5)

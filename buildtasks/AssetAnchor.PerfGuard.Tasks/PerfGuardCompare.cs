@@ -30,6 +30,18 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
 
     public string? Significance { get; set; }
 
+    /// <summary>The CPU-time threshold (PG1005), e.g. "10%|2ns"; empty = perfguard.json's, else the default.</summary>
+    public string? CpuThreshold { get; set; }
+
+    /// <summary>The least CPU between-run noise, e.g. "5%"; empty = perfguard.json's, else the default.</summary>
+    public string? CpuMinimumRunNoise { get; set; }
+
+    /// <summary>Waiting for a core beyond this share of runnable time makes wall time unjudgeable (PG1106), e.g. "20%".</summary>
+    public string? ContentionLimit { get; set; }
+
+    /// <summary>"true": a baseline benchmark without a result is an error (a gate over merged shards); empty = perfguard.json's.</summary>
+    public string? RequireAllBenchmarks { get; set; }
+
     /// <summary>A re-measurement of the same build: a time regression fails only if it shows there too.</summary>
     public ITaskItem[] ConfirmationResults { get; set; } = [];
 
@@ -74,6 +86,19 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
                 significance = alpha;
             }
 
+            bool? requireAll = null;
+            if (!string.IsNullOrWhiteSpace(RequireAllBenchmarks))
+            {
+                if (!bool.TryParse(RequireAllBenchmarks, out var require))
+                {
+                    Log.LogError("PerfGuard", BuildCodes.UnreadableInput, BuildCodes.UnreadableInput, ProjectFile, 0, 0, 0, 0,
+                        "PerfGuardRequireAllBenchmarks '{0}' is not true or false", RequireAllBenchmarks);
+                    return false;
+                }
+
+                requireAll = require;
+            }
+
             var canRemeasure = !string.IsNullOrWhiteSpace(RemeasureCommand) && ConfirmationResults.Length == 0;
             var request = new CompareRequest
             {
@@ -84,6 +109,10 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
                 RunNoise = string.IsNullOrWhiteSpace(RunNoise) ? null : RunNoise,
                 MinimumRunNoise = string.IsNullOrWhiteSpace(MinimumRunNoise) ? null : MinimumRunNoise,
                 Significance = significance,
+                CpuThreshold = string.IsNullOrWhiteSpace(CpuThreshold) ? null : CpuThreshold,
+                CpuMinimumRunNoise = string.IsNullOrWhiteSpace(CpuMinimumRunNoise) ? null : CpuMinimumRunNoise,
+                ContentionLimit = string.IsNullOrWhiteSpace(ContentionLimit) ? null : ContentionLimit,
+                RequireAllBenchmarks = requireAll,
                 ConfirmationResults = ConfirmationResults.Select(r => r.ItemSpec).ToList(),
                 ReportDirectory = string.IsNullOrWhiteSpace(ReportDirectory) ? null : ReportDirectory,
                 // With a re-measurement possible, the summary is written once, for the final verdict.

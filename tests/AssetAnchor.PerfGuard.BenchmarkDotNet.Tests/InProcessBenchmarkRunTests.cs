@@ -104,6 +104,31 @@ public sealed class InProcessBenchmarkRunTests(TinyBenchmarkRun run) : IClassFix
         Assert.Equal([PerfGuardCategories.Read, PerfGuardCategories.Write], entries[prefix + nameof(TinyQueryBenchmarks.OneInsert)]);
     }
 
+    [Fact]
+    public void Every_benchmark_has_its_cpu_time_per_iteration_in_the_sidecar_matching_the_summary_metric()
+    {
+        var sidecar = run.FullJsonPath.Replace("-report-full.json", "-perfguard.json", StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(File.ReadAllText(sidecar));
+        foreach (var entry in document.RootElement.GetProperty("benchmarks").EnumerateArray())
+        {
+            var name = entry.GetProperty("fullName").GetString()!;
+            var values = entry.GetProperty("cpuNsPerOp").EnumerateArray().Select(v => v.GetDouble()).ToList();
+            var report = run.Summary.Reports.Single(r => global::BenchmarkDotNet.Exporters.FullNameProvider.GetBenchmarkName(r.BenchmarkCase) == name);
+
+            // One value per measured iteration, as many as BenchmarkDotNet's own workload-actual measurements.
+            var actual = report.AllMeasurements.Count(m => m.IterationMode == global::BenchmarkDotNet.Engines.IterationMode.Workload && m.IterationStage == global::BenchmarkDotNet.Engines.IterationStage.Actual);
+            Assert.Equal(actual, values.Count);
+            Assert.All(values, v => Assert.True(v > 0, $"{name}: {v}"));
+            var metric = report.Metrics.Values.Single(m => m.Descriptor.Id == AssetAnchor.PerfGuard.BenchmarkDotNet.CpuTime.CpuTimeMetricDescriptor.MetricId).Value;
+            Assert.Equal(values.Order().ElementAt(values.Count / 2), metric, 3);
+            if (OperatingSystem.IsLinux())
+            {
+                var wait = entry.GetProperty("contention").GetProperty("waitFraction").GetDouble();
+                Assert.InRange(wait, 0, 1);
+            }
+        }
+    }
+
     private double? RoundTrips(string method) =>
         run.Summary.Reports.Single(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method)
             .Metrics.Values.SingleOrDefault(m => m.Descriptor.Id == DbRoundTripsMetricDescriptor.MetricId)?.Value;

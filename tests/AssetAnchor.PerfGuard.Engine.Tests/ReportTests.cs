@@ -21,7 +21,7 @@ public sealed class ReportTests
         var positions = sections.Select(s => markdown.IndexOf(s, StringComparison.Ordinal)).ToList();
         Assert.All(positions, p => Assert.True(p >= 0));
         Assert.Equal(positions.Order(), positions);
-        Assert.Contains("| Benchmark | Categories | Median | p95 | p99 | Allocated/op | Round trips/op | Change vs baseline | Verdict |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Benchmark | Categories | Median | p95 | p99 | Allocated/op | Round trips/op | Change vs baseline | CPU time/op | Verdict |", markdown, StringComparison.Ordinal);
         Assert.Contains("- Time regressions (PG1001): 2", markdown, StringComparison.Ordinal);
         Assert.Contains("**PG1001** (error)", markdown, StringComparison.Ordinal);
     }

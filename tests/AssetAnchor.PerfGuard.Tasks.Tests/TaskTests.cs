@@ -90,6 +90,47 @@ public sealed class TaskTests : IDisposable
         Assert.Equal("/repo/Suite.csproj", error.File);
     }
 
+    [Fact]
+    public void RequireAllBenchmarks_turns_a_missing_shard_into_PG1103_errors()
+    {
+        var update = new PerfGuardUpdateBaseline { BuildEngine = new FakeBuildEngine(), Results = Items(TestFiles.Shard(1), TestFiles.Shard(2)), Baseline = Baseline };
+        Assert.True(update.Execute());
+        var task = new PerfGuardCompare { BuildEngine = _engine, Results = Items(TestFiles.Shard(1)), Baseline = Baseline, WriteGitHubStepSummary = false };
+
+        task.RequireAllBenchmarks = "true";
+
+        Assert.False(task.Execute());
+        Assert.Equal(["PG1103", "PG1103"], _engine.ErrorCodes);
+    }
+
+    [Fact]
+    public void Without_RequireAllBenchmarks_a_missing_shard_is_a_warning()
+    {
+        var update = new PerfGuardUpdateBaseline { BuildEngine = new FakeBuildEngine(), Results = Items(TestFiles.Shard(1), TestFiles.Shard(2)), Baseline = Baseline };
+        Assert.True(update.Execute());
+        var task = new PerfGuardCompare { BuildEngine = _engine, Results = Items(TestFiles.Shard(1)), Baseline = Baseline, WriteGitHubStepSummary = false };
+
+        Assert.True(task.Execute());
+        Assert.Empty(_engine.Errors);
+        Assert.Contains(_engine.Lines, l => l.StartsWith("WARNING PG1103:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(nameof(PerfGuardCompare.CpuThreshold), "ten percent")]
+    [InlineData(nameof(PerfGuardCompare.CpuMinimumRunNoise), "five")]
+    [InlineData(nameof(PerfGuardCompare.ContentionLimit), "150%")]
+    [InlineData(nameof(PerfGuardCompare.RequireAllBenchmarks), "yes")]
+    public void A_bad_CPU_or_contention_setting_is_one_PG1201_never_an_exception(string property, string value)
+    {
+        CreateBaseline();
+        var task = Compare("repeat");
+        typeof(PerfGuardCompare).GetProperty(property)!.SetValue(task, value);
+
+        Assert.False(task.Execute());
+
+        Assert.Equal("PG1201", Assert.Single(_engine.Errors).Code);
+    }
+
     /// <summary>A re-measurement command that copies a recorded run into the confirmation folder, then exits as told.</summary>
     private PerfGuardCompare CompareWithRemeasure(string run, string? recordedRun, int exitCode = 0, string output = "")
     {

@@ -1,3 +1,4 @@
+using AssetAnchor.PerfGuard.Contract;
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Analysers;
 using BenchmarkDotNet.Columns;
@@ -77,7 +78,7 @@ public sealed class DbRoundTripsDiagnoser : IDiagnoser
 /// <summary>The metric of contract 1: <c>Descriptor.Id == "PerfGuard.DbRoundTrips"</c>, value = round trips per operation.</summary>
 public sealed class DbRoundTripsMetricDescriptor : IMetricDescriptor
 {
-    public const string MetricId = "PerfGuard.DbRoundTrips";
+    public const string MetricId = PerfGuardContract.RoundTripsMetricId;
 
     public static DbRoundTripsMetricDescriptor Instance { get; } = new();
 

@@ -66,4 +66,17 @@ public sealed class BaselineEntry
     public IReadOnlyList<double> PooledValues => _pooled ??= RunValues.SelectMany(v => v).ToList();
 
     private IReadOnlyList<double>? _pooled;
+
+    /// <summary>Harrell-Davis median of the pooled CPU time per operation, or null when no run recorded CPU time.</summary>
+    public double? CpuMedian { get; init; }
+
+    /// <summary>Each pooled run's CPU median (the runs that recorded CPU time): their spread is the CPU between-run noise.</summary>
+    public IReadOnlyList<double> CpuRunMedians { get; init; } = [];
+
+    /// <summary>Each pooled run's per-iteration CPU time per operation, ns/op.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> CpuRunValues { get; init; } = [];
+
+    public IReadOnlyList<double> PooledCpuValues => _pooledCpu ??= CpuRunValues.SelectMany(v => v).ToList();
+
+    private IReadOnlyList<double>? _pooledCpu;
 }

@@ -56,6 +56,8 @@ public static class BaselineBuilder
             var runValues = results.Select(r => (IReadOnlyList<double>)r.NanosecondsPerOperation.Select(Round).ToList()).ToList();
             var pooled = runValues.SelectMany(v => v).ToList();
             var quantiles = Quantiles.Of(pooled);
+            var cpuRunValues = results.Where(r => r.CpuNanosecondsPerOperation.Count > 0)
+                .Select(r => (IReadOnlyList<double>)r.CpuNanosecondsPerOperation.Select(Round).ToList()).ToList();
             entries.Add(new BaselineEntry
             {
                 Key = key,
@@ -70,6 +72,9 @@ public static class BaselineBuilder
                 Gen0PerThousandOps = Round(results.Max(r => r.Gen0PerThousandOperations)),
                 RunMedians = runValues.Select(v => Round(Quantiles.MedianOf(v))).ToList(),
                 RunValues = runValues,
+                CpuMedian = cpuRunValues.Count > 0 ? Round(Quantiles.MedianOf(cpuRunValues.SelectMany(v => v).ToList())) : null,
+                CpuRunMedians = cpuRunValues.Select(v => Round(Quantiles.MedianOf(v))).ToList(),
+                CpuRunValues = cpuRunValues,
             });
         }
 

@@ -63,11 +63,27 @@ public static class BaselineStore
             }
 
             RawProperty(text, 3, "gen0Per1000Ops", Units.Format(entry.Gen0PerThousandOps));
+            if (entry.CpuMedian is { } cpuMedian)
+            {
+                RawProperty(text, 3, "cpuMedianNs", Units.Format(cpuMedian));
+            }
+
             RawProperty(text, 3, "runMediansNs", Numbers(entry.RunMedians));
             text.Append("      \"valuesNs\": [\n");
             for (var run = 0; run < entry.RunValues.Count; run++)
             {
                 text.Append("        ").Append(Numbers(entry.RunValues[run])).Append(run + 1 < entry.RunValues.Count ? ",\n" : "\n");
+            }
+
+            if (entry.CpuRunValues.Count > 0)
+            {
+                text.Append("      ],\n");
+                RawProperty(text, 3, "cpuRunMediansNs", Numbers(entry.CpuRunMedians));
+                text.Append("      \"cpuValuesNs\": [\n");
+                for (var run = 0; run < entry.CpuRunValues.Count; run++)
+                {
+                    text.Append("        ").Append(Numbers(entry.CpuRunValues[run])).Append(run + 1 < entry.CpuRunValues.Count ? ",\n" : "\n");
+                }
             }
 
             text.Append("      ]\n");
@@ -155,6 +171,9 @@ public static class BaselineStore
                 RunMedians = input.RequireProperty(element, at, "runMediansNs", JsonValueKind.Array).EnumerateArray()
                     .Select((v, i) => input.RequireFiniteNumber(v, [.. at, "runMediansNs", i])).ToList(),
                 RunValues = runValues,
+                CpuMedian = OptionalNumber(input, element, at, "cpuMedianNs"),
+                CpuRunMedians = OptionalNumbers(input, element, at, "cpuRunMediansNs"),
+                CpuRunValues = OptionalRuns(input, element, at, "cpuValuesNs"),
             });
         }
 
@@ -268,6 +287,50 @@ public static class BaselineStore
 
     private static double? OptionalNumber(JsonInput input, JsonElement element, object[] at, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? input.RequireFiniteNumber(value, [.. at, name]) : null;
+
+    private static IReadOnlyList<double> OptionalNumbers(JsonInput input, JsonElement element, object[] at, string name)
+    {
+        if (!element.TryGetProperty(name, out var values))
+        {
+            return [];
+        }
+
+        if (values.ValueKind != JsonValueKind.Array)
+        {
+            throw input.Error([.. at, name], "expected an array of numbers");
+        }
+
+        return values.EnumerateArray().Select((v, i) => input.RequireFiniteNumber(v, [.. at, name, i])).ToList();
+    }
+
+    /// <summary>An optional array of per-run arrays (the CPU values): absent in baselines written before CPU time was recorded.</summary>
+    private static IReadOnlyList<IReadOnlyList<double>> OptionalRuns(JsonInput input, JsonElement element, object[] at, string name)
+    {
+        if (!element.TryGetProperty(name, out var runs))
+        {
+            return [];
+        }
+
+        if (runs.ValueKind != JsonValueKind.Array)
+        {
+            throw input.Error([.. at, name], "expected an array of per-run arrays");
+        }
+
+        var list = new List<IReadOnlyList<double>>();
+        var run = 0;
+        foreach (var values in runs.EnumerateArray())
+        {
+            object[] runAt = [.. at, name, run++];
+            if (values.ValueKind != JsonValueKind.Array || values.GetArrayLength() == 0)
+            {
+                throw input.Error(runAt, "expected a non-empty array of ns/op values per run");
+            }
+
+            list.Add(values.EnumerateArray().Select((v, i) => input.RequireFiniteNumber(v, [.. runAt, i])).ToList());
+        }
+
+        return list;
+    }
 
     private static void Property(StringBuilder text, int depth, string name, string value, bool last = false) =>
         RawProperty(text, depth, name, Quote(value), last);

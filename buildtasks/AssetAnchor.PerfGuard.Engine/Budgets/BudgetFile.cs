@@ -1,3 +1,4 @@
+using AssetAnchor.PerfGuard.Contract;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AssetAnchor.PerfGuard.Engine.Comparison;
@@ -41,10 +42,10 @@ public sealed class BudgetFile
     /// <summary>Shared contract 2: the seed guide's API response time budgets per endpoint type.</summary>
     public static IReadOnlyDictionary<string, Budget> SeedCategories { get; } = new Dictionary<string, Budget>(StringComparer.OrdinalIgnoreCase)
     {
-        ["CriticalPath"] = new(P50: 200e6, P95: 500e6, P99: 1e9),
-        ["Read"] = new(P50: 300e6, P95: 700e6, P99: 1.2e9),
-        ["Write"] = new(P50: 500e6, P95: 1e9, P99: 1.5e9),
-        ["Reporting"] = new(P50: 1e9, P95: 3e9, P99: 5e9),
+        [PerfGuardContract.Categories.CriticalPath] = new(P50: 200e6, P95: 500e6, P99: 1e9),
+        [PerfGuardContract.Categories.Read] = new(P50: 300e6, P95: 700e6, P99: 1.2e9),
+        [PerfGuardContract.Categories.Write] = new(P50: 500e6, P95: 1e9, P99: 1.5e9),
+        [PerfGuardContract.Categories.Reporting] = new(P50: 1e9, P95: 3e9, P99: 5e9),
     };
 
     /// <summary>No file: only the seed defaults for categorized benchmarks.</summary>
@@ -61,6 +62,18 @@ public sealed class BudgetFile
     public string? MinimumRunNoise { get; private set; }
 
     public double? Significance { get; private set; }
+
+    /// <summary>The CPU-time threshold, e.g. "10%|2ns" (null: the default).</summary>
+    public string? CpuThreshold { get; private set; }
+
+    /// <summary>The least CPU between-run noise, e.g. "5%" (null: the default).</summary>
+    public string? CpuMinimumRunNoise { get; private set; }
+
+    /// <summary>The contention limit above which wall time is not judged, e.g. "20%" (null: the default).</summary>
+    public string? ContentionLimit { get; private set; }
+
+    /// <summary>A baseline benchmark without a result is an error (a gate over merged shards).</summary>
+    public bool? RequireAllBenchmarks { get; private set; }
 
     public Dictionary<string, BudgetSource> Categories { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -152,6 +165,38 @@ public sealed class BudgetFile
 
                     file.Significance = alpha;
                     break;
+                case "cpuThreshold":
+                    file.CpuThreshold = RequireString(input, property.Value, at);
+                    if (!ThresholdSpec.TryParse(file.CpuThreshold, out _, out var cpuThresholdError))
+                    {
+                        throw input.Error(at, cpuThresholdError);
+                    }
+
+                    break;
+                case "cpuMinimumRunNoise":
+                    file.CpuMinimumRunNoise = RequireString(input, property.Value, at);
+                    if (!Comparison.RunNoise.TryParsePercentage(file.CpuMinimumRunNoise, out _))
+                    {
+                        throw input.Error(at, $"cpuMinimumRunNoise '{file.CpuMinimumRunNoise}' must be a percentage such as '5%'");
+                    }
+
+                    break;
+                case "contentionLimit":
+                    file.ContentionLimit = RequireString(input, property.Value, at);
+                    if (!Comparison.RunNoise.TryParsePercentage(file.ContentionLimit, out var limit) || limit > 1)
+                    {
+                        throw input.Error(at, $"contentionLimit '{file.ContentionLimit}' must be a percentage between 0% and 100% such as '20%'");
+                    }
+
+                    break;
+                case "requireAllBenchmarks":
+                    if (property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                    {
+                        throw input.Error(at, "requireAllBenchmarks must be true or false");
+                    }
+
+                    file.RequireAllBenchmarks = property.Value.GetBoolean();
+                    break;
                 case "categories":
                     foreach (var category in RequireObject(input, property.Value, at).EnumerateObject())
                     {
@@ -179,7 +224,7 @@ public sealed class BudgetFile
 
                     break;
                 default:
-                    throw input.Error(at, $"unknown property '{property.Name}' (expected threshold, runNoise, minimumRunNoise, significance, categories, categoryAssignments, benchmarks)");
+                    throw input.Error(at, $"unknown property '{property.Name}' (expected threshold, runNoise, minimumRunNoise, significance, cpuThreshold, cpuMinimumRunNoise, contentionLimit, requireAllBenchmarks, categories, categoryAssignments, benchmarks)");
             }
         }
 

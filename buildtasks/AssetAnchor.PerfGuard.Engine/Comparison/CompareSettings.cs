@@ -23,4 +23,22 @@ public sealed record CompareSettings
 
     /// <summary>Round trips are counted, so any growth beyond rounding of a per-operation average fails.</summary>
     public double RoundTripTolerance { get; init; } = 0.01;
+
+    /// <summary>The smallest CPU-time change worth failing for (PG1005); see <see cref="CpuTimeDefaults"/>.</summary>
+    public ThresholdSpec CpuThreshold { get; init; } = CpuTimeDefaults.Threshold;
+
+    /// <summary>The least CPU between-run noise allowed (measured from the baseline's runs when it has two or more).</summary>
+    public double CpuMinimumRunNoise { get; init; } = CpuTimeDefaults.MinimumRunNoise;
+
+    /// <summary>
+    /// Above this share of runnable time spent waiting for a core, a benchmark's wall time is not judged (PG1106) and
+    /// its time verdict rests on CPU time alone.
+    /// </summary>
+    public double ContentionLimit { get; init; } = CpuTimeDefaults.ContentionLimit;
+
+    /// <summary>
+    /// A baseline entry without a current result is an error (PG1103), not a warning: for a gate over merged shards,
+    /// where a missing result means a shard that failed or never uploaded.
+    /// </summary>
+    public bool RequireAllBenchmarks { get; init; }
 }

@@ -50,16 +50,22 @@ public static class Comparer
             else if (result is null)
             {
                 row = new BenchmarkComparison { Key = key, Baseline = entry, Categories = categories };
-                row.Findings.Add(new Finding(BuildCodes.NoCurrentResult, FindingSeverity.Warning, baselinePath, location, 0,
-                    $"'{key}' is in the baseline but not in the results ({current.DisplayPath}); was it renamed, removed or filtered out? Update the baseline if that was intended.", key));
+                row.Findings.Add(settings.RequireAllBenchmarks
+                    ? new Finding(BuildCodes.NoCurrentResult, FindingSeverity.Error, baselinePath, location, 0,
+                        $"'{key}' is in the baseline but not in the results ({current.DisplayPath}), and this gate requires every baseline benchmark (a sharded gate): a shard failed, was not uploaded or does not run it. Check every shard's results; update the baseline if the benchmark was removed.", key)
+                    : new Finding(BuildCodes.NoCurrentResult, FindingSeverity.Warning, baselinePath, location, 0,
+                        $"'{key}' is in the baseline but not in the results ({current.DisplayPath}); was it renamed, removed or filtered out? Update the baseline if that was intended.", key));
             }
             else
             {
                 var time = CompareTime(entry, result, confirmation, settings, baseline.Runs);
+                var cpu = CpuTimeComparer.Compare(entry, result, confirmation, settings);
+                var busy = CpuTimeComparer.IsBusy(result, settings);
                 var bytes = CompareBytes(entry.BytesPerOp, result.BytesAllocatedPerOperation, settings);
                 var roundTrips = CompareRoundTrips(entry.RoundTripsPerOp, result.RoundTripsPerOperation, settings);
-                row = new BenchmarkComparison { Key = key, Baseline = entry, Current = result, Categories = categories, Time = time, Bytes = bytes, RoundTrips = roundTrips };
+                row = new BenchmarkComparison { Key = key, Baseline = entry, Current = result, Categories = categories, Time = time, Bytes = bytes, RoundTrips = roundTrips, Cpu = cpu, MeasuredBusy = busy };
                 AddTimeFinding(row, time, environmentMatches, baselinePath, location, settings, result);
+                CpuTimeComparer.AddFinding(row, environmentMatches, baselinePath, location, settings, result);
                 if (bytes?.Regressed == true)
                 {
                     var growth = bytes.Current!.Value - bytes.Baseline!.Value;
@@ -80,6 +86,11 @@ public static class Comparer
             }
 
             rows.Add(row);
+        }
+
+        if (CpuTimeComparer.BusyWarning(rows, current, settings) is { } busyWarning)
+        {
+            findings.Add(busyWarning);
         }
 
         findings.AddRange(rows.SelectMany(r => r.Findings));
@@ -135,7 +146,7 @@ public static class Comparer
         return new TimeComparison(status, baselineMedian, currentMedian, ratio, p, relative, absolute, noise, entry.RunValues.Count, measured, confirmationRatio, confirmationP);
     }
 
-    private static (TimeStatus Status, double PValue) Judge(
+    internal static (TimeStatus Status, double PValue) Judge(
         IReadOnlyList<double> baselineValues, double baselineMedian, IReadOnlyList<double> currentValues, double currentMedian,
         double relative, double absolute, double alpha)
     {
@@ -193,6 +204,11 @@ public static class Comparer
             case TimeStatus.TooFewValues:
                 row.Findings.Add(new Finding(BuildCodes.TooFewMeasurements, FindingSeverity.Warning, result.SourceFile, 0, 0,
                     $"'{key}' has {row.Baseline!.PooledValues.Count} baseline and {result.NanosecondsPerOperation.Count} current values; a one-sided Mann-Whitney test cannot reach p < {Units.Format(settings.Significance)} with so few (smallest possible p = {Units.FormatPValue(MinimumPValue(row.Baseline.PooledValues.Count, result.NanosecondsPerOperation.Count))}). Time is not gated; use a job with at least 15 iterations (allocations and round trips are still gated).", key));
+                break;
+            case TimeStatus.Slower when row.MeasuredBusy:
+                // Wall time measured while waiting for a core says how busy the machine was, not how slow the code is.
+                row.Findings.Add(new Finding(BuildCodes.TimeRegression, FindingSeverity.Message, baselinePath, line, 0,
+                    $"'{key}' looked slower in wall time ({Units.FormatRatio(time.Ratio)}, p={Units.FormatPValue(time.PValue)}) but was measured while its threads waited for a core {Units.FormatPercent(row.Current?.Contention?.WaitFraction ?? double.NaN)} of the time (PG1106); judged on CPU time only. Results: {result.SourceFile}", key));
                 break;
             case TimeStatus.Slower:
                 var confirmed = time.ConfirmationRatio is { } r2

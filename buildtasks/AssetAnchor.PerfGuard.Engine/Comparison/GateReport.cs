@@ -59,9 +59,15 @@ public sealed class BenchmarkComparison
 
     public ChangeComparison? RoundTrips { get; init; }
 
+    /// <summary>The CPU time per operation verdict (PG1005), when both sides recorded CPU time.</summary>
+    public TimeComparison? Cpu { get; init; }
+
+    /// <summary>Measured while its threads waited for a core beyond the contention limit: wall time is not judged (PG1106).</summary>
+    public bool MeasuredBusy { get; init; }
+
     public List<Finding> Findings { get; } = [];
 
-    public bool IsImprovement => Time?.Status == TimeStatus.Faster || Bytes?.Improved == true || RoundTrips?.Improved == true;
+    public bool IsImprovement => (Time?.Status == TimeStatus.Faster && !MeasuredBusy) || Cpu?.Status == TimeStatus.Faster || Bytes?.Improved == true || RoundTrips?.Improved == true;
 }
 
 /// <summary>Everything one comparison found; reports are rendered from it.</summary>
@@ -88,5 +94,10 @@ public sealed class GateReport
 
     /// <summary>Benchmarks slower beyond threshold and noise that no re-measurement has confirmed yet.</summary>
     public IReadOnlyList<BenchmarkComparison> SuspectedTimeRegressions =>
-        Confirmation is null ? Benchmarks.Where(b => b.Time?.Status == TimeStatus.Slower).ToList() : [];
+        Confirmation is null
+            ? Benchmarks.Where(b => (b.Time?.Status == TimeStatus.Slower && !b.MeasuredBusy) || b.Cpu?.Status == TimeStatus.Slower).ToList()
+            : [];
+
+    /// <summary>The benchmarks measured while the machine was too busy to judge wall time (PG1106).</summary>
+    public IReadOnlyList<BenchmarkComparison> BusyBenchmarks => Benchmarks.Where(b => b.MeasuredBusy).ToList();
 }

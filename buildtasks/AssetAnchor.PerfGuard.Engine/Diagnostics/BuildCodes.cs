@@ -12,6 +12,9 @@ public static class BuildCodes
     /// <summary>Database round trips per operation grew.</summary>
     public const string RoundTripRegression = "PG1003";
 
+    /// <summary>CPU time per operation grew beyond its threshold and noise, statistically significant.</summary>
+    public const string CpuTimeRegression = "PG1005";
+
     /// <summary>A budget (p50/p95/p99, bytes/op, round trips/op) is exceeded.</summary>
     public const string BudgetExceeded = "PG1004";
 
@@ -30,6 +33,11 @@ public static class BuildCodes
     /// <summary>Too few measurements for the configured significance level.</summary>
     public const string TooFewMeasurements = "PG1104";
 
+    /// <summary>
+    /// The machine was too busy to judge wall time (the benchmarks waited for a core beyond the contention limit): one
+    /// warning, and time is judged on CPU time only for the benchmarks measured that way.
+    /// </summary>
+    public const string MachineBusy = "PG1106";
     /// <summary>No usable results: none at the configured path, an empty folder, or only results older than the build.</summary>
     public const string NoUsableResults = "PG1105";
 

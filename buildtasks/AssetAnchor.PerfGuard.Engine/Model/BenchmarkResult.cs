@@ -34,6 +34,17 @@ public sealed class BenchmarkResult
 
     public IReadOnlyList<string> Categories { get; set; } = [];
 
+    /// <summary>Process CPU time per operation of each measured iteration (sidecar), empty when not recorded.</summary>
+    public IReadOnlyList<double> CpuNanosecondsPerOperation { get; set; } = [];
+
+    /// <summary>How busy the machine was while this benchmark was measured (sidecar), or null.</summary>
+    public Contention? Contention { get; set; }
+
+    /// <summary>Harrell-Davis median of the CPU values, NaN when there are none.</summary>
+    public double CpuMedian => _cpuMedian ??= Quantiles.MedianOf(CpuNanosecondsPerOperation);
+
+    private double? _cpuMedian;
+
     public string Job { get; init; } = "DefaultJob";
 
     /// <summary>Harrell-Davis median of the per-iteration values (all the time verdict needs).</summary>

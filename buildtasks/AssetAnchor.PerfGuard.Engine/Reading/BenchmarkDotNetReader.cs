@@ -1,3 +1,4 @@
+using AssetAnchor.PerfGuard.Contract;
 using System.Text.Json;
 using AssetAnchor.PerfGuard.Engine.Diagnostics;
 using AssetAnchor.PerfGuard.Engine.Model;
@@ -10,14 +11,14 @@ namespace AssetAnchor.PerfGuard.Engine.Reading;
 /// </summary>
 public static class BenchmarkDotNetReader
 {
-    public const string FullJsonSuffix = "-report-full.json";
+    public const string FullJsonSuffix = PerfGuardContract.FullJsonSuffix;
 
     /// <summary>What BenchmarkDotNet's plain <c>json</c> exporter writes: the same full report without whitespace.</summary>
     public const string CompressedFullJsonSuffix = "-report-full-compressed.json";
-    public const string SidecarSuffix = "-perfguard.json";
+    public const string SidecarSuffix = PerfGuardContract.SidecarSuffix;
 
     /// <summary>Shared contract 1: round trips per operation as a BenchmarkDotNet metric.</summary>
-    public const string RoundTripsMetricId = "PerfGuard.DbRoundTrips";
+    public const string RoundTripsMetricId = PerfGuardContract.RoundTripsMetricId;
 
     private const string AllocatedMetricId = "Allocated Memory";
 
@@ -275,6 +276,50 @@ public static class BenchmarkDotNetReader
             host.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "unknown" : "unknown";
     }
 
+    /// <summary>The sidecar's per-iteration CPU time per operation (optional; absent for results of older extensions).</summary>
+    private static IReadOnlyList<double> ReadCpuValues(JsonInput input, JsonElement entry, object[] at)
+    {
+        if (!entry.TryGetProperty(PerfGuardContract.Sidecar.CpuNanosecondsPerOperation, out var values))
+        {
+            return [];
+        }
+
+        object[] valuesAt = [.. at, PerfGuardContract.Sidecar.CpuNanosecondsPerOperation];
+        if (values.ValueKind != JsonValueKind.Array)
+        {
+            throw input.Error(valuesAt, "expected an array of CPU nanoseconds per operation");
+        }
+
+        return values.EnumerateArray().Select((v, i) =>
+        {
+            var value = input.RequireFiniteNumber(v, [.. valuesAt, i]);
+            return value >= 0 ? value : throw input.Error([.. valuesAt, i], "CPU time cannot be negative");
+        }).ToList();
+    }
+
+    private static Contention? ReadContention(JsonInput input, JsonElement entry, object[] at)
+    {
+        if (!entry.TryGetProperty(PerfGuardContract.Sidecar.Contention, out var contention))
+        {
+            return null;
+        }
+
+        object[] contentionAt = [.. at, PerfGuardContract.Sidecar.Contention];
+        if (contention.ValueKind != JsonValueKind.Object)
+        {
+            throw input.Error(contentionAt, "expected an object");
+        }
+
+        return new Contention(
+            Optional(PerfGuardContract.Sidecar.WaitFraction),
+            Optional(PerfGuardContract.Sidecar.LoadAverage),
+            Optional(PerfGuardContract.Sidecar.CpuPressure),
+            Optional(PerfGuardContract.Sidecar.CpuToWall));
+
+        double? Optional(string name) =>
+            contention.TryGetProperty(name, out var value) ? input.RequireFiniteNumber(value, [.. contentionAt, name]) : null;
+    }
+
     private static void AttachSidecarCategories(string fullJsonPath, Dictionary<string, BenchmarkResult> benchmarks)
     {
         var suffix = fullJsonPath.EndsWith(FullJsonSuffix, StringComparison.OrdinalIgnoreCase) ? FullJsonSuffix
@@ -305,6 +350,8 @@ public static class BenchmarkDotNetReader
             if (benchmarks.TryGetValue(name, out var result))
             {
                 result.Categories = categories;
+                result.CpuNanosecondsPerOperation = ReadCpuValues(input, entry, at);
+                result.Contention = ReadContention(input, entry, at);
             }
         }
     }

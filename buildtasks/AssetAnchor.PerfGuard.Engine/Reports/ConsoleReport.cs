@@ -14,13 +14,14 @@ public static class ConsoleReport
     /// <summary>The table alone: the build log prints the summary once, on its own "PerfGuard: ..." line.</summary>
     public static string Table(GateReport report)
     {
-        string[] header = ["Benchmark", "Baseline median", "Current median", "Time change", "Allocated/op", "Round trips/op", "Verdict"];
+        string[] header = ["Benchmark", "Baseline median", "Current median", "Time change", "CPU time/op", "Allocated/op", "Round trips/op", "Verdict"];
         var rows = report.Benchmarks.Select(row => new[]
         {
             row.Key,
             Units.FormatTime(row.Baseline?.Median ?? double.NaN),
             Units.FormatTime(row.Current?.Quantiles.Median ?? double.NaN),
             ReportText.TimeChange(row),
+            ReportText.CpuChange(row),
             ReportText.BytesChange(row),
             ReportText.RoundTripsChange(row),
             ReportText.Verdict(row),
@@ -42,6 +43,6 @@ public static class ConsoleReport
         return text.ToString();
 
         void Line(string[] cells) =>
-            text.AppendLine(string.Join(" | ", cells.Select((c, i) => i is 0 or 6 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd());
+            text.AppendLine(string.Join(" | ", cells.Select((c, i) => i is 0 or 7 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd());
     }
 }

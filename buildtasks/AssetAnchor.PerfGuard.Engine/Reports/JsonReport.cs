@@ -99,6 +99,31 @@ public static class JsonReport
                     json.WriteEndObject();
                 }
 
+                if (row.Cpu is { } cpu)
+                {
+                    json.WriteStartObject("cpuTime");
+                    json.WriteString("status", cpu.Status.ToString());
+                    Number(json, "baselineMedianNs", cpu.BaselineMedian);
+                    Number(json, "currentMedianNs", cpu.CurrentMedian);
+                    Number(json, "ratio", cpu.Ratio);
+                    Number(json, "pValue", cpu.PValue);
+                    Number(json, "relativeThreshold", cpu.RelativeThreshold);
+                    Number(json, "runNoise", cpu.RunNoise);
+                    Number(json, "measuredRunNoise", cpu.MeasuredNoise);
+                    json.WriteEndObject();
+                }
+
+                if (row.Current?.Contention is { } contention)
+                {
+                    json.WriteStartObject("contention");
+                    Number(json, "waitFraction", contention.WaitFraction);
+                    Number(json, "loadAverage", contention.LoadAverage);
+                    Number(json, "cpuPressure", contention.CpuPressure);
+                    Number(json, "cpuToWall", contention.CpuToWall);
+                    json.WriteBoolean("busy", row.MeasuredBusy);
+                    json.WriteEndObject();
+                }
+
                 json.WriteStartArray("findings");
                 foreach (var finding in row.Findings)
                 {

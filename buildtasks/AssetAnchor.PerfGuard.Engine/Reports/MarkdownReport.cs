@@ -28,6 +28,8 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("## Key Metrics Summary");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Time regressions (PG1001): {Count(report, BuildCodes.TimeRegression)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- CPU time regressions (PG1005): {Count(report, BuildCodes.CpuTimeRegression)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Measured on a busy machine (PG1106, wall time not judged): {report.BusyBenchmarks.Count}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Allocation regressions (PG1002): {Count(report, BuildCodes.AllocationRegression)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Database round-trip regressions (PG1003): {Count(report, BuildCodes.RoundTripRegression)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Budgets exceeded (PG1004): {Count(report, BuildCodes.BudgetExceeded)}");
@@ -36,13 +38,13 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("## Test Results by Benchmark");
         md.AppendLine();
-        md.AppendLine("| Benchmark | Categories | Median | p95 | p99 | Allocated/op | Round trips/op | Change vs baseline | Verdict |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---|---|");
+        md.AppendLine("| Benchmark | Categories | Median | p95 | p99 | Allocated/op | Round trips/op | Change vs baseline | CPU time/op | Verdict |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---|---|---|");
         foreach (var row in report.Benchmarks)
         {
             var q = row.Current?.Quantiles;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Cell(row.Key)} | {Cell(string.Join(", ", row.Categories))} | {Units.FormatTime(q?.Median ?? double.NaN)} | {Units.FormatTime(q?.P95 ?? double.NaN)} | {Units.FormatTime(q?.P99 ?? double.NaN)} | {Cell(ReportText.BytesChange(row))} | {Cell(ReportText.RoundTripsChange(row))} | {Cell(ReportText.TimeChange(row))} | {Cell(ReportText.Verdict(row))} |");
+                $"| {Cell(row.Key)} | {Cell(string.Join(", ", row.Categories))} | {Units.FormatTime(q?.Median ?? double.NaN)} | {Units.FormatTime(q?.P95 ?? double.NaN)} | {Units.FormatTime(q?.P99 ?? double.NaN)} | {Cell(ReportText.BytesChange(row))} | {Cell(ReportText.RoundTripsChange(row))} | {Cell(ReportText.TimeChange(row))} | {Cell(ReportText.CpuChange(row))} | {Cell(ReportText.Verdict(row))} |");
         }
 
         if (ReportText.PValueLegend(report) is { } legend)

@@ -23,15 +23,26 @@ internal sealed class ReferencedProject
     /// <summary>The generated summary file, or null when built without PerfGuard or with nothing to record.</summary>
     public string? Summary { get; }
 
-    public static ReferencedProject Build(string assemblyName, string source, bool withPerfGuard = true, params ReferencedProject[] references)
+    public static ReferencedProject Build(string assemblyName, string source, bool withPerfGuard = true, params ReferencedProject[] references) =>
+        Build(assemblyName, source, sourceRoot: string.Empty, pathMap: default, withPerfGuard, references);
+
+    /// <summary>As csc builds it in <paramref name="sourceRoot"/> with <c>/pathmap</c> (deterministic CI builds map the root to "/_/").</summary>
+    public static ReferencedProject Build(
+        string assemblyName, string source, string sourceRoot, ImmutableArray<KeyValuePair<string, string>> pathMap, bool withPerfGuard = true, params ReferencedProject[] references)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-        var tree = CSharpSyntaxTree.ParseText(source, parseOptions, path: assemblyName + ".cs");
+        var tree = CSharpSyntaxTree.ParseText(source, parseOptions, path: sourceRoot + assemblyName + ".cs");
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        if (!pathMap.IsDefaultOrEmpty)
+        {
+            options = options.WithSourceReferenceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, baseDirectory: null, pathMap));
+        }
+
         var compilation = CSharpCompilation.Create(
             assemblyName,
             new[] { tree },
             TestReferences.All.AddRange(references.Select(static r => r.Reference)),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            options);
 
         string? summary = null;
         if (withPerfGuard)

@@ -125,4 +125,45 @@ public sealed class UpDirectionTests
         test.TestState.AdditionalReferences.Add(application.Reference);
         return test.RunAsync(CancellationToken.None);
     }
+    [Fact]
+    public void CallSiteRecords_WithAPathMap_AreTheSameInAnyFolder()
+    {
+        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+        var first = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/one/src/", MapToDeterministicRoot("/build/one/src/"));
+        var second = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/two/src/", MapToDeterministicRoot("/build/two/src/"));
+
+        Assert.Contains("\\t/_/Anchor.Application.cs\\t", first.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("/build/", first.Summary, StringComparison.Ordinal);
+        Assert.Equal(first.Summary, second.Summary);
+    }
+
+    [Fact]
+    public void CallSiteRecords_WithoutAPathMap_KeepTheSourcePath()
+    {
+        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+        var application = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/one/src/", pathMap: default);
+
+        Assert.Contains("\\t/build/one/src/Anchor.Application.cs\\t", application.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public Task CompositionRoot_ReportsAMappedCallSite_AtTheMappedPath()
+    {
+        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
+        var application = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/one/src/", MapToDeterministicRoot("/build/one/src/"));
+        var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: application);
+
+        var lines = SourceText.From(applicationSource).Lines.GetLinePositionSpan(spans["PG0001"].Single());
+        var test = new RoundTripVerifier.Test { TestCode = Web };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
+            .WithSpan("/_/" + ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
+            .WithArguments("leases.CountForPropertyAsync(id)", "foreach loop", "CountForPropertyAsync -> CountAsync", "load the rows once before it"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    private static ImmutableArray<KeyValuePair<string, string>> MapToDeterministicRoot(string root) =>
+        ImmutableArray.Create(new KeyValuePair<string, string>(root, "/_/"));
 }

@@ -131,13 +131,21 @@ internal static class SummaryWriter
 
                     var location = invocation.Syntax.GetLocation();
                     var lines = location.GetLineSpan();
-                    sites.Add(new CallSiteRecord(targetId, lines.Path, location.SourceSpan, lines.Span, invocation.Syntax.ToString(), loop.Description));
+                    sites.Add(new CallSiteRecord(targetId, MapPath(data.Compilation, lines.Path), location.SourceSpan, lines.Span, invocation.Syntax.ToString(), loop.Description));
                 }
             }
         }
 
         return sites;
     }
+
+    /// <summary>
+    /// The path as the compiler writes it into the PDB and CallerFilePath: with /pathmap applied (deterministic CI
+    /// builds map the source root to "/_/"), so the same sources give the same assembly in any folder. Without a
+    /// path map it stays absolute: the composition root's warning then opens the file on click.
+    /// </summary>
+    private static string MapPath(Compilation compilation, string path) =>
+        compilation.Options.SourceReferenceResolver?.NormalizePath(path, baseFilePath: null) ?? path;
 
     private static bool CallsAny(SyntaxNode root, HashSet<string> names)
     {
