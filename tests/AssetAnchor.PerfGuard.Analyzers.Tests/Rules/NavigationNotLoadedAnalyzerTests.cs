@@ -398,6 +398,22 @@ public sealed class NavigationNotLoadedAnalyzerTests
                 }
             }
             """ },
+        { "AutoInclude in a migration snapshot does not configure the runtime model", """
+            public class AnchorSnapshot : Microsoft.EntityFrameworkCore.Infrastructure.ModelSnapshot
+            {
+                protected override void BuildModel(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Lease>().Navigation(l => l.Unit).AutoInclude();
+            }
+
+            public class Board(AnchorContext db)
+            {
+                public async Task<string> Unit(int id)
+                {
+                    var lease = await db.Leases.FirstAsync(l => l.Id == id);
+                    return {|PG0003:lease.Unit|}.Number;
+                }
+            }
+            """ },
         { "string include of a different path", """
             public class Owners(AnchorContext db)
             {

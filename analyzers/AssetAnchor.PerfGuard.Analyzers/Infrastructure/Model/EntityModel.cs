@@ -352,7 +352,7 @@ internal sealed class EntityModel
         // Model-building helpers called from OnModelCreating (static ConfigureLeases(ModelBuilder b), extension methods).
         foreach (var type in types.Types)
         {
-            if (sourceContexts.Contains(type) || configurations.Contains(type))
+            if (sourceContexts.Contains(type) || configurations.Contains(type) || IsMigrationOrSnapshot(type))
             {
                 continue;
             }
@@ -384,6 +384,26 @@ internal sealed class EntityModel
         {
             AddDbSetRoots(context, null, allEntityTypes);
         }
+    }
+
+    /// <summary>
+    /// A migration (BuildTargetModel in its .Designer.cs) or the model snapshot: they replay the schema with string
+    /// entity names for the migrator, never the runtime model (no generic Entity&lt;T&gt;, AutoInclude or lazy loading).
+    /// Binding them was most of PG0002/PG0003's cost on a real project: 163 designer files, 80% of its lines.
+    /// </summary>
+    private static bool IsMigrationOrSnapshot(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            var ns = current.ContainingNamespace?.ToDisplayString();
+            if ((current.Name == "Migration" && ns == "Microsoft.EntityFrameworkCore.Migrations") ||
+                (current.Name == "ModelSnapshot" && ns == "Microsoft.EntityFrameworkCore.Infrastructure"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TakesModelBuilder(IMethodSymbol method)
