@@ -6,6 +6,23 @@ internal sealed class Arguments
     private static readonly HashSet<string> Flags = ["--no-table", "--require-all"];
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 
+    /// <summary>--significance as a number in (0, 0.5), or null when absent; shared by compare and load compare.</summary>
+    public double? Significance() =>
+        Single("--significance") is { } text
+            ? double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var alpha) && alpha is > 0 and < 0.5
+                ? alpha
+                : throw new UsageException($"--significance '{text}' must be a number between 0 and 0.5")
+            : null;
+
+    /// <summary>Fails early, as a usage error, on a --threshold the engine could not parse.</summary>
+    public void CheckThreshold()
+    {
+        if (Single("--threshold") is { } text && !Engine.Comparison.ThresholdSpec.TryParse(text, out _, out var error))
+        {
+            throw new UsageException($"--threshold: {error}");
+        }
+    }
+
     public static Arguments Parse(IEnumerable<string> args, IReadOnlyCollection<string> known)
     {
         var parsed = new Arguments();

@@ -58,15 +58,8 @@ public static class Program
 
     private static int Compare(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var significance = arguments.Single("--significance") is { } alphaText
-            ? double.TryParse(alphaText, NumberStyles.Float, CultureInfo.InvariantCulture, out var alpha) && alpha is > 0 and < 0.5
-                ? alpha
-                : throw new UsageException($"--significance '{alphaText}' must be a number between 0 and 0.5")
-            : (double?)null;
-        if (arguments.Single("--threshold") is { } thresholdText && !Engine.Comparison.ThresholdSpec.TryParse(thresholdText, out _, out var thresholdError))
-        {
-            throw new UsageException($"--threshold: {thresholdError}");
-        }
+        var significance = arguments.Significance();
+        arguments.CheckThreshold();
 
         var outcome = PerfGuardGate.Compare(new CompareRequest
         {
