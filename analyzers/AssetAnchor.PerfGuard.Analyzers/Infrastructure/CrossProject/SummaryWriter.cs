@@ -433,6 +433,7 @@ internal static class SummaryWriter
     {
         var symbols = data.Symbols;
         var found = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var knownDependencies = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         var result = new List<INamedTypeSymbol>();
         var candidates = new List<INamedTypeSymbol>();
         foreach (var type in data.Types.Types)
@@ -449,7 +450,7 @@ internal static class SummaryWriter
             foreach (var type in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (found.Contains(type) || !IsDataAccess(type, symbols, found, referenced))
+                if (found.Contains(type) || !IsDataAccess(type, symbols, found, knownDependencies, referenced))
                 {
                     continue;
                 }
@@ -473,7 +474,8 @@ internal static class SummaryWriter
         return result;
     }
 
-    private static bool IsDataAccess(INamedTypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, ReferencedSummaries referenced)
+    private static bool IsDataAccess(
+        INamedTypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, Dictionary<ITypeSymbol, bool> knownDependencies, ReferencedSummaries referenced)
     {
         if (symbols.IsDbContext(type))
         {
@@ -484,13 +486,13 @@ internal static class SummaryWriter
         {
             switch (member)
             {
-                case IFieldSymbol field when IsDataAccessDependency(field.Type, symbols, found, referenced):
-                case IPropertySymbol property when IsDataAccessDependency(property.Type, symbols, found, referenced):
+                case IFieldSymbol field when IsDataAccessDependency(field.Type, symbols, found, knownDependencies, referenced):
+                case IPropertySymbol property when IsDataAccessDependency(property.Type, symbols, found, knownDependencies, referenced):
                     return true;
                 case IMethodSymbol method:
                     foreach (var parameter in method.Parameters)
                     {
-                        if (IsDataAccessDependency(parameter.Type, symbols, found, referenced))
+                        if (IsDataAccessDependency(parameter.Type, symbols, found, knownDependencies, referenced))
                         {
                             return true;
                         }
@@ -503,14 +505,36 @@ internal static class SummaryWriter
         return false;
     }
 
-    private static bool IsDataAccessDependency(ITypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, ReferencedSummaries referenced)
+    /// <summary>
+    /// A member type that makes its holder data access. Only <paramref name="found"/> grows from round to round; the
+    /// rest depends on the type alone and is remembered (a project's types share their parameter types, and each round
+    /// asks again about every type not found yet).
+    /// </summary>
+    private static bool IsDataAccessDependency(
+        ITypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, Dictionary<ITypeSymbol, bool> knownDependencies, ReferencedSummaries referenced)
     {
         if (type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Error)
         {
             return false;
         }
 
-        if (symbols.IsDbContext(type) || symbols.IsDbSet(type) || symbols.IsQueryable(type) || found.Contains(type.OriginalDefinition))
+        if (found.Contains(type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        if (!knownDependencies.TryGetValue(type, out var known))
+        {
+            known = IsDataAccessDependencyByType(type, symbols, referenced);
+            knownDependencies[type] = known;
+        }
+
+        return known;
+    }
+
+    private static bool IsDataAccessDependencyByType(ITypeSymbol type, EfSymbols symbols, ReferencedSummaries referenced)
+    {
+        if (symbols.IsDbContext(type) || symbols.IsDbSet(type) || symbols.IsQueryable(type))
         {
             return true;
         }
