@@ -2,6 +2,7 @@ using AssetAnchor.PerfGuard.Engine;
 using AssetAnchor.PerfGuard.Engine.Comparison;
 using AssetAnchor.PerfGuard.Engine.Diagnostics;
 using AssetAnchor.PerfGuard.Engine.Reports;
+using AssetAnchor.PerfGuard.Engine.Settings;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -60,7 +61,11 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
 
     public string? ReportDirectory { get; set; }
 
-    public bool WriteGitHubStepSummary { get; set; } = true;
+    /// <summary>
+    /// The file that gets the short summary: the targets pass GITHUB_STEP_SUMMARY (PerfGuardStepSummaryPath) unless
+    /// PerfGuardWriteGitHubStepSummary is false. Empty: no summary. The engine reads no environment variable.
+    /// </summary>
+    public string? StepSummaryPath { get; set; }
 
     [Output]
     public ITaskItem[] ReportFiles { get; private set; } = [];
@@ -73,50 +78,17 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
     {
         try
         {
-            double? significance = null;
-            if (!string.IsNullOrWhiteSpace(Significance))
-            {
-                if (!double.TryParse(Significance, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var alpha))
-                {
-                    Log.LogError("PerfGuard", BuildCodes.UnreadableInput, BuildCodes.UnreadableInput, ProjectFile, 0, 0, 0, 0,
-                        "PerfGuardSignificance '{0}' is not a number (e.g. 0.01)", Significance);
-                    return false;
-                }
-
-                significance = alpha;
-            }
-
-            bool? requireAll = null;
-            if (!string.IsNullOrWhiteSpace(RequireAllBenchmarks))
-            {
-                if (!bool.TryParse(RequireAllBenchmarks, out var require))
-                {
-                    Log.LogError("PerfGuard", BuildCodes.UnreadableInput, BuildCodes.UnreadableInput, ProjectFile, 0, 0, 0, 0,
-                        "PerfGuardRequireAllBenchmarks '{0}' is not true or false", RequireAllBenchmarks);
-                    return false;
-                }
-
-                requireAll = require;
-            }
-
             var canRemeasure = !string.IsNullOrWhiteSpace(RemeasureCommand) && ConfirmationResults.Length == 0;
             var request = new CompareRequest
             {
                 Results = Results.Select(r => r.ItemSpec).ToList(),
                 Baseline = Baseline,
                 Budgets = string.IsNullOrWhiteSpace(Budgets) ? null : Budgets,
-                Threshold = string.IsNullOrWhiteSpace(Threshold) ? null : Threshold,
-                RunNoise = string.IsNullOrWhiteSpace(RunNoise) ? null : RunNoise,
-                MinimumRunNoise = string.IsNullOrWhiteSpace(MinimumRunNoise) ? null : MinimumRunNoise,
-                Significance = significance,
-                CpuThreshold = string.IsNullOrWhiteSpace(CpuThreshold) ? null : CpuThreshold,
-                CpuMinimumRunNoise = string.IsNullOrWhiteSpace(CpuMinimumRunNoise) ? null : CpuMinimumRunNoise,
-                ContentionLimit = string.IsNullOrWhiteSpace(ContentionLimit) ? null : ContentionLimit,
-                RequireAllBenchmarks = requireAll,
+                Settings = HostSettings(),
                 ConfirmationResults = ConfirmationResults.Select(r => r.ItemSpec).ToList(),
                 ReportDirectory = string.IsNullOrWhiteSpace(ReportDirectory) ? null : ReportDirectory,
                 // With a re-measurement possible, the summary is written once, for the final verdict.
-                WriteGitHubStepSummary = WriteGitHubStepSummary && !canRemeasure,
+                StepSummaryPath = canRemeasure ? null : SummaryPath,
             };
             var outcome = PerfGuardGate.Compare(request);
 
@@ -130,15 +102,16 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
                 outcome = PerfGuardGate.Compare(request with
                 {
                     ConfirmationResults = [RemeasureResults!],
-                    WriteGitHubStepSummary = WriteGitHubStepSummary,
+                    StepSummaryPath = SummaryPath,
                 });
             }
-            else if (canRemeasure && WriteGitHubStepSummary && outcome.Report is { } final && ReportWriter.AppendGitHubStepSummary(final) is { } summary)
+            else if (canRemeasure && SummaryPath is { } summaryPath && outcome.Report is { } final)
             {
-                outcome = outcome with { ReportFiles = [.. outcome.ReportFiles, summary] };
+                outcome = outcome with { ReportFiles = [.. outcome.ReportFiles, ReportWriter.AppendGitHubStepSummary(final, summaryPath)] };
             }
 
-            ReportFiles = outcome.ReportFiles.Where(f => !f.Equals(Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"), StringComparison.Ordinal))
+            // The step summary is the CI's file, not this build's output: never in FileWrites (dotnet clean would delete it).
+            ReportFiles = outcome.ReportFiles.Where(f => !f.Equals(SummaryPath, StringComparison.Ordinal))
                 .Select(f => (ITaskItem)new TaskItem(f)).ToArray();
 
             if (outcome.Report is { } report)
@@ -165,6 +138,21 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
 
         return !Log.HasLoggedErrors;
     }
+
+    private string? SummaryPath => string.IsNullOrWhiteSpace(StepSummaryPath) ? null : StepSummaryPath;
+
+    /// <summary>The properties as the host's settings layer: a bad value is a PG1201 on the project, naming the property.</summary>
+    private SettingLayer HostSettings() => SettingLayer.FromHost(
+        SettingSource.MSBuild,
+        ProjectFile,
+        (Setting.Threshold, Threshold),
+        (Setting.RunNoise, RunNoise),
+        (Setting.MinimumRunNoise, MinimumRunNoise),
+        (Setting.Significance, Significance),
+        (Setting.CpuThreshold, CpuThreshold),
+        (Setting.CpuMinimumRunNoise, CpuMinimumRunNoise),
+        (Setting.ContentionLimit, ContentionLimit),
+        (Setting.RequireAllBenchmarks, RequireAllBenchmarks));
 
     /// <summary>Only suspected time regressions failed: worth one more measurement before deciding.</summary>
     private static bool NeedsRemeasure(GateReport report) =>
