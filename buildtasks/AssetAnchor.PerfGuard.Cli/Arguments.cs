@@ -16,8 +16,7 @@ internal sealed class Arguments
     /// </summary>
     public SettingLayer Settings(params Setting[] settings)
     {
-        var layer = SettingLayer.FromHost(SettingSource.CommandLine, string.Empty,
-            settings.Select(s => (s, s == Setting.RequireAllBenchmarks ? (Flag(SettingNames.Of(s, SettingSource.CommandLine)) ? "true" : null) : Single(SettingNames.Of(s, SettingSource.CommandLine)))).ToArray());
+        var layer = SettingLayer.FromHost(SettingSource.CommandLine, string.Empty, settings.Select(s => (s, Text(s))).ToArray());
         try
         {
             SettingsResolver.Resolve(new CompareSettings(), layer);
@@ -28,6 +27,13 @@ internal sealed class Arguments
         }
 
         return layer;
+
+        // --require-all is a flag: present means "true", absent leaves the setting to perfguard.json.
+        string? Text(Setting setting)
+        {
+            var option = SettingNames.Of(setting, SettingSource.CommandLine);
+            return setting == Setting.RequireAllBenchmarks ? (Flag(option) ? "true" : null) : Single(option);
+        }
     }
 
     public static Arguments Parse(IEnumerable<string> args, IReadOnlyCollection<string> known)
