@@ -57,6 +57,9 @@ public sealed record UpdateRequest
 
     /// <summary>perfguard.json for the threshold that decides "unchanged"; null = the one beside the baseline.</summary>
     public string? Budgets { get; init; }
+
+    /// <summary>The host's settings (MSBuild properties), so that "unchanged" means what the gate means.</summary>
+    public SettingLayer Settings { get; init; } = SettingLayer.None;
 }
 
 public sealed record UpdateOutcome(Baseline? Baseline, bool Written, IReadOnlyList<string> Changes, Finding? Error);
@@ -131,7 +134,7 @@ public static class PerfGuardGate
 
             var budgetsPath = request.Budgets ?? DefaultBudgetsBeside(request.Baseline);
             var budgets = budgetsPath is null ? BudgetFile.Defaults : BudgetFile.Load(budgetsPath);
-            var settings = ResolveSettings(budgets, SettingLayer.None);
+            var settings = ResolveSettings(budgets, request.Settings);
             var merge = BaselineMerge.Merge(previous, fresh, runs, filter, budgets, settings);
 
             // Nothing changed: the committed file stays byte for byte (no new commit line, no new tool version).

@@ -2,7 +2,6 @@ using AssetAnchor.PerfGuard.Engine;
 using AssetAnchor.PerfGuard.Engine.Comparison;
 using AssetAnchor.PerfGuard.Engine.Diagnostics;
 using AssetAnchor.PerfGuard.Engine.Reports;
-using AssetAnchor.PerfGuard.Engine.Settings;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -12,7 +11,7 @@ namespace AssetAnchor.PerfGuard.Tasks;
 /// Compares BenchmarkDotNet results with the committed baseline and budgets, and logs one MSBuild error per
 /// regression or broken budget (PG1001-PG1004), warnings for PG1101-PG1104, and PG1201 for unusable input.
 /// </summary>
-public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelableTask
+public sealed class PerfGuardCompare : PerfGuardSettingsTask, ICancelableTask
 {
     /// <summary>BenchmarkDotNet full JSON files or folders holding them.</summary>
     [Required]
@@ -20,28 +19,6 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
 
     [Required]
     public string Baseline { get; set; } = string.Empty;
-
-    public string? Budgets { get; set; }
-
-    public string? Threshold { get; set; }
-
-    public string? RunNoise { get; set; }
-
-    public string? MinimumRunNoise { get; set; }
-
-    public string? Significance { get; set; }
-
-    /// <summary>The CPU-time threshold (PG1005), e.g. "10%|2ns"; empty = perfguard.json's, else the default.</summary>
-    public string? CpuThreshold { get; set; }
-
-    /// <summary>The least CPU between-run noise, e.g. "5%"; empty = perfguard.json's, else the default.</summary>
-    public string? CpuMinimumRunNoise { get; set; }
-
-    /// <summary>Waiting for a core beyond this share of runnable time makes wall time unjudgeable (PG1106), e.g. "20%".</summary>
-    public string? ContentionLimit { get; set; }
-
-    /// <summary>"true": a baseline benchmark without a result is an error (a gate over merged shards); empty = perfguard.json's.</summary>
-    public string? RequireAllBenchmarks { get; set; }
 
     /// <summary>A re-measurement of the same build: a time regression fails only if it shows there too.</summary>
     public ITaskItem[] ConfirmationResults { get; set; } = [];
@@ -83,7 +60,7 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
             {
                 Results = Results.Select(r => r.ItemSpec).ToList(),
                 Baseline = Baseline,
-                Budgets = string.IsNullOrWhiteSpace(Budgets) ? null : Budgets,
+                Budgets = BudgetsFile,
                 Settings = HostSettings(),
                 ConfirmationResults = ConfirmationResults.Select(r => r.ItemSpec).ToList(),
                 ReportDirectory = string.IsNullOrWhiteSpace(ReportDirectory) ? null : ReportDirectory,
@@ -141,19 +118,6 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
 
     private string? SummaryPath => string.IsNullOrWhiteSpace(StepSummaryPath) ? null : StepSummaryPath;
 
-    /// <summary>The properties as the host's settings layer: a bad value is a PG1201 on the project, naming the property.</summary>
-    private SettingLayer HostSettings() => SettingLayer.FromHost(
-        SettingSource.MSBuild,
-        ProjectFile,
-        (Setting.Threshold, Threshold),
-        (Setting.RunNoise, RunNoise),
-        (Setting.MinimumRunNoise, MinimumRunNoise),
-        (Setting.Significance, Significance),
-        (Setting.CpuThreshold, CpuThreshold),
-        (Setting.CpuMinimumRunNoise, CpuMinimumRunNoise),
-        (Setting.ContentionLimit, ContentionLimit),
-        (Setting.RequireAllBenchmarks, RequireAllBenchmarks));
-
     /// <summary>Only suspected time regressions failed: worth one more measurement before deciding.</summary>
     private static bool NeedsRemeasure(GateReport report) =>
         report.SuspectedTimeRegressions.Count > 0 && !report.Findings.Any(f => f.IsError && f.Code != BuildCodes.TimeRegression);
@@ -203,5 +167,4 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
     private static string TailText(IReadOnlyList<string> tail) =>
         tail.Count == 0 ? string.Empty : $". Its last {tail.Count} output line(s):{Environment.NewLine}{string.Join(Environment.NewLine, tail)}";
 
-    private string ProjectFile => BuildEngine?.ProjectFileOfTaskNode ?? string.Empty;
 }

@@ -301,6 +301,40 @@ public sealed class TaskTests : IDisposable
     }
 
     [Fact]
+    public void Update_judges_unchanged_with_the_same_properties_as_the_gate()
+    {
+        CreateBaseline();
+        var before = File.ReadAllText(Baseline);
+
+        // A threshold of 1000%: the slower run's 3x is within it, so every entry stays as committed.
+        var tolerant = new PerfGuardUpdateBaseline { BuildEngine = _engine, Results = Items(TestFiles.Run("slower")), Baseline = Baseline, Threshold = "1000%|2ns", CpuThreshold = "1000%|2ns" };
+        Assert.True(tolerant.Execute());
+        Assert.False(tolerant.Written);
+        Assert.Equal(before, File.ReadAllText(Baseline));
+
+        // The default threshold: the slower entries change.
+        var strict = new PerfGuardUpdateBaseline { BuildEngine = _engine, Results = Items(TestFiles.Run("slower")), Baseline = Baseline };
+        Assert.True(strict.Execute());
+        Assert.True(strict.Written);
+        Assert.NotEqual(before, File.ReadAllText(Baseline));
+    }
+
+    [Fact]
+    public void Update_with_a_bad_property_is_one_PG1201_naming_it_and_leaves_the_baseline_alone()
+    {
+        CreateBaseline();
+        var before = File.ReadAllText(Baseline);
+        var update = new PerfGuardUpdateBaseline { BuildEngine = _engine, Results = Items(TestFiles.Run("slower")), Baseline = Baseline, MinimumRunNoise = "half" };
+
+        Assert.False(update.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("PG1201", error.Code);
+        Assert.Contains("PerfGuardMinimumRunNoise 'half'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(Baseline));
+    }
+
+    [Fact]
     public void Update_checks_the_run_count()
     {
         var update = new PerfGuardUpdateBaseline { BuildEngine = _engine, Results = Items(TestFiles.Run("baseline-run1"), TestFiles.Run("baseline-run2")), Baseline = Baseline, Runs = 2 };
