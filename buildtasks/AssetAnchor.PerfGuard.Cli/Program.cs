@@ -146,6 +146,7 @@ public static class Program
         compare           Compares BenchmarkDotNet full JSON (*-report-full.json; a file, a folder, or --results given
                           several times) with the committed baseline and the budgets (perfguard.json beside the baseline
                           unless --budgets is given). Findings are printed as 'path(line): error PG1xxx: message'.
+                          Each setting option wins over perfguard.json's value, which wins over the default.
           --confirm       A re-measurement of the same build: a time regression (PG1001) fails only if it shows there too.
           --run-noise     Between-run noise to allow: 'auto' measures it from a pooled baseline, never below --min-run-noise
                           (default 50%, also what a one-run baseline gets); a percentage fixes it.
