@@ -183,7 +183,7 @@ internal static partial class RowsAnalysis
         private Verdict ClassifyMember(IMemberReferenceOperation reference, int steps)
         {
             var member = reference.Member;
-            if (reference.Instance is not (null or IInstanceReferenceOperation) || !IsStoredMember(member))
+            if (reference.Instance is not (null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }) || !IsStoredMember(member))
             {
                 return Verdict.Unknown;
             }
@@ -255,7 +255,7 @@ internal static partial class RowsAnalysis
             while (stack.Count > 0)
             {
                 var current = stack.Pop();
-                if (current is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } target } assignment &&
+                if (current is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } target } assignment &&
                     target is IFieldReferenceOperation or IPropertyReferenceOperation)
                 {
                     if (!map.TryGetValue(target.Member, out var values))
@@ -307,7 +307,7 @@ internal static partial class RowsAnalysis
 
                     if (model.GetOperation(assignmentSyntax, _cancellationToken) is not ISimpleAssignmentOperation
                         {
-                            Target: IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } target,
+                            Target: IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } target,
                         } assignment ||
                         !SymbolEqualityComparer.Default.Equals(target.Member, member) ||
                         PagingQueries.FindEnclosingBody(assignment, out var owner) is not { } body)
