@@ -41,6 +41,38 @@ public sealed class RowsFlowEndpointTests
         """);
 
     [Fact]
+    public Task QueryReassignedThroughASwitchExpression_IsReported() => Verify("""
+        [ApiController, Route("api/properties")]
+        public class PropertiesController(AnchorContext db) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<IActionResult> {|PG0004:Sorted|}(string sort)
+            {
+                var q = db.Properties.Where(p => p.Rent > 0);
+                q = sort switch
+                {
+                    "name" => q.OrderBy(p => p.Name),
+                    "rent" => q.OrderByDescending(p => p.Rent),
+                    _ => q,
+                };
+                return Ok(await q.ToListAsync());
+            }
+
+            [HttpGet("top")]
+            public async Task<IActionResult> Top(string sort)
+            {
+                var q = db.Properties.AsQueryable();
+                q = sort switch
+                {
+                    "rent" => q.OrderByDescending(p => p.Rent).Take(10),
+                    _ => q.OrderBy(p => p.Id).Take(10),
+                };
+                return Ok(await q.ToListAsync());
+            }
+        }
+        """);
+
+    [Fact]
     public Task ReassignmentThatPagesOrTakes_IsNotReported() => Verify("""
         [ApiController, Route("api/properties")]
         public class PropertiesController(AnchorContext db) : ControllerBase

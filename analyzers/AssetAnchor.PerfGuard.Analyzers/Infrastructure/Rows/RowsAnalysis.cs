@@ -164,6 +164,8 @@ internal static partial class RowsAnalysis
                     return Combine(Classify(coalesce.Value, steps + 1), Classify(coalesce.WhenNull, steps + 1));
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                     return Combine(Classify(conditional.WhenTrue, steps + 1), Classify(whenFalse, steps + 1));
+                case ISwitchExpressionOperation switchExpression:
+                    return ClassifySwitchArms(switchExpression, steps);
                 case ILocalReferenceOperation local:
                     return ClassifyLocal(local, steps);
                 case IParameterReferenceOperation parameter when _owner is not null &&

@@ -50,6 +50,18 @@ internal static partial class RowsAnalysis
             _ => false,
         };
 
+        /// <summary>q = sort switch { "name" => q.OrderBy(…), _ => q }: every arm counts, as for a conditional.</summary>
+        private Verdict ClassifySwitchArms(ISwitchExpressionOperation switchExpression, int steps)
+        {
+            var result = Verdict.Unknown;
+            foreach (var arm in switchExpression.Arms)
+            {
+                result = Combine(result, Classify(arm.Value, steps + 1));
+            }
+
+            return result;
+        }
+
         /// <summary>list.AddRange(rows): the rows; list.Add(row) inside a foreach: the collection iterated.</summary>
         private IOperation? AddedRows(IInvocationOperation add) =>
             add.Arguments.Length != 1 ? null : add.TargetMethod.Name switch
