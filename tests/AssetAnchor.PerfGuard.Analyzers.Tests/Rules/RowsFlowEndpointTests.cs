@@ -221,6 +221,15 @@ public sealed class RowsFlowEndpointTests
 
             [HttpGet("service")]
             public async Task<IActionResult> {|PG0004:FromService|}() => Ok(await documents.ListAsync());
+
+            [HttpGet("filled")]
+            public async Task<IActionResult> {|PG0004:Filled|}()
+            {
+                var result = new PagedResult<Document>();
+                result.Items = await db.Documents.ToListAsync();
+                result.Total = result.Items.Count;
+                return Ok(result);
+            }
         }
         """);
 
