@@ -11,7 +11,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.Rules;
 /// </summary>
 public sealed class RowsFlowEndpointTests
 {
-    private static Task Verify(string code) => UnpaginatedCollectionEndpointAnalyzerTests.Verify(code);
+    private static Task Verify(string code) => VerifyCS.VerifyAnalyzerAsync(PaginationTestModel.Source + code);
 
     // ---------------------------------------------------------------- reassigned query locals
 
