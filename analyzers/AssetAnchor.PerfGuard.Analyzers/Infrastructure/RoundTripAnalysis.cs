@@ -206,7 +206,8 @@ internal sealed class RoundTripAnalysis
         {
             var handler = FindRequestHandler(invocation, cancellationToken);
             var handled = handler is null ? null : Summarize(handler, MaxCallDepth - 1, cancellationToken);
-            return handled is null ? null : method.Name + "(" + handler!.Parameters[0].Type.Name + ") -> " + handled;
+            var request = invocation.Arguments.Length > 0 ? OperationHelpers.Unwrap(invocation.Arguments[0].Value)?.Type?.Name : null;
+            return handled is null ? null : method.Name + "(" + request + ") -> " + handled;
         }
 
         return IsFollowable(method) ? Summarize(method, MaxCallDepth, cancellationToken) : null;
