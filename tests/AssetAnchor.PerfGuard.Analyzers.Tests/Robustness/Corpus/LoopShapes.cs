@@ -24,7 +24,7 @@ namespace Corpus.Loops
         public Task<Tenant?> Handle(GetTenant request, CancellationToken cancellationToken) => db.Tenants.FirstOrDefaultAsync(t => t.Id == request.Id, cancellationToken);
     }
 
-    public static class Jobs { public static string Enqueue(Expression<Func<Task>> job) => job.ToString(); }
+    public static class Jobs { public static string Enqueue(Expression<Action> job) => job.ToString(); }
 
     public class LoopShapes(LoopContext db, MediatR.ISender sender)
     {
@@ -68,7 +68,7 @@ namespace Corpus.Loops
 
                 try { await db.SaveChangesAsync(); return "x"; } catch (DbUpdateException) { }
                 for (var day = 0; day <= 7; day++) { other += CountFor(db, id) + query.Count(t => t.Id == id); }
-                Jobs.Enqueue(() => db.Tenants.FirstAsync(t => t.Id == id));
+                Jobs.Enqueue(() => db.Tenants.First(t => t.Id == id));
                 await sender.Send(new GetTenant(id));
             }
 
