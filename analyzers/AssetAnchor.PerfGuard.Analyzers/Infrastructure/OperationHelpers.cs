@@ -7,10 +7,14 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// <summary>Small, allocation-light helpers over IOperation trees shared by the rules.</summary>
 internal static class OperationHelpers
 {
-    /// <summary>Strips conversions, parentheses and awaits.</summary>
-    public static IOperation? Unwrap(IOperation? operation)
+    /// <summary>
+    /// The one strip-wrappers helper: conversions, parentheses and query-expression translations
+    /// (<c>from p in db.Properties select p</c> is its method calls), and with <paramref name="throughAwait"/> awaits and
+    /// ConfigureAwait too. Never null for a non-null operation.
+    /// </summary>
+    public static IOperation Strip(IOperation operation, bool throughAwait = false)
     {
-        for (var depth = 0; operation is not null && depth < 32; depth++)
+        for (var depth = 0; depth < 32; depth++)
         {
             switch (operation)
             {
@@ -20,11 +24,14 @@ internal static class OperationHelpers
                 case IParenthesizedOperation parenthesized:
                     operation = parenthesized.Operand;
                     break;
-                case IAwaitOperation awaited:
+                case ITranslatedQueryOperation query:
+                    operation = query.Operation;
+                    break;
+                case IAwaitOperation awaited when throughAwait:
                     operation = awaited.Operation;
                     break;
-                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: not null } configureAwait:
-                    operation = configureAwait.Instance;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaitable } when throughAwait:
+                    operation = awaitable;
                     break;
                 default:
                     return operation;
@@ -33,6 +40,9 @@ internal static class OperationHelpers
 
         return operation;
     }
+
+    /// <summary>Strips conversions, parentheses, query translations and awaits (<see cref="Strip"/> through awaits).</summary>
+    public static IOperation? Unwrap(IOperation? operation) => operation is null ? null : Strip(operation, throughAwait: true);
 
     /// <summary>
     /// The initializer of a local declared with one (<c>var q = ...</c>) in the same tree; null for foreach
