@@ -129,20 +129,30 @@ internal static class OperationHelpers
     /// walking the whole body for every local read made large methods quadratic (PG0002/PG0003 spent minutes on
     /// one real 800-file project).
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, System.Collections.Generic.HashSet<ILocalSymbol>> ReassignedByBody = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, System.Collections.Generic.HashSet<ISymbol>> ReassignedByBody = new();
 
     private static bool IsReassigned(ILocalSymbol local, IOperation declarator) =>
         ReassignedByBody.GetValue(GetRoot(declarator), CollectReassigned).Contains(local);
 
-    private static System.Collections.Generic.HashSet<ILocalSymbol> CollectReassigned(IOperation root)
+    /// <summary>
+    /// True when the method assigns its parameter (<c>query = query.Include(..)</c> under a condition): the value at a
+    /// return is then not the caller's argument.
+    /// </summary>
+    public static bool IsReassigned(IParameterReferenceOperation reference) =>
+        ReassignedByBody.GetValue(GetRoot(reference), CollectReassigned).Contains(reference.Parameter);
+
+    private static System.Collections.Generic.HashSet<ISymbol> CollectReassigned(IOperation root)
     {
-        var reassigned = new System.Collections.Generic.HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var reassigned = new System.Collections.Generic.HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var descendant in root.Descendants())
         {
             switch (descendant)
             {
                 case IAssignmentOperation { Target: ILocalReferenceOperation target }:
                     reassigned.Add(target.Local);
+                    break;
+                case IAssignmentOperation { Target: IParameterReferenceOperation target }:
+                    reassigned.Add(target.Parameter);
                     break;
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation argument }:
                     reassigned.Add(argument.Local);

@@ -20,15 +20,6 @@ namespace AssetAnchor.PerfGuard.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the include path from the query's entity ("Units.Occupants").</summary>
-    public const string IncludePathProperty = DiagnosticProperties.IncludePath;
-
-    /// <summary>Diagnostic property: the type names along the path ("Building,Unit,Occupant"), for lambda parameter names.</summary>
-    public const string PathTypesProperty = DiagnosticProperties.PathTypes;
-
-    /// <summary>Diagnostic property: "true" when adding the path makes the query join a second collection.</summary>
-    public const string SiblingCollectionProperty = DiagnosticProperties.SiblingCollection;
-
     internal static readonly DiagnosticDescriptor LazyLoadInLoopRule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.LazyLoadedNavigationInLoop,
         title: "Lazy-loaded navigation read inside a loop (N+1)",

@@ -155,4 +155,36 @@ public sealed class NavigationThroughMethodsTests
             }
         }
         """);
+
+    [Fact]
+    public Task RepositoryWithIncludeFlagsApplyingIncludesConditionally_IsNotReported() => VerifyCS.VerifyAnalyzerAsync(AssetAnchorModel.Eager + """
+        [Flags] public enum PropertyIncludes { None = 0, Units = 1, Owner = 2 }
+        public static class IncludesExtensions
+        {
+            public static IQueryable<Property> Includes(this IQueryable<Property> query, PropertyIncludes includes)
+            {
+                if (includes.HasFlag(PropertyIncludes.Units)) query = query.Include(p => p.Units);
+                if (includes.HasFlag(PropertyIncludes.Owner)) query = query.Include(p => p.Owner);
+                return query;
+            }
+
+            public static IQueryable<Property> Named(this IQueryable<Property> query, string name) => query.Where(p => p.Name == name);
+        }
+        public class PropertyRepository(AnchorContext db)
+        {
+            public Task<Property> GetAsync(int id, PropertyIncludes includes = PropertyIncludes.None) =>
+                db.Properties.Where(p => p.Id == id).Includes(includes).FirstAsync();
+
+            public Task<Property> ByNameAsync(string name) => db.Properties.Named(name).FirstAsync();
+        }
+        public class Report(PropertyRepository properties)
+        {
+            public async Task<string> Describe(int id)
+            {
+                var property = await properties.GetAsync(id, PropertyIncludes.Units | PropertyIncludes.Owner);
+                var named = await properties.ByNameAsync("x");
+                return property.Units.Count + property.Owner.Name + {|PG0003:named.Owner|}.Name;
+            }
+        }
+        """);
 }
