@@ -187,4 +187,28 @@ public sealed class NavigationThroughMethodsTests
             }
         }
         """);
+
+    [Fact]
+    public Task TargetLoadedByAnotherRepositoryCallInTheMethod_IsFixedUpNotReported() => VerifyCS.VerifyAnalyzerAsync(AssetAnchorModel.Eager + """
+        public class Repositories(AnchorContext db)
+        {
+            public Task<Owner> OwnerAsync(int id) => db.Owners.FirstAsync(o => o.Id == id);
+            public Task<Property> PropertyAsync(int id) => db.Properties.FirstAsync(p => p.Id == id);
+        }
+        public class Report(Repositories repositories)
+        {
+            public async Task<string> WithOwnerLoaded(int ownerId, int id)
+            {
+                var owner = await repositories.OwnerAsync(ownerId);
+                var property = await repositories.PropertyAsync(id);
+                return owner.Name + property.Owner.Name;
+            }
+
+            public async Task<int> WithoutUnits(int id)
+            {
+                var property = await repositories.PropertyAsync(id);
+                return {|PG0003:property.Units|}.Count;
+            }
+        }
+        """);
 }

@@ -65,8 +65,7 @@ internal sealed partial class NavigationAnalysis
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
-            case "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault" or
-                "FirstAsync" or "FirstOrDefaultAsync" or "SingleAsync" or "SingleOrDefaultAsync" or "LastAsync" or "LastOrDefaultAsync":
+            case var name when QueryOperators.SingleEntity.Contains(name):
                 if (method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
                     Symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType) &&
                     QueryProvenance.IsDatabaseQuery(invocation.Arguments[0].Value, Symbols))
@@ -153,9 +152,7 @@ internal sealed partial class NavigationAnalysis
                         }
 
                         return TryGetElementOrigin(source, depth + 1, calls, cancellationToken, out origin);
-                    case "Where" or "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Take" or "Skip" or
-                        "Distinct" or "Reverse" or "TakeWhile" or "SkipWhile" or "DistinctBy"
-                        when Symbols.IsEnumerableContainer(method.ContainingType):
+                    case var name when QueryOperators.ElementPreserving.Contains(name) && Symbols.IsEnumerableContainer(method.ContainingType):
                         return TryGetElementOrigin(source, depth + 1, calls, cancellationToken, out origin);
                 }
 

@@ -61,8 +61,7 @@ internal sealed class NavigationBodyFacts
                 facts.QueriedEntityTypes.Add(set.TypeArguments[0].OriginalDefinition);
             }
             else if (method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
-                     method.Name is "Load" or "LoadAsync" or "ToList" or "ToListAsync" or "ToArray" or "ToArrayAsync" or "ToDictionary" or "ToDictionaryAsync" or
-                         "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "FirstAsync" or "FirstOrDefaultAsync" or "SingleAsync" or "SingleOrDefaultAsync" &&
+                     (method.Name is "Load" or "LoadAsync" || QueryOperators.Materializers.Contains(method.Name) || QueryOperators.SingleEntity.Contains(method.Name)) &&
                      symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType))
             {
                 var origin = QueryProvenance.GetOrigin(OperationHelpers.Strip(invocation.Arguments[0].Value), symbols);
@@ -71,8 +70,30 @@ internal sealed class NavigationBodyFacts
                     facts.QueriedEntityTypes.Add(element.OriginalDefinition);
                 }
             }
+            else if (method.ContainingAssembly is { } assembly && !MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name) &&
+                     GetReturnedClass(method.ReturnType, symbols) is { } returned)
+            {
+                // var series = await repository.GetSeriesAsync(id): a tracked Series of the same context is wired into
+                // every navigation to it by fix-up, so a read of event.Series later in the method may be filled.
+                facts.QueriedEntityTypes.Add(returned.OriginalDefinition);
+            }
         }
 
         return facts;
+    }
+
+    /// <summary>The class a call returns, one or a sequence of (Task&lt;T&gt; unwrapped); null for framework and value types.</summary>
+    private static ITypeSymbol? GetReturnedClass(ITypeSymbol type, EfSymbols symbols)
+    {
+        var result = symbols.GetTaskResultType(type) ?? type;
+        if (result.SpecialType == SpecialType.None && symbols.GetElementType(result) is { } element)
+        {
+            result = element;
+        }
+
+        return result is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } named &&
+            named.ContainingAssembly is { } assembly && !MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name)
+            ? named
+            : null;
     }
 }

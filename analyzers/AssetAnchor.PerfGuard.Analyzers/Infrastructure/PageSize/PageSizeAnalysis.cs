@@ -25,6 +25,7 @@ internal sealed class PageSizeAnalysis
 {
     private readonly DataAccessModel data;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ParameterSet> summaries = new(MethodDepthComparer.Instance);
+    private readonly ConcurrentDictionary<(string Name, int Depth), bool> mayPageByName = new();
     private HashSet<ITypeSymbol>? validatedTypes;
 
     public PageSizeAnalysis(DataAccessModel data, AspNetSymbols asp)
@@ -150,6 +151,11 @@ internal sealed class PageSizeAnalysis
             // A referenced project: its record, whatever the depth (it was bounded when it was written).
             result = data.GetReferencedSummaries(cancellationToken).FindUnboundedPageSizes(definition);
         }
+        else if (!MayPage(definition.Name, depth, cancellationToken))
+        {
+            // No method of that name can reach a Take within the depth left: nothing is bound.
+            result = ParameterSet.None;
+        }
         else if (definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface)
         {
             var implementations = data.Types.GetImplementations(definition);
@@ -209,6 +215,82 @@ internal sealed class PageSizeAnalysis
 
         return result;
     }
+
+    /// <summary>
+    /// The syntax-only pre-filter that keeps the summaries cheap: can a method of this name reach a Take or a paging
+    /// helper within <paramref name="depth"/> calls? Read from the declarations' syntax (the compiler's declaration
+    /// table, no binding), by name, so interface methods and their implementations answer together. Binding every
+    /// callee that receives an integral argument (an id, a user id) to look for a Take is what made PG0006 the most
+    /// expensive rule on a large ASP.NET Core project.
+    /// </summary>
+    private bool MayPage(string name, int depth, CancellationToken cancellationToken)
+    {
+        if (depth <= 0)
+        {
+            return false;
+        }
+
+        var key = (name, depth);
+        if (mayPageByName.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        // Every recursion goes one depth down, so a name cannot recur at the same key: no guard needed.
+        var result = false;
+        foreach (var symbol in data.Compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+        {
+            if (symbol is not IMethodSymbol || result)
+            {
+                continue;
+            }
+
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation ||
+                        GetInvokedName(invocation.Expression) is not { } invoked)
+                    {
+                        continue;
+                    }
+
+                    if (IsPagingName(invoked) || IsPagingName(GetReceiverName(invocation.Expression)) ||
+                        (depth > 1 && !string.Equals(invoked, name, StringComparison.Ordinal) && MayPage(invoked, depth - 1, cancellationToken)))
+                    {
+                        result = true;
+                        break;
+                    }
+                }
+
+                if (result)
+                {
+                    break;
+                }
+            }
+        }
+
+        return mayPageByName.GetOrAdd(key, result);
+    }
+
+    private static string? GetInvokedName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression) => expression switch
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>The rightmost name of the receiver: <c>PaginatedList&lt;T&gt;</c> in <c>PaginatedList&lt;T&gt;.CreateAsync(..)</c>.</summary>
+    private static string? GetReceiverName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression) =>
+        expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access ? GetInvokedName(access.Expression) : null;
+
+    /// <summary>Take, or what <see cref="GetPageSize"/> may take by name (a pagination helper or a paged type's member).</summary>
+    private static bool IsPagingName(string? text) =>
+        text is not null &&
+        (text.IndexOf("Take", StringComparison.Ordinal) >= 0 || text.IndexOf("Page", StringComparison.Ordinal) >= 0 ||
+         text.IndexOf("Paging", StringComparison.Ordinal) >= 0 || text.IndexOf("aginat", StringComparison.Ordinal) >= 0 ||
+         text.IndexOf("Gridify", StringComparison.Ordinal) >= 0);
 
     private IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken)
     {
