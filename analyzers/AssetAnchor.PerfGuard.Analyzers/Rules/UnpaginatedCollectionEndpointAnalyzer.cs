@@ -46,23 +46,37 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             }
 
             var shared = new CompilationData(data, asp);
+            var handlers = asp.EndpointRouteBuilderExtensions is null ? null : new MinimalApiHandlers(startContext.Compilation, data.Models, asp);
             // Syntax actions filtered cheaply, not operation actions: those make the driver bind every member of the
-            // compilation a second time. Only controller actions / page handlers and Map* calls are bound here.
-            startContext.RegisterSyntaxNodeAction(context => AnalyzeMethodSyntax(context, shared), SyntaxKind.MethodDeclaration);
-            if (asp.EndpointRouteBuilderExtensions is not null)
+            // compilation a second time. Only controller actions / page handlers, Map* calls and the methods that Map*
+            // calls name as handlers are bound here.
+            startContext.RegisterSyntaxNodeAction(context => AnalyzeMethodSyntax(context, shared, handlers), SyntaxKind.MethodDeclaration);
+            if (handlers is not null)
             {
                 startContext.RegisterSyntaxNodeAction(context => AnalyzeInvocationSyntax(context, shared), SyntaxKind.InvocationExpression);
+                startContext.RegisterSyntaxNodeAction(context => AnalyzeLocalFunctionSyntax(context, shared, handlers), SyntaxKind.LocalFunctionStatement);
             }
         });
     }
 
-    private static void AnalyzeMethodSyntax(SyntaxNodeAnalysisContext context, CompilationData shared)
+    private static void AnalyzeMethodSyntax(SyntaxNodeAnalysisContext context, CompilationData shared, MinimalApiHandlers? handlers)
     {
         var syntax = (MethodDeclarationSyntax)context.Node;
         if ((syntax.Body is null && syntax.ExpressionBody is null) ||
-            context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method ||
-            (!shared.Asp.IsPageHandler(method) && !shared.Asp.IsControllerAction(method)))
+            context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method)
         {
+            return;
+        }
+
+        if (!shared.Asp.IsPageHandler(method) && !shared.Asp.IsControllerAction(method))
+        {
+            if (handlers is not null && handlers.MayBeHandler(method.Name, context.CancellationToken) &&
+                context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IMethodBodyOperation { } handlerBody &&
+                (handlerBody.BlockBody ?? (IOperation?)handlerBody.ExpressionBody) is { } handlerBlock)
+            {
+                AnalyzeMethodGroupHandler(context, method, handlerBlock, syntax.Identifier, syntax.Span, shared, handlers);
+            }
+
             return;
         }
 
@@ -70,6 +84,54 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         {
             AnalyzeMethodBody(context, method, body, shared);
         }
+    }
+
+    private static void AnalyzeLocalFunctionSyntax(SyntaxNodeAnalysisContext context, CompilationData shared, MinimalApiHandlers handlers)
+    {
+        var syntax = (LocalFunctionStatementSyntax)context.Node;
+        if ((syntax.Body is null && syntax.ExpressionBody is null) || !handlers.MayBeHandler(syntax.Identifier.ValueText, context.CancellationToken) ||
+            context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not ILocalFunctionOperation { Body: { } body } local)
+        {
+            return;
+        }
+
+        // A local function's parameters are not a method signature the fix can extend: no fix (default span).
+        AnalyzeMethodGroupHandler(context, local.Symbol, body, syntax.Identifier, default, shared, handlers);
+    }
+
+    /// <summary>A handler passed by method group: reported on its declaration, named by the route(s) it serves.</summary>
+    private static void AnalyzeMethodGroupHandler(SyntaxNodeAnalysisContext context, IMethodSymbol method, IOperation body, SyntaxToken identifier,
+        Microsoft.CodeAnalysis.Text.TextSpan fixableSpan, CompilationData shared, MinimalApiHandlers handlers)
+    {
+        if (PagingQueries.IsPagedType(method.ReturnType) || HasEnableQueryPageSize(method))
+        {
+            return;
+        }
+
+        var registrations = handlers.FindRegistrations(method, context.CancellationToken);
+        if (registrations.Count == 0)
+        {
+            return;
+        }
+
+        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.Node.SyntaxTree);
+        var finding = FindUnboundedRows(body, null, shared, options, context.CancellationToken);
+        if (finding is null)
+        {
+            return;
+        }
+
+        var routes = new List<string>();
+        foreach (var registration in registrations)
+        {
+            var route = AspNetSymbols.DescribeRoute(registration);
+            if (!routes.Contains(route))
+            {
+                routes.Add(route);
+            }
+        }
+
+        Report(context, identifier.GetLocation(), string.Join("', '", routes), finding, fixableSpan, registrations[0].Syntax.GetLocation());
     }
 
     private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, CompilationData shared)
@@ -126,19 +188,9 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         }
 
         IDelegateCreationOperation? handler = null;
-        string? route = null;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is null)
-            {
-                continue;
-            }
-
-            if (argument.Parameter.Name == "pattern")
-            {
-                route = argument.Value.Syntax.ToString();
-            }
-            else if (PagingQueries.Strip(argument.Value) is IDelegateCreationOperation creation &&
+            if (argument.Parameter is not null && PagingQueries.Strip(argument.Value) is IDelegateCreationOperation creation &&
                 SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, context.SemanticModel.Compilation.GetSpecialType(SpecialType.System_Delegate)))
             {
                 handler = creation;
@@ -151,7 +203,6 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         }
 
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree);
-        var name = invocation.TargetMethod.Name + "(" + (route ?? string.Empty) + ")";
         switch (handler.Target)
         {
             case IAnonymousFunctionOperation lambda:
@@ -163,44 +214,40 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                 var lambdaFinding = FindUnboundedRows(lambda.Body, null, shared, options, context.CancellationToken);
                 if (lambdaFinding is not null)
                 {
-                    Report(context, lambda.Syntax.GetLocation(), name, lambdaFinding, lambda.Syntax.Span);
+                    // On the parameter list, where the handler starts: not on an attribute line above it, not on the
+                    // whole lambda (a squiggle over fifty lines says nothing).
+                    Report(context, HandlerHead(lambda.Syntax), AspNetSymbols.DescribeRoute(invocation), lambdaFinding, lambda.Syntax.Span, invocation.Syntax.GetLocation());
                 }
 
                 return;
-            case IMethodReferenceOperation reference:
-                var target = reference.Method;
-                if (PagingQueries.IsPagedType(target.ReturnType) || HasEnableQueryPageSize(target))
-                {
-                    return;
-                }
-
-                var targetBody = shared.GetBody(target, context.CancellationToken);
-                if (targetBody is null)
-                {
-                    return;
-                }
-
-                var groupFinding = FindUnboundedRows(targetBody, null, shared, options, context.CancellationToken);
-                if (groupFinding is not null)
-                {
-                    // The handler lives elsewhere: report on the Map call, and leave the fix to the user.
-                    Report(context, invocation.Syntax.GetLocation(), name, groupFinding.WithoutTarget(), default);
-                }
-
+            default:
+                // A method group is reported from its declaration's callback (AnalyzeMethodGroupHandler).
                 return;
         }
     }
 
-    private static void Report(SyntaxNodeAnalysisContext context, Location location, string endpoint, RowsFinding finding, Microsoft.CodeAnalysis.Text.TextSpan endpointSpan)
+    /// <summary>A lambda's parameter list (or its single parameter); an anonymous method's delegate keyword and parameters.</summary>
+    private static Location HandlerHead(SyntaxNode lambda) => lambda switch
+    {
+        ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.GetLocation(),
+        SimpleLambdaExpressionSyntax simple => simple.Parameter.GetLocation(),
+        AnonymousMethodExpressionSyntax { ParameterList: { } parameters } anonymous =>
+            Location.Create(lambda.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(anonymous.DelegateKeyword.SpanStart, parameters.Span.End)),
+        AnonymousMethodExpressionSyntax anonymous => anonymous.DelegateKeyword.GetLocation(),
+        _ => lambda.GetLocation(),
+    };
+
+    private static void Report(SyntaxNodeAnalysisContext context, Location location, string endpoint, RowsFinding finding, Microsoft.CodeAnalysis.Text.TextSpan endpointSpan, Location? registration = null)
     {
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        Location[] additional = System.Array.Empty<Location>();
+        Location[] additional = registration is null ? System.Array.Empty<Location>() : new[] { registration };
         var fixable = finding.PagingTarget is not null && finding.PagedInMemoryAfter is null && finding.Via is null &&
             endpointSpan.Contains(finding.PagingTarget.Span) && finding.PagingTarget.SyntaxTree == location.SourceTree &&
             (finding.Ordered || finding.KeyProperty is not null);
         if (fixable)
         {
-            additional = new[] { finding.PagingTarget!.GetLocation() };
+            // The paging target comes first: the fix reads it there.
+            additional = registration is null ? new[] { finding.PagingTarget!.GetLocation() } : new[] { finding.PagingTarget!.GetLocation(), registration };
             properties[PagingQueries.KeyPropertyName] = finding.Ordered ? string.Empty : finding.KeyProperty;
             properties[FixableProperty] = "true";
             properties[PagingQueries.MaxPageSizeProperty] = PagingQueries.ReadMaxPageSize(

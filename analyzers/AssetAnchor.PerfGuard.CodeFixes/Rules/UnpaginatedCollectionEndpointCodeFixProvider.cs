@@ -78,7 +78,7 @@ public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvid
         return AddPagingAsync(document, endpoint, (ExpressionSyntax)target, key, PagingFixSyntax.ReadMaxPageSize(diagnostic), cancellationToken);
     }
 
-    /// <summary>The method whose name the diagnostic is on, or the lambda it spans.</summary>
+    /// <summary>The method whose name the diagnostic is on, or the lambda whose parameter list it is on.</summary>
     private static SyntaxNode? FindEndpoint(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
         for (var node = root.FindToken(span.Start).Parent; node is not null; node = node.Parent)
@@ -87,7 +87,7 @@ public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvid
             {
                 case MethodDeclarationSyntax method when method.Identifier.Span == span:
                     return method;
-                case ParenthesizedLambdaExpressionSyntax lambda when lambda.Span == span:
+                case ParenthesizedLambdaExpressionSyntax lambda when lambda.ParameterList.Span == span:
                     return lambda;
             }
         }
