@@ -15,6 +15,7 @@ internal static class PagingQueries
 {
     public const string PaginationMethodsKey = "PG0004.pagination_methods";
     public const string ExemptTypesKey = "PG0004.exempt_types";
+    public const string ReferenceEntitiesKey = "PG0004.reference_entities";
     public const string MaxPageSizeKey = "PG0006.max_page_size";
     public const int DefaultMaxPageSize = 100;
 
@@ -381,12 +382,34 @@ internal static class PagingQueries
     }
 
     /// <summary>
-    /// Distinct() over one scalar column (an enum, a language code, a colour): a list of values, not rows. Precision
-    /// first: every such report on real code was a handful of facet values, so the shape is taken as bounded.
+    /// Distinct() over one categorical column (an enum, a bool, a string such as a language or a colour), or
+    /// DistinctBy(x =&gt; categorical): a list of values, not rows. Precision first: every such report on real code was a
+    /// handful of facet values. Numbers and dates are not categorical (ids and timestamps grow with the data).
     /// </summary>
-    public static bool IsScalarDistinct(IInvocationOperation invocation, EfSymbols symbols) =>
-        invocation.TargetMethod.Name is "Distinct" && invocation.Arguments.Length == 1 &&
-        IsScalar(GetElementType(invocation.Type, symbols));
+    public static bool IsScalarDistinct(IInvocationOperation invocation, EfSymbols symbols)
+    {
+        var name = invocation.TargetMethod.Name;
+        if (name == "Distinct" && invocation.Arguments.Length == 1)
+        {
+            return IsCategorical(GetElementType(invocation.Type, symbols));
+        }
+
+        return name == "DistinctBy" && invocation.Arguments.Length == 2 && AsLambda(invocation.Arguments[1].Value) is { } key &&
+               key.Body.Operations.Length == 1 && key.Body.Operations[0] is IReturnOperation { ReturnedValue: { } value } &&
+               IsCategorical(Strip(value).Type);
+    }
+
+    /// <summary>An enum, bool, char or string (or a nullable one): a column with a small set of distinct values.</summary>
+    public static bool IsCategorical(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type is not null &&
+               (type.TypeKind == TypeKind.Enum || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_String);
+    }
 
     /// <summary>An enum, a primitive, string, decimal, a date/time or Guid value, or a nullable one of those.</summary>
     public static bool IsScalar(ITypeSymbol? type)
@@ -417,8 +440,7 @@ internal static class PagingQueries
     public static bool IsGroupAggregate(IInvocationOperation invocation)
     {
         var name = invocation.TargetMethod.Name;
-        if (name == "Select" && invocation.Arguments.Length == 2 &&
-            Strip(invocation.Arguments[0].Value) is IInvocationOperation { TargetMethod.Name: "GroupBy", Arguments.Length: 2 } &&
+        if (name == "Select" && invocation.Arguments.Length == 2 && IsOverGroups(invocation.Arguments[0].Value) &&
             AsLambda(invocation.Arguments[1].Value) is { Symbol.Parameters.Length: 1 } selector)
         {
             return OnlyAggregated(selector, selector.Symbol.Parameters[0]);
@@ -433,6 +455,29 @@ internal static class PagingQueries
                     return OnlyAggregated(result, result.Symbol.Parameters[1]);
                 }
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>GroupBy(key), possibly followed by operators that order or filter the groups (OrderBy(g =&gt; g.Key)).</summary>
+    private static bool IsOverGroups(IOperation source)
+    {
+        var current = Strip(source);
+        for (var i = 0; i < 8 && current is IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } invocation; i++)
+        {
+            var name = invocation.TargetMethod.Name;
+            if (name == "GroupBy")
+            {
+                return invocation.Arguments.Length == 2;
+            }
+
+            if (!QueryOperators.Ordering.Contains(name) && name is not ("Where" or "AsEnumerable" or "AsNoTracking" or "AsSplitQuery"))
+            {
+                return false;
+            }
+
+            current = Strip(invocation.Arguments[0].Value);
         }
 
         return false;

@@ -185,6 +185,40 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, "'" + method.Name + "'", (root ?? source).Syntax.ToString(), Reason(discardedBy)));
     }
 
+    /// <summary>
+    /// A query extension that cannot add an order: AutoMapper's ProjectTo, Mapster's ProjectToType, or an extension
+    /// method of this compilation with no name containing "Order" or "Sort" in its declaration (WhereIf, RestrictAgainstAgeRestriction).
+    /// </summary>
+    private static bool NeverOrders(IMethodSymbol method)
+    {
+        if (method.Name is "ProjectTo" or "ProjectToType")
+        {
+            return true;
+        }
+
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        if (definition.DeclaringSyntaxReferences.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var reference in definition.DeclaringSyntaxReferences)
+        {
+            foreach (var token in reference.GetSyntax().DescendantTokens())
+            {
+                // "Order"/"Sort" anywhere in a name (ApplySort, OrderByField, IOrderedQueryable): it may order; stay silent.
+                if (token.IsKind(SyntaxKind.IdentifierToken) &&
+                    (token.ValueText.IndexOf("Order", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+                     token.ValueText.IndexOf("Sort", System.StringComparison.OrdinalIgnoreCase) >= 0))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A value drawn from System.Random or RandomNumberGenerator, directly or through a local of this body.</summary>
     private static bool IsRandom(IOperation value, ref IOperation? body, ref Dictionary<ILocalSymbol, List<IOperation>>? locals)
     {
@@ -321,6 +355,11 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                     continue;
                 case IInvocationOperation { TargetMethod.Name: "AsQueryable", Instance: { } set } when ef.IsDbSet(set.Type):
                     operation = set;
+                    continue;
+                case IInvocationOperation passThrough when passThrough.TargetMethod.IsExtensionMethod && passThrough.Arguments.Length > 0 &&
+                                                          ef.IsQueryable(passThrough.Type) && ef.IsQueryable(PagingQueries.Strip(passThrough.Arguments[0].Value).Type) &&
+                                                          NeverOrders(passThrough.TargetMethod):
+                    operation = passThrough.Arguments[0].Value;
                     continue;
                 case ILocalReferenceOperation local:
                     if (!visiting.Add(local.Local))

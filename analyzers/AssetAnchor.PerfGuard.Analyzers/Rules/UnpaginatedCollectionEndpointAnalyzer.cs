@@ -30,7 +30,16 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Warning,
         description: "An endpoint that returns the rows of an EF Core query without a row limit reads, tracks and serialises the whole table; its latency and memory grow with the data.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>PG0007: the same finding over a reference (lookup) table; a suggestion, silenceable on its own.</summary>
+    internal static readonly DiagnosticDescriptor ReferenceTableRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.UnpaginatedReferenceTableEndpoint,
+        title: "Unpaginated endpoint over a reference table",
+        messageFormat: "'{0}' returns every row of '{1}'{2}, a reference table ({3}); fine while it stays small: cache it, or page it if it grows",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Info,
+        description: "An endpoint returns every row of a small reference table (countries, card types, statuses): seeded with HasData and without navigations, or listed in PG0004.reference_entities. Reported apart from PG0004 so it can be silenced on its own.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, ReferenceTableRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -131,7 +140,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        Report(context, identifier.GetLocation(), string.Join("', '", routes), finding, fixableSpan, registrations[0].Syntax.GetLocation());
+        Report(context, shared, identifier.GetLocation(), string.Join("', '", routes), finding, fixableSpan, registrations[0].Syntax.GetLocation());
     }
 
     private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, CompilationData shared)
@@ -176,7 +185,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         var finding = FindUnboundedRows(block, isPageHandler ? method.ContainingType : null, shared, context.Options.AnalyzerConfigOptionsProvider.GetOptions(body.Syntax.SyntaxTree), context.CancellationToken);
         if (finding is not null)
         {
-            Report(context, declaration.Identifier.GetLocation(), method.Name, finding, declaration.Span);
+            Report(context, shared, declaration.Identifier.GetLocation(), method.Name, finding, declaration.Span);
         }
     }
 
@@ -216,7 +225,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                 {
                     // On the parameter list, where the handler starts: not on an attribute line above it, not on the
                     // whole lambda (a squiggle over fifty lines says nothing).
-                    Report(context, HandlerHead(lambda.Syntax), AspNetSymbols.DescribeRoute(invocation), lambdaFinding, lambda.Syntax.Span, invocation.Syntax.GetLocation());
+                    Report(context, shared, HandlerHead(lambda.Syntax), AspNetSymbols.DescribeRoute(invocation), lambdaFinding, lambda.Syntax.Span, invocation.Syntax.GetLocation());
                 }
 
                 return;
@@ -237,8 +246,10 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         _ => lambda.GetLocation(),
     };
 
-    private static void Report(SyntaxNodeAnalysisContext context, Location location, string endpoint, RowsFinding finding, Microsoft.CodeAnalysis.Text.TextSpan endpointSpan, Location? registration = null)
+    private static void Report(SyntaxNodeAnalysisContext context, CompilationData shared, Location location, string endpoint, RowsFinding finding, Microsoft.CodeAnalysis.Text.TextSpan endpointSpan, Location? registration = null)
     {
+        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!);
+        var referenceReason = ReferenceTableReason(finding.Entity, PagingQueries.ReadList(options, PagingQueries.ReferenceEntitiesKey), shared, context.CancellationToken);
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         Location[] additional = registration is null ? System.Array.Empty<Location>() : new[] { registration };
         var fixable = finding.PagingTarget is not null && finding.PagedInMemoryAfter is null && finding.Via is null &&
@@ -250,15 +261,16 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             additional = registration is null ? new[] { finding.PagingTarget!.GetLocation() } : new[] { finding.PagingTarget!.GetLocation(), registration };
             properties[PagingQueries.KeyPropertyName] = finding.Ordered ? string.Empty : finding.KeyProperty;
             properties[FixableProperty] = "true";
-            properties[PagingQueries.MaxPageSizeProperty] = PagingQueries.ReadMaxPageSize(
-                context.Options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            properties[PagingQueries.MaxPageSizeProperty] = PagingQueries.ReadMaxPageSize(options).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var via = finding.Via is null ? string.Empty : " (through '" + finding.Via + "')";
         var inMemory = finding.PagedInMemoryAfter is null
             ? string.Empty
             : " in the database (the Skip/Take after '" + finding.PagedInMemoryAfter + "' runs in memory, after every row was loaded)";
-        context.ReportDiagnostic(Diagnostic.Create(Rule, location, additional, properties.ToImmutable(), endpoint, finding.QueryText, via, inMemory));
+        context.ReportDiagnostic(referenceReason is null
+            ? Diagnostic.Create(Rule, location, additional, properties.ToImmutable(), endpoint, finding.QueryText, via, inMemory)
+            : Diagnostic.Create(ReferenceTableRule, location, additional, properties.ToImmutable(), endpoint, finding.QueryText, via + inMemory, referenceReason));
     }
 
     private static bool HasEnableQueryPageSize(ISymbol symbol)
@@ -287,6 +299,8 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
     {
         var classifier = new RowsClassifier(shared, body, owner: null, PagingQueries.ReadList(options, PagingQueries.PaginationMethodsKey), depth: 0, cancellationToken);
         var exempt = PagingQueries.ReadList(options, PagingQueries.ExemptTypesKey);
+        var references = PagingQueries.ReadList(options, PagingQueries.ReferenceEntitiesKey);
+        RowsFinding? reference = null;
         var stack = new Stack<IOperation>();
         stack.Push(body);
         while (stack.Count > 0)
@@ -304,9 +318,15 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             if (produced is not null)
             {
                 var verdict = classifier.Classify(produced);
-                if (verdict.Kind == RowsKind.Unbounded && verdict.Finding is not null && !IsExempt(verdict.Finding, exempt))
+                if (verdict.Kind == RowsKind.Unbounded && verdict.Finding is not null && !IsListed(verdict.Finding.Entity, exempt))
                 {
-                    return verdict.Finding;
+                    // A growing table wins over a reference table returned by another path of the same endpoint.
+                    if (ReferenceTableReason(verdict.Finding.Entity, references, shared, cancellationToken) is null)
+                    {
+                        return verdict.Finding;
+                    }
+
+                    reference ??= verdict.Finding;
                 }
 
                 continue;
@@ -315,7 +335,34 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             PushChildrenInSourceOrder(stack, current);
         }
 
-        return null;
+        return reference;
+    }
+
+    /// <summary>
+    /// Why the entity is a reference table, or null: listed in PG0004.reference_entities (the user's word, which
+    /// also removes an entity with "!Name"), else seeded with HasData and without navigations of its own.
+    /// </summary>
+    private static string? ReferenceTableReason(ITypeSymbol? entity, string[] references, CompilationData shared, CancellationToken cancellationToken)
+    {
+        if (entity is null)
+        {
+            return null;
+        }
+
+        foreach (var entry in references)
+        {
+            if (entry.Length > 1 && entry[0] == '!' && Matches(entity, entry.Substring(1)))
+            {
+                return null;
+            }
+        }
+
+        if (IsListed(entity, references))
+        {
+            return "listed in " + PagingQueries.ReferenceEntitiesKey;
+        }
+
+        return shared.Data.GetEntityModel(cancellationToken).IsSeededLeaf(entity) ? "seeded with HasData, no navigations" : null;
     }
 
     /// <summary>Children pushed last-first so the walk pops them in source order: the first unbounded rows are named.</summary>
@@ -336,17 +383,16 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool IsExempt(RowsFinding finding, string[] exempt)
+    private static bool IsListed(ITypeSymbol? entity, string[] names)
     {
-        if (exempt.Length == 0 || finding.Entity is null)
+        if (names.Length == 0 || entity is null)
         {
             return false;
         }
 
-        var full = finding.Entity.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
-        foreach (var name in exempt)
+        foreach (var name in names)
         {
-            if (name == finding.Entity.Name || name == full)
+            if (Matches(entity, name))
             {
                 return true;
             }
@@ -354,4 +400,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
+
+    private static bool Matches(ITypeSymbol entity, string name) =>
+        name == entity.Name || (name.IndexOf('.') >= 0 && name == entity.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty));
 }

@@ -26,7 +26,8 @@ public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvid
     private static readonly string[] PageNames = { "page", "pageNumber", "pageNo", "pageIndex" };
     private static readonly string[] SizeNames = { "pageSize", "size", "perPage", "limit", "take" };
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnpaginatedCollectionEndpoint);
+    // PG0007 (a reference table) gets the same paging, for the table that outgrew "reference".
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnpaginatedCollectionEndpoint, RuleIdentifiers.UnpaginatedReferenceTableEndpoint);
 
     // Each fix edits a signature and may add the MaxPageSize constant to its type, so text merging would add it twice:
     // the fixes of a document run one after another instead, and the later ones reuse the constant.

@@ -145,6 +145,36 @@ public sealed class RowLimitShapesTests
         """);
 
     [Fact]
+    public Task OwnExtensionsThatCannotOrder_AreFollowed_OnesThatMayOrder_AreNot() => Verify("""
+        public static class QueryFilters
+        {
+            public static IQueryable<T> WhereIf<T>(this IQueryable<T> query, bool condition, System.Linq.Expressions.Expression<Func<T, bool>> predicate) =>
+                condition ? query.Where(predicate) : query;
+
+            public static IQueryable<Lease> Sorted(this IQueryable<Lease> query, string by) => by == "start" ? query.OrderBy(l => l.Start) : query.OrderBy(l => l.Id);
+
+            public static IQueryable<Lease> ApplySortParams(this IQueryable<Lease> query, string by) => Helpers.Apply(query, by);
+        }
+
+        public static class Helpers
+        {
+            public static IQueryable<Lease> Apply(IQueryable<Lease> query, string by) => query;
+        }
+
+        public class LeaseQueries(AnchorContext db)
+        {
+            public Task<PagedList<Lease>> Filtered(int tenantId, int page) =>
+                PagedList<Lease>.CreateAsync({|PG0005:db.Leases.WhereIf(tenantId > 0, l => l.TenantId == tenantId)|}, page, 20);
+
+            public Task<List<Lease>> Direct(int tenantId) => db.Leases.WhereIf(tenantId > 0, l => l.TenantId == tenantId).{|PG0005:Take(20)|}.ToListAsync();
+
+            public Task<PagedList<Lease>> Sorted(int page, string by) => PagedList<Lease>.CreateAsync(db.Leases.Sorted(by), page, 20);
+
+            public Task<PagedList<Lease>> SortedElsewhere(int page, string by) => PagedList<Lease>.CreateAsync(db.Leases.ApplySortParams(by), page, 20);
+        }
+        """);
+
+    [Fact]
     public Task HelperCallersArgument_GetsTheOrderFix() =>
         Verifiers.PaginationCodeFixVerifier<RowLimitWithoutOrderByCodeFixProvider>.VerifyCodeFixAsync(PaginationTestModel.Source + Helper + """
             public class LeaseQueries(AnchorContext db)
