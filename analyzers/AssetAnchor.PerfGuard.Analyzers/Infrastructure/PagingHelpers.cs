@@ -42,7 +42,7 @@ internal sealed class PagingHelpers
     /// A syntax-only filter: a call named like a pagination helper (Page, Paging, Paginat), a method of a type named
     /// like a page (PagedList&lt;T&gt;.CreateAsync), or a name listed in PG0004.pagination_methods.
     /// </summary>
-    public static bool MayBeHelperCall(InvocationExpressionSyntax syntax, AnalyzerConfigOptions options)
+    public static bool MayBeHelperCall(InvocationExpressionSyntax syntax, AnalyzerConfigOptionsProvider options)
     {
         if (syntax.ArgumentList.Arguments.Count == 0 && syntax.Expression is not MemberAccessExpressionSyntax)
         {
@@ -77,7 +77,7 @@ internal sealed class PagingHelpers
         }
 
         // The raw option text first: parsing the list for every call of the compilation would cost more than binding.
-        return options.TryGetValue(PagingQueries.PaginationMethodsKey, out var configured) && configured.IndexOf(name, StringComparison.Ordinal) >= 0;
+        return options.GetOptions(syntax.SyntaxTree).TryGetValue(PagingQueries.PaginationMethodsKey, out var configured) && configured.IndexOf(name, StringComparison.Ordinal) >= 0;
     }
 
     private static bool LooksPaged(string name) =>

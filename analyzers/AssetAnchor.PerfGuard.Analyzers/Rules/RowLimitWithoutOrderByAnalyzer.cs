@@ -62,7 +62,7 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         {
             AnalyzeInvocation(context, invocation, ef, keys);
         }
-        else if (PagingHelpers.MayBeHelperCall(syntax, context.Options.AnalyzerConfigOptionsProvider.GetOptions(syntax.SyntaxTree)) &&
+        else if (PagingHelpers.MayBeHelperCall(syntax, context.Options.AnalyzerConfigOptionsProvider) &&
                  context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IInvocationOperation call &&
                  ReferenceEquals(call.Syntax, syntax))
         {
