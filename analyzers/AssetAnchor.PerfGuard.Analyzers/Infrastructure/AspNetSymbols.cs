@@ -203,6 +203,17 @@ internal sealed class AspNetSymbols
             }
         }
 
+        // app.MapGroup("/api").RequireAuthorization().WithTags(..): conventions return the builder they are given.
+        for (var i = 0; i < 8 && receiver is IInvocationOperation { TargetMethod.Name: not "MapGroup", TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } convention &&
+                        SymbolEqualityComparer.Default.Equals(convention.Type, convention.Arguments[0].Value.Type); i++)
+        {
+            receiver = convention.Arguments[0].Value;
+            while (receiver is IConversionOperation inner)
+            {
+                receiver = inner.Operand;
+            }
+        }
+
         if (receiver is IInvocationOperation { TargetMethod.Name: "MapGroup" } group)
         {
             IOperation? outer = null;

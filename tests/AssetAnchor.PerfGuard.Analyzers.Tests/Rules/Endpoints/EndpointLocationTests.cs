@@ -72,9 +72,12 @@ public sealed class EndpointLocationTests
                 leases.MapGet("/", {|#0:(AnchorContext db)|} => db.Leases.ToListAsync());
                 app.MapGroup("/v2").MapGroup("/payments").MapPut("/all", {|#1:(AnchorContext db)|} => db.Payments.ToListAsync());
                 app.MapMethods("/api/owners", new[] { "get", "head" }, {|#2:(AnchorContext db)|} => db.Owners.ToListAsync());
+                var secured = app.MapGroup("/secure").RequireAuthorization();
+                secured.MapGet("/documents", {|#3:(AnchorContext db)|} => db.Documents.ToListAsync());
             }
         }
-        """, (0, "GET /api/leases/", "db.Leases"), (1, "PUT /v2/payments/all", "db.Payments"), (2, "GET,HEAD /api/owners", "db.Owners"));
+        """, (0, "GET /api/leases/", "db.Leases"), (1, "PUT /v2/payments/all", "db.Payments"), (2, "GET,HEAD /api/owners", "db.Owners"),
+        (3, "GET /secure/documents", "db.Documents"));
 
     [Fact]
     public Task MethodGroup_IsReportedOnTheHandlerDeclaration_NotTheMapCall() => VerifyMessage("""
