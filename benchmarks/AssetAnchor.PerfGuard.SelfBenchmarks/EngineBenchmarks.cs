@@ -78,7 +78,7 @@ public class EngineBenchmarks
 
     [Benchmark]
     public int GateOnSmallSuite() =>
-        PerfGuardGate.Compare(new CompareRequest { Results = [_smallResults], Baseline = _smallBaseline, WriteGitHubStepSummary = false }).ExitCode;
+        PerfGuardGate.Compare(new CompareRequest { Results = [_smallResults], Baseline = _smallBaseline }).ExitCode;
 
     private static List<double> Values(Random random, double center, int count)
     {

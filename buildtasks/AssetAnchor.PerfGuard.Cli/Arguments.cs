@@ -1,3 +1,7 @@
+using AssetAnchor.PerfGuard.Engine.Comparison;
+using AssetAnchor.PerfGuard.Engine.Diagnostics;
+using AssetAnchor.PerfGuard.Engine.Settings;
+
 namespace AssetAnchor.PerfGuard.Cli;
 
 /// <summary>A command's arguments: "--name value" pairs (repeatable) and flags, checked against the known names.</summary>
@@ -6,20 +10,29 @@ internal sealed class Arguments
     private static readonly HashSet<string> Flags = ["--no-table", "--require-all"];
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 
-    /// <summary>--significance as a number in (0, 0.5), or null when absent; shared by compare and load compare.</summary>
-    public double? Significance() =>
-        Single("--significance") is { } text
-            ? double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var alpha) && alpha is > 0 and < 0.5
-                ? alpha
-                : throw new UsageException($"--significance '{text}' must be a number between 0 and 0.5")
-            : null;
-
-    /// <summary>Fails early, as a usage error, on a --threshold the engine could not parse.</summary>
-    public void CheckThreshold()
+    /// <summary>
+    /// The settings options of a command as the host's settings layer, checked at once by the gate's one resolver
+    /// so that a bad value is a usage error (exit code 2, with the option's name) before any file is read.
+    /// </summary>
+    public SettingLayer Settings(params Setting[] settings)
     {
-        if (Single("--threshold") is { } text && !Engine.Comparison.ThresholdSpec.TryParse(text, out _, out var error))
+        var layer = SettingLayer.FromHost(SettingSource.CommandLine, string.Empty, settings.Select(s => (s, Text(s))).ToArray());
+        try
         {
-            throw new UsageException($"--threshold: {error}");
+            SettingsResolver.Resolve(new CompareSettings(), layer);
+        }
+        catch (PerfGuardInputException ex)
+        {
+            throw new UsageException(ex.Reason);
+        }
+
+        return layer;
+
+        // --require-all is a flag: present means "true", absent leaves the setting to perfguard.json.
+        string? Text(Setting setting)
+        {
+            var option = SettingNames.Of(setting, SettingSource.CommandLine);
+            return setting == Setting.RequireAllBenchmarks ? (Flag(option) ? "true" : null) : Single(option);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using AssetAnchor.PerfGuard.Engine;
 using AssetAnchor.PerfGuard.Engine.Diagnostics;
 using AssetAnchor.PerfGuard.Engine.Reports;
+using AssetAnchor.PerfGuard.Engine.Settings;
 
 namespace AssetAnchor.PerfGuard.Cli;
 
@@ -58,24 +59,15 @@ public static class Program
 
     private static int Compare(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var significance = arguments.Significance();
-        arguments.CheckThreshold();
-
         var outcome = PerfGuardGate.Compare(new CompareRequest
         {
             Results = arguments.Required("--results"),
             Baseline = arguments.RequiredSingle("--baseline"),
             Budgets = arguments.Single("--budgets"),
-            Threshold = arguments.Single("--threshold"),
-            RunNoise = arguments.Single("--run-noise"),
-            MinimumRunNoise = arguments.Single("--min-run-noise"),
-            Significance = significance,
+            Settings = arguments.Settings([.. SettingNames.All]),
             ConfirmationResults = arguments.All("--confirm"),
-            CpuThreshold = arguments.Single("--cpu-threshold"),
-            CpuMinimumRunNoise = arguments.Single("--cpu-min-run-noise"),
-            ContentionLimit = arguments.Single("--contention-limit"),
-            RequireAllBenchmarks = arguments.Flag("--require-all") ? true : null,
             ReportDirectory = arguments.Single("--report"),
+            StepSummaryPath = StepSummaryPath(),
         });
 
         if (outcome.Report is { } report && !arguments.Flag("--no-table"))
@@ -127,6 +119,10 @@ public static class Program
         return Pass;
     }
 
+    /// <summary>GitHub Actions names its step summary file in GITHUB_STEP_SUMMARY; the CLI, not the engine, reads it.</summary>
+    private static string? StepSummaryPath() =>
+        Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } path ? path : null;
+
     public static string Version { get; } =
         typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(Program).Assembly.GetName().Version?.ToString()
@@ -150,6 +146,7 @@ public static class Program
         compare           Compares BenchmarkDotNet full JSON (*-report-full.json; a file, a folder, or --results given
                           several times) with the committed baseline and the budgets (perfguard.json beside the baseline
                           unless --budgets is given). Findings are printed as 'path(line): error PG1xxx: message'.
+                          Each setting option wins over perfguard.json's value, which wins over the default.
           --confirm       A re-measurement of the same build: a time regression (PG1001) fails only if it shows there too.
           --run-noise     Between-run noise to allow: 'auto' measures it from a pooled baseline, never below --min-run-noise
                           (default 50%, also what a one-run baseline gets); a percentage fixes it.

@@ -5,10 +5,11 @@ using AssetAnchor.PerfGuard.Engine.Diagnostics;
 using AssetAnchor.PerfGuard.Engine.Model;
 using AssetAnchor.PerfGuard.Engine.Reading;
 using AssetAnchor.PerfGuard.Engine.Reports;
+using AssetAnchor.PerfGuard.Engine.Settings;
 
 namespace AssetAnchor.PerfGuard.Engine;
 
-/// <summary>What to compare. Null options fall back to perfguard.json, then to the documented defaults.</summary>
+/// <summary>What to compare. Settings the host leaves unset fall back to perfguard.json, then to the documented defaults.</summary>
 public sealed record CompareRequest
 {
     public required IReadOnlyList<string> Results { get; init; }
@@ -18,33 +19,19 @@ public sealed record CompareRequest
     /// <summary>perfguard.json; when null, the one beside the baseline is used if it exists.</summary>
     public string? Budgets { get; init; }
 
-    public string? Threshold { get; init; }
-
-    public string? RunNoise { get; init; }
-
-    /// <summary>The least between-run noise allowed in "auto" mode, e.g. "10%"; null = perfguard.json's, else 50%.</summary>
-    public string? MinimumRunNoise { get; init; }
-
-    public double? Significance { get; init; }
-
-    /// <summary>The CPU-time threshold (PG1005), e.g. "10%|2ns"; null = perfguard.json's, else the default.</summary>
-    public string? CpuThreshold { get; init; }
-
-    /// <summary>The least CPU between-run noise, e.g. "5%"; null = perfguard.json's, else the default.</summary>
-    public string? CpuMinimumRunNoise { get; init; }
-
-    /// <summary>Above this share of runnable time spent waiting for a core, wall time is not judged (PG1106), e.g. "20%".</summary>
-    public string? ContentionLimit { get; init; }
-
-    /// <summary>Every baseline benchmark must have a result (PG1103 is an error): a gate over merged shards.</summary>
-    public bool? RequireAllBenchmarks { get; init; }
+    /// <summary>The host's settings (MSBuild properties or CLI options): they win over perfguard.json's.</summary>
+    public SettingLayer Settings { get; init; } = SettingLayer.None;
 
     /// <summary>A second results set of the same build: a time regression fails only if it shows there too.</summary>
     public IReadOnlyList<string> ConfirmationResults { get; init; } = [];
 
     public string? ReportDirectory { get; init; }
 
-    public bool WriteGitHubStepSummary { get; init; } = true;
+    /// <summary>
+    /// The file to append the short summary to (GitHub Actions' GITHUB_STEP_SUMMARY); null: none. The host reads its
+    /// environment and passes the path: the engine reads no environment variable.
+    /// </summary>
+    public string? StepSummaryPath { get; init; }
 }
 
 public sealed record CompareOutcome(GateReport? Report, IReadOnlyList<Finding> Findings, IReadOnlyList<string> ReportFiles)
@@ -70,6 +57,9 @@ public sealed record UpdateRequest
 
     /// <summary>perfguard.json for the threshold that decides "unchanged"; null = the one beside the baseline.</summary>
     public string? Budgets { get; init; }
+
+    /// <summary>The host's settings (MSBuild properties), so that "unchanged" means what the gate means.</summary>
+    public SettingLayer Settings { get; init; } = SettingLayer.None;
 }
 
 public sealed record UpdateOutcome(Baseline? Baseline, bool Written, IReadOnlyList<string> Changes, Finding? Error);
@@ -85,7 +75,7 @@ public static class PerfGuardGate
         {
             var budgetsPath = request.Budgets ?? DefaultBudgetsBeside(request.Baseline);
             var budgets = budgetsPath is null ? BudgetFile.Defaults : BudgetFile.Load(budgetsPath);
-            var settings = Settings(request, budgets);
+            var settings = ResolveSettings(budgets, request.Settings);
             var baseline = BaselineStore.Read(request.Baseline);
             var current = BenchmarkDotNetReader.ReadRun(request.Results);
             var confirmation = request.ConfirmationResults.Count > 0 ? BenchmarkDotNetReader.ReadRun(request.ConfirmationResults) : null;
@@ -96,9 +86,9 @@ public static class PerfGuardGate
                 files.AddRange(ReportWriter.WriteAll(report, request.ReportDirectory));
             }
 
-            if (request.WriteGitHubStepSummary && ReportWriter.AppendGitHubStepSummary(report) is { } summary)
+            if (!string.IsNullOrWhiteSpace(request.StepSummaryPath))
             {
-                files.Add(summary);
+                files.Add(ReportWriter.AppendGitHubStepSummary(report, request.StepSummaryPath));
             }
 
             return new CompareOutcome(report, report.Findings, files);
@@ -144,7 +134,7 @@ public static class PerfGuardGate
 
             var budgetsPath = request.Budgets ?? DefaultBudgetsBeside(request.Baseline);
             var budgets = budgetsPath is null ? BudgetFile.Defaults : BudgetFile.Load(budgetsPath);
-            var settings = Settings(new CompareRequest { Results = request.Results, Baseline = request.Baseline }, budgets);
+            var settings = ResolveSettings(budgets, request.Settings);
             var merge = BaselineMerge.Merge(previous, fresh, runs, filter, budgets, settings);
 
             // Nothing changed: the committed file stays byte for byte (no new commit line, no new tool version).
@@ -237,86 +227,9 @@ public static class PerfGuardGate
 
     private static bool SameValues(BaselineEntry a, BaselineEntry b) => a.PooledValues.SequenceEqual(b.PooledValues);
 
-    private static CompareSettings Settings(CompareRequest request, BudgetFile budgets)
-    {
-        var settings = new CompareSettings();
-        var thresholdText = request.Threshold ?? budgets.Threshold;
-        if (!string.IsNullOrWhiteSpace(thresholdText))
-        {
-            if (!ThresholdSpec.TryParse(thresholdText, out var threshold, out var error))
-            {
-                throw new PerfGuardInputException(request.Threshold is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0, "threshold: " + error);
-            }
-
-            settings = settings with { Threshold = threshold };
-        }
-
-        var noiseText = request.RunNoise ?? budgets.RunNoise;
-        if (!RunNoise.TryParse(noiseText, out var noise, out var noiseError))
-        {
-            throw new PerfGuardInputException(request.RunNoise is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0, noiseError);
-        }
-
-        settings = settings with { RunNoise = noise };
-        var minimumText = request.MinimumRunNoise ?? budgets.MinimumRunNoise;
-        if (!string.IsNullOrWhiteSpace(minimumText))
-        {
-            if (!RunNoise.TryParsePercentage(minimumText, out var minimum))
-            {
-                throw new PerfGuardInputException(request.MinimumRunNoise is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0,
-                    $"minimum run noise '{minimumText}' must be a percentage such as '10%'");
-            }
-
-            settings = settings with { MinimumRunNoise = minimum };
-        }
-        var cpuThresholdText = request.CpuThreshold ?? budgets.CpuThreshold;
-        if (!string.IsNullOrWhiteSpace(cpuThresholdText))
-        {
-            if (!ThresholdSpec.TryParse(cpuThresholdText, out var cpuThreshold, out var error))
-            {
-                throw new PerfGuardInputException(request.CpuThreshold is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0, "CPU threshold: " + error);
-            }
-
-            settings = settings with { CpuThreshold = cpuThreshold };
-        }
-
-        var cpuNoiseText = request.CpuMinimumRunNoise ?? budgets.CpuMinimumRunNoise;
-        if (!string.IsNullOrWhiteSpace(cpuNoiseText))
-        {
-            if (!RunNoise.TryParsePercentage(cpuNoiseText, out var cpuNoise))
-            {
-                throw new PerfGuardInputException(request.CpuMinimumRunNoise is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0,
-                    $"minimum CPU run noise '{cpuNoiseText}' must be a percentage such as '5%'");
-            }
-
-            settings = settings with { CpuMinimumRunNoise = cpuNoise };
-        }
-
-        var contentionText = request.ContentionLimit ?? budgets.ContentionLimit;
-        if (!string.IsNullOrWhiteSpace(contentionText))
-        {
-            if (!RunNoise.TryParsePercentage(contentionText, out var contention) || contention > 1)
-            {
-                throw new PerfGuardInputException(request.ContentionLimit is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0,
-                    $"contention limit '{contentionText}' must be a percentage between 0% and 100% such as '20%'");
-            }
-
-            settings = settings with { ContentionLimit = contention };
-        }
-
-        settings = settings with { RequireAllBenchmarks = request.RequireAllBenchmarks ?? budgets.RequireAllBenchmarks ?? false };
-        if ((request.Significance ?? budgets.Significance) is { } alpha)
-        {
-            if (alpha is <= 0 or >= 0.5)
-            {
-                throw new PerfGuardInputException(string.Empty, 0, 0, "the significance level must be between 0 and 0.5 (e.g. 0.01)");
-            }
-
-            settings = settings with { Significance = alpha };
-        }
-
-        return settings;
-    }
+    /// <summary>Defaults &lt; perfguard.json &lt; the host's settings (one resolver for the CLI, the task and the engine).</summary>
+    private static CompareSettings ResolveSettings(BudgetFile budgets, SettingLayer host) =>
+        SettingsResolver.Resolve(new CompareSettings(), budgets.Settings, host);
 
     private static string? DefaultBudgetsBeside(string baseline)
     {

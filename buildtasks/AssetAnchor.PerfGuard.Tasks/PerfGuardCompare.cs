@@ -11,7 +11,7 @@ namespace AssetAnchor.PerfGuard.Tasks;
 /// Compares BenchmarkDotNet results with the committed baseline and budgets, and logs one MSBuild error per
 /// regression or broken budget (PG1001-PG1004), warnings for PG1101-PG1104, and PG1201 for unusable input.
 /// </summary>
-public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelableTask
+public sealed class PerfGuardCompare : PerfGuardSettingsTask, ICancelableTask
 {
     /// <summary>BenchmarkDotNet full JSON files or folders holding them.</summary>
     [Required]
@@ -19,28 +19,6 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
 
     [Required]
     public string Baseline { get; set; } = string.Empty;
-
-    public string? Budgets { get; set; }
-
-    public string? Threshold { get; set; }
-
-    public string? RunNoise { get; set; }
-
-    public string? MinimumRunNoise { get; set; }
-
-    public string? Significance { get; set; }
-
-    /// <summary>The CPU-time threshold (PG1005), e.g. "10%|2ns"; empty = perfguard.json's, else the default.</summary>
-    public string? CpuThreshold { get; set; }
-
-    /// <summary>The least CPU between-run noise, e.g. "5%"; empty = perfguard.json's, else the default.</summary>
-    public string? CpuMinimumRunNoise { get; set; }
-
-    /// <summary>Waiting for a core beyond this share of runnable time makes wall time unjudgeable (PG1106), e.g. "20%".</summary>
-    public string? ContentionLimit { get; set; }
-
-    /// <summary>"true": a baseline benchmark without a result is an error (a gate over merged shards); empty = perfguard.json's.</summary>
-    public string? RequireAllBenchmarks { get; set; }
 
     /// <summary>A re-measurement of the same build: a time regression fails only if it shows there too.</summary>
     public ITaskItem[] ConfirmationResults { get; set; } = [];
@@ -60,7 +38,11 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
 
     public string? ReportDirectory { get; set; }
 
-    public bool WriteGitHubStepSummary { get; set; } = true;
+    /// <summary>
+    /// The file that gets the short summary: the targets pass GITHUB_STEP_SUMMARY (PerfGuardStepSummaryPath) unless
+    /// PerfGuardWriteGitHubStepSummary is false. Empty: no summary. The engine reads no environment variable.
+    /// </summary>
+    public string? StepSummaryPath { get; set; }
 
     [Output]
     public ITaskItem[] ReportFiles { get; private set; } = [];
@@ -73,50 +55,17 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
     {
         try
         {
-            double? significance = null;
-            if (!string.IsNullOrWhiteSpace(Significance))
-            {
-                if (!double.TryParse(Significance, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var alpha))
-                {
-                    Log.LogError("PerfGuard", BuildCodes.UnreadableInput, BuildCodes.UnreadableInput, ProjectFile, 0, 0, 0, 0,
-                        "PerfGuardSignificance '{0}' is not a number (e.g. 0.01)", Significance);
-                    return false;
-                }
-
-                significance = alpha;
-            }
-
-            bool? requireAll = null;
-            if (!string.IsNullOrWhiteSpace(RequireAllBenchmarks))
-            {
-                if (!bool.TryParse(RequireAllBenchmarks, out var require))
-                {
-                    Log.LogError("PerfGuard", BuildCodes.UnreadableInput, BuildCodes.UnreadableInput, ProjectFile, 0, 0, 0, 0,
-                        "PerfGuardRequireAllBenchmarks '{0}' is not true or false", RequireAllBenchmarks);
-                    return false;
-                }
-
-                requireAll = require;
-            }
-
             var canRemeasure = !string.IsNullOrWhiteSpace(RemeasureCommand) && ConfirmationResults.Length == 0;
             var request = new CompareRequest
             {
                 Results = Results.Select(r => r.ItemSpec).ToList(),
                 Baseline = Baseline,
-                Budgets = string.IsNullOrWhiteSpace(Budgets) ? null : Budgets,
-                Threshold = string.IsNullOrWhiteSpace(Threshold) ? null : Threshold,
-                RunNoise = string.IsNullOrWhiteSpace(RunNoise) ? null : RunNoise,
-                MinimumRunNoise = string.IsNullOrWhiteSpace(MinimumRunNoise) ? null : MinimumRunNoise,
-                Significance = significance,
-                CpuThreshold = string.IsNullOrWhiteSpace(CpuThreshold) ? null : CpuThreshold,
-                CpuMinimumRunNoise = string.IsNullOrWhiteSpace(CpuMinimumRunNoise) ? null : CpuMinimumRunNoise,
-                ContentionLimit = string.IsNullOrWhiteSpace(ContentionLimit) ? null : ContentionLimit,
-                RequireAllBenchmarks = requireAll,
+                Budgets = BudgetsFile,
+                Settings = HostSettings(),
                 ConfirmationResults = ConfirmationResults.Select(r => r.ItemSpec).ToList(),
                 ReportDirectory = string.IsNullOrWhiteSpace(ReportDirectory) ? null : ReportDirectory,
                 // With a re-measurement possible, the summary is written once, for the final verdict.
-                WriteGitHubStepSummary = WriteGitHubStepSummary && !canRemeasure,
+                StepSummaryPath = canRemeasure ? null : SummaryPath,
             };
             var outcome = PerfGuardGate.Compare(request);
 
@@ -130,15 +79,16 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
                 outcome = PerfGuardGate.Compare(request with
                 {
                     ConfirmationResults = [RemeasureResults!],
-                    WriteGitHubStepSummary = WriteGitHubStepSummary,
+                    StepSummaryPath = SummaryPath,
                 });
             }
-            else if (canRemeasure && WriteGitHubStepSummary && outcome.Report is { } final && ReportWriter.AppendGitHubStepSummary(final) is { } summary)
+            else if (canRemeasure && SummaryPath is { } summaryPath && outcome.Report is { } final)
             {
-                outcome = outcome with { ReportFiles = [.. outcome.ReportFiles, summary] };
+                outcome = outcome with { ReportFiles = [.. outcome.ReportFiles, ReportWriter.AppendGitHubStepSummary(final, summaryPath)] };
             }
 
-            ReportFiles = outcome.ReportFiles.Where(f => !f.Equals(Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"), StringComparison.Ordinal))
+            // The step summary is the CI's file, not this build's output: never in FileWrites (dotnet clean would delete it).
+            ReportFiles = outcome.ReportFiles.Where(f => !f.Equals(SummaryPath, StringComparison.Ordinal))
                 .Select(f => (ITaskItem)new TaskItem(f)).ToArray();
 
             if (outcome.Report is { } report)
@@ -165,6 +115,8 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
 
         return !Log.HasLoggedErrors;
     }
+
+    private string? SummaryPath => string.IsNullOrWhiteSpace(StepSummaryPath) ? null : StepSummaryPath;
 
     /// <summary>Only suspected time regressions failed: worth one more measurement before deciding.</summary>
     private static bool NeedsRemeasure(GateReport report) =>
@@ -215,5 +167,4 @@ public sealed class PerfGuardCompare : Microsoft.Build.Utilities.Task, ICancelab
     private static string TailText(IReadOnlyList<string> tail) =>
         tail.Count == 0 ? string.Empty : $". Its last {tail.Count} output line(s):{Environment.NewLine}{string.Join(Environment.NewLine, tail)}";
 
-    private string ProjectFile => BuildEngine?.ProjectFileOfTaskNode ?? string.Empty;
 }

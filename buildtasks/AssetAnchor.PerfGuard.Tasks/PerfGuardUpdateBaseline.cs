@@ -3,8 +3,11 @@ using Microsoft.Build.Framework;
 
 namespace AssetAnchor.PerfGuard.Tasks;
 
-/// <summary>Rewrites the committed baseline from fresh results (atomically) and logs what changed.</summary>
-public sealed class PerfGuardUpdateBaseline : Microsoft.Build.Utilities.Task
+/// <summary>
+/// Rewrites the committed baseline from fresh results (atomically) and logs what changed. Entries the gate would judge
+/// unchanged stay as committed, judged with the same settings as <see cref="PerfGuardCompare"/>.
+/// </summary>
+public sealed class PerfGuardUpdateBaseline : PerfGuardSettingsTask
 {
     [Required]
     public ITaskItem[] Results { get; set; } = [];
@@ -31,11 +34,13 @@ public sealed class PerfGuardUpdateBaseline : Microsoft.Build.Utilities.Task
                 Baseline = Baseline,
                 Runs = Runs > 0 ? Runs : null,
                 Filter = Filter,
+                Budgets = BudgetsFile,
+                Settings = HostSettings(),
             });
 
             if (outcome.Error is { } error)
             {
-                FindingLogger.Log(Log, error, BuildEngine?.ProjectFileOfTaskNode ?? string.Empty);
+                FindingLogger.Log(Log, error, ProjectFile);
                 return false;
             }
 
@@ -51,7 +56,7 @@ public sealed class PerfGuardUpdateBaseline : Microsoft.Build.Utilities.Task
         }
         catch (Exception ex)
         {
-            FindingLogger.LogUnexpected(Log, ex, BuildEngine?.ProjectFileOfTaskNode ?? string.Empty);
+            FindingLogger.LogUnexpected(Log, ex, ProjectFile);
         }
 
         return !Log.HasLoggedErrors;

@@ -95,6 +95,54 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--significance", "0.7", "--significance '0.7'")]
+    [InlineData("--threshold", "fast", "--threshold 'fast'")]
+    [InlineData("--contention-limit", "120%", "--contention-limit '120%'")]
+    public void A_bad_setting_is_a_usage_error_naming_the_option(string option, string value, string expected)
+    {
+        var (exit, _, errors) = Perfguard("compare", "--results", Run("repeat"), "--baseline", Baseline, option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, errors, StringComparison.Ordinal);
+        Assert.Contains("perfguard --help", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_option_overrides_perfguard_json_which_overrides_the_default()
+    {
+        CreateBaseline();
+        File.WriteAllText(Path.Combine(_folder, "perfguard.json"), """{ "threshold": "7%|3ns", "significance": 0.05 }""");
+        var report = Path.Combine(_folder, "report");
+
+        var (exit, _, _) = Perfguard("compare", "--results", Run("repeat"), "--baseline", Baseline, "--threshold", "9%|4ns", "--report", report);
+
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "perfguard-report.json")));
+        Assert.Equal("9%|4ns", json.RootElement.GetProperty("threshold").GetString());
+        Assert.Equal(0.05, json.RootElement.GetProperty("significance").GetDouble());
+    }
+
+    [Fact]
+    public void Compare_appends_to_the_step_summary_the_environment_names()
+    {
+        CreateBaseline();
+        var summary = Path.Combine(_folder, "summary.md");
+        Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", summary);
+        try
+        {
+            var (exit, output, _) = Perfguard("compare", "--results", Run("repeat"), "--baseline", Baseline);
+
+            Assert.Equal(0, exit);
+            Assert.Contains("# Performance Test Report", File.ReadAllText(summary), StringComparison.Ordinal);
+            Assert.Contains("report: " + summary, output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", null);
+        }
+    }
+
+    [Theory]
     [InlineData("compare", "--baseline", "b.json")]
     [InlineData("compare", "--results", "r", "--baseline")]
     [InlineData("compare", "--results", "r", "--baseline", "b.json", "--colour", "red")]

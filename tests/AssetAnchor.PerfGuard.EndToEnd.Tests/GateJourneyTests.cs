@@ -6,8 +6,8 @@ namespace AssetAnchor.PerfGuard.EndToEnd.Tests;
 /// Journey 2, word for word as docs/ci-gate.md ("Set up") and docs/benchmarks.md tell a new user: a suite project
 /// with the BenchmarkDotNet extension and the build package from the packed feed and every default left alone,
 /// `dotnet run -c Release -- --filter '*'` from the suite folder, the baseline from `-t:PerfGuardUpdateBaseline`, the
-/// gate after the next `dotnet build`, the CI command failing on a deliberate regression, and passing again after
-/// the baseline update.
+/// gate after the next `dotnet build`, the CI command failing on a deliberate regression, the unchanged suite running
+/// again after that failure (`dotnet run`, no `--no-build`), and the gate passing again after the baseline update.
 /// </summary>
 /// <remarks>
 /// Why the earlier version of this test missed the blocker of issue 13 (BenchmarkDotNet's child build of the suite
@@ -57,6 +57,17 @@ public sealed class GateJourneyTests(PackagedProduct product)
         Assert.Contains("error PG1002", failed.Output);
         Assert.Contains("error PG1003", failed.Output);
         Assert.Contains("perfguard-baseline.json", failed.Output);
+
+        // After the failed gate the unchanged suite runs again, to confirm, with the documented command: its build
+        // does not judge the results that already failed (it used to fail again, so nothing could run).
+        var failedResults = Directory.GetFiles(workspace.PathOf(ResultsFolder), "*-report-full.json").Single();
+        var failedAt = File.GetLastWriteTimeUtc(failedResults);
+        var confirmRun = DotnetCli.Dotnet(workspace.Root, "run", "-c", "Release", "--", "--filter", "*");
+        AssertBenchmarksRan(workspace, confirmRun);
+        Assert.True(File.GetLastWriteTimeUtc(failedResults) > failedAt, confirmRun.ToString());
+        var confirmed = Gate(workspace);
+        Assert.NotEqual(0, confirmed.ExitCode);
+        Assert.Contains("error PG1002", confirmed.Output);
 
         // docs/baseline-update.md: accept the intended change; the same results then pass.
         var accepted = DotnetCli.Dotnet(workspace.Root, "build", "-c", "Release", "-t:PerfGuardUpdateBaseline");

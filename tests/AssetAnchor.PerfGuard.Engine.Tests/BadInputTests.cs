@@ -24,7 +24,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = _folder.File(name);
         File.WriteAllText(path, content);
-        return SingleError(PerfGuardGate.Compare(new CompareRequest { Results = [path], Baseline = _baseline, WriteGitHubStepSummary = false }), path);
+        return SingleError(PerfGuardGate.Compare(new CompareRequest { Results = [path], Baseline = _baseline }), path);
     }
 
     private static Finding SingleError(CompareOutcome outcome, string path)
@@ -159,7 +159,7 @@ public sealed class BadInputTests : IDisposable
         var copy = _folder.File("copy-report-full.json");
         File.Copy(Fixtures.File("repeat"), copy);
 
-        var outcome = PerfGuardGate.Compare(new CompareRequest { Results = [Fixtures.File("repeat"), copy], Baseline = _baseline, WriteGitHubStepSummary = false });
+        var outcome = PerfGuardGate.Compare(new CompareRequest { Results = [Fixtures.File("repeat"), copy], Baseline = _baseline });
 
         var finding = SingleError(outcome, copy);
         Assert.Contains("is also in", finding.Message, StringComparison.Ordinal);
@@ -170,7 +170,7 @@ public sealed class BadInputTests : IDisposable
     {
         File.WriteAllText(_baseline, "{\n  \"schema\": \"perfguard-baseline/1\",\n  \"environment\": 42\n}\n");
 
-        var outcome = PerfGuardGate.Compare(new CompareRequest { Results = [Fixtures.Run("repeat")], Baseline = _baseline, WriteGitHubStepSummary = false });
+        var outcome = PerfGuardGate.Compare(new CompareRequest { Results = [Fixtures.Run("repeat")], Baseline = _baseline });
 
         var finding = SingleError(outcome, _baseline);
         Assert.Equal(3, finding.Line);
@@ -182,7 +182,7 @@ public sealed class BadInputTests : IDisposable
     {
         File.Delete(_baseline);
 
-        SingleError(PerfGuardGate.Compare(new CompareRequest { Results = [Fixtures.Run("repeat")], Baseline = _baseline, WriteGitHubStepSummary = false }), _baseline);
+        SingleError(PerfGuardGate.Compare(new CompareRequest { Results = [Fixtures.Run("repeat")], Baseline = _baseline }), _baseline);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class BadInputTests : IDisposable
     {
         var empty = Directory.CreateDirectory(_folder.File("empty")).FullName;
 
-        var finding = SingleError(PerfGuardGate.Compare(new CompareRequest { Results = [empty], Baseline = _baseline, WriteGitHubStepSummary = false }), empty);
+        var finding = SingleError(PerfGuardGate.Compare(new CompareRequest { Results = [empty], Baseline = _baseline }), empty);
 
         Assert.Contains("--exporters fulljson", finding.Message, StringComparison.Ordinal);
     }
@@ -203,7 +203,7 @@ public sealed class BadInputTests : IDisposable
         var sidecar = Path.Combine(results, "AssetAnchor.PerfGuard.SelfBenchmarks.GateFixtureBenchmarks-perfguard.json");
         File.WriteAllText(sidecar, """{"schema":"perfguard-benchmarks/1","benchmarks":[{"fullName":"x","categories":"Read"}]}""", Encoding.UTF8);
 
-        var finding = SingleError(PerfGuardGate.Compare(new CompareRequest { Results = [results], Baseline = _baseline, WriteGitHubStepSummary = false }), sidecar);
+        var finding = SingleError(PerfGuardGate.Compare(new CompareRequest { Results = [results], Baseline = _baseline }), sidecar);
 
         Assert.Contains("$.benchmarks[0].categories: expected an array", finding.Message, StringComparison.Ordinal);
     }

@@ -113,7 +113,7 @@ public sealed class BudgetTests
         var baseline = Fixtures.StoredBaseline(folder, "baseline-run1");
         File.WriteAllText(folder.File("perfguard.json"), """{ "threshold": "5%|500ns", "runNoise": "10%" }""");
 
-        var outcome = PerfGuardGate.Compare(new CompareRequest { Results = [Fixtures.Run("slower")], Baseline = baseline.Path!, WriteGitHubStepSummary = false });
+        var outcome = PerfGuardGate.Compare(new CompareRequest { Results = [Fixtures.Run("slower")], Baseline = baseline.Path! });
 
         // 500 ns floor: SumArray(100) (+90 ns) passes, SumArray(1000) (+900 ns) fails.
         Assert.Equal(ThresholdSpec.Parse("5%|500ns"), outcome.Report!.Settings.Threshold);

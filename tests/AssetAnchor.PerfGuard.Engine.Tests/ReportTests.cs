@@ -79,7 +79,7 @@ public sealed class ReportTests
         using var folder = new TempFolder();
         var baseline = Fixtures.StoredBaseline(folder, "baseline-run1");
 
-        var outcome = PerfGuardGate.Compare(new CompareRequest { Results = [Fixtures.Run("repeat")], Baseline = baseline.Path!, ReportDirectory = folder.File("report"), WriteGitHubStepSummary = false });
+        var outcome = PerfGuardGate.Compare(new CompareRequest { Results = [Fixtures.Run("repeat")], Baseline = baseline.Path!, ReportDirectory = folder.File("report") });
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal(["perfguard-report.html", "perfguard-report.json", "perfguard-report.md"], Directory.GetFiles(folder.File("report")).Select(Path.GetFileName).Order(StringComparer.Ordinal));

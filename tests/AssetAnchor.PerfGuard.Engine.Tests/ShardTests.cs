@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AssetAnchor.PerfGuard.Engine.Baselines;
 using AssetAnchor.PerfGuard.Engine.Diagnostics;
+using AssetAnchor.PerfGuard.Engine.Settings;
 
 namespace AssetAnchor.PerfGuard.Engine.Tests;
 
@@ -23,7 +24,7 @@ public sealed class ShardTests
     }
 
     private static CompareOutcome Gate(string baseline, IReadOnlyList<string> results, bool requireAll = true) =>
-        PerfGuardGate.Compare(new CompareRequest { Results = results, Baseline = baseline, RequireAllBenchmarks = requireAll, WriteGitHubStepSummary = false });
+        PerfGuardGate.Compare(new CompareRequest { Results = results, Baseline = baseline, Settings = SettingLayer.FromHost(SettingSource.CommandLine, string.Empty, (Setting.RequireAllBenchmarks, requireAll ? "true" : null)) });
 
     [Fact]
     public void The_merged_shards_are_one_results_set_and_pass_against_their_own_baseline()

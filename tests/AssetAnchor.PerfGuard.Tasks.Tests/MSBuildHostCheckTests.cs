@@ -27,6 +27,8 @@ public sealed class MSBuildHostCheckTests : IDisposable
                 <PerfGuardReportDirectory>$(MSBuildProjectDirectory)/report/</PerfGuardReportDirectory>
               </PropertyGroup>
               <Import Project="{RepositoryRoot.Combine("build", "AssetAnchor.PerfGuard.targets")}" />
+              <!-- Stands in for the SDK's Build: the comparison after a build hangs on it (AfterTargets). -->
+              <Target Name="Build" />
             </Project>
             """);
     }
@@ -81,6 +83,78 @@ public sealed class MSBuildHostCheckTests : IDisposable
         Assert.True(exitCode == 0, output);
         Assert.DoesNotContain("PG1210", output, StringComparison.Ordinal);
         Assert.True(File.Exists(_folder.File("baseline.json")), output);
+    }
+
+    [Fact]
+    public void After_a_build_under_a_host_that_cannot_load_the_task_the_comparison_is_skipped_with_a_low_importance_message()
+    {
+        UseResults("repeat");
+
+        var (exitCode, output) = MSBuild("-t:Build", "-p:_PerfGuardMSBuildRuntimeType=Full", "-v:d");
+
+        Assert.True(exitCode == 0, output);
+        Assert.DoesNotContain("PG1210", output, StringComparison.Ordinal);
+        Assert.Contains("comparison after the build skipped: this MSBuild", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_folder.File("report")), "the task ran although the host cannot load it");
+
+        // At the default verbosity the skip says nothing: a Visual Studio build of the suite stays clean.
+        var (quietExit, quiet) = MSBuild("-t:Build", "-p:_PerfGuardMSBuildRuntimeType=Full");
+        Assert.True(quietExit == 0, quiet);
+        Assert.DoesNotContain("PerfGuard", quiet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_a_failed_gate_a_build_does_not_judge_the_same_results_again_so_the_suite_can_run_but_the_gate_still_fails()
+    {
+        UseResults("baseline-run1");
+        Assert.Equal(0, MSBuild("-t:PerfGuardUpdateBaseline").ExitCode);
+        ReplaceResults("allocates");
+
+        var (gateExit, gate) = MSBuild("-t:PerfGuardCompare");
+        Assert.NotEqual(0, gateExit);
+        Assert.Contains("error PG1002", gate, StringComparison.Ordinal);
+
+        // `dotnet run` builds first: that build must not fail on the results that already failed.
+        var (buildExit, build) = MSBuild("-t:Build");
+        Assert.True(buildExit == 0, build);
+        Assert.Contains("these results already failed the gate", build, StringComparison.Ordinal);
+        Assert.DoesNotContain("PG1002", build, StringComparison.Ordinal);
+
+        // The CI gate judges every time.
+        var (againExit, again) = MSBuild("-t:PerfGuardCompare");
+        Assert.NotEqual(0, againExit);
+        Assert.Contains("error PG1002", again, StringComparison.Ordinal);
+
+        // A new run of the suite (new results) is judged after the build again.
+        foreach (var file in Directory.GetFiles(_folder.File("results")))
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(2));
+        }
+
+        var (rerunExit, rerun) = MSBuild("-t:Build");
+        Assert.NotEqual(0, rerunExit);
+        Assert.Contains("error PG1002", rerun, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_build_after_fresh_results_that_never_failed_still_fails_on_a_regression()
+    {
+        UseResults("baseline-run1");
+        Assert.Equal(0, MSBuild("-t:PerfGuardUpdateBaseline").ExitCode);
+        ReplaceResults("allocates");
+
+        var (exitCode, output) = MSBuild("-t:Build");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error PG1002", output, StringComparison.Ordinal);
+        // No SDK here: BaseIntermediateOutputPath is empty, so the record is in perfguard/ beside the project.
+        Assert.True(File.Exists(_folder.File(Path.Combine("perfguard", "compare.failed"))), output);
+    }
+
+    private void ReplaceResults(string run)
+    {
+        Directory.Delete(_folder.File("results"), recursive: true);
+        UseResults(run);
     }
 
     private void UseResults(string run)

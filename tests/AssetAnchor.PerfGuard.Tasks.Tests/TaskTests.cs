@@ -25,7 +25,6 @@ public sealed class TaskTests : IDisposable
         BuildEngine = _engine,
         Results = Items(TestFiles.Run(run)),
         Baseline = Baseline,
-        WriteGitHubStepSummary = false,
     };
 
     [Fact]
@@ -91,11 +90,58 @@ public sealed class TaskTests : IDisposable
     }
 
     [Fact]
+    public void A_bad_property_names_itself_in_the_PG1201()
+    {
+        CreateBaseline();
+        var task = Compare("repeat");
+        task.Threshold = "fast";
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("PG1201", error.Code);
+        Assert.Equal("/repo/Suite.csproj", error.File);
+        Assert.Contains("PerfGuardThreshold 'fast'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, "", true)]
+    [InlineData(false, "true", true)]
+    [InlineData(true, "false", false)]
+    public void A_property_overrides_perfguard_json_and_an_empty_one_leaves_it(bool inFile, string property, bool required)
+    {
+        var update = new PerfGuardUpdateBaseline { BuildEngine = new FakeBuildEngine(), Results = Items(TestFiles.Shard(1), TestFiles.Shard(2)), Baseline = Baseline };
+        Assert.True(update.Execute());
+        File.WriteAllText(_folder.File("perfguard.json"), $$"""{ "requireAllBenchmarks": {{(inFile ? "true" : "false")}} }""");
+        var task = new PerfGuardCompare { BuildEngine = _engine, Results = Items(TestFiles.Shard(1)), Baseline = Baseline, RequireAllBenchmarks = property };
+
+        Assert.Equal(!required, task.Execute());
+
+        Assert.Equal(required ? ["PG1103", "PG1103"] : [], _engine.ErrorCodes);
+    }
+
+    [Fact]
+    public void The_step_summary_goes_to_the_path_the_targets_pass_and_is_not_a_build_output()
+    {
+        CreateBaseline();
+        var summary = _folder.File("step-summary.md");
+        var task = Compare("repeat");
+        task.StepSummaryPath = summary;
+        task.ReportDirectory = _folder.File("report");
+
+        Assert.True(task.Execute());
+
+        Assert.Contains("# Performance Test Report", File.ReadAllText(summary), StringComparison.Ordinal);
+        Assert.Equal(3, task.ReportFiles.Length);
+        Assert.DoesNotContain(task.ReportFiles, f => f.ItemSpec == summary);
+    }
+
+    [Fact]
     public void RequireAllBenchmarks_turns_a_missing_shard_into_PG1103_errors()
     {
         var update = new PerfGuardUpdateBaseline { BuildEngine = new FakeBuildEngine(), Results = Items(TestFiles.Shard(1), TestFiles.Shard(2)), Baseline = Baseline };
         Assert.True(update.Execute());
-        var task = new PerfGuardCompare { BuildEngine = _engine, Results = Items(TestFiles.Shard(1)), Baseline = Baseline, WriteGitHubStepSummary = false };
+        var task = new PerfGuardCompare { BuildEngine = _engine, Results = Items(TestFiles.Shard(1)), Baseline = Baseline };
 
         task.RequireAllBenchmarks = "true";
 
@@ -108,7 +154,7 @@ public sealed class TaskTests : IDisposable
     {
         var update = new PerfGuardUpdateBaseline { BuildEngine = new FakeBuildEngine(), Results = Items(TestFiles.Shard(1), TestFiles.Shard(2)), Baseline = Baseline };
         Assert.True(update.Execute());
-        var task = new PerfGuardCompare { BuildEngine = _engine, Results = Items(TestFiles.Shard(1)), Baseline = Baseline, WriteGitHubStepSummary = false };
+        var task = new PerfGuardCompare { BuildEngine = _engine, Results = Items(TestFiles.Shard(1)), Baseline = Baseline };
 
         Assert.True(task.Execute());
         Assert.Empty(_engine.Errors);
@@ -251,6 +297,40 @@ public sealed class TaskTests : IDisposable
         var error = Assert.Single(_engine.Errors);
         Assert.Equal("PG1201", error.Code);
         Assert.Equal(broken, error.File);
+        Assert.Equal(before, File.ReadAllText(Baseline));
+    }
+
+    [Fact]
+    public void Update_judges_unchanged_with_the_same_properties_as_the_gate()
+    {
+        CreateBaseline();
+        var before = File.ReadAllText(Baseline);
+
+        // A threshold of 1000%: the slower run's 3x is within it, so every entry stays as committed.
+        var tolerant = new PerfGuardUpdateBaseline { BuildEngine = _engine, Results = Items(TestFiles.Run("slower")), Baseline = Baseline, Threshold = "1000%|2ns", CpuThreshold = "1000%|2ns" };
+        Assert.True(tolerant.Execute());
+        Assert.False(tolerant.Written);
+        Assert.Equal(before, File.ReadAllText(Baseline));
+
+        // The default threshold: the slower entries change.
+        var strict = new PerfGuardUpdateBaseline { BuildEngine = _engine, Results = Items(TestFiles.Run("slower")), Baseline = Baseline };
+        Assert.True(strict.Execute());
+        Assert.True(strict.Written);
+        Assert.NotEqual(before, File.ReadAllText(Baseline));
+    }
+
+    [Fact]
+    public void Update_with_a_bad_property_is_one_PG1201_naming_it_and_leaves_the_baseline_alone()
+    {
+        CreateBaseline();
+        var before = File.ReadAllText(Baseline);
+        var update = new PerfGuardUpdateBaseline { BuildEngine = _engine, Results = Items(TestFiles.Run("slower")), Baseline = Baseline, MinimumRunNoise = "half" };
+
+        Assert.False(update.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("PG1201", error.Code);
+        Assert.Contains("PerfGuardMinimumRunNoise 'half'", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(Baseline));
     }
 

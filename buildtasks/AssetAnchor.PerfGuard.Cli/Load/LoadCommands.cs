@@ -1,6 +1,7 @@
 using System.Globalization;
 using AssetAnchor.PerfGuard.Engine.Diagnostics;
 using AssetAnchor.PerfGuard.Engine.Load;
+using AssetAnchor.PerfGuard.Engine.Settings;
 
 namespace AssetAnchor.PerfGuard.Cli.Load;
 
@@ -105,18 +106,12 @@ internal static class LoadCommands
 
     private static int Compare(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var significance = arguments.Significance();
-        arguments.CheckThreshold();
-
         var outcome = LoadGate.Compare(new LoadCompareRequest
         {
             Results = arguments.Required("--results"),
             Baseline = arguments.Single("--baseline"),
             Budgets = arguments.Single("--budgets"),
-            Threshold = arguments.Single("--threshold"),
-            RunNoise = arguments.Single("--run-noise"),
-            MinimumRunNoise = arguments.Single("--min-run-noise"),
-            Significance = significance,
+            Settings = arguments.Settings(Setting.Threshold, Setting.RunNoise, Setting.MinimumRunNoise, Setting.Significance),
             ReportDirectory = arguments.Single("--report"),
         });
         if (outcome.Report is { } report && !arguments.Flag("--no-table"))

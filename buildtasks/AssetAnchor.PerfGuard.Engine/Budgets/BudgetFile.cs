@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using AssetAnchor.PerfGuard.Engine.Comparison;
 using AssetAnchor.PerfGuard.Engine.Diagnostics;
 using AssetAnchor.PerfGuard.Engine.Reading;
+using AssetAnchor.PerfGuard.Engine.Settings;
 
 namespace AssetAnchor.PerfGuard.Engine.Budgets;
 
@@ -53,27 +54,11 @@ public sealed class BudgetFile
 
     public string? Path { get; }
 
-    public string? Threshold { get; private set; }
-
-    /// <summary>Between-run noise to allow instead of the measured one ("auto" when null).</summary>
-    public string? RunNoise { get; private set; }
-
-    /// <summary>The least between-run noise allowed in "auto" mode ("50%" when null).</summary>
-    public string? MinimumRunNoise { get; private set; }
-
-    public double? Significance { get; private set; }
-
-    /// <summary>The CPU-time threshold, e.g. "10%|2ns" (null: the default).</summary>
-    public string? CpuThreshold { get; private set; }
-
-    /// <summary>The least CPU between-run noise, e.g. "5%" (null: the default).</summary>
-    public string? CpuMinimumRunNoise { get; private set; }
-
-    /// <summary>The contention limit above which wall time is not judged, e.g. "20%" (null: the default).</summary>
-    public string? ContentionLimit { get; private set; }
-
-    /// <summary>A baseline benchmark without a result is an error (a gate over merged shards).</summary>
-    public bool? RequireAllBenchmarks { get; private set; }
+    /// <summary>
+    /// The gate settings this file sets (threshold, runNoise, significance, ...), as text with their positions:
+    /// <see cref="SettingsResolver"/> parses them, and its PG1201 points at the line that holds a bad one.
+    /// </summary>
+    public SettingLayer Settings { get; private set; } = SettingLayer.None;
 
     public Dictionary<string, BudgetSource> Categories { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -132,70 +117,8 @@ public sealed class BudgetFile
             {
                 case "$schema":
                     break;
-                case "threshold":
-                    file.Threshold = RequireString(input, property.Value, at);
-                    if (!ThresholdSpec.TryParse(file.Threshold, out _, out var thresholdError))
-                    {
-                        throw input.Error(at, thresholdError);
-                    }
-
-                    break;
-                case "runNoise":
-                    file.RunNoise = RequireString(input, property.Value, at);
-                    if (!Comparison.RunNoise.TryParse(file.RunNoise, out _, out var noiseError))
-                    {
-                        throw input.Error(at, noiseError);
-                    }
-
-                    break;
-                case "minimumRunNoise":
-                    file.MinimumRunNoise = RequireString(input, property.Value, at);
-                    if (!Comparison.RunNoise.TryParsePercentage(file.MinimumRunNoise, out _))
-                    {
-                        throw input.Error(at, $"minimumRunNoise '{file.MinimumRunNoise}' must be a percentage such as '10%'");
-                    }
-
-                    break;
-                case "significance":
-                    var alpha = input.RequireFiniteNumber(property.Value, at);
-                    if (alpha is <= 0 or >= 0.5)
-                    {
-                        throw input.Error(at, "the significance level must be between 0 and 0.5 (e.g. 0.01)");
-                    }
-
-                    file.Significance = alpha;
-                    break;
-                case "cpuThreshold":
-                    file.CpuThreshold = RequireString(input, property.Value, at);
-                    if (!ThresholdSpec.TryParse(file.CpuThreshold, out _, out var cpuThresholdError))
-                    {
-                        throw input.Error(at, cpuThresholdError);
-                    }
-
-                    break;
-                case "cpuMinimumRunNoise":
-                    file.CpuMinimumRunNoise = RequireString(input, property.Value, at);
-                    if (!Comparison.RunNoise.TryParsePercentage(file.CpuMinimumRunNoise, out _))
-                    {
-                        throw input.Error(at, $"cpuMinimumRunNoise '{file.CpuMinimumRunNoise}' must be a percentage such as '5%'");
-                    }
-
-                    break;
-                case "contentionLimit":
-                    file.ContentionLimit = RequireString(input, property.Value, at);
-                    if (!Comparison.RunNoise.TryParsePercentage(file.ContentionLimit, out var limit) || limit > 1)
-                    {
-                        throw input.Error(at, $"contentionLimit '{file.ContentionLimit}' must be a percentage between 0% and 100% such as '20%'");
-                    }
-
-                    break;
-                case "requireAllBenchmarks":
-                    if (property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                    {
-                        throw input.Error(at, "requireAllBenchmarks must be true or false");
-                    }
-
-                    file.RequireAllBenchmarks = property.Value.GetBoolean();
+                case var key when SettingNames.FromJson(key) is { } setting:
+                    file.Settings = file.Settings.With(setting, SettingText(input, property.Value, at, setting));
                     break;
                 case "categories":
                     foreach (var category in RequireObject(input, property.Value, at).EnumerateObject())
@@ -224,11 +147,38 @@ public sealed class BudgetFile
 
                     break;
                 default:
-                    throw input.Error(at, $"unknown property '{property.Name}' (expected threshold, runNoise, minimumRunNoise, significance, cpuThreshold, cpuMinimumRunNoise, contentionLimit, requireAllBenchmarks, categories, categoryAssignments, benchmarks)");
+                    throw input.Error(at, $"unknown property '{property.Name}' (expected {string.Join(", ", SettingNames.JsonKeys)}, categories, categoryAssignments, benchmarks)");
             }
         }
 
+        // A bad value fails here, at its line, even when a host setting would override it.
+        SettingsResolver.Resolve(new CompareSettings(), file.Settings);
         return file;
+    }
+
+    /// <summary>A setting's JSON value as text: a string for most, a number for significance, true/false for requireAllBenchmarks.</summary>
+    private static SettingText SettingText(JsonInput input, JsonElement value, object[] at, Setting setting)
+    {
+        var expected = setting switch
+        {
+            Setting.Significance => JsonValueKind.Number,
+            Setting.RequireAllBenchmarks => JsonValueKind.True,
+            _ => JsonValueKind.String,
+        };
+        var matches = expected == JsonValueKind.True ? value.ValueKind is JsonValueKind.True or JsonValueKind.False : value.ValueKind == expected;
+        if (!matches)
+        {
+            throw input.Error(at, setting switch
+            {
+                Setting.Significance => $"expected a number such as 0.01, found {JsonInput.Describe(value.ValueKind)}",
+                Setting.RequireAllBenchmarks => $"expected true or false, found {JsonInput.Describe(value.ValueKind)}",
+                _ => $"expected a string, found {JsonInput.Describe(value.ValueKind)}",
+            });
+        }
+
+        var (line, column) = input.PositionOf(at);
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        return new SettingText(SettingNames.Of(setting, SettingSource.File), text, input.Path, line, column);
     }
 
     private static Budget ReadBudget(JsonInput input, JsonElement element, object[] at)

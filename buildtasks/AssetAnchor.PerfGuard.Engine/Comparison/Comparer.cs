@@ -1,11 +1,8 @@
-using System.Globalization;
 using AssetAnchor.PerfGuard.Engine.Baselines;
 using AssetAnchor.PerfGuard.Engine.Budgets;
 using AssetAnchor.PerfGuard.Engine.Diagnostics;
 using AssetAnchor.PerfGuard.Engine.Model;
-using Perfolizer.Mathematics.SignificanceTesting.Base;
-using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
-using Perfolizer.Metrology;
+using AssetAnchor.PerfGuard.Engine.Statistics;
 
 namespace AssetAnchor.PerfGuard.Engine.Comparison;
 
@@ -167,11 +164,8 @@ public static class Comparer
     }
 
     /// <summary>p-value of "x is greater than y shifted by the threshold" (Perfolizer applies the larger of both parts).</summary>
-    private static double MannWhitneyGreater(IReadOnlyList<double> x, IReadOnlyList<double> y, double relative, double absolute)
-    {
-        var threshold = Threshold.Parse(string.Create(CultureInfo.InvariantCulture, $"{relative * 100:R}%|{absolute:R}ns"));
-        return MannWhitneyTest.Instance.Perform(Quantiles.ToSample(x), Quantiles.ToSample(y), AlternativeHypothesis.Greater, threshold).PValue.Value;
-    }
+    private static double MannWhitneyGreater(IReadOnlyList<double> x, IReadOnlyList<double> y, double relative, double absolute) =>
+        PerfolizerStatistics.MannWhitneyGreaterPValue(x, y, relative, absolute);
 
     /// <summary>
     /// The smallest one-sided p-value a Mann-Whitney test can reach with these sample sizes (no ties):

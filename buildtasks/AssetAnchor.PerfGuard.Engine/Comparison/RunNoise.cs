@@ -1,5 +1,5 @@
 using System.Globalization;
-using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
+using AssetAnchor.PerfGuard.Engine.Statistics;
 
 namespace AssetAnchor.PerfGuard.Engine.Comparison;
 
@@ -68,7 +68,7 @@ public static class RunNoise
         var mean = logs.Average();
         var variance = logs.Sum(l => (l - mean) * (l - mean)) / (logs.Count - 1);
         var k = logs.Count;
-        var t = new StudentDistribution(k - 1).Quantile(PredictionLevel);
+        var t = PerfolizerStatistics.StudentQuantile(k - 1, PredictionLevel);
         return Math.Exp(t * Math.Sqrt(variance * (1 + (1.0 / k)))) - 1;
     }
 }

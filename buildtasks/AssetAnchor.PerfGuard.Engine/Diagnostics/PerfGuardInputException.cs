@@ -9,7 +9,12 @@ namespace AssetAnchor.PerfGuard.Engine.Diagnostics;
 public sealed class PerfGuardInputException : Exception
 {
     public PerfGuardInputException(string path, long line, long bytePositionInLine, string reason, Exception? inner = null)
-        : base(Describe(path, line, bytePositionInLine, reason), inner)
+        : this(path, line, bytePositionInLine, reason, Describe(path, line, bytePositionInLine, reason), inner)
+    {
+    }
+
+    private PerfGuardInputException(string path, long line, long bytePositionInLine, string reason, string message, Exception? inner)
+        : base(message, inner)
     {
         Path = path;
         Line = line;
@@ -30,6 +35,15 @@ public sealed class PerfGuardInputException : Exception
     public PerfGuardInputException(string message, Exception innerException)
         : this(string.Empty, 0, 0, message, innerException)
     {
+    }
+
+    /// <summary>A setting that cannot be used, where it was written (a project file or perfguard.json; empty: the command line).</summary>
+    public static PerfGuardInputException InvalidSetting(string path, long line, long bytePositionInLine, string reason)
+    {
+        var where = path.Length == 0 ? string.Empty
+            : line > 0 ? string.Create(CultureInfo.InvariantCulture, $" in '{path}' at line {line}, column {bytePositionInLine + 1}")
+            : $" in '{path}'";
+        return new PerfGuardInputException(path, line, bytePositionInLine, reason, $"invalid setting{where}: {reason}", null);
     }
 
     public string Path { get; }

@@ -2,6 +2,7 @@ using AssetAnchor.PerfGuard.Engine.Baselines;
 using AssetAnchor.PerfGuard.Engine.Budgets;
 using AssetAnchor.PerfGuard.Engine.Comparison;
 using AssetAnchor.PerfGuard.Engine.Diagnostics;
+using AssetAnchor.PerfGuard.Engine.Settings;
 
 namespace AssetAnchor.PerfGuard.Engine.Load;
 
@@ -14,14 +15,11 @@ public sealed record LoadCompareRequest
 
     public string? Budgets { get; init; }
 
-    /// <summary>Default <see cref="LoadComparer.DefaultThreshold"/> (perfguard.json's threshold is for benchmarks).</summary>
-    public string? Threshold { get; init; }
-
-    public string? RunNoise { get; init; }
-
-    public string? MinimumRunNoise { get; init; }
-
-    public double? Significance { get; init; }
+    /// <summary>
+    /// The host's settings (threshold, run noise, minimum run noise, significance). The threshold defaults to
+    /// <see cref="LoadComparer.DefaultThreshold"/>: perfguard.json's threshold is for benchmarks.
+    /// </summary>
+    public SettingLayer Settings { get; init; } = SettingLayer.None;
 
     public string? ReportDirectory { get; init; }
 }
@@ -42,7 +40,7 @@ public static class LoadGate
         {
             var budgetsPath = request.Budgets ?? (request.Baseline is null ? null : Beside(request.Baseline));
             var budgets = budgetsPath is null ? BudgetFile.Defaults : BudgetFile.Load(budgetsPath);
-            var settings = Settings(request, budgets);
+            var settings = ResolveSettings(budgets, request.Settings);
             var baseline = request.Baseline is null ? null : LoadBaseline.Read(request.Baseline);
             var current = LoadResultsFile.Read(request.Results);
             var report = LoadComparer.Compare(baseline, current, budgets, settings);
@@ -112,41 +110,11 @@ public static class LoadGate
         }
     }
 
-    private static CompareSettings Settings(LoadCompareRequest request, BudgetFile budgets)
-    {
-        var settings = new CompareSettings { Threshold = LoadComparer.DefaultThreshold };
-        if (request.Threshold is { } thresholdText)
-        {
-            settings = settings with
-            {
-                Threshold = ThresholdSpec.TryParse(thresholdText, out var threshold, out var error) ? threshold : throw new PerfGuardInputException(string.Empty, 0, 0, "threshold: " + error),
-            };
-        }
-
-        var noiseText = request.RunNoise ?? budgets.RunNoise;
-        if (!RunNoise.TryParse(noiseText, out var noise, out var noiseError))
-        {
-            throw new PerfGuardInputException(request.RunNoise is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0, noiseError);
-        }
-
-        settings = settings with { RunNoise = noise };
-        if ((request.MinimumRunNoise ?? budgets.MinimumRunNoise) is { } minimumText)
-        {
-            settings = settings with
-            {
-                MinimumRunNoise = RunNoise.TryParsePercentage(minimumText, out var minimum) ? minimum
-                    : throw new PerfGuardInputException(request.MinimumRunNoise is null ? budgets.Path ?? string.Empty : string.Empty, 0, 0, $"minimum run noise '{minimumText}' must be a percentage such as '10%'"),
-            };
-        }
-
-        if ((request.Significance ?? budgets.Significance) is { } alpha)
-        {
-            settings = alpha is > 0 and < 0.5 ? settings with { Significance = alpha }
-                : throw new PerfGuardInputException(string.Empty, 0, 0, "the significance level must be between 0 and 0.5 (e.g. 0.01)");
-        }
-
-        return settings;
-    }
+    /// <summary>Defaults &lt; perfguard.json's noise and significance &lt; the host's settings (the one resolver of the gate).</summary>
+    private static CompareSettings ResolveSettings(BudgetFile budgets, SettingLayer host) => SettingsResolver.Resolve(
+        new CompareSettings { Threshold = LoadComparer.DefaultThreshold },
+        budgets.Settings.Only(Setting.RunNoise, Setting.MinimumRunNoise, Setting.Significance),
+        host.Only(Setting.Threshold, Setting.RunNoise, Setting.MinimumRunNoise, Setting.Significance));
 
     private static string? Beside(string baseline)
     {

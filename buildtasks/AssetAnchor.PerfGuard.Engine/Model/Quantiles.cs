@@ -1,6 +1,4 @@
-using Perfolizer.Horology;
-using Perfolizer.Mathematics.QuantileEstimators;
-using Pragmastat;
+using AssetAnchor.PerfGuard.Engine.Statistics;
 
 namespace AssetAnchor.PerfGuard.Engine.Model;
 
@@ -17,15 +15,12 @@ public readonly record struct Quantiles(double Median, double P95, double P99)
             return new Quantiles(double.NaN, double.NaN, double.NaN);
         }
 
-        var sample = ToSample(values);
         return new Quantiles(
-            knownMedian ?? HarrellDavisQuantileEstimator.Instance.Quantile(sample, 0.5).NominalValue,
-            HarrellDavisQuantileEstimator.Instance.Quantile(sample, 0.95).NominalValue,
-            HarrellDavisQuantileEstimator.Instance.Quantile(sample, 0.99).NominalValue);
+            knownMedian ?? PerfolizerStatistics.HarrellDavisQuantile(values, 0.5),
+            PerfolizerStatistics.HarrellDavisQuantile(values, 0.95),
+            PerfolizerStatistics.HarrellDavisQuantile(values, 0.99));
     }
 
     public static double MedianOf(IReadOnlyList<double> values) =>
-        values.Count == 0 ? double.NaN : HarrellDavisQuantileEstimator.Instance.Quantile(ToSample(values), 0.5).NominalValue;
-
-    internal static Sample ToSample(IReadOnlyList<double> values) => new(values, TimeUnit.Nanosecond);
+        values.Count == 0 ? double.NaN : PerfolizerStatistics.HarrellDavisQuantile(values, 0.5);
 }

@@ -22,17 +22,11 @@ public static class ReportWriter
     }
 
     /// <summary>
-    /// Appends the short Markdown report to the file GitHub Actions names in GITHUB_STEP_SUMMARY.
-    /// Returns the file, or null when the variable is not set.
+    /// Appends the short Markdown report to the step summary file (GitHub Actions names it in GITHUB_STEP_SUMMARY;
+    /// the host reads the variable and passes the path). Returns the file.
     /// </summary>
-    public static string? AppendGitHubStepSummary(GateReport report, string? summaryPath = null)
+    public static string AppendGitHubStepSummary(GateReport report, string summaryPath)
     {
-        summaryPath ??= Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
-        if (string.IsNullOrWhiteSpace(summaryPath))
-        {
-            return null;
-        }
-
         File.AppendAllText(summaryPath, MarkdownReport.Render(report, compact: true) + Environment.NewLine);
         return summaryPath;
     }
