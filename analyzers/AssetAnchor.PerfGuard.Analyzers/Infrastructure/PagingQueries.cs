@@ -32,27 +32,8 @@ internal static class PagingQueries
 
     public static readonly ImmutableHashSet<string> OrderingOperators = QueryOperators.Ordering;
 
-    public static IOperation Strip(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    continue;
-                case ITranslatedQueryOperation query:
-                    // from p in db.Properties where ... select p: the method calls it translates to.
-                    operation = query.Operation;
-                    continue;
-                default:
-                    return operation;
-            }
-        }
-    }
+    /// <summary>See <see cref="OperationHelpers.Strip"/>: the one strip-wrappers helper.</summary>
+    public static IOperation Strip(IOperation operation) => OperationHelpers.Strip(operation);
 
     /// <summary>
     /// The pagination helpers people use (ToPagedList, PaginatedList.CreateAsync, Gridify ApplyPaging/GridifyAsync,
