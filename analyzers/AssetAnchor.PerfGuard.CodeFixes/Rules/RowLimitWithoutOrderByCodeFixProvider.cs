@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
@@ -13,7 +12,7 @@ using Microsoft.CodeAnalysis.Editing;
 namespace AssetAnchor.PerfGuard.CodeFixes.Rules;
 
 /// <summary>PG0005: order the query by its key before Skip/Take.</summary>
-[ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(RowLimitWithoutOrderByCodeFixProvider)), Shared]
+[ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(RowLimitWithoutOrderByCodeFixProvider))]
 public sealed class RowLimitWithoutOrderByCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.RowLimitWithoutOrderBy);

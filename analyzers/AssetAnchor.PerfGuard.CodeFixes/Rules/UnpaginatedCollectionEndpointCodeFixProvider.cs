@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
@@ -20,7 +19,7 @@ namespace AssetAnchor.PerfGuard.CodeFixes.Rules;
 /// PG0004: page the endpoint. Adds (or reuses) page/pageSize parameters, orders the query by its key when it has
 /// no order, and appends Skip((page - 1) * pageSize).Take(pageSize) with the page size clamped as PG0006 asks.
 /// </summary>
-[ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(UnpaginatedCollectionEndpointCodeFixProvider)), Shared]
+[ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(UnpaginatedCollectionEndpointCodeFixProvider))]
 public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvider
 {
     private static readonly string[] PageNames = { "page", "pageNumber", "pageNo", "pageIndex" };
