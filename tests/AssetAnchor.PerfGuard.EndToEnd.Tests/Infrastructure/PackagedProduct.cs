@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -35,23 +36,28 @@ public sealed class PackagedProduct : IDisposable
         if (Interlocked.Increment(ref instances) > 1)
         {
             throw new InvalidOperationException(
-                $"The product was packed twice in one test run: put the test class in [Collection(PackagedProductCollection.Name)].");
+                "The product was packed twice in one test run: put the test class in [Collection(PackagedProductCollection.Name)].");
         }
 
         var stopwatch = Stopwatch.StartNew();
         Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Environment.ProcessId;
         Feed = Path.Combine(Path.GetTempPath(), "perfguard-e2e", "feed-" + Version);
         Directory.CreateDirectory(Feed);
-        foreach (var project in PackageProjects)
+        // One MSBuild run for the four packages (a solution filter of them), not one per package: the projects they
+        // share (the engine) are evaluated and checked once, and restore runs once.
+        var filter = Path.Combine(Path.GetDirectoryName(Feed)!, "pack-" + Version + ".slnf");
+        File.WriteAllText(filter, JsonSerializer.Serialize(new
         {
-            var result = DotnetCli.Dotnet(
-                RepositoryRoot.Path,
-                "pack", RepositoryRoot.Combine(project), "-c", "Release", "-o", Feed,
-                "-p:PackageVersion=" + Version, "-nodeReuse:false", "-m:1");
-            if (result.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"dotnet pack {project} failed:\n{result}");
-            }
+            solution = new { path = RepositoryRoot.Combine("AssetAnchor.PerfGuard.sln"), projects = PackageProjects },
+        }));
+        var result = DotnetCli.Dotnet(
+            RepositoryRoot.Path,
+            "pack", filter, "-c", "Release", "-p:PackageOutputPath=" + Feed + Path.DirectorySeparatorChar,
+            "-p:PackageVersion=" + Version, "-nodeReuse:false", "-m:2");
+        File.Delete(filter);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet pack of {string.Join(", ", PackageProjects)} failed:\n{result}");
         }
 
         diagnostics.OnMessage(new DiagnosticMessage($"PerfGuard end-to-end: packed {PackageProjects.Length} packages once for this run in {stopwatch.Elapsed.TotalSeconds:F0} s"));
