@@ -76,7 +76,10 @@ internal readonly struct LoopContext
                         ? new LoopContext(IterationKind.While, whileLoop, null, "while loop")
                         : new LoopContext(IterationKind.Do, whileLoop, null, "do loop");
                 case IAnonymousFunctionOperation lambda:
-                    return FromLambda(lambda, symbols);
+                    // A per-element lambda nested in a quoted one (db.Chapters.Where(c => c.Files.All(f => ids.Contains(f.Id))))
+                    // is part of the same expression tree: translated into SQL or handed to a job runner, not run here.
+                    var fromLambda = FromLambda(lambda, symbols);
+                    return fromLambda.IsNone || RoundTripAnalysis.IsInsideExpressionTree(lambda, symbols) ? default : fromLambda;
                 case ILocalFunctionOperation:
                 case IMethodBodyOperation:
                 case IConstructorBodyOperation:
@@ -168,16 +171,72 @@ internal readonly struct LoopContext
     /// Loops that are not N+1 by construction: over a constant collection or range of at most
     /// <paramref name="smallLoopBound"/> elements; batching loops (a chunk per iteration, or a for/while/do whose body
     /// pages with Skip/Take); retry and polling loops (for/while/do with a catch, Task.Delay, Thread.Sleep or a timer).
+    /// Looks at this loop alone: <see cref="Resolve"/> also looks at the loops around it and at the path of the call.
     /// </summary>
-    public bool IsExempt(int smallLoopBound, EfSymbols symbols)
+    public bool IsExempt(int smallLoopBound, EfSymbols symbols) =>
+        Loop is null || IsSmallConstant(smallLoopBound, symbols) || IsBatchingRetryPollingOrMessageLoop(symbols);
+
+    /// <summary>
+    /// The loop that makes <paramref name="operation"/> (a round trip inside this loop) run once per element, or None
+    /// when nothing does:
+    /// <list type="bullet">
+    /// <item>a call on a path that returns or throws out of the loop runs at most once: None;</item>
+    /// <item>a call on a path that breaks out of the loop, or inside a small constant loop (<c>for (var d = 0; d &lt;= 7; d++)</c>),
+    /// runs a bounded number of times per iteration of the loop around it: that outer loop decides (an unbounded
+    /// <c>foreach (var student in all)</c> around it is still an N+1);</item>
+    /// <item>batching, retry, polling and message loops: None;</item>
+    /// <item>in a loop without a bound of its own (<c>while (true)</c>, <c>for (;;)</c>), a round trip whose answer decides
+    /// whether the loop ends (probing for a free slug, retrying a write until it succeeds) is the loop's exit test,
+    /// not one query per element: None.</item>
+    /// </list>
+    /// </summary>
+    public LoopContext Resolve(IOperation operation, int smallLoopBound, EfSymbols symbols)
+    {
+        var current = this;
+        var inner = default(LoopContext);
+        for (var depth = 0; depth < 8 && !current.IsNone && current.Loop is not null; depth++)
+        {
+            var exit = current.Kind == IterationKind.PerElementLambda ? LoopExit.None : LoopPaths.GetExitAfter(operation, current.Loop);
+            if (exit == LoopExit.Method)
+            {
+                return default;
+            }
+
+            if (exit == LoopExit.Loop || current.IsSmallConstant(smallLoopBound, symbols))
+            {
+                inner = inner.IsNone ? current : inner;
+                operation = current.Loop;
+                current = Find(current.Loop, symbols);
+                continue;
+            }
+
+            if (current.IsBatchingRetryPollingOrMessageLoop(symbols) || LoopPaths.IsExitTestOfUnboundedLoop(operation, current.Loop))
+            {
+                return default;
+            }
+
+            return inner.IsNone
+                ? current
+                : new LoopContext(current.Kind, current.Loop, current.Source, current.Description + " around a " + inner.Description);
+        }
+
+        return default;
+    }
+
+    private bool IsSmallConstant(int smallLoopBound, EfSymbols symbols)
     {
         if (Loop is null)
         {
-            return true;
+            return false;
         }
 
         var count = Kind == IterationKind.For ? GetConstantForCount((IForLoopOperation)Loop) : GetConstantCount(Source, symbols, 0);
-        if (count >= 0 && count <= smallLoopBound)
+        return count >= 0 && count <= smallLoopBound;
+    }
+
+    private bool IsBatchingRetryPollingOrMessageLoop(EfSymbols symbols)
+    {
+        if (Loop is null)
         {
             return true;
         }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -28,7 +30,8 @@ internal readonly struct QueryOrigin
 /// In a compilation that references EF Core, an IQueryable is a database query unless it was built with
 /// AsQueryable() over in-memory data; this holds for repositories that hide the DbSet behind
 /// <c>IQueryable&lt;T&gt; Query()</c>, specifications and GetAll() helpers, in this project or another.
-/// Locals are followed to their initializer, so <c>var q = list.AsQueryable()</c> stays in memory.
+/// Locals are followed to their initializer, so <c>var q = list.AsQueryable()</c> stays in memory, and a local
+/// assigned again is followed to every value it is given (<c>q = q.Where(..)</c> keeps the source of <c>q</c>).
 /// </summary>
 internal static class QueryProvenance
 {
@@ -37,9 +40,11 @@ internal static class QueryProvenance
 
     public static bool IsDatabaseQuery(IOperation? operation, EfSymbols symbols) => GetOrigin(operation, symbols).IsDatabase;
 
-    public static QueryOrigin GetOrigin(IOperation? operation, EfSymbols symbols)
+    public static QueryOrigin GetOrigin(IOperation? operation, EfSymbols symbols) => GetOrigin(operation, symbols, null);
+
+    private static QueryOrigin GetOrigin(IOperation? operation, EfSymbols symbols, HashSet<ILocalSymbol>? following)
     {
-        var localHops = 0;
+        var localHops = following?.Count ?? 0;
 
         // Bounded: a query chain is rarely deeper than a few dozen operators, and half-typed code can be anything.
         for (var step = 0; operation is not null && step < MaxSteps; step++)
@@ -55,7 +60,7 @@ internal static class QueryProvenance
                 case IInvocationOperation invocation:
                 {
                     var method = invocation.TargetMethod;
-                    if (IsAsQueryableOverMemory(invocation, symbols))
+                    if (IsAsQueryableOverMemory(invocation, symbols, following))
                     {
                         return default;
                     }
@@ -97,7 +102,8 @@ internal static class QueryProvenance
                     var initializer = OperationHelpers.GetLocalInitializer(local);
                     if (initializer is null)
                     {
-                        return TypeOnly(local, symbols);
+                        // Assigned again (q = q.Where(..)) or declared without a value: every value it is given decides.
+                        return FromAssignedValues(local, symbols, following);
                     }
 
                     operation = initializer;
@@ -110,6 +116,105 @@ internal static class QueryProvenance
         }
 
         return default;
+    }
+
+    /// <summary>
+    /// A local given several values (<c>var q = list.AsQueryable(); if (x) q = q.Where(..);</c>): a database query when
+    /// any value is one; in memory when every value is in memory or only refines the local itself (the cycle adds
+    /// nothing); typed only (an IQueryable counts as the database) when a value comes from ref/out or deconstruction.
+    /// </summary>
+    private static QueryOrigin FromAssignedValues(ILocalReferenceOperation reference, EfSymbols symbols, HashSet<ILocalSymbol>? following)
+    {
+        var local = reference.Local;
+        if (following is not null && following.Contains(local))
+        {
+            // q = q.Where(..): the query is what q already was; the other values of q decide.
+            return default;
+        }
+
+        if (following?.Count >= MaxLocalHops ||
+            !AssignedValuesByBody.GetValue(OperationHelpers.GetRoot(reference), CollectAssignedValues).TryGetValue(local, out var values) ||
+            values.Count == 0 || values.Contains(null))
+        {
+            return TypeOnly(reference, symbols);
+        }
+
+        following ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        following.Add(local);
+        try
+        {
+            foreach (var value in values)
+            {
+                var origin = GetOrigin(value, symbols, following);
+                if (origin.IsDatabase)
+                {
+                    return origin;
+                }
+            }
+        }
+        finally
+        {
+            following.Remove(local);
+        }
+
+        return default;
+    }
+
+    /// <summary>Every value each local of a body is given (initializer and assignments), computed once per body; null for a value that cannot be seen (ref/out, deconstruction).</summary>
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<IOperation?>>> AssignedValuesByBody = new();
+
+    private static Dictionary<ILocalSymbol, List<IOperation?>> CollectAssignedValues(IOperation root)
+    {
+        var values = new Dictionary<ILocalSymbol, List<IOperation?>>(SymbolEqualityComparer.Default);
+        foreach (var descendant in root.Descendants())
+        {
+            switch (descendant)
+            {
+                case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
+                    Add(values, declarator.Symbol, initializer.Value);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    Add(values, target.Local, assignment.Value);
+                    break;
+                case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation target } coalesce:
+                    Add(values, target.Local, coalesce.Value);
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    foreach (var part in deconstruction.Target.Descendants())
+                    {
+                        if (part is ILocalReferenceOperation written)
+                        {
+                            Add(values, written.Local, null);
+                        }
+                    }
+
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument:
+                    if (argument.Value is ILocalReferenceOperation byRef)
+                    {
+                        Add(values, byRef.Local, null);
+                    }
+                    else if (argument.Value is IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared })
+                    {
+                        Add(values, declared.Local, null);
+                    }
+
+                    break;
+            }
+        }
+
+        return values;
+    }
+
+    private static void Add(Dictionary<ILocalSymbol, List<IOperation?>> values, ILocalSymbol local, IOperation? value)
+    {
+        if (!values.TryGetValue(local, out var list))
+        {
+            list = new List<IOperation?>(2);
+            values.Add(local, list);
+        }
+
+        list.Add(value);
     }
 
     private static QueryOrigin TypeOnly(IOperation operation, EfSymbols symbols) =>
@@ -134,7 +239,7 @@ internal static class QueryProvenance
                definition.Name is "IOrderedEnumerable" or "IOrderedAsyncEnumerable";
     }
 
-    private static bool IsAsQueryableOverMemory(IInvocationOperation invocation, EfSymbols symbols)
+    private static bool IsAsQueryableOverMemory(IInvocationOperation invocation, EfSymbols symbols, HashSet<ILocalSymbol>? following)
     {
         if (invocation.TargetMethod.Name != "AsQueryable" ||
             !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.Queryable) ||
@@ -143,6 +248,6 @@ internal static class QueryProvenance
             return false;
         }
 
-        return !IsDatabaseQuery(invocation.Arguments[0].Value, symbols);
+        return !GetOrigin(invocation.Arguments[0].Value, symbols, following).IsDatabase;
     }
 }

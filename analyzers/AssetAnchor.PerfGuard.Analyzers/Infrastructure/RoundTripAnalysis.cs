@@ -31,6 +31,9 @@ internal sealed class RoundTripAnalysis
     private readonly ConcurrentDictionary<SyntaxTree, RoundTripOptions> optionsByTree = new();
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), string?> summaries = new(SummaryKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, bool> compiledQueryHolders = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), string?> delegateLoops = new(SummaryKeyComparer.Instance);
+    private readonly Lazy<Dictionary<ITypeSymbol, IMethodSymbol>> requestHandlers;
 
     public RoundTripAnalysis(DataAccessModel data, AnalyzerOptions analyzerOptions)
     {
@@ -39,6 +42,7 @@ internal sealed class RoundTripAnalysis
         models = data.Models;
         types = data.Types;
         this.analyzerOptions = analyzerOptions;
+        requestHandlers = new Lazy<Dictionary<ITypeSymbol, IMethodSymbol>>(CollectRequestHandlers, isThreadSafe: true);
     }
 
     public EfSymbols Symbols => symbols;
@@ -62,6 +66,11 @@ internal sealed class RoundTripAnalysis
         var name = method.Name;
         ITypeSymbol? context = null;
         string? result = null;
+
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            return IsCompiledQuery(invocation.Instance, cancellationToken: CancellationToken.None) is { } compiled ? compiled : null;
+        }
 
         if (QueryOperators.Executing.Contains(name))
         {
@@ -193,6 +202,14 @@ internal sealed class RoundTripAnalysis
             return inner is null ? null : ((ILocalReferenceOperation)invocation.Instance!).Local.Name + " -> " + inner;
         }
 
+        if (IsMediatorSend(method))
+        {
+            var handler = FindRequestHandler(invocation, cancellationToken);
+            var handled = handler is null ? null : Summarize(handler, MaxCallDepth - 1, cancellationToken);
+            var request = invocation.Arguments.Length > 0 ? OperationHelpers.Unwrap(invocation.Arguments[0].Value)?.Type?.Name : null;
+            return handled is null ? null : method.Name + "(" + request + ") -> " + handled;
+        }
+
         return IsFollowable(method) ? Summarize(method, MaxCallDepth, cancellationToken) : null;
     }
 
@@ -206,7 +223,7 @@ internal sealed class RoundTripAnalysis
 
         if (!IsInCompilation(method))
         {
-            return HasReferencedRoundTrip(method);
+            return IsMediatorSend(method) || HasReferencedRoundTrip(method);
         }
 
         return method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation;
@@ -360,16 +377,30 @@ internal sealed class RoundTripAnalysis
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (IsInsideExpressionTree(invocation, symbols))
+            {
+                // Quoted, not run here: translated into the query's SQL, or handed to a job runner
+                // (BackgroundJob.Enqueue(() => svc.Scan(id)) runs later on a worker).
+                continue;
+            }
+
             options ??= GetOptions(invocation.Syntax.SyntaxTree);
             var name = ClassifyDirect(invocation, options);
-            if (name is not null && !IsInsideExpressionTree(invocation, symbols))
+            if (name is not null)
             {
                 direct = name;
                 break;
             }
 
             var target = invocation.TargetMethod;
-            if (name is null && callees.Count < MaxCalleesPerMethod && target.MethodKind != MethodKind.DelegateInvoke &&
+            if (callees.Count < MaxCalleesPerMethod && IsMediatorSend(target))
+            {
+                if (FindRequestHandler(invocation, cancellationToken) is { } handler && seen.Add(handler))
+                {
+                    callees.Add(handler);
+                }
+            }
+            else if (callees.Count < MaxCalleesPerMethod && target.MethodKind != MethodKind.DelegateInvoke &&
                 IsFollowable(target) && seen.Add(target.OriginalDefinition))
             {
                 callees.Add(target.OriginalDefinition);
@@ -377,6 +408,194 @@ internal sealed class RoundTripAnalysis
         }
 
         return new MethodFacts(direct, callees.ToImmutable());
+    }
+
+    /// <summary>
+    /// A delegate made by <c>EF.CompileQuery</c>/<c>EF.CompileAsyncQuery</c> (held in a field, property or local):
+    /// invoking it runs the query. Returns the name to show ("GetOrder (compiled query)"), or null.
+    /// </summary>
+    private string? IsCompiledQuery(IOperation? instance, CancellationToken cancellationToken)
+    {
+        ISymbol? holder = OperationHelpers.Unwrap(instance) switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+        if (holder is null)
+        {
+            return null;
+        }
+
+        if (compiledQueryHolders.TryGetValue(holder, out var known))
+        {
+            return known ? holder.Name + " (compiled query)" : null;
+        }
+
+        var isCompiled = false;
+        if (holder is ILocalSymbol && instance is ILocalReferenceOperation localReference)
+        {
+            isCompiled = OperationHelpers.GetLocalInitializer(localReference) is IInvocationOperation initializer && IsCompileQueryMethod(initializer.TargetMethod);
+        }
+        else
+        {
+            foreach (var reference in holder.DeclaringSyntaxReferences)
+            {
+                var initializer = reference.GetSyntax(cancellationToken) switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Initializer?.Value ?? property.ExpressionBody?.Expression,
+                    _ => null,
+                };
+                isCompiled |= initializer is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                {
+                    Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax
+                    {
+                        Name.Identifier.ValueText: "CompileQuery" or "CompileAsyncQuery",
+                        Expression: var receiver,
+                    },
+                } && receiver.ToString() is "EF" or "Microsoft.EntityFrameworkCore.EF";
+            }
+        }
+
+        compiledQueryHolders.TryAdd(holder, isCompiled);
+        return isCompiled ? holder.Name + " (compiled query)" : null;
+    }
+
+    private static bool IsCompileQueryMethod(IMethodSymbol method) =>
+        method.Name is "CompileQuery" or "CompileAsyncQuery" && method.ContainingType is { Name: "EF" } type &&
+        type.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore";
+
+    /// <summary>MediatR's <c>ISender.Send</c>/<c>IMediator.Send</c>: the request's handler runs in the same call.</summary>
+    public static bool IsMediatorSend(IMethodSymbol method) =>
+        method.Name == "Send" && method.Parameters.Length > 0 && method.ContainingType is { Name: "ISender" or "IMediator" or "Mediator" } type &&
+        type.ContainingNamespace is { Name: "MediatR", ContainingNamespace.IsGlobalNamespace: true };
+
+    /// <summary>The <c>Handle</c> method of the compilation's <c>IRequestHandler&lt;TRequest, ..&gt;</c> for the request a Send carries.</summary>
+    private IMethodSymbol? FindRequestHandler(IInvocationOperation send, CancellationToken cancellationToken)
+    {
+        if (send.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        var request = OperationHelpers.Unwrap(send.Arguments[0].Value)?.Type;
+        if (request is null || request.TypeKind == TypeKind.Error)
+        {
+            return null;
+        }
+
+        return requestHandlers.Value.TryGetValue(request.OriginalDefinition, out var handler) ? handler : null;
+    }
+
+    private Dictionary<ITypeSymbol, IMethodSymbol> CollectRequestHandlers()
+    {
+        var handlers = new Dictionary<ITypeSymbol, IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var type in types.Types)
+        {
+            if (type.TypeKind != TypeKind.Class || type.IsAbstract)
+            {
+                continue;
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (contract.Name != "IRequestHandler" || contract.TypeArguments.Length == 0 ||
+                    contract.ContainingNamespace is not { Name: "MediatR", ContainingNamespace.IsGlobalNamespace: true })
+                {
+                    continue;
+                }
+
+                foreach (var member in contract.GetMembers("Handle"))
+                {
+                    if (type.FindImplementationForInterfaceMember(member) is IMethodSymbol handle && !handlers.ContainsKey(contract.TypeArguments[0].OriginalDefinition))
+                    {
+                        handlers.Add(contract.TypeArguments[0].OriginalDefinition, handle);
+                    }
+                }
+            }
+        }
+
+        return handlers;
+    }
+
+    /// <summary>
+    /// A lambda passed to a method of this compilation that invokes the parameter once per iteration of one of its
+    /// loops (<c>LoadAll(ids, id =&gt; db.Orders.FindAsync(id))</c>): that loop, described for the message
+    /// ("foreach loop in 'LoadAll', which calls this lambda"); null otherwise.
+    /// </summary>
+    public string? FindLoopInvokingLambda(IOperation operation, CancellationToken cancellationToken)
+    {
+        IAnonymousFunctionOperation? lambda = null;
+        for (var current = operation.Parent; current is not null && lambda is null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation function:
+                    lambda = function;
+                    break;
+                case ILocalFunctionOperation or IMethodBodyOperation or IConstructorBodyOperation or ILoopOperation:
+                    return null;
+            }
+        }
+
+        IOperation? argument = lambda?.Parent;
+        while (argument is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            argument = argument.Parent;
+        }
+
+        if (argument is not IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call } ||
+            parameter.Type.TypeKind != TypeKind.Delegate || !IsInCompilation(call.TargetMethod) ||
+            call.TargetMethod.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction))
+        {
+            return null;
+        }
+
+        var method = call.TargetMethod.OriginalDefinition;
+        var key = (method, parameter.Ordinal);
+        if (delegateLoops.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        string? result = null;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var body = models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken);
+            if (body is null)
+            {
+                continue;
+            }
+
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: IParameterReferenceOperation invoked } invocation &&
+                    invoked.Parameter.Ordinal == parameter.Ordinal &&
+                    SymbolEqualityComparer.Default.Equals(invoked.Parameter.ContainingSymbol?.OriginalDefinition, method))
+                {
+                    var loop = LoopContext.Find(invocation, symbols);
+                    if (!loop.IsNone)
+                    {
+                        loop = loop.Resolve(invocation, GetOptions(invocation.Syntax.SyntaxTree).SmallLoopBound, symbols);
+                    }
+
+                    if (!loop.IsNone)
+                    {
+                        result = loop.Description + " in '" + method.Name + "', which calls this lambda";
+                        break;
+                    }
+                }
+            }
+
+            if (result is not null)
+            {
+                break;
+            }
+        }
+
+        return delegateLoops.GetOrAdd(key, result);
     }
 
     /// <summary>True inside a lambda that is quoted as an expression tree (an EF sub-query: translated, not run).</summary>

@@ -102,9 +102,15 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
     {
         // Cheapest test first: most calls are not in a loop or per-element lambda (a walk up the parents).
         var loop = LoopContext.Find(invocation, analysis.Symbols);
+        string? description = null;
         if (loop.IsNone)
         {
-            return;
+            // A lambda handed to a helper that calls it once per iteration of its own loop.
+            description = analysis.FindLoopInvokingLambda(invocation, context.CancellationToken);
+            if (description is null)
+            {
+                return;
+            }
         }
 
         var options = analysis.GetOptions(invocation.Syntax.SyntaxTree);
@@ -114,9 +120,17 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (loop.IsExempt(options.SmallLoopBound, analysis.Symbols))
+        // The loop that really repeats the call: none on a path that returns out of the loop, the loop around a
+        // small constant loop, none for batching, retry and probing loops.
+        if (description is null)
         {
-            return;
+            loop = loop.Resolve(invocation, options.SmallLoopBound, analysis.Symbols);
+            if (loop.IsNone)
+            {
+                return;
+            }
+
+            description = loop.Description;
         }
 
         var chain = name ?? analysis.FindCalleeChain(invocation, context.CancellationToken);
@@ -125,10 +139,10 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var properties = name is "SaveChanges" or "SaveChangesAsync" && IsMovableSaveChanges(invocation, loop, analysis, options)
+        var properties = name is "SaveChanges" or "SaveChangesAsync" && !loop.IsNone && IsMovableSaveChanges(invocation, loop, analysis, options)
             ? ImmutableDictionary<string, string?>.Empty.Add(MovableSaveChangesProperty, "true")
             : ImmutableDictionary<string, string?>.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, chain, loop.Description, Advice(chain)));
+        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, chain, description, Advice(chain)));
     }
 
     /// <summary>
@@ -167,8 +181,8 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
         }
 
         var options = analysis.GetOptions(forEach.Syntax.SyntaxTree);
-        var loop = LoopContext.Find(forEach, analysis.Symbols);
-        if (loop.IsNone || loop.IsExempt(options.SmallLoopBound, analysis.Symbols))
+        var loop = LoopContext.Find(forEach, analysis.Symbols).Resolve(forEach, options.SmallLoopBound, analysis.Symbols);
+        if (loop.IsNone)
         {
             return;
         }

@@ -121,8 +121,8 @@ internal static class SummaryWriter
                         continue;
                     }
 
-                    var loop = LoopContext.Find(invocation, data.Symbols);
-                    if (loop.IsNone || loop.IsExempt(roundTripOptions.SmallLoopBound, data.Symbols) ||
+                    var loop = LoopContext.Find(invocation, data.Symbols).Resolve(invocation, roundTripOptions.SmallLoopBound, data.Symbols);
+                    if (loop.IsNone ||
                         roundTrips.FindCalleeChain(invocation, cancellationToken) is not null ||
                         invocation.TargetMethod.OriginalDefinition.GetDocumentationCommentId() is not { } targetId)
                     {
