@@ -6,7 +6,7 @@
 #   bash eng/detection-harness.sh judge [out]   # judge every pairing with the engine, as 'perfguard compare' does; print the tables
 #
 # Environment: HARNESS_LOADS="0 2 4", HARNESS_SLOWDOWNS="0.10 0.25 0.50 1.00", HARNESS_NONROOT_LOAD=4 (a cell run
-# without CAP_SYS_NICE, as a CI runner that is not root: BenchmarkDotNet cannot raise its priority there),
+# without CAP_SYS_NICE, as a CI runner that is not root: BenchmarkDotNet cannot raise its priority there; empty: none),
 # HARNESS_BASELINE_RUNS=2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ mode=${1:-run}
 out=${2:-artifacts/detection}
 loads=${HARNESS_LOADS:-"4 0 2"}
 slowdowns=${HARNESS_SLOWDOWNS:-"0.25 0.10 0.50 1.00"}
-nonroot_load=${HARNESS_NONROOT_LOAD:-4}
+nonroot_load=${HARNESS_NONROOT_LOAD-4}  # HARNESS_NONROOT_LOAD="" leaves the not-root cells out
 baseline_runs=${HARNESS_BASELINE_RUNS:-2}
 export DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1
 

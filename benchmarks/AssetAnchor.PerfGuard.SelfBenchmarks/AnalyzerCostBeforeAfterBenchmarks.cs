@@ -95,6 +95,13 @@ public class AnalyzerCostBeforeAfterBenchmarks
     [Benchmark(Description = "Compiler + this build's PerfGuard analyzers")]
     public Task<ImmutableArray<Diagnostic>> Current() => Analyze(compilation.Clone(), current);
 
+    /// <summary>The writer's own cost: what the generator adds to the Csc task (its binding is not shared with the compiler's).</summary>
+    [Benchmark(Description = "Baseline summary generator alone")]
+    public Compilation BaselineGeneratorAlone() => RunGenerator(baselineGenerator, compilation.Clone());
+
+    [Benchmark(Description = "This build's summary generator alone")]
+    public Compilation CurrentGeneratorAlone() => RunGenerator(currentGenerator, compilation.Clone());
+
     [Benchmark(Description = "Baseline summary generator + compiler + baseline analyzers")]
     public Task<ImmutableArray<Diagnostic>> BaselineWithSummary() => Analyze(RunGenerator(baselineGenerator, compilation.Clone()), baseline);
 

@@ -254,6 +254,8 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                 _ => null,
             };
 
+            // yield return per row, ViewBag/ViewData, a page property filled with Add/AddRange (RowsFlow.cs).
+            produced ??= classifier.FindHandedOverRows(current, pageModel);
             if (produced is not null)
             {
                 var verdict = classifier.Classify(produced);

@@ -37,7 +37,7 @@ public sealed class CpuTimeDiagnoser : IDiagnoser
     private CpuTimeDiagnoser()
     {
         // With an in-process toolchain the host is the benchmark process; elsewhere this listener hears nothing.
-        IterationCpuRecorder.EnsureStarted();
+        BenchmarkEngineListener.EnsureStarted();
     }
 
     public static CpuTimeDiagnoser Default { get; } = new();

@@ -4,23 +4,16 @@ using System.Diagnostics.Tracing;
 namespace AssetAnchor.PerfGuard.BenchmarkDotNet.CpuTime;
 
 /// <summary>
-/// Runs inside the benchmark process (started by <see cref="PerfGuardStartupHook"/> in BenchmarkDotNet's child process,
-/// or by the diagnoser itself with an in-process toolchain). BenchmarkDotNet 0.15.8's engine raises
-/// WorkloadActualStart/WorkloadActualStop around every measured iteration, outside its timed region, with the
-/// iteration's operation count; this listener reads the process CPU clock just inside them and the scheduler
-/// statistics just outside the CPU readings, so warm-up, pilot, overhead and setup never count, and the reading of
-/// /proc never counts as the benchmark's CPU time. Listener callbacks for in-process events run synchronously on the
-/// benchmark thread. No allocation happens between the two events, and BenchmarkDotNet measures allocations in a
+/// The CPU-time side of <see cref="BenchmarkEngineListener"/>, inside the benchmark process (BenchmarkDotNet's child
+/// process through <see cref="PerfGuardStartupHook"/>, or the host with an in-process toolchain). It reads the process
+/// CPU clock just inside WorkloadActualStart/WorkloadActualStop and the scheduler statistics just outside the CPU
+/// readings, so warm-up, pilot, overhead and setup never count, and the reading of /proc never counts as the
+/// benchmark's CPU time. No allocation happens between the two events, and BenchmarkDotNet measures allocations in a
 /// separate iteration that raises no events.
 /// </summary>
-internal sealed class IterationCpuRecorder : EventListener
+internal static class IterationCpuRecorder
 {
-    private const string EngineEventSourceName = "BenchmarkDotNet.EngineEventSource";
-    private static readonly object Gate = new();
-    private static IterationCpuRecorder? instance;
-
-    // Static: EventListener may call OnEventSourceCreated before a derived constructor has run. One benchmark runs
-    // at a time in a process, and its events come from one thread.
+    // One benchmark runs at a time in a process, and its events come from one thread.
     private static readonly List<CpuIteration> Iterations = new(capacity: 256);
     private static long cpuAtStart = -1;
     private static long wallAtStart;
@@ -31,85 +24,64 @@ internal sealed class IterationCpuRecorder : EventListener
     private static long wallAtLastStop;
     private static int unreadableEvents;
 
-    public static void EnsureStarted()
+    public static void BenchmarkStarted()
     {
-        lock (Gate)
-        {
-            instance ??= new IterationCpuRecorder();
-        }
+        Iterations.Clear();
+        cpuAtStart = -1;
+        unreadableEvents = 0;
+        loadAtFirstStart = null;
+        pressureAtFirstStart = null;
     }
 
-    protected override void OnEventSourceCreated(EventSource eventSource)
+    public static void IterationStarted()
     {
-        if (eventSource.Name == EngineEventSourceName)
+        if (Iterations.Count == 0)
         {
-            EnableEvents(eventSource, EventLevel.Informational);
+            loadAtFirstStart = MachineContention.ReadLoadAverage();
+            pressureAtFirstStart = MachineContention.ReadCpuPressureMicroseconds();
+            wallAtFirstStart = Stopwatch.GetTimestamp();
         }
+
+        schedulerAtStart = MachineContention.ReadProcessScheduler();
+        wallAtStart = Stopwatch.GetTimestamp();
+        cpuAtStart = ProcessCpuClock.NowNanoseconds();
     }
 
-    protected override void OnEventWritten(EventWrittenEventArgs eventData)
+    public static void IterationStopped(EventWrittenEventArgs eventData)
     {
-        if (eventData.EventSource.Name != EngineEventSourceName)
+        var cpuAtStop = ProcessCpuClock.NowNanoseconds();
+        var wallAtStop = Stopwatch.GetTimestamp();
+        var schedulerAtStop = MachineContention.ReadProcessScheduler();
+        var operations = BenchmarkEngineListener.ReadTotalOperations(eventData);
+        if (cpuAtStart < 0 || operations is null)
         {
+            unreadableEvents++;
             return;
         }
 
-        switch (eventData.EventName)
+        long run = -1, wait = -1;
+        if (schedulerAtStart is { } before && schedulerAtStop is { } after)
         {
-            case "BenchmarkStart":
-                Iterations.Clear();
-                cpuAtStart = -1;
-                unreadableEvents = 0;
-                loadAtFirstStart = null;
-                pressureAtFirstStart = null;
-                break;
-            case "WorkloadActualStart":
-                if (Iterations.Count == 0)
-                {
-                    loadAtFirstStart = MachineContention.ReadLoadAverage();
-                    pressureAtFirstStart = MachineContention.ReadCpuPressureMicroseconds();
-                    wallAtFirstStart = Stopwatch.GetTimestamp();
-                }
+            run = Math.Max(0, after.RunNanoseconds - before.RunNanoseconds);
+            wait = Math.Max(0, after.WaitNanoseconds - before.WaitNanoseconds);
+        }
 
-                schedulerAtStart = MachineContention.ReadProcessScheduler();
-                wallAtStart = Stopwatch.GetTimestamp();
-                cpuAtStart = ProcessCpuClock.NowNanoseconds();
-                break;
-            case "WorkloadActualStop":
-                var cpuAtStop = ProcessCpuClock.NowNanoseconds();
-                var wallAtStop = Stopwatch.GetTimestamp();
-                var schedulerAtStop = MachineContention.ReadProcessScheduler();
-                var operations = ReadTotalOperations(eventData);
-                if (cpuAtStart < 0 || operations is null)
-                {
-                    unreadableEvents++;
-                    break;
-                }
+        Iterations.Add(new CpuIteration(
+            operations.Value,
+            cpuAtStop - cpuAtStart,
+            (long)Stopwatch.GetElapsedTime(wallAtStart, wallAtStop).TotalNanoseconds,
+            run,
+            wait));
+        wallAtLastStop = wallAtStop;
+        cpuAtStart = -1;
+    }
 
-                long run = -1, wait = -1;
-                if (schedulerAtStart is { } before && schedulerAtStop is { } after)
-                {
-                    run = Math.Max(0, after.RunNanoseconds - before.RunNanoseconds);
-                    wait = Math.Max(0, after.WaitNanoseconds - before.WaitNanoseconds);
-                }
-
-                Iterations.Add(new CpuIteration(
-                    operations.Value,
-                    cpuAtStop - cpuAtStart,
-                    (long)Stopwatch.GetElapsedTime(wallAtStart, wallAtStop).TotalNanoseconds,
-                    run,
-                    wait));
-                wallAtLastStop = wallAtStop;
-                cpuAtStart = -1;
-                break;
-            case "BenchmarkStop":
-                // No value rather than a wrong one when BenchmarkDotNet's events were not what this code expects.
-                if (unreadableEvents == 0 && Iterations.Count > 0 && ProcessFileChannel.CpuTime.TryConsumeRequest(Environment.ProcessId))
-                {
-                    ProcessFileChannel.CpuTime.Write(Environment.ProcessId, Finish().Serialize());
-                }
-
-                break;
+    public static void BenchmarkStopped()
+    {
+        // No value rather than a wrong one when BenchmarkDotNet's events were not what this code expects.
+        if (unreadableEvents == 0 && Iterations.Count > 0 && ProcessFileChannel.CpuTime.TryConsumeRequest(Environment.ProcessId))
+        {
+            ProcessFileChannel.CpuTime.Write(Environment.ProcessId, Finish().Serialize());
         }
     }
 
@@ -131,16 +103,5 @@ internal sealed class IterationCpuRecorder : EventListener
         }
 
         return new CpuRecording(Iterations.ToList(), load, pressure);
-    }
-
-    private static long? ReadTotalOperations(EventWrittenEventArgs eventData)
-    {
-        var index = eventData.PayloadNames?.IndexOf("totalOperations") ?? -1;
-        if (index < 0 || eventData.Payload is null || index >= eventData.Payload.Count || eventData.Payload[index] is not long operations)
-        {
-            return null;
-        }
-
-        return operations;
     }
 }

@@ -3,7 +3,7 @@ using AssetAnchor.PerfGuard.BenchmarkDotNet.CpuTime;
 namespace AssetAnchor.PerfGuard.BenchmarkDotNet.CpuTime
 {
     /// <summary>
-    /// How the CPU-time recorder gets into BenchmarkDotNet's child process: the PerfGuard config sets
+    /// How the engine listener (CPU time and round trips) gets into BenchmarkDotNet's child process: the PerfGuard config sets
     /// <c>DOTNET_STARTUP_HOOKS=AssetAnchor.PerfGuard.BenchmarkDotNet</c> for the benchmark process (a simple assembly
     /// name, resolved from the benchmark program's own dependencies), and the runtime calls
     /// <c>StartupHook.Initialize</c> before Main. Nothing of the user's code has to change.
@@ -14,7 +14,7 @@ namespace AssetAnchor.PerfGuard.BenchmarkDotNet.CpuTime
 
         public static string AssemblyName => typeof(PerfGuardStartupHook).Assembly.GetName().Name!;
 
-        internal static void Start() => IterationCpuRecorder.EnsureStarted();
+        internal static void Start() => BenchmarkEngineListener.EnsureStarted();
     }
 }
 

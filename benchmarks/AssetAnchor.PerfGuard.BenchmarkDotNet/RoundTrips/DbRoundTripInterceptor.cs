@@ -15,7 +15,7 @@ public sealed class DbRoundTripInterceptor : DbCommandInterceptor
     private DbRoundTripInterceptor()
     {
         // Inside a BenchmarkDotNet process this starts the per-operation bookkeeping the diagnoser reads.
-        BenchmarkIterationRecorder.EnsureStarted();
+        BenchmarkEngineListener.EnsureStarted();
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(

@@ -37,6 +37,9 @@ public static class DetectionJudge
         text.AppendLine();
         text.AppendLine("| run | pairings | wait for a core (median) | load avg (sidecar, median) | run conditions | wall ratio (median) | wall allowance (median) | CPU ratio (median) | CPU allowance (median) | wall alarms, gated as before | wall alarms with the contention rule | CPU alarms (PG1005) | any gate error | PG1106 | 1-run baseline: wall alarms as before | 1-run baseline: CPU alarms |");
         text.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        var waitScaled = new StringBuilder();
+        waitScaled.AppendLine("| run | pairings | wall ratio (median) | wait-scaled wall allowance (median) | wall alarms, 2-run baseline | wall alarms, 1-run baseline |");
+        waitScaled.AppendLine("|---|---:|---:|---:|---:|---:|");
         var sensitivity = new StringBuilder();
         double[] cpuThresholds = [0.05, 0.10, 0.15, 0.20, 0.25];
         sensitivity.AppendLine("| run | " + string.Join(" | ", cpuThresholds.Select(t => $"CPU alarms at {t:P0}")) + " |");
@@ -54,6 +57,11 @@ public static class DetectionJudge
             var busy = report.Findings.Any(f => f.Code == BuildCodes.MachineBusy) ? $"yes ({report.BusyBenchmarks.Count} busy)" : "no";
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {cell} | {rows.Count} | {Median(rows.Select(r => r.Current!.Contention?.WaitFraction)):P0} | {Median(rows.Select(r => r.Current!.Contention?.LoadAverage)):0.0} | {Conditions(folder, cell)} | {Median(rows.Select(r => (double?)r.Time?.Ratio)):0.00}x | {Median(rows.Select(r => r.Time?.RelativeThreshold)):P0} | {Median(rows.Select(r => r.Cpu?.Ratio)):0.00}x | {Median(rows.Select(r => r.Cpu?.RelativeThreshold)):P0} | {wallBefore} | {wallAfter} | {cpu} | {gate} | {busy} | {single.Benchmarks.Count(r => r.Time?.Status == TimeStatus.Slower)} | {single.Benchmarks.Count(r => r.Cpu?.Status == TimeStatus.Slower)} |");
+            var scaled = rows.Select(r => WaitScaledAllowance(r, baselineRuns, current)).ToList();
+            var scaledSingle = single.Benchmarks.Where(r => r.Current is not null && r.Baseline is not null)
+                .Select(r => WaitScaledAllowance(r, [baselineRuns[0]], current)).ToList();
+            waitScaled.AppendLine(CultureInfo.InvariantCulture,
+                $"| {cell} | {rows.Count} | {Median(rows.Select(r => (double?)r.Time?.Ratio)):0.00}x | {Median(scaled.Select(a => a?.Allowance)):P0} | {scaled.Count(a => a?.Alarm == true)} | {scaledSingle.Count(a => a?.Alarm == true)} |");
             sensitivity.Append(CultureInfo.InvariantCulture, $"| {cell} |");
             foreach (var threshold in cpuThresholds)
             {
@@ -66,11 +74,36 @@ public static class DetectionJudge
         }
 
         text.AppendLine();
+        text.AppendLine("Wall time with an allowance that grows with the measured wait instead of the busy-machine switch (issue 14, item 5):");
+        text.AppendLine("allowed ratio = (1 + the gate's wall allowance) x max(1, (1 - baseline wait) / (1 - current wait)), per benchmark; an alarm is a");
+        text.AppendLine("wall median ratio above it (medians only, no Mann-Whitney test, so at least as many alarms as the gate would raise):");
+        text.AppendLine();
+        text.Append(waitScaled);
+        text.AppendLine();
         text.AppendLine("CPU alarms at other CPU thresholds (no minimum CPU run noise; the measured noise of the pooled baseline still applies):");
         text.AppendLine();
         text.Append(sensitivity);
         Console.Write(text.ToString());
         return 0;
+    }
+
+    /// <summary>
+    /// A CPU-bound benchmark whose threads wait a fraction w of their runnable time runs 1/(1-w) times slower in wall
+    /// time from waiting alone, so the wall ratio expected from contention alone is (1 - w_baseline) / (1 - w_current).
+    /// Null when either side has no wait fraction or no wall comparison.
+    /// </summary>
+    private static (double Allowance, bool Alarm)? WaitScaledAllowance(BenchmarkComparison row, IReadOnlyList<ResultSet> baselineRuns, ResultSet current)
+    {
+        var baselineWait = Median(baselineRuns.Select(run => run.Benchmarks.TryGetValue(row.Key, out var b) ? b.Contention?.WaitFraction : null));
+        var currentWait = current.Benchmarks.TryGetValue(row.Key, out var c) ? c.Contention?.WaitFraction : null;
+        if (row.Time is not { } time || double.IsNaN(baselineWait) || currentWait is not { } w || w >= 1 || baselineWait >= 1)
+        {
+            return null;
+        }
+
+        // Never tighter than today's allowance when the current run waited less than the baseline.
+        var allowedRatio = (1 + time.RelativeThreshold) * Math.Max(1, (1 - baselineWait) / (1 - w));
+        return (allowedRatio - 1, time.Ratio > allowedRatio);
     }
 
     private static bool IsDone(string folder, string cell) => File.Exists(Path.Combine(folder, cell, "done"));

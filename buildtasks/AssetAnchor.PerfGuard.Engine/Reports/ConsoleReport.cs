@@ -21,7 +21,7 @@ public static class ConsoleReport
             Units.FormatTime(row.Baseline?.Median ?? double.NaN),
             Units.FormatTime(row.Current?.Quantiles.Median ?? double.NaN),
             ReportText.TimeChange(row),
-            ReportText.CpuChange(row),
+            ReportText.CpuCell(row),
             ReportText.BytesChange(row),
             ReportText.RoundTripsChange(row),
             ReportText.Verdict(row),

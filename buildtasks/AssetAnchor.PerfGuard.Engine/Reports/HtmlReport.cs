@@ -46,10 +46,19 @@ public static class HtmlReport
             html.AppendLine(CultureInfo.InvariantCulture, $"<p class=\"legend\">{E(legend)}</p>");
         }
 
+        // One row per benchmark first: the verdicts side by side, CPU time beside wall time.
+        html.AppendLine("<table><thead><tr><th>Benchmark</th><th>Verdict</th><th>Time (wall) vs baseline</th><th>CPU time/op</th><th>CPU verdict</th><th>Allocated/op</th><th>Round trips/op</th></tr></thead><tbody>");
+        foreach (var row in report.Benchmarks)
+        {
+            var cpuClass = row.Cpu?.Status == TimeStatus.Slower ? " class=\"error\"" : string.Empty;
+            html.AppendLine(CultureInfo.InvariantCulture, $"<tr><td>{Breakable(row.Key, '.')}</td><td>{E(ReportText.Verdict(row))}</td><td>{E(ReportText.TimeChange(row))}</td><td{cpuClass}>{E(ReportText.CpuChange(row))}</td><td{cpuClass}>{E(ReportText.CpuVerdict(row))}</td><td>{E(ReportText.BytesChange(row))}</td><td>{E(ReportText.RoundTripsChange(row))}</td></tr>");
+        }
+
+        html.AppendLine("</tbody></table>");
         foreach (var row in report.Benchmarks)
         {
             html.AppendLine(CultureInfo.InvariantCulture, $"<section><h3>{Breakable(row.Key, '.')}</h3>");
-            html.AppendLine(CultureInfo.InvariantCulture, $"<p>Verdict: <strong>{E(ReportText.Verdict(row))}</strong>; time {E(ReportText.TimeChange(row))}; allocated/op {E(ReportText.BytesChange(row))}; round trips/op {E(ReportText.RoundTripsChange(row))}</p>");
+            html.AppendLine(CultureInfo.InvariantCulture, $"<p>Verdict: <strong>{E(ReportText.Verdict(row))}</strong>; time {E(ReportText.TimeChange(row))}; CPU time/op {E(ReportText.CpuCell(row))}; allocated/op {E(ReportText.BytesChange(row))}; round trips/op {E(ReportText.RoundTripsChange(row))}</p>");
             html.AppendLine(Chart(row));
             html.AppendLine("</section>");
         }

@@ -44,7 +44,7 @@ public static class MarkdownReport
         {
             var q = row.Current?.Quantiles;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Cell(row.Key)} | {Cell(string.Join(", ", row.Categories))} | {Units.FormatTime(q?.Median ?? double.NaN)} | {Units.FormatTime(q?.P95 ?? double.NaN)} | {Units.FormatTime(q?.P99 ?? double.NaN)} | {Cell(ReportText.BytesChange(row))} | {Cell(ReportText.RoundTripsChange(row))} | {Cell(ReportText.TimeChange(row))} | {Cell(ReportText.CpuChange(row))} | {Cell(ReportText.Verdict(row))} |");
+                $"| {Cell(row.Key)} | {Cell(string.Join(", ", row.Categories))} | {Units.FormatTime(q?.Median ?? double.NaN)} | {Units.FormatTime(q?.P95 ?? double.NaN)} | {Units.FormatTime(q?.P99 ?? double.NaN)} | {Cell(ReportText.BytesChange(row))} | {Cell(ReportText.RoundTripsChange(row))} | {Cell(ReportText.TimeChange(row))} | {Cell(ReportText.CpuCell(row))} | {Cell(ReportText.Verdict(row))} |");
         }
 
         if (ReportText.PValueLegend(report) is { } legend)
@@ -80,13 +80,13 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("## Comparison to Previous Test");
         md.AppendLine();
-        md.AppendLine("| Benchmark | Baseline median | Current median | Ratio | p-value | Allowed change | Allocated/op | Round trips/op |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---|---|");
+        md.AppendLine("| Benchmark | Baseline median | Current median | Ratio | p-value | Allowed change | CPU time/op | Allocated/op | Round trips/op |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---|---|---|");
         foreach (var row in report.Benchmarks.Where(b => b.Time is not null))
         {
             var t = row.Time!;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Cell(row.Key)} | {Units.FormatTime(t.BaselineMedian)} | {Units.FormatTime(t.CurrentMedian)} | {Units.FormatRatio(t.Ratio)} | {Units.FormatPValue(t.PValue)} | {Units.FormatPercent(t.RelativeThreshold)} | {Cell(ReportText.BytesChange(row))} | {Cell(ReportText.RoundTripsChange(row))} |");
+                $"| {Cell(row.Key)} | {Units.FormatTime(t.BaselineMedian)} | {Units.FormatTime(t.CurrentMedian)} | {Units.FormatRatio(t.Ratio)} | {Units.FormatPValue(t.PValue)} | {Units.FormatPercent(t.RelativeThreshold)} | {Cell(ReportText.CpuCell(row))} | {Cell(ReportText.BytesChange(row))} | {Cell(ReportText.RoundTripsChange(row))} |");
         }
 
         var improved = report.Benchmarks.Where(b => b.IsImprovement).ToList();
@@ -96,7 +96,7 @@ public static class MarkdownReport
             md.AppendLine("Improvements (never errors; update the baseline to lock them in):");
             foreach (var row in improved)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"- {Cell(row.Key)}: time {ReportText.TimeChange(row)}, allocated {ReportText.BytesChange(row)}, round trips {ReportText.RoundTripsChange(row)}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {Cell(row.Key)}: time {ReportText.TimeChange(row)}, CPU time/op {ReportText.CpuChange(row)}, allocated {ReportText.BytesChange(row)}, round trips {ReportText.RoundTripsChange(row)}");
             }
         }
 

@@ -35,10 +35,43 @@ internal static class ReportText
         ? $"{Units.FormatRatio(time.Ratio)} (p={Units.FormatPValue(time.PValue)}, allowed {Units.FormatPercent(time.RelativeThreshold)}){(row.MeasuredBusy ? ", busy machine: not judged" : string.Empty)}"
         : "-";
 
-    /// <summary>"7.04 us -> 8.8 us (1.250x, allowed 10%)", the current CPU time alone without a baseline value, or "-".</summary>
+    /// <summary>
+    /// "7.04 us -> 8.8 us (1.250x, p=0.0001, allowed 10%)"; the current CPU time alone when the baseline has none, or
+    /// "-". The verdict is <see cref="CpuVerdict"/>.
+    /// </summary>
     public static string CpuChange(BenchmarkComparison row) => row.Cpu is { } cpu
-        ? $"{Units.FormatTime(cpu.BaselineMedian)} -> {Units.FormatTime(cpu.CurrentMedian)} ({Units.FormatRatio(cpu.Ratio)}, allowed {Units.FormatPercent(cpu.RelativeThreshold)})"
+        ? $"{Units.FormatTime(cpu.BaselineMedian)} -> {Units.FormatTime(cpu.CurrentMedian)} ({Units.FormatRatio(cpu.Ratio)}, p={Units.FormatPValue(cpu.PValue)}, allowed {Units.FormatPercent(cpu.RelativeThreshold)})"
         : row.Current is { CpuNanosecondsPerOperation.Count: > 0 } current ? Units.FormatTime(current.CpuMedian) : "-";
+
+    /// <summary>The CPU-time verdict alone (PG1005), so that a report can say it beside the change.</summary>
+    public static string CpuVerdict(BenchmarkComparison row)
+    {
+        if (row.Cpu is not { } cpu)
+        {
+            return row.Current is { CpuNanosecondsPerOperation.Count: > 0 } && row.Baseline is not null
+                ? "not gated: no CPU time in the baseline"
+                : "-";
+        }
+
+        return cpu.Status switch
+        {
+            TimeStatus.Slower => row.Findings.Any(f => f.Code == Diagnostics.BuildCodes.CpuTimeRegression && f.IsError)
+                ? Diagnostics.BuildCodes.CpuTimeRegression
+                : Diagnostics.BuildCodes.CpuTimeRegression + "(warn)",
+            TimeStatus.NotConfirmed => "noise (not confirmed)",
+            TimeStatus.Faster => "faster",
+            TimeStatus.TooFewValues => "too few values to judge",
+            TimeStatus.Same => "ok",
+            _ => "-",
+        };
+    }
+
+    /// <summary>Change and verdict in one cell: "7.04 us -> 8.8 us (1.250x, p=0.0001, allowed 10%): PG1005".</summary>
+    public static string CpuCell(BenchmarkComparison row)
+    {
+        var verdict = CpuVerdict(row);
+        return verdict == "-" ? CpuChange(row) : $"{CpuChange(row)}: {verdict}";
+    }
 
     public static string BytesChange(BenchmarkComparison row) => row.Bytes is { } bytes
         ? $"{Units.FormatBytes(bytes.Baseline)} -> {Units.FormatBytes(bytes.Current)}"
@@ -53,8 +86,8 @@ internal static class ReportText
     /// missing value: the test was not needed or could not decide.
     /// </summary>
     public static string? PValueLegend(GateReport report) =>
-        report.Benchmarks.Any(row => row.Time is { } time && double.IsNaN(time.PValue))
-            ? "p is the one-sided Mann-Whitney p-value of a time change; p=- means no test was run: the medians differ by less than the allowed change, or there are too few values for the test to reach the significance level."
+        report.Benchmarks.Any(row => (row.Time is { } time && double.IsNaN(time.PValue)) || (row.Cpu is { } cpu && double.IsNaN(cpu.PValue)))
+            ? "p is the one-sided Mann-Whitney p-value of a time or CPU-time change; p=- means no test was run: the medians differ by less than the allowed change, or there are too few values for the test to reach the significance level."
             : null;
 
     public static string Summary(GateReport report)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.IO;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -44,7 +45,7 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
 
         try
         {
-            if (compilation is not CSharpCompilation || DataAccessModel.GetOrCreate(compilation) is not { } data)
+            if (compilation is not CSharpCompilation || !MayReferenceEfCore(compilation) || DataAccessModel.GetOrCreate(compilation) is not { } data)
             {
                 return null;
             }
@@ -80,5 +81,25 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
             // A generator that throws fails the user's build (CS8785): no summary only makes dependents quieter.
             return null;
         }
+    }
+
+    /// <summary>
+    /// False only when EF Core cannot be there: every reference is a file, none is Microsoft.EntityFrameworkCore.dll,
+    /// and no source type is named DbContext. Read from the reference list and the declaration table, without binding:
+    /// the first symbol lookup binds every reference (work csc does at its Declare stage, after the generators), and a
+    /// generator that asks first is charged with it, so a project without EF Core (a Domain project) pays nothing here.
+    /// </summary>
+    private static bool MayReferenceEfCore(Compilation compilation)
+    {
+        foreach (var reference in compilation.References)
+        {
+            if (reference is not PortableExecutableReference { FilePath: { Length: > 0 } path } ||
+                string.Equals(Path.GetFileNameWithoutExtension(path), "Microsoft.EntityFrameworkCore", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return compilation.ContainsSymbolsWithName("DbContext", SymbolFilter.Type);
     }
 }

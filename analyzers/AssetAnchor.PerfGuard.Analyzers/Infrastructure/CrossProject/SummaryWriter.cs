@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -95,6 +97,7 @@ internal static class SummaryWriter
         }
 
         var roundTrips = data.GetRoundTrips(options);
+        var perElementMethodNames = GetPerElementMethodNames(data.Symbols);
         foreach (var tree in data.Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -106,7 +109,9 @@ internal static class SummaryWriter
             var roundTripOptions = roundTrips.GetOptions(tree);
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (!IterationSyntax.IsIterationKind(node) || !IterationSyntax.MayOwnCalls(node) || !CallsAny(node, unseen) ||
+                if (!IterationSyntax.IsIterationKind(node) || !IterationSyntax.MayOwnCalls(node) ||
+                    !MayRunPerElement(node, perElementMethodNames) || !CallsAny(node, unseen) ||
+                    !MayCallUnseenContract(node, model, data, cancellationToken) ||
                     model.GetOperation(node, cancellationToken) is not { } loopOperation)
                 {
                     continue;
@@ -137,6 +142,86 @@ internal static class SummaryWriter
         }
 
         return sites;
+    }
+
+    /// <summary>
+    /// The names of the methods that can run a lambda once per element (LoopContext: LINQ to objects, Queryable over
+    /// in-memory data, EF's operators, ForEach/For): read from the containers' member names, without binding.
+    /// </summary>
+    private static HashSet<string> GetPerElementMethodNames(EfSymbols symbols)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal) { "ForEach", "ForEachAsync", "For", "ForAsync" };
+        foreach (var container in new[] { symbols.Enumerable, symbols.AsyncEnumerable, symbols.Queryable, symbols.EfQueryableExtensions, symbols.RelationalQueryableExtensions })
+        {
+            if (container is not null)
+            {
+                names.UnionWith(container.MemberNames);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// Loops always; a lambda only when it is an argument (through parentheses, casts or <c>new Func&lt;..&gt;(...)</c>) of a
+    /// call to a method named like one that runs it per element. LoopContext judges any other lambda (a minimal-API
+    /// handler, a transaction callback) as no loop at all, so its member need not be bound: in an endpoints project
+    /// those lambdas hold most of the code.
+    /// </summary>
+    private static bool MayRunPerElement(SyntaxNode node, HashSet<string> perElementMethodNames)
+    {
+        if (node is not AnonymousFunctionExpressionSyntax)
+        {
+            return true;
+        }
+
+        var current = node.Parent;
+        while (current is ParenthesizedExpressionSyntax or CastExpressionSyntax ||
+               current is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax } })
+        {
+            current = current is ArgumentSyntax ? current.Parent!.Parent!.Parent : current.Parent;
+        }
+
+        if (current is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } })
+        {
+            return false;
+        }
+
+        var name = invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
+            SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null && perElementMethodNames.Contains(name);
+    }
+
+    /// <summary>
+    /// Whether a call this loop owns binds to an unseen contract. Asking each call's symbol binds only its statement;
+    /// the IOperation of the loop binds the whole member (a minimal-API endpoint method with all its lambdas), and in
+    /// most projects no loop calls an unseen contract, so the member is bound only when one does. Calls that have no
+    /// invocation syntax (query clauses, collection initializers) are not checked here: such loops are always bound.
+    /// </summary>
+    private static bool MayCallUnseenContract(SyntaxNode loop, SemanticModel model, DataAccessModel data, CancellationToken cancellationToken)
+    {
+        foreach (var node in loop.DescendantNodes())
+        {
+            if (node is QueryExpressionSyntax || node.IsKind(SyntaxKind.CollectionInitializerExpression))
+            {
+                return true;
+            }
+
+            if (node is InvocationExpressionSyntax invocation &&
+                ReferenceEquals(IterationSyntax.GetInnermost(invocation), loop) &&
+                model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method &&
+                IsUnseenContract(method, data))
+            {
+                return true;
+            }
+        }
+
+        return loop is QueryExpressionSyntax;
     }
 
     /// <summary>
@@ -348,6 +433,7 @@ internal static class SummaryWriter
     {
         var symbols = data.Symbols;
         var found = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var knownDependencies = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         var result = new List<INamedTypeSymbol>();
         var candidates = new List<INamedTypeSymbol>();
         foreach (var type in data.Types.Types)
@@ -364,7 +450,7 @@ internal static class SummaryWriter
             foreach (var type in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (found.Contains(type) || !IsDataAccess(type, symbols, found, referenced))
+                if (found.Contains(type) || !IsDataAccess(type, symbols, found, knownDependencies, referenced))
                 {
                     continue;
                 }
@@ -388,7 +474,8 @@ internal static class SummaryWriter
         return result;
     }
 
-    private static bool IsDataAccess(INamedTypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, ReferencedSummaries referenced)
+    private static bool IsDataAccess(
+        INamedTypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, Dictionary<ITypeSymbol, bool> knownDependencies, ReferencedSummaries referenced)
     {
         if (symbols.IsDbContext(type))
         {
@@ -399,13 +486,13 @@ internal static class SummaryWriter
         {
             switch (member)
             {
-                case IFieldSymbol field when IsDataAccessDependency(field.Type, symbols, found, referenced):
-                case IPropertySymbol property when IsDataAccessDependency(property.Type, symbols, found, referenced):
+                case IFieldSymbol field when IsDataAccessDependency(field.Type, symbols, found, knownDependencies, referenced):
+                case IPropertySymbol property when IsDataAccessDependency(property.Type, symbols, found, knownDependencies, referenced):
                     return true;
                 case IMethodSymbol method:
                     foreach (var parameter in method.Parameters)
                     {
-                        if (IsDataAccessDependency(parameter.Type, symbols, found, referenced))
+                        if (IsDataAccessDependency(parameter.Type, symbols, found, knownDependencies, referenced))
                         {
                             return true;
                         }
@@ -418,14 +505,36 @@ internal static class SummaryWriter
         return false;
     }
 
-    private static bool IsDataAccessDependency(ITypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, ReferencedSummaries referenced)
+    /// <summary>
+    /// A member type that makes its holder data access. Only <paramref name="found"/> grows from round to round; the
+    /// rest depends on the type alone and is remembered (a project's types share their parameter types, and each round
+    /// asks again about every type not found yet).
+    /// </summary>
+    private static bool IsDataAccessDependency(
+        ITypeSymbol type, EfSymbols symbols, HashSet<ITypeSymbol> found, Dictionary<ITypeSymbol, bool> knownDependencies, ReferencedSummaries referenced)
     {
         if (type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Error)
         {
             return false;
         }
 
-        if (symbols.IsDbContext(type) || symbols.IsDbSet(type) || symbols.IsQueryable(type) || found.Contains(type.OriginalDefinition))
+        if (found.Contains(type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        if (!knownDependencies.TryGetValue(type, out var known))
+        {
+            known = IsDataAccessDependencyByType(type, symbols, referenced);
+            knownDependencies[type] = known;
+        }
+
+        return known;
+    }
+
+    private static bool IsDataAccessDependencyByType(ITypeSymbol type, EfSymbols symbols, ReferencedSummaries referenced)
+    {
+        if (symbols.IsDbContext(type) || symbols.IsDbSet(type) || symbols.IsQueryable(type))
         {
             return true;
         }

@@ -16,7 +16,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// (of this compilation, and of referenced projects through their recorded summaries). Used by PG0004 and by the
 /// summary writer.
 /// </summary>
-internal static class RowsAnalysis
+internal static partial class RowsAnalysis
 {
     internal enum RowsKind
     {
@@ -120,7 +120,7 @@ internal static class RowsAnalysis
     }
 
     /// <summary>Follows a value back to the query that produced it, through wrappers, locals and called methods.</summary>
-    internal sealed class RowsClassifier
+    internal sealed partial class RowsClassifier
     {
         private const int MaxCallDepth = 4;
         private readonly CompilationData _shared;
@@ -164,6 +164,8 @@ internal static class RowsAnalysis
                     return Combine(Classify(coalesce.Value, steps + 1), Classify(coalesce.WhenNull, steps + 1));
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                     return Combine(Classify(conditional.WhenTrue, steps + 1), Classify(whenFalse, steps + 1));
+                case ISwitchExpressionOperation switchExpression:
+                    return ClassifySwitchArms(switchExpression, steps);
                 case ILocalReferenceOperation local:
                     return ClassifyLocal(local, steps);
                 case IParameterReferenceOperation parameter when _owner is not null &&
@@ -174,6 +176,8 @@ internal static class RowsAnalysis
                     return Root(operation);
                 case IFieldReferenceOperation field when ef.IsDbSet(field.Type):
                     return Root(operation);
+                case IFieldReferenceOperation or IPropertyReferenceOperation when PagingQueries.IsRowCollection(operation.Type, ef):
+                    return ClassifyMember((IMemberReferenceOperation)operation, steps);
                 case IObjectCreationOperation creation:
                     return ClassifyCreation(creation, steps);
                 case IAnonymousObjectCreationOperation anonymous:
@@ -215,6 +219,11 @@ internal static class RowsAnalysis
                 filteredByCaller |= HasCallerPredicate(value);
             }
 
+            if (result.Kind == RowsKind.Unknown && PagingQueries.IsRowCollection(reference.Type, _shared.Ef))
+            {
+                result = ClassifyFilledRowByRow(reference.Local, values, steps);
+            }
+
             _visiting.Remove(reference.Local);
             if (filteredByCaller && result.Kind == RowsKind.Unbounded && result.Finding is { } filtered)
             {
@@ -228,7 +237,7 @@ internal static class RowsAnalysis
             }
 
             // var viewModel = new LeasesViewModel(); viewModel.Leases = rows; return View(viewModel);
-            if (result.Kind == RowsKind.Unknown && !PagingQueries.IsRowCollection(reference.Type, _shared.Ef) && !PagingQueries.IsPagedType(reference.Type) &&
+            if (result.Kind == RowsKind.Unknown && !PagingQueries.IsRowCollection(reference.Type, _shared.Ef) &&
                 values.Count > 0 && PagingQueries.Strip(values[0]) is IObjectCreationOperation)
             {
                 _memberAssignments ??= PagingQueries.CollectMemberAssignments(_body);
@@ -280,7 +289,8 @@ internal static class RowsAnalysis
         {
             if (creation.Arguments.Length == 0)
             {
-                return creation.Initializer is { } initializer && !PagingQueries.IsPagedType(creation.Type)
+                // new PagedResult<T> { Items = all }: what was put in it decides, not the type's name.
+                return creation.Initializer is { } initializer
                     ? ClassifyInitializers(initializer.Initializers, steps)
                     : Verdict.Unknown;
             }
@@ -298,7 +308,7 @@ internal static class RowsAnalysis
                 return Classify(creation.Arguments[0].Value, steps + 1);
             }
 
-            return Verdict.Unknown;
+            return ClassifyConstructorArguments(creation, steps);
         }
 
         private Verdict ClassifyInvocation(IInvocationOperation invocation, int steps)
@@ -316,7 +326,12 @@ internal static class RowsAnalysis
                 return FromSummary(recorded, invocation);
             }
 
-            if ((!summarized && (PagingQueries.IsPaginationMethod(method, _paginationMethods) || PagingQueries.IsPagedType(method.ReturnType))) ||
+            if (!summarized && !PagingQueries.IsPaginationMethod(method, _paginationMethods) && PagingQueries.IsPagedType(method.ReturnType))
+            {
+                return ClassifyPagedTypeCall(invocation);
+            }
+
+            if ((!summarized && PagingQueries.IsPaginationMethod(method, _paginationMethods)) ||
                 (summarized && PagingQueries.IsConfiguredPaginationMethod(method, _paginationMethods)))
             {
                 return Verdict.Bounded;
@@ -422,6 +437,10 @@ internal static class RowsAnalysis
             {
                 method = handler;
             }
+            else if (ClassifyDispatch(invocation) is { } dispatched)
+            {
+                return dispatched;
+            }
 
             var summary = _shared.Summarize(method, _paginationMethods, _depth + 1, _cancellationToken);
             switch (summary.Kind)
@@ -526,7 +545,12 @@ internal static class RowsAnalysis
 
         private bool IsEnumerableParameter(ITypeSymbol? type) =>
             type is not null && (PagingQueries.IsRowCollection(type, _shared.Ef) || type.SpecialType == SpecialType.System_Object ||
-                                 type is ITypeParameterSymbol);
+                                 type is ITypeParameterSymbol || IsNonGenericSequence(type));
+
+        /// <summary>IQueryable and IEnumerable without a type argument: AutoMapper's ProjectTo, Cast, OfType take these.</summary>
+        private static bool IsNonGenericSequence(ITypeSymbol type) =>
+            type is INamedTypeSymbol { IsGenericType: false, Name: "IQueryable" or "IEnumerable" } named &&
+            named.ContainingNamespace?.ToDisplayString() is "System.Linq" or "System.Collections";
 
         private bool IsTaskOfRows(ITypeSymbol? type) =>
             type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
@@ -652,6 +676,12 @@ internal static class RowsAnalysis
                     continue;
                 }
 
+                if (current is IReturnOperation { Kind: OperationKind.YieldReturn } && FindHandedOverRows(current, pageModel: null) is { } perRow)
+                {
+                    verdicts.Add(Classify(perRow));
+                    continue;
+                }
+
                 foreach (var child in current.ChildOperations)
                 {
                     if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
@@ -669,7 +699,7 @@ internal static class RowsAnalysis
     }
 
     /// <summary>Per-compilation state: symbols, method summaries, and the shared model cache and source type index.</summary>
-    internal sealed class CompilationData
+    internal sealed partial class CompilationData
     {
         private readonly ConcurrentDictionary<IMethodSymbol, Verdict> _summaries = new(SymbolEqualityComparer.Default);
         private readonly SemanticModelCache _models;
@@ -770,9 +800,17 @@ internal static class RowsAnalysis
             return result;
         }
 
-        /// <summary>Only when every implementation returns unbounded rows is the interface call unbounded.</summary>
-        private static Verdict AllUnbounded(List<Verdict> verdicts)
+        /// <summary>
+        /// Only when every implementation returns unbounded rows is the interface call unbounded. When every one
+        /// returns the rows of the same parameter (ToListAsync(query)), the call returns the caller's argument.
+        /// </summary>
+        internal static Verdict AllUnbounded(List<Verdict> verdicts)
         {
+            if (SameParameter(verdicts) is { } passedThrough)
+            {
+                return passedThrough;
+            }
+
             Verdict? first = null;
             foreach (var verdict in verdicts)
             {
@@ -785,6 +823,24 @@ internal static class RowsAnalysis
             }
 
             return first ?? Verdict.Unknown;
+        }
+
+        private static Verdict? SameParameter(List<Verdict> verdicts)
+        {
+            if (verdicts.Count == 0)
+            {
+                return null;
+            }
+
+            foreach (var verdict in verdicts)
+            {
+                if (verdict.Kind != RowsKind.Parameter || verdict.ParameterOrdinal != verdicts[0].ParameterOrdinal)
+                {
+                    return null;
+                }
+            }
+
+            return verdicts[0];
         }
 
         public IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken)
