@@ -54,7 +54,7 @@ public static class Program
         }
     }
 
-    private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--report", "--confirm", "--run-noise", "--min-run-noise", "--significance", "--no-table", "--cpu-threshold", "--cpu-min-run-noise", "--contention-limit", "--require-all"];
+    private static readonly string[] CompareOptions = ["--results", "--baseline", "--budgets", "--threshold", "--report", "--confirm", "--run-noise", "--min-run-noise", "--significance", "--no-table", "--cpu-threshold", "--cpu-min-run-noise", "--contention-limit", "--require-all", "--allocation-tolerance"];
     private static readonly string[] UpdateOptions = ["--results", "--baseline", "--runs", "--filter"];
 
     private static int Compare(Arguments arguments, TextWriter stdout, TextWriter stderr)
@@ -135,6 +135,7 @@ public static class Program
           perfguard compare --results <file|dir> --baseline <file> [--budgets <file>] [--threshold 5%|2ns] [--report <dir>]
                             [--confirm <file|dir>] [--run-noise auto|20%] [--min-run-noise 50%] [--significance 0.01] [--no-table]
                             [--cpu-threshold 10%|2ns] [--cpu-min-run-noise 5%] [--contention-limit 20%] [--require-all]
+                            [--allocation-tolerance 1%|16B]
           perfguard baseline update --results <file|dir> --baseline <file> [--runs k] [--filter <glob>]
           perfguard load run (--url <address> | --start "<command>" [--health /health]) --endpoints <file> --out <file> [--label <text>] [--wrk <path>]
           perfguard load compare --results <file|dir> [--baseline <file>] [--budgets <file>] [--report <dir>] [--threshold 10%|2ms] [--min-run-noise 50%]
@@ -155,6 +156,9 @@ public static class Program
           --contention-limit
                           Benchmarks whose threads waited for a core beyond this share of their runnable time were measured
                           on a busy machine: one PG1106 warning, and their time is judged on CPU time only.
+          --allocation-tolerance
+                          How much allocated bytes/op may grow before PG1002, e.g. 1%|16B (the larger part wins); a
+                          baseline pooled from runs that allocated differently widens it per benchmark to twice their spread.
           --require-all   Every baseline benchmark must have a result (PG1103 becomes an error): for a gate over the merged
                           results of several shards (pass each shard's folder with --results), where a missing result
                           means a shard that failed or was not uploaded.

@@ -191,10 +191,10 @@ public static class PerfGuardGate
             {
                 lines.Add($"added   {entry.Key}: median {Units.FormatTime(entry.Median)}, {Units.FormatBytes(entry.BytesPerOp)}/op, {Units.FormatCount(entry.RoundTripsPerOp)} round trips/op");
             }
-            else if (old.Median != entry.Median || old.BytesPerOp != entry.BytesPerOp || old.RoundTripsPerOp != entry.RoundTripsPerOp || !SameValues(old, entry))
+            else if (old.Median != entry.Median || old.BytesPerOp != entry.BytesPerOp || old.BytesPerOpMin != entry.BytesPerOpMin || old.RoundTripsPerOp != entry.RoundTripsPerOp || !SameValues(old, entry))
             {
                 lines.Add($"changed {entry.Key}: median {Units.FormatTime(old.Median)} -> {Units.FormatTime(entry.Median)} ({Units.FormatRatio(entry.Median / old.Median)}), "
-                    + $"{Units.FormatBytes(old.BytesPerOp)} -> {Units.FormatBytes(entry.BytesPerOp)}/op, "
+                    + $"{Units.FormatBytes(old.BytesPerOp)} -> {Units.FormatBytes(entry.BytesPerOp)}/op{SpreadChange(old, entry)}, "
                     + $"round trips {Units.FormatCount(old.RoundTripsPerOp)} -> {Units.FormatCount(entry.RoundTripsPerOp)}/op");
             }
         }
@@ -211,6 +211,10 @@ public static class PerfGuardGate
 
         return lines;
     }
+
+    private static string SpreadChange(BaselineEntry old, BaselineEntry entry) =>
+        old.BytesPerOpMin == entry.BytesPerOpMin ? string.Empty
+        : $" (runs' smallest {Units.FormatBytes(old.BytesPerOpMin)} -> {Units.FormatBytes(entry.BytesPerOpMin)}/op)";
 
     private static Baseline With(Baseline baseline, string tool, string? commit) => new()
     {

@@ -35,6 +35,9 @@ public abstract class PerfGuardSettingsTask : Microsoft.Build.Utilities.Task
     /// <summary>"true": a baseline benchmark without a result is an error (a gate over merged shards); empty = perfguard.json's.</summary>
     public string? RequireAllBenchmarks { get; set; }
 
+    /// <summary>How much allocated bytes/op may grow (PG1002), e.g. "1%|16B" (larger part wins); empty = perfguard.json's, else 1%|16B.</summary>
+    public string? AllocationTolerance { get; set; }
+
     protected string ProjectFile => BuildEngine?.ProjectFileOfTaskNode ?? string.Empty;
 
     protected string? BudgetsFile => string.IsNullOrWhiteSpace(Budgets) ? null : Budgets;
@@ -50,5 +53,6 @@ public abstract class PerfGuardSettingsTask : Microsoft.Build.Utilities.Task
         (Setting.CpuThreshold, CpuThreshold),
         (Setting.CpuMinimumRunNoise, CpuMinimumRunNoise),
         (Setting.ContentionLimit, ContentionLimit),
-        (Setting.RequireAllBenchmarks, RequireAllBenchmarks));
+        (Setting.RequireAllBenchmarks, RequireAllBenchmarks),
+        (Setting.AllocationTolerance, AllocationTolerance));
 }

@@ -98,6 +98,7 @@ public sealed class CliTests : IDisposable
     [InlineData("--significance", "0.7", "--significance '0.7'")]
     [InlineData("--threshold", "fast", "--threshold 'fast'")]
     [InlineData("--contention-limit", "120%", "--contention-limit '120%'")]
+    [InlineData("--allocation-tolerance", "16", "--allocation-tolerance '16'")]
     public void A_bad_setting_is_a_usage_error_naming_the_option(string option, string value, string expected)
     {
         var (exit, _, errors) = Perfguard("compare", "--results", Run("repeat"), "--baseline", Baseline, option, value);

@@ -36,6 +36,7 @@ public sealed class SettingsTests
         Assert.Equal(0.05, settings.CpuMinimumRunNoise);
         Assert.Equal(0.20, settings.ContentionLimit);
         Assert.False(settings.RequireAllBenchmarks);
+        Assert.Equal(AllocationTolerance.Parse("1%|16B"), settings.AllocationTolerance);
     }
 
     [Fact]
@@ -48,7 +49,8 @@ public sealed class SettingsTests
               "runNoise": "20%",
               "significance": 0.05,
               "cpuThreshold": "15%|1ns",
-              "requireAllBenchmarks": true
+              "requireAllBenchmarks": true,
+              "allocationTolerance": "5%|16B"
             }
             """);
         var host = Host((Setting.Threshold, "9%|4ns"), (Setting.RunNoise, "auto"), (Setting.ContentionLimit, "30%"), (Setting.RequireAllBenchmarks, "false"));
@@ -62,6 +64,7 @@ public sealed class SettingsTests
         Assert.Equal(0.30, settings.ContentionLimit);                          // host only
         Assert.False(settings.RequireAllBenchmarks);                           // host false over file true
         Assert.Equal(0.5, settings.MinimumRunNoise);                           // neither: default
+        Assert.Equal(new AllocationTolerance(0.05, 16), settings.AllocationTolerance); // file only
     }
 
     [Fact]
@@ -86,6 +89,7 @@ public sealed class SettingsTests
     [InlineData(Setting.CpuMinimumRunNoise, "five", "PerfGuardCpuMinimumRunNoise 'five'")]
     [InlineData(Setting.ContentionLimit, "150%", "between 0% and 100%")]
     [InlineData(Setting.RequireAllBenchmarks, "yes", "PerfGuardRequireAllBenchmarks 'yes': must be true or false")]
+    [InlineData(Setting.AllocationTolerance, "16", "PerfGuardAllocationTolerance '16': '16' is neither a percentage (1%) nor a byte count (16B)")]
     public void A_bad_host_value_is_one_PG1201_on_the_project_naming_the_property(Setting setting, string text, string expected)
     {
         var error = Assert.Throws<PerfGuardInputException>(() => SettingsResolver.Resolve(new CompareSettings(), Host((setting, text))));
@@ -104,6 +108,7 @@ public sealed class SettingsTests
     [InlineData("\"significance\": \"0.01\"", "expected a number")]
     [InlineData("\"contentionLimit\": \"120%\"", "contentionLimit '120%'")]
     [InlineData("\"requireAllBenchmarks\": \"yes\"", "expected true or false")]
+    [InlineData("\"allocationTolerance\": \"5 percent\"", "allocationTolerance '5 percent'")]
     public void A_bad_value_in_perfguard_json_is_PG1201_at_its_line_and_column(string property, string expected)
     {
         using var folder = new TempFolder();

@@ -166,6 +166,7 @@ public sealed class TaskTests : IDisposable
     [InlineData(nameof(PerfGuardCompare.CpuMinimumRunNoise), "five")]
     [InlineData(nameof(PerfGuardCompare.ContentionLimit), "150%")]
     [InlineData(nameof(PerfGuardCompare.RequireAllBenchmarks), "yes")]
+    [InlineData(nameof(PerfGuardCompare.AllocationTolerance), "16")]
     public void A_bad_CPU_or_contention_setting_is_one_PG1201_never_an_exception(string property, string value)
     {
         CreateBaseline();

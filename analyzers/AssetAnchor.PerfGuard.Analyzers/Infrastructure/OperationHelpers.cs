@@ -7,10 +7,14 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// <summary>Small, allocation-light helpers over IOperation trees shared by the rules.</summary>
 internal static class OperationHelpers
 {
-    /// <summary>Strips conversions, parentheses and awaits.</summary>
-    public static IOperation? Unwrap(IOperation? operation)
+    /// <summary>
+    /// The one strip-wrappers helper: conversions, parentheses and query-expression translations
+    /// (<c>from p in db.Properties select p</c> is its method calls), and with <paramref name="throughAwait"/> awaits and
+    /// ConfigureAwait too. Never null for a non-null operation.
+    /// </summary>
+    public static IOperation Strip(IOperation operation, bool throughAwait = false)
     {
-        for (var depth = 0; operation is not null && depth < 32; depth++)
+        for (var depth = 0; depth < 32; depth++)
         {
             switch (operation)
             {
@@ -20,11 +24,14 @@ internal static class OperationHelpers
                 case IParenthesizedOperation parenthesized:
                     operation = parenthesized.Operand;
                     break;
-                case IAwaitOperation awaited:
+                case ITranslatedQueryOperation query:
+                    operation = query.Operation;
+                    break;
+                case IAwaitOperation awaited when throughAwait:
                     operation = awaited.Operation;
                     break;
-                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: not null } configureAwait:
-                    operation = configureAwait.Instance;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaitable } when throughAwait:
+                    operation = awaitable;
                     break;
                 default:
                     return operation;
@@ -33,6 +40,9 @@ internal static class OperationHelpers
 
         return operation;
     }
+
+    /// <summary>Strips conversions, parentheses, query translations and awaits (<see cref="Strip"/> through awaits).</summary>
+    public static IOperation? Unwrap(IOperation? operation) => operation is null ? null : Strip(operation, throughAwait: true);
 
     /// <summary>
     /// The initializer of a local declared with one (<c>var q = ...</c>) in the same tree; null for foreach
@@ -119,20 +129,30 @@ internal static class OperationHelpers
     /// walking the whole body for every local read made large methods quadratic (PG0002/PG0003 spent minutes on
     /// one real 800-file project).
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, System.Collections.Generic.HashSet<ILocalSymbol>> ReassignedByBody = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, System.Collections.Generic.HashSet<ISymbol>> ReassignedByBody = new();
 
     private static bool IsReassigned(ILocalSymbol local, IOperation declarator) =>
         ReassignedByBody.GetValue(GetRoot(declarator), CollectReassigned).Contains(local);
 
-    private static System.Collections.Generic.HashSet<ILocalSymbol> CollectReassigned(IOperation root)
+    /// <summary>
+    /// True when the method assigns its parameter (<c>query = query.Include(..)</c> under a condition): the value at a
+    /// return is then not the caller's argument.
+    /// </summary>
+    public static bool IsReassigned(IParameterReferenceOperation reference) =>
+        ReassignedByBody.GetValue(GetRoot(reference), CollectReassigned).Contains(reference.Parameter);
+
+    private static System.Collections.Generic.HashSet<ISymbol> CollectReassigned(IOperation root)
     {
-        var reassigned = new System.Collections.Generic.HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var reassigned = new System.Collections.Generic.HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var descendant in root.Descendants())
         {
             switch (descendant)
             {
                 case IAssignmentOperation { Target: ILocalReferenceOperation target }:
                     reassigned.Add(target.Local);
+                    break;
+                case IAssignmentOperation { Target: IParameterReferenceOperation target }:
+                    reassigned.Add(target.Parameter);
                     break;
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation argument }:
                     reassigned.Add(argument.Local);

@@ -88,7 +88,8 @@ internal sealed class QueryShape
                     operation = OperationHelpers.GetLocalInitializer(local);
                     continue;
                 case IParameterReferenceOperation parameter when caller is not null &&
-                    SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol.OriginalDefinition, caller.TargetMethod.OriginalDefinition):
+                    SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol.OriginalDefinition, caller.TargetMethod.OriginalDefinition) &&
+                    !OperationHelpers.IsReassigned(parameter):
                 {
                     // Back at the call site: the helper's parameter is the caller's argument.
                     operation = null;

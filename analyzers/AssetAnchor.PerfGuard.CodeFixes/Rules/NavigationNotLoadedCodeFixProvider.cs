@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
+using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using AssetAnchor.PerfGuard.Analyzers.Rules;
 using AssetAnchor.PerfGuard.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -43,8 +44,8 @@ public sealed class NavigationNotLoadedCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var path = diagnostic.Properties[NavigationNotLoadedAnalyzer.IncludePathProperty]!;
-            var title = diagnostic.Properties.ContainsKey(NavigationNotLoadedAnalyzer.SiblingCollectionProperty)
+            var path = diagnostic.Properties[DiagnosticProperties.IncludePath]!;
+            var title = diagnostic.Properties.ContainsKey(DiagnosticProperties.SiblingCollection)
                 ? $"Include '{path}' in the query (joins another collection: consider AsSplitQuery() to avoid a cartesian explosion)"
                 : $"Include '{path}' in the query";
             context.RegisterCodeFix(
@@ -60,8 +61,8 @@ public sealed class NavigationNotLoadedCodeFixProvider : CodeFixProvider
 
     private static bool IsFixable(Diagnostic diagnostic) =>
         diagnostic.AdditionalLocations.Count > 0 &&
-        diagnostic.Properties.TryGetValue(NavigationNotLoadedAnalyzer.IncludePathProperty, out var path) && !string.IsNullOrEmpty(path) &&
-        diagnostic.Properties.ContainsKey(NavigationNotLoadedAnalyzer.PathTypesProperty);
+        diagnostic.Properties.TryGetValue(DiagnosticProperties.IncludePath, out var path) && !string.IsNullOrEmpty(path) &&
+        diagnostic.Properties.ContainsKey(DiagnosticProperties.PathTypes);
 
     private static async Task<Document> AddIncludesAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
@@ -103,10 +104,10 @@ public sealed class NavigationNotLoadedCodeFixProvider : CodeFixProvider
             var builder = new StringBuilder();
             foreach (var diagnostic in pair.Value)
             {
-                var path = diagnostic.Properties[NavigationNotLoadedAnalyzer.IncludePathProperty]!;
+                var path = diagnostic.Properties[DiagnosticProperties.IncludePath]!;
                 if (seen.Add(path))
                 {
-                    builder.Append(BuildInclude(path, diagnostic.Properties[NavigationNotLoadedAnalyzer.PathTypesProperty]!, separator, model, anchor.SpanStart));
+                    builder.Append(BuildInclude(path, diagnostic.Properties[DiagnosticProperties.PathTypes]!, separator, model, anchor.SpanStart));
                 }
             }
 

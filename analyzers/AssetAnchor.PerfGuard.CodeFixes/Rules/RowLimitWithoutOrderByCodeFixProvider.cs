@@ -40,10 +40,18 @@ public sealed class RowLimitWithoutOrderByCodeFixProvider : CodeFixProvider
         }
     }
 
-    /// <summary>The query the reported Skip/Take is called on (the diagnostic spans "Skip(..)").</summary>
+    /// <summary>
+    /// The query the reported Skip/Take is called on (the diagnostic spans "Skip(..)"), or, for a paging helper's
+    /// caller, the reported argument itself.
+    /// </summary>
     private static ExpressionSyntax? FindLimitedSource(SyntaxNode? root, Diagnostic diagnostic)
     {
         var span = diagnostic.Location.SourceSpan;
+        if (diagnostic.Properties.TryGetValue("OrderTarget", out var target) && target == "argument")
+        {
+            return root?.FindNode(span, getInnermostNodeForTie: true) is ExpressionSyntax argument && argument.Span == span ? argument : null;
+        }
+
         for (var node = root?.FindToken(span.Start).Parent; node is not null; node = node.Parent)
         {
             if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation &&

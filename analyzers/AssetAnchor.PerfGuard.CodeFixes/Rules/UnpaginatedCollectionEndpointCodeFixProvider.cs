@@ -26,7 +26,8 @@ public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvid
     private static readonly string[] PageNames = { "page", "pageNumber", "pageNo", "pageIndex" };
     private static readonly string[] SizeNames = { "pageSize", "size", "perPage", "limit", "take" };
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnpaginatedCollectionEndpoint);
+    // PG0007 (a reference table) gets the same paging, for the table that outgrew "reference".
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnpaginatedCollectionEndpoint, RuleIdentifiers.UnpaginatedReferenceTableEndpoint);
 
     // Each fix edits a signature and may add the MaxPageSize constant to its type, so text merging would add it twice:
     // the fixes of a document run one after another instead, and the later ones reuse the constant.
@@ -78,7 +79,7 @@ public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvid
         return AddPagingAsync(document, endpoint, (ExpressionSyntax)target, key, PagingFixSyntax.ReadMaxPageSize(diagnostic), cancellationToken);
     }
 
-    /// <summary>The method whose name the diagnostic is on, or the lambda it spans.</summary>
+    /// <summary>The method whose name the diagnostic is on, or the lambda whose parameter list it is on.</summary>
     private static SyntaxNode? FindEndpoint(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
         for (var node = root.FindToken(span.Start).Parent; node is not null; node = node.Parent)
@@ -87,7 +88,7 @@ public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvid
             {
                 case MethodDeclarationSyntax method when method.Identifier.Span == span:
                     return method;
-                case ParenthesizedLambdaExpressionSyntax lambda when lambda.Span == span:
+                case ParenthesizedLambdaExpressionSyntax lambda when lambda.ParameterList.Span == span:
                     return lambda;
             }
         }

@@ -51,7 +51,18 @@ public sealed class BaselineEntry
 
     public required double P99 { get; init; }
 
+    /// <summary>Allocated bytes/op: the largest of the pooled runs.</summary>
     public double? BytesPerOp { get; init; }
+
+    /// <summary>
+    /// The smallest allocated bytes/op of the pooled runs, only when it is below <see cref="BytesPerOp"/> (runs that
+    /// disagree, e.g. async state machines boxed or not depending on scheduling); null when the runs agreed or the
+    /// baseline predates the field. The spread widens this benchmark's allocation tolerance.
+    /// </summary>
+    public double? BytesPerOpMin { get; init; }
+
+    /// <summary>How far the pooled runs' allocations disagreed (max - min), 0 when they agreed.</summary>
+    public double BytesSpread => BytesPerOp is { } max && BytesPerOpMin is { } min && min < max ? max - min : 0;
 
     public double? RoundTripsPerOp { get; init; }
 
@@ -75,6 +86,25 @@ public sealed class BaselineEntry
 
     /// <summary>Each pooled run's per-iteration CPU time per operation, ns/op.</summary>
     public IReadOnlyList<IReadOnlyList<double>> CpuRunValues { get; init; } = [];
+
+    /// <summary>This entry with another smallest bytes/op (every other property copied: keep in step when adding one).</summary>
+    public BaselineEntry WithBytesPerOpMin(double? bytesPerOpMin) => new()
+    {
+        Key = Key,
+        Categories = Categories,
+        Median = Median,
+        P95 = P95,
+        P99 = P99,
+        BytesPerOp = BytesPerOp,
+        BytesPerOpMin = bytesPerOpMin,
+        RoundTripsPerOp = RoundTripsPerOp,
+        Gen0PerThousandOps = Gen0PerThousandOps,
+        RunMedians = RunMedians,
+        RunValues = RunValues,
+        CpuMedian = CpuMedian,
+        CpuRunMedians = CpuRunMedians,
+        CpuRunValues = CpuRunValues,
+    };
 
     public IReadOnlyList<double> PooledCpuValues => _pooledCpu ??= CpuRunValues.SelectMany(v => v).ToList();
 

@@ -56,6 +56,9 @@ public static class BaselineBuilder
             var runValues = results.Select(r => (IReadOnlyList<double>)r.NanosecondsPerOperation.Select(Round).ToList()).ToList();
             var pooled = runValues.SelectMany(v => v).ToList();
             var quantiles = Quantiles.Of(pooled);
+            var bytes = results.Where(r => r.BytesAllocatedPerOperation is not null).Select(r => Round(r.BytesAllocatedPerOperation!.Value)).ToList();
+            double? maxBytes = bytes.Count > 0 ? bytes.Max() : null;
+            double? minBytes = bytes.Count > 0 ? bytes.Min() : null;
             var cpuRunValues = results.Where(r => r.CpuNanosecondsPerOperation.Count > 0)
                 .Select(r => (IReadOnlyList<double>)r.CpuNanosecondsPerOperation.Select(Round).ToList()).ToList();
             entries.Add(new BaselineEntry
@@ -65,9 +68,11 @@ public static class BaselineBuilder
                 Median = Round(quantiles.Median),
                 P95 = Round(quantiles.P95),
                 P99 = Round(quantiles.P99),
-                // Allocations and round trips repeat exactly; if runs disagree, keep the largest so that noise
-                // in the baseline can never turn into a failure later.
-                BytesPerOp = results.Any(r => r.BytesAllocatedPerOperation is not null) ? Round(results.Max(r => r.BytesAllocatedPerOperation ?? 0)) : null,
+                // Allocations and round trips usually repeat exactly; if runs disagree, keep the largest so that noise
+                // in the baseline can never turn into a failure later, and for bytes the smallest too: their spread
+                // is this benchmark's allocation noise, which widens its tolerance.
+                BytesPerOp = maxBytes,
+                BytesPerOpMin = minBytes < maxBytes ? minBytes : null,
                 RoundTripsPerOp = results.Any(r => r.RoundTripsPerOperation is not null) ? Round(results.Max(r => r.RoundTripsPerOperation ?? 0)) : null,
                 Gen0PerThousandOps = Round(results.Max(r => r.Gen0PerThousandOperations)),
                 RunMedians = runValues.Select(v => Round(Quantiles.MedianOf(v))).ToList(),

@@ -34,7 +34,7 @@ public static class BaselineMerge
             var old = previous.Find(entry.Key);
             if (old is not null && changed is not null && !changed.Contains(entry.Key) && SameCategories(old, entry))
             {
-                entries[entry.Key] = old;
+                entries[entry.Key] = WithObservedSpread(old, entry);
                 kept.Add(entry.Key);
             }
             else
@@ -97,6 +97,21 @@ public static class BaselineMerge
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// A kept entry still learns the allocation spread of the fresh runs: its smallest bytes/op goes down to theirs
+    /// (never below a change the gate would call an improvement, or it would not have been kept).
+    /// </summary>
+    private static BaselineEntry WithObservedSpread(BaselineEntry old, BaselineEntry fresh)
+    {
+        if (old.BytesPerOp is not { } max || fresh.BytesPerOp is null)
+        {
+            return old;
+        }
+
+        var min = new[] { old.BytesPerOpMin ?? max, fresh.BytesPerOpMin ?? fresh.BytesPerOp.Value, fresh.BytesPerOp.Value }.Min();
+        return min < (old.BytesPerOpMin ?? max) ? old.WithBytesPerOpMin(min) : old;
     }
 
     private static bool SameCategories(BaselineEntry a, BaselineEntry b) => a.Categories.SequenceEqual(b.Categories, StringComparer.Ordinal);

@@ -57,6 +57,11 @@ public static class BaselineStore
                 RawProperty(text, 3, "bytesPerOp", Units.Format(bytes));
             }
 
+            if (entry.BytesPerOpMin is { } bytesMin)
+            {
+                RawProperty(text, 3, "bytesPerOpMin", Units.Format(bytesMin));
+            }
+
             if (entry.RoundTripsPerOp is { } roundTrips)
             {
                 RawProperty(text, 3, "roundTripsPerOp", Units.Format(roundTrips));
@@ -166,6 +171,7 @@ public static class BaselineStore
                 P95 = Number(input, element, at, "p95Ns"),
                 P99 = Number(input, element, at, "p99Ns"),
                 BytesPerOp = OptionalNumber(input, element, at, "bytesPerOp"),
+                BytesPerOpMin = OptionalNumber(input, element, at, "bytesPerOpMin"),
                 RoundTripsPerOp = OptionalNumber(input, element, at, "roundTripsPerOp"),
                 Gen0PerThousandOps = OptionalNumber(input, element, at, "gen0Per1000Ops") ?? 0,
                 RunMedians = input.RequireProperty(element, at, "runMediansNs", JsonValueKind.Array).EnumerateArray()

@@ -15,11 +15,17 @@ public sealed record CompareSettings
     /// <summary>The least between-run noise allowed when it is measured (and what a one-run baseline gets).</summary>
     public double MinimumRunNoise { get; init; } = Comparison.RunNoise.MinimumDefault;
 
-    /// <summary>Allocated bytes/op may grow by max(this fraction of the baseline, <see cref="BytesAbsoluteTolerance"/>).</summary>
-    public double BytesRelativeTolerance { get; init; } = 0.01;
+    /// <summary>
+    /// Allocated bytes/op may grow by the larger of its two parts (PG1002); a baseline whose pooled runs disagreed
+    /// widens it per benchmark (<see cref="AllocationSpreadFactor"/>).
+    /// </summary>
+    public AllocationTolerance AllocationTolerance { get; init; } = AllocationTolerance.Default;
 
-    /// <summary>16 B: less than the smallest object on a 64-bit runtime (24 B), so one extra object per call fails.</summary>
-    public double BytesAbsoluteTolerance { get; init; } = 16;
+    /// <summary>
+    /// A benchmark whose pooled baseline runs allocated between min and max may grow by this many times (max - min):
+    /// a range seen in a few runs is about half of what more runs show (docs/how-the-gate-decides.md).
+    /// </summary>
+    public const double AllocationSpreadFactor = 2;
 
     /// <summary>Round trips are counted, so any growth beyond rounding of a per-operation average fails.</summary>
     public double RoundTripTolerance { get; init; } = 0.01;

@@ -58,7 +58,7 @@ public static class Comparer
                 var time = CompareTime(entry, result, confirmation, settings, baseline.Runs);
                 var cpu = CpuTimeComparer.Compare(entry, result, confirmation, settings);
                 var busy = CpuTimeComparer.IsBusy(result, settings);
-                var bytes = CompareBytes(entry.BytesPerOp, result.BytesAllocatedPerOperation, settings);
+                var bytes = CompareBytes(entry, result.BytesAllocatedPerOperation, settings);
                 var roundTrips = CompareRoundTrips(entry.RoundTripsPerOp, result.RoundTripsPerOperation, settings);
                 row = new BenchmarkComparison { Key = key, Baseline = entry, Current = result, Categories = categories, Time = time, Bytes = bytes, RoundTrips = roundTrips, Cpu = cpu, MeasuredBusy = busy };
                 AddTimeFinding(row, time, environmentMatches, baselinePath, location, settings, result);
@@ -67,7 +67,7 @@ public static class Comparer
                 {
                     var growth = bytes.Current!.Value - bytes.Baseline!.Value;
                     row.Findings.Add(new Finding(BuildCodes.AllocationRegression, FindingSeverity.Error, baselinePath, location, 0,
-                        $"'{key}' allocates more: {Units.FormatBytes(bytes.Baseline)}/op -> {Units.FormatBytes(bytes.Current)}/op (+{Units.Format(growth)} B{RelativeGrowth(bytes.Baseline.Value, bytes.Current.Value)}; tolerance max({Units.FormatPercent(settings.BytesRelativeTolerance)}, {Units.Format(settings.BytesAbsoluteTolerance)} B)). Results: {result.SourceFile}", key));
+                        $"'{key}' allocates more: {Units.FormatBytes(bytes.Baseline)}/op -> {Units.FormatBytes(bytes.Current)}/op (+{Units.Format(growth)} B{RelativeGrowth(bytes.Baseline.Value, bytes.Current.Value)}; {AllocationAllowance(entry, bytes, settings)}). Results: {result.SourceFile}", key));
                 }
 
                 if (roundTrips?.Regressed == true)
@@ -224,15 +224,28 @@ public static class Comparer
         : time.MeasuredNoise is { } measured ? $"= max(measured {Units.FormatPercent(measured)} from {time.BaselineRuns} baseline runs, minimum {Units.FormatPercent(settings.MinimumRunNoise)})"
         : "= the minimum, as one baseline run cannot measure it";
 
-    private static ChangeComparison? CompareBytes(double? baseline, double? current, CompareSettings settings)
+    /// <summary>
+    /// Bytes/op may grow by the allocation tolerance, or by <see cref="CompareSettings.AllocationSpreadFactor"/> times
+    /// the spread of the baseline's pooled runs when they disagreed (scheduling-dependent allocations), whichever is larger.
+    /// </summary>
+    internal static ChangeComparison? CompareBytes(BaselineEntry entry, double? current, CompareSettings settings)
     {
-        if (baseline is not { } before || current is not { } after)
+        if (entry.BytesPerOp is not { } before || current is not { } after)
         {
             return null;
         }
 
-        var tolerance = Math.Max(before * settings.BytesRelativeTolerance, settings.BytesAbsoluteTolerance);
-        return new ChangeComparison(before, after, after - before > tolerance, before - after > tolerance);
+        var allowance = Math.Max(settings.AllocationTolerance.Of(before), CompareSettings.AllocationSpreadFactor * entry.BytesSpread);
+        return new ChangeComparison(before, after, after - before > allowance, before - after > allowance, allowance);
+    }
+
+    /// <summary>The allowance in force, as a PG1002 quotes it.</summary>
+    private static string AllocationAllowance(BaselineEntry entry, ChangeComparison bytes, CompareSettings settings)
+    {
+        var tolerance = $"tolerance {settings.AllocationTolerance} = {Units.FormatBytes(settings.AllocationTolerance.Of(bytes.Baseline!.Value))}";
+        return entry.BytesSpread > 0
+            ? $"allowed +{Units.FormatBytes(bytes.Allowance)} = max({tolerance}, {Units.Format(CompareSettings.AllocationSpreadFactor)} x the baseline runs' spread {Units.FormatBytes(entry.BytesPerOpMin)} to {Units.FormatBytes(entry.BytesPerOp)})"
+            : $"allowed +{Units.FormatBytes(bytes.Allowance)}: {tolerance}";
     }
 
     private static ChangeComparison? CompareRoundTrips(double? baseline, double? current, CompareSettings settings)

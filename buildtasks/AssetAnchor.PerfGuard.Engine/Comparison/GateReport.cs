@@ -40,7 +40,8 @@ public sealed record TimeComparison(
     double? ConfirmationRatio = null,
     double? ConfirmationPValue = null);
 
-public sealed record ChangeComparison(double? Baseline, double? Current, bool Regressed, bool Improved);
+/// <summary>A count per operation before and after; <paramref name="Allowance"/> is the growth (and drop) it was allowed.</summary>
+public sealed record ChangeComparison(double? Baseline, double? Current, bool Regressed, bool Improved, double Allowance = 0);
 
 /// <summary>One benchmark: its baseline entry, current result and verdicts.</summary>
 public sealed class BenchmarkComparison

@@ -11,6 +11,7 @@ public enum Setting
     CpuMinimumRunNoise,
     ContentionLimit,
     RequireAllBenchmarks,
+    AllocationTolerance,
 }
 
 /// <summary>Where a layer of settings comes from; it decides the name a PG1201 quotes.</summary>
@@ -39,6 +40,7 @@ public static class SettingNames
         [Setting.CpuMinimumRunNoise] = ("cpuMinimumRunNoise", "PerfGuardCpuMinimumRunNoise", "--cpu-min-run-noise"),
         [Setting.ContentionLimit] = ("contentionLimit", "PerfGuardContentionLimit", "--contention-limit"),
         [Setting.RequireAllBenchmarks] = ("requireAllBenchmarks", "PerfGuardRequireAllBenchmarks", "--require-all"),
+        [Setting.AllocationTolerance] = ("allocationTolerance", "PerfGuardAllocationTolerance", "--allocation-tolerance"),
     };
 
     public static IReadOnlyList<Setting> All { get; } = Enum.GetValues<Setting>();

@@ -37,11 +37,15 @@ public static class SettingsResolver
         Setting.CpuMinimumRunNoise => settings with { CpuMinimumRunNoise = Percentage(text, "5%") },
         Setting.ContentionLimit => settings with { ContentionLimit = Fraction(text) },
         Setting.RequireAllBenchmarks => settings with { RequireAllBenchmarks = Boolean(text) },
+        Setting.AllocationTolerance => settings with { AllocationTolerance = Allocation(text) },
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 
     private static ThresholdSpec Threshold(SettingText text) =>
         ThresholdSpec.TryParse(text.Text, out var threshold, out var error) ? threshold : throw Invalid(text, error);
+
+    private static AllocationTolerance Allocation(SettingText text) =>
+        AllocationTolerance.TryParse(text.Text, out var tolerance, out var error) ? tolerance : throw Invalid(text, error + " (e.g. '1%|16B')");
 
     private static double? Noise(SettingText text) =>
         RunNoise.TryParse(text.Text, out var noise, out _) ? noise : throw Invalid(text, "must be 'auto' or a percentage such as '20%'");

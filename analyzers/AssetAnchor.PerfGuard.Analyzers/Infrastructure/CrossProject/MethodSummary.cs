@@ -32,7 +32,9 @@ internal sealed class MethodSummary
 
     private const char Separator = '\t';
 
-    public MethodSummary(string methodId, string? roundTrip, SummaryRows rows, string? entity, string? queryText, bool ordered)
+    public MethodSummary(
+        string methodId, string? roundTrip, SummaryRows rows, string? entity, string? queryText, bool ordered,
+        ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null)
     {
         MethodId = methodId;
         RoundTrip = roundTrip;
@@ -40,7 +42,16 @@ internal sealed class MethodSummary
         Entity = entity;
         QueryText = queryText;
         Ordered = ordered;
+        PageSizeParameters = pageSizeParameters;
+        ReturnedEntity = returnedEntity;
     }
+
+    /// <summary>The copy recorded under another ID (the interface or overridden method it implements).</summary>
+    public MethodSummary WithMethodId(string methodId) =>
+        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity);
+
+    /// <summary>True when a record carries any fact (a method without one is not written).</summary>
+    public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !PageSizeParameters.IsEmpty || ReturnedEntity is not null;
 
     public string MethodId { get; }
 
@@ -57,7 +68,17 @@ internal sealed class MethodSummary
 
     public bool Ordered { get; }
 
-    /// <summary>v1 \t id \t round trip \t U|B|- \t entity \t query \t O|-; tabs and line breaks in texts become spaces.</summary>
+    /// <summary>PG0006: the parameters the method takes into Take (the page size) with no upper bound of its own (field 8, "0,2").</summary>
+    public ParameterSet PageSizeParameters { get; }
+
+    /// <summary>PG0002/PG0003: the tracked entity it returns and which navigations are loaded (field 9).</summary>
+    public ReturnedEntity? ReturnedEntity { get; }
+
+    /// <summary>
+    /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity; tabs and line
+    /// breaks in texts become spaces. Fields are only ever appended: a reader of an older version reads the first seven
+    /// and ignores the rest, and a record of an older writer simply has no page-size or returned-entity facts.
+    /// </summary>
     public string Encode()
     {
         var builder = new StringBuilder(AssemblyMarker);
@@ -67,6 +88,12 @@ internal sealed class MethodSummary
         builder.Append(Separator).Append(Clean(Entity));
         builder.Append(Separator).Append(Clean(QueryText));
         builder.Append(Separator).Append(Ordered ? "O" : "-");
+        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null)
+        {
+            builder.Append(Separator).Append(string.Join(",", PageSizeParameters.ToArray()));
+            builder.Append(Separator).Append(ReturnedEntity?.Encode() ?? string.Empty);
+        }
+
         return builder.ToString();
     }
 
@@ -80,10 +107,26 @@ internal sealed class MethodSummary
         }
 
         var rows = parts[3] switch { "U" => SummaryRows.Unbounded, "B" => SummaryRows.Bounded, _ => SummaryRows.None };
-        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O");
+        var pageSizes = parts.Length > 7 ? DecodeOrdinals(parts[7]) : default;
+        var returned = parts.Length > 8 ? ReturnedEntity.Decode(parts[8]) : null;
+        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static ParameterSet DecodeOrdinals(string text)
+    {
+        var ordinals = new System.Collections.Generic.List<int>();
+        foreach (var part in text.Split(','))
+        {
+            if (int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ordinal))
+            {
+                ordinals.Add(ordinal);
+            }
+        }
+
+        return ParameterSet.FromOrdinals(ordinals);
+    }
 
     private static string Clean(string? text)
     {

@@ -23,7 +23,20 @@ internal sealed class ReferencedSummaries
         this.byMethod = byMethod;
         this.summarized = summarized;
         CallSites = callSites;
+        foreach (var list in byMethod.Values)
+        {
+            foreach (var record in list)
+            {
+                if (record.ReturnedEntity is { } entity)
+                {
+                    ReturnedNavigationNames.UnionWith(entity.Navigations.Keys);
+                }
+            }
+        }
     }
+
+    /// <summary>The navigation names of the entities the recorded methods return (PG0002/PG0003's syntax filter).</summary>
+    public HashSet<string> ReturnedNavigationNames { get; } = new(System.StringComparer.Ordinal);
 
     /// <summary>Calls in loops on interfaces that the referenced projects could not see implemented (the UP direction).</summary>
     public IReadOnlyList<CallSiteRecord> CallSites { get; }
@@ -151,5 +164,26 @@ internal sealed class ReferencedSummaries
         }
 
         return unbounded;
+    }
+
+    /// <summary>
+    /// PG0006's policy: the parameters every recorded implementation takes into Take unbounded (precision first, as
+    /// PG0004); none when the method has no record.
+    /// </summary>
+    public ParameterSet FindUnboundedPageSizes(IMethodSymbol method)
+    {
+        var records = Find(method);
+        if (records is null)
+        {
+            return ParameterSet.None;
+        }
+
+        var result = ParameterSet.All;
+        foreach (var record in records)
+        {
+            result = result.Intersect(record.PageSizeParameters);
+        }
+
+        return result;
     }
 }

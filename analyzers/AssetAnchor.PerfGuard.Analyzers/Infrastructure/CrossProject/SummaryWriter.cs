@@ -365,7 +365,7 @@ internal static class SummaryWriter
             return;
         }
 
-        records.Add(new MethodSummary(id, facts.RoundTrip, facts.Rows, facts.Entity, facts.QueryText, facts.Ordered));
+        records.Add(facts.WithMethodId(id));
     }
 
     private static MethodSummary? Summarize(
@@ -394,9 +394,11 @@ internal static class SummaryWriter
             }
         }
 
-        return roundTrip is null && rowsKind == SummaryRows.None
-            ? null
-            : new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered);
+        // PG0006 and PG0002/PG0003 facts, from the same per-method summaries the rules ask.
+        var pageSizes = ParameterSet.FromOrdinals(data.GetPageSizes().SummarizeMethod(method, cancellationToken));
+        var returned = data.GetNavigations().SummarizeReturned(method, cancellationToken);
+        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned);
+        return summary.HasFacts ? summary : null;
     }
 
     private static bool ReturnsRows(ITypeSymbol type, EfSymbols symbols) =>

@@ -26,6 +26,8 @@ internal sealed class DataAccessModel
     private EntityModel? entityModel;
     private ReferencedSummaries? referencedSummaries;
     private RoundTripAnalysis? roundTrips;
+    private NavigationAnalysis? navigations;
+    private PageSizeAnalysis? pageSizes;
 
     private DataAccessModel(Compilation compilation, EfSymbols symbols)
     {
@@ -95,6 +97,32 @@ internal sealed class DataAccessModel
 
         analysis = new RoundTripAnalysis(this, options);
         return Interlocked.CompareExchange(ref roundTrips, analysis, null) ?? analysis;
+    }
+
+    /// <summary>Which navigations are loaded on the entities queries and methods return (PG0002/PG0003).</summary>
+    public NavigationAnalysis GetNavigations()
+    {
+        var analysis = Volatile.Read(ref navigations);
+        if (analysis is not null)
+        {
+            return analysis;
+        }
+
+        analysis = new NavigationAnalysis(this);
+        return Interlocked.CompareExchange(ref navigations, analysis, null) ?? analysis;
+    }
+
+    /// <summary>Which method parameters reach Take unbounded (PG0006).</summary>
+    public PageSizeAnalysis GetPageSizes()
+    {
+        var analysis = Volatile.Read(ref pageSizes);
+        if (analysis is not null)
+        {
+            return analysis;
+        }
+
+        analysis = new PageSizeAnalysis(this, AspNetSymbols.CreateAlways(Compilation));
+        return Interlocked.CompareExchange(ref pageSizes, analysis, null) ?? analysis;
     }
 
     /// <summary>The entity's key as EF sees it: HasKey in the model, else [Key], else Id / &lt;Type&gt;Id. Null for composite keys.</summary>

@@ -26,6 +26,18 @@ internal static class QueryOperators
         "CountAsync", "LongCountAsync", "SumAsync", "MinAsync", "MaxAsync", "AverageAsync", "AnyAsync", "AllAsync",
         "ContainsAsync", "Find", "FindAsync", "ExecuteUpdate", "ExecuteUpdateAsync", "ExecuteDelete", "ExecuteDeleteAsync");
 
+    /// <summary>Return one tracked entity of the query (PG0002/PG0003: its navigations are what the query included).</summary>
+    public static readonly ImmutableHashSet<string> SingleEntity = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
+        "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync");
+
+    /// <summary>Keep the elements of a sequence as they are, only fewer or reordered (PG0002/PG0003 follow entities through them).</summary>
+    public static readonly ImmutableHashSet<string> ElementPreserving = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "Where", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Take", "Skip",
+        "Distinct", "Reverse", "TakeWhile", "SkipWhile", "DistinctBy");
+
     public static readonly ImmutableHashSet<string> Ordering = ImmutableHashSet.Create(
         StringComparer.Ordinal,
         "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Order", "OrderDescending");

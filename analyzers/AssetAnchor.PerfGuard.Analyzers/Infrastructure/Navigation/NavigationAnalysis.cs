@@ -1,0 +1,366 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// Knows whether a navigation read on an entity is loaded: where the entity came from (a query of this body, or one
+/// returned by a helper, service or repository of this compilation, or a referenced project's record), which
+/// navigations that query includes (Include/ThenInclude, AutoInclude, owned types), which the bodies load explicitly
+/// or by fix-up, and whether the context loads lazily. One instance per compilation
+/// (<see cref="DataAccessModel.GetNavigations"/>); what a method returns is summarised once per (method, depth) and
+/// shared by PG0002/PG0003 and the summary writer.
+/// </summary>
+/// <remarks>
+/// Policy for calls: a method is followed (to <see cref="RoundTripAnalysis.MaxCallDepth"/> calls) when the call has
+/// one body: a non-virtual method of this compilation, or an interface or abstract method with exactly one
+/// implementation here (with several, which one runs is unknown). A method of a referenced project is judged by its
+/// records; with several (implementations in several projects) a navigation is unloaded only when every record says so.
+/// </remarks>
+internal sealed partial class NavigationAnalysis
+{
+    private static readonly ConditionalWeakTable<IOperation, NavigationBodyFacts> FactsByBody = new();
+
+    private readonly DataAccessModel data;
+    private readonly ConditionalWeakTable<IOperation, NavigationBodyFacts>.CreateValueCallback computeFacts;
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Calls), Returned> returned = new(MethodCallsComparer.Instance);
+    private HashSet<string>? navigationNames;
+
+    public NavigationAnalysis(DataAccessModel data)
+    {
+        this.data = data;
+        computeFacts = body => NavigationBodyFacts.Compute(body, data.Symbols);
+    }
+
+    public EfSymbols Symbols => data.Symbols;
+
+    public EntityModel GetEntityModel(CancellationToken cancellationToken) => data.GetEntityModel(cancellationToken);
+
+    /// <summary>The names of every navigation of this compilation's entities and of the entities referenced projects' methods return: the syntax filter.</summary>
+    public HashSet<string> GetNavigationNames(CancellationToken cancellationToken)
+    {
+        var names = Volatile.Read(ref navigationNames);
+        if (names is not null)
+        {
+            return names;
+        }
+
+        var referencedNames = data.GetReferencedSummaries(cancellationToken).ReturnedNavigationNames;
+        names = referencedNames.Count == 0 ? GetEntityModel(cancellationToken).NavigationNames : new HashSet<string>(GetEntityModel(cancellationToken).NavigationNames, System.StringComparer.Ordinal);
+        if (referencedNames.Count > 0)
+        {
+            names.UnionWith(referencedNames);
+        }
+
+        return Interlocked.CompareExchange(ref navigationNames, names, null) ?? names;
+    }
+
+    /// <summary>A navigation as far as the records of referenced projects know (the entity model knows only this compilation's entities).</summary>
+    public bool IsRecordedNavigationName(string name, CancellationToken cancellationToken) =>
+        data.GetReferencedSummaries(cancellationToken).ReturnedNavigationNames.Contains(name);
+
+    public NavigationBodyFacts GetBodyFacts(IOperation operation) => FactsByBody.GetValue(OperationHelpers.GetRoot(operation), computeFacts);
+
+    /// <summary>
+    /// The state of the last navigation of <paramref name="path"/> (the navigations walked from the origin's entity,
+    /// then the one read). <see cref="NavigationState.Unknown"/> when the query projects, its root is unknown, or a
+    /// parent navigation is itself unloaded without lazy loading (that read is the one reported).
+    /// </summary>
+    public NavigationState Judge(in EntityOrigin origin, IReadOnlyList<IPropertySymbol> path, IOperation? reader, CancellationToken cancellationToken, out QueryShape? shape)
+    {
+        shape = null;
+        var property = path[path.Count - 1];
+        var target = GetTargetType(property);
+        if (origin.Recorded is { } recorded)
+        {
+            var recordedState = path.Count == 1 ? recorded.GetState(property.Name) : NavigationState.Unknown;
+            return recordedState is NavigationState.LazyLoaded or NavigationState.NotLoaded && reader is not null && GetBodyFacts(reader).Loads(property, target)
+                ? NavigationState.Loaded
+                : recordedState;
+        }
+
+        var model = GetEntityModel(cancellationToken);
+        shape = origin.Chain is null ? null : QueryShape.Analyze(origin.Chain, Symbols, data.Models, cancellationToken);
+        if (shape is not null && (!shape.IsRootKnown || shape.Projects))
+        {
+            return NavigationState.Unknown;
+        }
+
+        var names = new string[path.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = path[i].Name;
+        }
+
+        var lazy = model.IsLazyLoaded(property, shape?.ContextType);
+        if (!lazy && !IsPrefixLoaded(path, names, shape, model))
+        {
+            return NavigationState.Unknown;
+        }
+
+        if (IsStepLoaded(path, names, path.Count - 1, shape, model) ||
+            (origin.SourceFacts?.Loads(property, target) ?? false) ||
+            (reader is not null && GetBodyFacts(reader).Loads(property, target)))
+        {
+            return NavigationState.Loaded;
+        }
+
+        return lazy ? NavigationState.LazyLoaded : NavigationState.NotLoaded;
+    }
+
+    /// <summary>For the summary record: the tracked entity the method returns and the state of each of its navigations; null when none.</summary>
+    public ReturnedEntity? SummarizeReturned(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var found = GetReturned(method.OriginalDefinition, 0, cancellationToken);
+        if (!found.Exists || !found.Origin.Path.IsEmpty || found.Origin.EntityType.OriginalDefinition.GetDocumentationCommentId() is not { } entityId)
+        {
+            return null;
+        }
+
+        var origin = found.Origin;
+        if (origin.Recorded is { } recorded)
+        {
+            return recorded;
+        }
+
+        var model = GetEntityModel(cancellationToken);
+        var states = new Dictionary<string, NavigationState>(System.StringComparer.Ordinal);
+        var path = new IPropertySymbol[1];
+        foreach (var member in origin.EntityType.GetMembers())
+        {
+            if (member is IPropertySymbol property && model.IsNavigation(property, out _))
+            {
+                path[0] = property;
+                var state = Judge(origin, path, reader: null, cancellationToken, out _);
+                if (state != NavigationState.Unknown)
+                {
+                    states[property.Name] = state;
+                }
+            }
+        }
+
+        return states.Count == 0 ? null : new ReturnedEntity(entityId, states);
+    }
+
+    private ITypeSymbol? GetTargetType(IPropertySymbol property) =>
+        (property.Type.SpecialType == SpecialType.None && Symbols.GetElementType(property.Type) is { } element ? element : property.Type).OriginalDefinition;
+
+    private static bool IsPrefixLoaded(IReadOnlyList<IPropertySymbol> path, string[] names, QueryShape? shape, EntityModel model)
+    {
+        for (var i = 0; i < path.Count - 1; i++)
+        {
+            if (!IsStepLoaded(path, names, i, shape, model))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Step i is loaded when an include covers the path up to it, or it and all its parents are auto-included.</summary>
+    private static bool IsStepLoaded(IReadOnlyList<IPropertySymbol> path, string[] names, int index, QueryShape? shape, EntityModel model)
+    {
+        if (shape is not null && shape.Includes(names, index + 1))
+        {
+            return true;
+        }
+
+        if (shape is not null && shape.IgnoresAutoIncludes)
+        {
+            return false;
+        }
+
+        return model.IsAutoIncluded(path[index]) && (index == 0 || IsStepLoaded(path, names, index - 1, shape, model));
+    }
+
+    /// <summary>The entity a call returns (one, or the elements of a list), followed into the callee's body or a referenced record.</summary>
+    private bool TryGetReturnedOrigin(IInvocationOperation invocation, bool elements, int calls, CancellationToken cancellationToken, out EntityOrigin origin)
+    {
+        origin = default;
+        var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
+        if (calls >= RoundTripAnalysis.MaxCallDepth || method.MethodKind != MethodKind.Ordinary ||
+            GetReturnedEntityType(invocation.TargetMethod.ReturnType, elements) is not { } entityType)
+        {
+            return false;
+        }
+
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, data.Compilation.Assembly))
+        {
+            return TryGetRecordedOrigin(method, entityType, out origin);
+        }
+
+        var body = method;
+        if (method.IsAbstract || method.IsVirtual || method.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            var implementations = data.Types.GetImplementations(method);
+            if (implementations.IsEmpty && (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface))
+            {
+                // An interface of this project implemented in a referenced one.
+                return TryGetRecordedOrigin(method, entityType, out origin);
+            }
+
+            if (implementations.Length > 1 || (implementations.Length == 1 && method.IsVirtual && !method.IsAbstract))
+            {
+                return false;
+            }
+
+            body = implementations.IsEmpty ? method : implementations[0].OriginalDefinition;
+        }
+
+        var found = GetReturned(body, calls + 1, cancellationToken);
+        if (!found.Exists)
+        {
+            return false;
+        }
+
+        origin = found.Origin;
+        return true;
+    }
+
+    private bool TryGetRecordedOrigin(IMethodSymbol method, ITypeSymbol entityType, out EntityOrigin origin)
+    {
+        origin = default;
+        var records = data.GetReferencedSummaries(CancellationToken.None).Find(method);
+        if (records is null)
+        {
+            return false;
+        }
+
+        var returnedEntities = new List<ReturnedEntity?>(records.Count);
+        foreach (var record in records)
+        {
+            returnedEntities.Add(record.ReturnedEntity);
+        }
+
+        if (ReturnedEntity.Merge(returnedEntities) is not { } merged ||
+            merged.EntityId != entityType.OriginalDefinition.GetDocumentationCommentId())
+        {
+            return false;
+        }
+
+        origin = new EntityOrigin(null, null, entityType, ImmutableArray<IPropertySymbol>.Empty, false, recorded: merged);
+        return true;
+    }
+
+    /// <summary>The entity type of a return type (Task&lt;T&gt; unwrapped): the element type of a list for <paramref name="elements"/>, else a class that is no sequence.</summary>
+    private ITypeSymbol? GetReturnedEntityType(ITypeSymbol type, bool elements)
+    {
+        var result = Symbols.GetTaskResultType(type) ?? type;
+        if (result.SpecialType != SpecialType.None || result.TypeKind != TypeKind.Class && result.TypeKind != TypeKind.Interface && result.TypeKind != TypeKind.Array)
+        {
+            return null;
+        }
+
+        var element = Symbols.GetElementType(result);
+        return elements ? element : element is null && result.TypeKind == TypeKind.Class ? result : null;
+    }
+
+    /// <summary>What the body of a method returns, computed once per (method, calls already followed).</summary>
+    private Returned GetReturned(IMethodSymbol method, int calls, CancellationToken cancellationToken)
+    {
+        var key = (method, calls);
+        if (returned.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var result = ComputeReturned(method, calls, cancellationToken);
+        return returned.GetOrAdd(key, result);
+    }
+
+    private Returned ComputeReturned(IMethodSymbol method, int calls, CancellationToken cancellationToken)
+    {
+        if (GetReturnedEntityType(method.ReturnType, elements: true) is null && GetReturnedEntityType(method.ReturnType, elements: false) is null)
+        {
+            return default;
+        }
+
+        IOperation? body = null;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (data.Models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is IMethodBodyOperation methodBody)
+            {
+                body = methodBody.BlockBody ?? (IOperation?)methodBody.ExpressionBody;
+                break;
+            }
+        }
+
+        if (body is null || GetSingleReturnedValue(body) is not { } value)
+        {
+            return default;
+        }
+
+        var elements = GetReturnedEntityType(method.ReturnType, elements: true) is not null;
+        EntityOrigin origin;
+        var found = elements
+            ? TryGetElementOrigin(value, calls, cancellationToken, out origin)
+            : TryGetEntityOrigin(value, calls, cancellationToken, out origin);
+        return found ? new Returned(origin.AsReturned(GetBodyFacts(body))) : default;
+    }
+
+    /// <summary>The one value the method returns (returns of null aside); null when it returns two different things or none.</summary>
+    private static IOperation? GetSingleReturnedValue(IOperation body)
+    {
+        IOperation? single = null;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IReturnOperation { ReturnedValue: { } value } || IsInNestedFunction(operation, body) ||
+                OperationHelpers.Strip(value).ConstantValue is { HasValue: true, Value: null })
+            {
+                continue;
+            }
+
+            if (single is not null)
+            {
+                return null;
+            }
+
+            single = value;
+        }
+
+        return single;
+    }
+
+    private static bool IsInNestedFunction(IOperation operation, IOperation body)
+    {
+        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, body); current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly struct Returned
+    {
+        public Returned(EntityOrigin origin)
+        {
+            Origin = origin;
+            Exists = true;
+        }
+
+        public EntityOrigin Origin { get; }
+
+        public bool Exists { get; }
+    }
+
+    private sealed class MethodCallsComparer : IEqualityComparer<(IMethodSymbol Method, int Calls)>
+    {
+        public static readonly MethodCallsComparer Instance = new();
+
+        public bool Equals((IMethodSymbol Method, int Calls) x, (IMethodSymbol Method, int Calls) y) =>
+            x.Calls == y.Calls && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+        public int GetHashCode((IMethodSymbol Method, int Calls) obj) =>
+            (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31) + obj.Calls;
+    }
+}
