@@ -9,6 +9,7 @@ public static class RuleIdentifiers
     public const string UnpaginatedCollectionEndpoint = "PG0004";
     public const string RowLimitWithoutOrderBy = "PG0005";
     public const string UnboundedPageSizeFromRequest = "PG0006";
+    public const string UnpaginatedReferenceTableEndpoint = "PG0007";
 
     /// <summary>Where each rule's page lives; the help link of every descriptor is computed from it.</summary>
     public const string HelpLinkBase = "https://github.com/assetanchor/AssetAnchor.PerfGuard/blob/main/docs/rules/";

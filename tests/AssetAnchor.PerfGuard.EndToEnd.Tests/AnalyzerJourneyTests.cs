@@ -8,17 +8,20 @@ namespace AssetAnchor.PerfGuard.EndToEnd.Tests;
 /// Journey 1: a new ASP.NET Core + EF Core project adds the analyzer package and sees every rule in
 /// `dotnet build` with file(line,col), can make them errors in .editorconfig, and gets them in SARIF.
 /// </summary>
+/// <remarks>
+/// The warnings and the SARIF log come from one restore and build of the consumer (<see cref="DefaultBuild"/>); the
+/// .editorconfig test then rebuilds that same consumer without restoring, with the rules raised to errors.
+/// </remarks>
 [Collection(PackagedProductCollection.Name)]
-public sealed class AnalyzerJourneyTests(PackagedProduct product)
+public sealed class AnalyzerJourneyTests(PackagedProduct product, AnalyzerJourneyTests.DefaultBuild defaultBuild)
+    : IClassFixture<AnalyzerJourneyTests.DefaultBuild>
 {
     private static readonly string[] AllRules = { "PG0001", "PG0002", "PG0003", "PG0004", "PG0005", "PG0006" };
 
     [Fact]
     public void Build_ReportsEveryRuleAsWarningWithFileLineAndColumn()
     {
-        using var workspace = CreateConsumer();
-
-        var result = DotnetCli.Dotnet(workspace.Root, "build", "Consumer.csproj", "-nodeReuse:false", "-bl:build.binlog");
+        var result = defaultBuild.Of(product).Result;
 
         Assert.True(result.ExitCode == 0, result.ToString());
         foreach (var rule in AllRules)
@@ -34,7 +37,8 @@ public sealed class AnalyzerJourneyTests(PackagedProduct product)
     [Fact]
     public void Build_FailsWhenEditorConfigMakesARuleAnError()
     {
-        using var workspace = CreateConsumer();
+        // The default build has restored and built this consumer and kept its output; only .editorconfig changes.
+        var workspace = defaultBuild.Of(product).Workspace;
         workspace.Write(".editorconfig", """
             root = true
 
@@ -43,7 +47,7 @@ public sealed class AnalyzerJourneyTests(PackagedProduct product)
             dotnet_diagnostic.PG0004.severity = error
             """);
 
-        var result = DotnetCli.Dotnet(workspace.Root, "build", "Consumer.csproj", "-nodeReuse:false");
+        var result = DotnetCli.Dotnet(workspace.Root, "build", AnchorWebConsumer.ProjectFile, "-nodeReuse:false", "--no-restore");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Matches(new Regex(@"OwnersController\.cs\(\d+,\d+\): error PG0001:"), result.Output);
@@ -55,13 +59,10 @@ public sealed class AnalyzerJourneyTests(PackagedProduct product)
     [Fact]
     public void ErrorLog_HoldsEveryRuleWithItsHelpLink()
     {
-        using var workspace = CreateConsumer();
+        var build = defaultBuild.Of(product);
 
-        // MSBuild needs the comma and equals sign of "file,version=2.1" escaped on the command line.
-        var result = DotnetCli.Dotnet(workspace.Root, "build", "Consumer.csproj", "-nodeReuse:false", "-p:ErrorLog=build.sarif%2Cversion%3D2.1");
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        using var sarif = JsonDocument.Parse(File.ReadAllText(workspace.PathOf("build.sarif")));
+        Assert.True(build.Result.ExitCode == 0, build.Result.ToString());
+        using var sarif = JsonDocument.Parse(build.Sarif);
         var run = sarif.RootElement.GetProperty("runs")[0];
         var reported = run.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()).ToHashSet();
         var helpLinks = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
@@ -74,65 +75,44 @@ public sealed class AnalyzerJourneyTests(PackagedProduct product)
         }
     }
 
-    private TempWorkspace CreateConsumer()
+    /// <summary>
+    /// The consumer restored and built once for the class, with the defaults a user gets plus a SARIF log: its
+    /// console output and log are kept before any test changes the workspace.
+    /// </summary>
+    public sealed class DefaultBuild : IDisposable
     {
-        var workspace = new TempWorkspace(product.Feed);
-        workspace.Write("Consumer.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
-                <PackageReference Include="Microsoft.EntityFrameworkCore.Proxies" Version="10.0.14" />
-                <PackageReference Include="AssetAnchor.PerfGuard.Analyzers" Version="{product.Version}" PrivateAssets="all" />
-              </ItemGroup>
-            </Project>
-            """);
-        workspace.Write("Program.cs", """
-            using Microsoft.EntityFrameworkCore;
+        private readonly object gate = new();
+        private Built? built;
 
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllers();
-            builder.Services.AddDbContext<AnchorContext>(o => o.UseSqlite("Data Source=anchor.db"));
-            var app = builder.Build();
-            app.MapGet("/properties", (AnchorContext db) => db.Properties.ToListAsync());
-            app.MapControllers();
-            app.Run();
-            """);
-        workspace.Write("Model.cs", """
-            using Microsoft.EntityFrameworkCore;
+        public sealed record Built(TempWorkspace Workspace, ProcessResult Result, string Sarif);
 
-            public class Owner
+        public Built Of(PackagedProduct product)
+        {
+            lock (gate)
             {
-                public int Id { get; set; }
-                public string Name { get; set; } = "";
-                public virtual List<Property> Properties { get; set; } = new();
-            }
+                if (built is null)
+                {
+                    var workspace = CreateConsumer(product);
+                    // MSBuild needs the comma and equals sign of "file,version=2.1" escaped on the command line.
+                    var result = DotnetCli.Dotnet(workspace.Root, "build", AnchorWebConsumer.ProjectFile, "-nodeReuse:false",
+                        "-bl:build.binlog", "-p:ErrorLog=build.sarif%2Cversion%3D2.1");
+                    var sarifPath = workspace.PathOf("build.sarif");
+                    built = new Built(workspace, result, File.Exists(sarifPath) ? File.ReadAllText(sarifPath) : "{}");
+                }
 
-            public class Property
-            {
-                public int Id { get; set; }
-                public int OwnerId { get; set; }
-                public virtual Owner? Owner { get; set; }
-                public string Name { get; set; } = "";
+                return built;
             }
+        }
 
-            public class AnchorContext(DbContextOptions<AnchorContext> options) : DbContext(options)
-            {
-                public DbSet<Property> Properties => Set<Property>();
-                public DbSet<Owner> Owners => Set<Owner>();
-            }
+        public void Dispose() => built?.Workspace.Dispose();
+    }
 
-            public class LazyAnchorContext : DbContext
-            {
-                public DbSet<Owner> Owners => Set<Owner>();
-                protected override void OnConfiguring(DbContextOptionsBuilder options) =>
-                    options.UseLazyLoadingProxies().UseSqlite("Data Source=anchor.db");
-            }
-            """);
+    private static TempWorkspace CreateConsumer(PackagedProduct product)
+    {
+        var workspace = AnchorWebConsumer.Create(
+            product,
+            minimalApiEndpoint: """app.MapGet("/properties", (AnchorContext db) => db.Properties.ToListAsync());""",
+            lazyLoading: true);
         workspace.Write("OwnersController.cs", """
             using Microsoft.AspNetCore.Mvc;
             using Microsoft.EntityFrameworkCore;

@@ -69,7 +69,7 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
 
     private TempWorkspace CreateSolution()
     {
-        var workspace = new TempWorkspace(product.Feed);
+        var workspace = product.CreateWorkspace();
         workspace.Write("Directory.Build.props", $"""
             <Project>
               <PropertyGroup>
@@ -84,7 +84,7 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             </Project>
             """);
         Directory.CreateDirectory(workspace.PathOf("sarif"));
-        workspace.Write("src/Domain/Domain.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        ConsumerProject.FromDirectoryProps().WriteTo(workspace, "src/Domain/Domain.csproj");
         workspace.Write("src/Domain/Entities.cs", """
             namespace Anchor.Domain;
 
@@ -100,14 +100,10 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             public record PropertyDto(int Id, string Name);
             """);
 
-        workspace.Write("src/Application/Application.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <ItemGroup>
-                <ProjectReference Include="../Domain/Domain.csproj" />
-                <PackageReference Include="Microsoft.EntityFrameworkCore" Version="10.0.15" />
-              </ItemGroup>
-            </Project>
-            """);
+        ConsumerProject.FromDirectoryProps()
+            .WithProjectReference("../Domain/Domain.csproj")
+            .WithPackage("Microsoft.EntityFrameworkCore", ConsumerProject.EfCore10)
+            .WriteTo(workspace, "src/Application/Application.csproj");
         workspace.Write("src/Application/Contracts.cs", """
             using Anchor.Domain;
 
@@ -141,15 +137,11 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             }
             """);
 
-        workspace.Write("src/Infrastructure/Infrastructure.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <ItemGroup>
-                <ProjectReference Include="../Application/Application.csproj" />
-                <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
-                <PackageReference Include="Microsoft.EntityFrameworkCore.Proxies" Version="10.0.14" />
-              </ItemGroup>
-            </Project>
-            """);
+        ConsumerProject.FromDirectoryProps()
+            .WithProjectReference("../Application/Application.csproj")
+            .WithPackage("Microsoft.EntityFrameworkCore.Sqlite", ConsumerProject.EfCore10)
+            .WithPackage("Microsoft.EntityFrameworkCore.Proxies", ConsumerProject.EfCore10Proxies)
+            .WriteTo(workspace, "src/Infrastructure/Infrastructure.csproj");
         workspace.Write("src/Infrastructure/AnchorContext.cs", """
             using Anchor.Domain;
             using Microsoft.EntityFrameworkCore;
@@ -219,13 +211,9 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             }
             """);
 
-        workspace.Write("src/Web/Web.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <ItemGroup>
-                <ProjectReference Include="../Infrastructure/Infrastructure.csproj" />
-              </ItemGroup>
-            </Project>
-            """);
+        ConsumerProject.FromDirectoryProps("Microsoft.NET.Sdk.Web")
+            .WithProjectReference("../Infrastructure/Infrastructure.csproj")
+            .WriteTo(workspace, "src/Web/Web.csproj");
         workspace.Write("src/Web/Program.cs", """
             using Anchor.Infrastructure;
 

@@ -17,11 +17,11 @@ public sealed class FormatJourneyTests(PackagedProduct product)
         using var workspace = CreateConsumer();
 
         // The pagination rules first, as the docs show them; then the others.
-        var pagination = DotnetCli.Dotnet(workspace.Root, "format", "analyzers", "Consumer.csproj", "--diagnostics", "PG0004", "PG0006", "--severity", "info");
+        var pagination = DotnetCli.Dotnet(workspace.Root, "format", "analyzers", AnchorWebConsumer.ProjectFile, "--diagnostics", "PG0004", "PG0006", "--severity", "info");
         Assert.True(pagination.ExitCode == 0, pagination.ToString());
         Assert.DoesNotContain("Unable to fix", pagination.Output, StringComparison.Ordinal);
 
-        var others = DotnetCli.Dotnet(workspace.Root, "format", "analyzers", "Consumer.csproj", "--diagnostics", "PG0001", "PG0003", "PG0005", "--severity", "info", "--no-restore");
+        var others = DotnetCli.Dotnet(workspace.Root, "format", "analyzers", AnchorWebConsumer.ProjectFile, "--diagnostics", "PG0001", "PG0003", "PG0005", "--severity", "info", "--no-restore");
         Assert.True(others.ExitCode == 0, others.ToString());
         Assert.DoesNotContain("Unable to fix", others.Output, StringComparison.Ordinal);
 
@@ -32,7 +32,7 @@ public sealed class FormatJourneyTests(PackagedProduct product)
             File.ReadAllText(workspace.PathOf("Program.cs")),
             StringComparison.Ordinal);
 
-        var build = DotnetCli.Dotnet(workspace.Root, "build", "Consumer.csproj", "-nodeReuse:false", "--no-restore");
+        var build = DotnetCli.Dotnet(workspace.Root, "build", AnchorWebConsumer.ProjectFile, "-nodeReuse:false", "--no-restore");
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.DoesNotMatch(new Regex(@"warning PG\d{4}"), build.Output);
     }
@@ -172,54 +172,10 @@ public sealed class FormatJourneyTests(PackagedProduct product)
 
     private TempWorkspace CreateConsumer()
     {
-        var workspace = new TempWorkspace(product.Feed);
-        workspace.Write("Consumer.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
-                <PackageReference Include="AssetAnchor.PerfGuard.Analyzers" Version="{product.Version}" PrivateAssets="all" />
-              </ItemGroup>
-            </Project>
-            """);
-        workspace.Write("Program.cs", """
-            using Microsoft.EntityFrameworkCore;
-
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddControllers();
-            builder.Services.AddDbContext<AnchorContext>(o => o.UseSqlite("Data Source=anchor.db"));
-            var app = builder.Build();
-            app.MapGet("/owners", (AnchorContext db) => db.Owners.ToListAsync());
-            app.MapControllers();
-            app.Run();
-            """);
-        workspace.Write("Model.cs", """
-            using Microsoft.EntityFrameworkCore;
-
-            public class Owner
-            {
-                public int Id { get; set; }
-                public string Name { get; set; } = "";
-            }
-
-            public class Property
-            {
-                public int Id { get; set; }
-                public int OwnerId { get; set; }
-                public Owner? Owner { get; set; }
-                public string Name { get; set; } = "";
-            }
-
-            public class AnchorContext(DbContextOptions<AnchorContext> options) : DbContext(options)
-            {
-                public DbSet<Property> Properties => Set<Property>();
-                public DbSet<Owner> Owners => Set<Owner>();
-            }
-            """);
+        var workspace = AnchorWebConsumer.Create(
+            product,
+            minimalApiEndpoint: """app.MapGet("/owners", (AnchorContext db) => db.Owners.ToListAsync());""",
+            lazyLoading: false);
         workspace.Write("PropertiesController.cs", Controller);
         workspace.Write("Reports.cs", Reports);
         return workspace;

@@ -99,22 +99,11 @@ public sealed class GateJourneyTests(PackagedProduct product)
     /// <summary>The suite project of docs/ci-gate.md step 1: the two package references and nothing else of ours.</summary>
     private TempWorkspace CreateSuite()
     {
-        var workspace = new TempWorkspace(product.Feed);
-        workspace.Write("TinySuite.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="AssetAnchor.PerfGuard.BenchmarkDotNet" Version="{product.Version}" />
-                <PackageReference Include="AssetAnchor.PerfGuard.Build" Version="{product.Version}" PrivateAssets="all" />
-                <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
-              </ItemGroup>
-            </Project>
-            """);
+        var workspace = product.CreateWorkspace();
+        ConsumerProject.ConsoleApp("net10.0")
+            .WithBenchmarkGate(product)
+            .WithPackage("Microsoft.EntityFrameworkCore.Sqlite", ConsumerProject.EfCore10)
+            .WriteTo(workspace, "TinySuite.csproj");
         workspace.Write("TinyBenchmarks.cs", BenchmarkSource(regressed: false));
         return workspace;
     }
@@ -123,57 +112,28 @@ public sealed class GateJourneyTests(PackagedProduct product)
     /// One tiny benchmark (a COUNT over 20 rows of an in-memory SQLite database) under [PerfGuardConfig]'s quick job:
     /// about ten seconds of measuring. The regressed variant adds a query and an 8 KB array per operation.
     /// </summary>
-    private static string BenchmarkSource(bool regressed) => $$"""
-        using AssetAnchor.PerfGuard.BenchmarkDotNet;
-        using AssetAnchor.PerfGuard.BenchmarkDotNet.RoundTrips;
-        using BenchmarkDotNet.Attributes;
-        using BenchmarkDotNet.Running;
-        using Microsoft.Data.Sqlite;
-        using Microsoft.EntityFrameworkCore;
+    private static string BenchmarkSource(bool regressed) => new SqliteBenchmarkSuite("TinyBenchmarks", "TinyContext", "PerfGuardConfig")
+    {
+        Declarations = """
 
-        BenchmarkSwitcher.FromAssembly(typeof(TinyBenchmarks).Assembly).Run(args);
-
-        public class Item
-        {
-            public int Id { get; set; }
-            public string Name { get; set; } = "";
-        }
-
-        public class TinyContext(DbContextOptions<TinyContext> options) : DbContext(options)
-        {
-            public DbSet<Item> Items => Set<Item>();
-        }
-
-        [PerfGuardConfig]
-        [BenchmarkCategory(PerfGuardCategories.Read)]
-        public class TinyBenchmarks
-        {
-            private SqliteConnection connection = null!;
-            private DbContextOptions<TinyContext> options = null!;
-
-            [GlobalSetup]
-            public void Setup()
+            public class Item
             {
-                connection = new SqliteConnection("Data Source=:memory:");
-                connection.Open();
-                options = new DbContextOptionsBuilder<TinyContext>().UseSqlite(connection).AddPerfGuardRoundTripCounter().Options;
-                using var db = new TinyContext(options);
-                db.Database.EnsureCreated();
-                db.Items.AddRange(Enumerable.Range(1, 20).Select(i => new Item { Name = "item " + i }));
-                db.SaveChanges();
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
             }
 
-            [GlobalCleanup]
-            public void Cleanup() => connection.Dispose();
-
-            [Benchmark]
-            public int CountItems()
+            public class TinyContext(DbContextOptions<TinyContext> options) : DbContext(options)
             {
-                using var db = new TinyContext(options);
-                var count = db.Items.Count();
-                {{(regressed ? "count += db.Items.Count(i => i.Id > 10) + new byte[8192].Length;" : string.Empty)}}
-                return count;
+                public DbSet<Item> Items => Set<Item>();
             }
-        }
-        """;
+
+            """,
+        Seed = """db.Items.AddRange(Enumerable.Range(1, 20).Select(i => new Item { Name = "item " + i }));""",
+        BenchmarkMethod = "CountItems",
+        BenchmarkBody = $"""
+            var count = db.Items.Count();
+                    {(regressed ? "count += db.Items.Count(i => i.Id > 10) + new byte[8192].Length;" : string.Empty)}
+                    return count;
+            """,
+    }.Render();
 }

@@ -57,11 +57,9 @@ public sealed class Net8ConsumerTests(PackagedProduct product)
         Assert.True(compare.ExitCode == 0, compare.ToString());
         Assert.DoesNotContain("error PG", compare.Output, StringComparison.Ordinal);
 
-        // 5. The perfguard tool's net8.0 build runs on .NET 8 and reads the same results and baseline.
-        var install = DotnetCli.Dotnet(workspace.Root, "tool", "install", "perfguard", "--tool-path", workspace.PathOf("tools"),
-            "--add-source", product.Feed, "--version", product.Version);
-        Assert.True(install.ExitCode == 0, install.ToString());
-        var tool = Directory.GetFiles(workspace.PathOf("tools"), "perfguard.dll", SearchOption.AllDirectories)
+        // 5. The perfguard tool's net8.0 build (the tool is installed from the feed once per run) runs on .NET 8 and
+        //    reads the same results and baseline.
+        var tool = Directory.GetFiles(product.ToolFolder, "perfguard.dll", SearchOption.AllDirectories)
             .Single(f => f.Contains($"{Path.DirectorySeparatorChar}net8.0{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
         var toolOnNet8 = dotnet8.Dotnet(workspace.Root, "exec", "--fx-version", dotnet8.RuntimeVersion, tool,
             "compare", "--results", workspace.PathOf("artifacts/results"), "--baseline", workspace.PathOf("Suite/perf/baseline.json"));
@@ -74,20 +72,11 @@ public sealed class Net8ConsumerTests(PackagedProduct product)
 
     private TempWorkspace CreateConsumer()
     {
-        var workspace = new TempWorkspace(product.Feed);
-        workspace.Write("App/App.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net8.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="{EfCore8}" />
-                <PackageReference Include="AssetAnchor.PerfGuard.Analyzers" Version="{product.Version}" PrivateAssets="all" />
-              </ItemGroup>
-            </Project>
-            """);
+        var workspace = product.CreateWorkspace();
+        ConsumerProject.WebApp("net8.0")
+            .WithPackage("Microsoft.EntityFrameworkCore.Sqlite", EfCore8)
+            .WithAnalyzers(product)
+            .WriteTo(workspace, "App/App.csproj");
         workspace.Write("App/Program.cs", """
             using Microsoft.EntityFrameworkCore;
 
@@ -133,65 +122,20 @@ public sealed class Net8ConsumerTests(PackagedProduct product)
                     db.Orders.Where(o => customerIds.Contains(o.CustomerId)).Sum(o => o.TotalCents);
             }
             """);
-        workspace.Write("Suite/Suite.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net8.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <PerfGuardBaseline>$(MSBuildProjectDirectory)/perf/baseline.json</PerfGuardBaseline>
-                <PerfGuardCompareOnBuild>false</PerfGuardCompareOnBuild>
-                <PerfGuardRequireResults>true</PerfGuardRequireResults>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="../App/App.csproj" />
-                <PackageReference Include="AssetAnchor.PerfGuard.BenchmarkDotNet" Version="{product.Version}" />
-                <PackageReference Include="AssetAnchor.PerfGuard.Build" Version="{product.Version}" PrivateAssets="all" />
-              </ItemGroup>
-            </Project>
-            """);
-        workspace.Write("Suite/ReportBenchmarks.cs", """
-            using AssetAnchor.PerfGuard.BenchmarkDotNet;
-            using AssetAnchor.PerfGuard.BenchmarkDotNet.RoundTrips;
-            using BenchmarkDotNet.Attributes;
-            using BenchmarkDotNet.Running;
-            using Microsoft.Data.Sqlite;
-            using Microsoft.EntityFrameworkCore;
-
-            BenchmarkSwitcher.FromAssembly(typeof(ReportBenchmarks).Assembly).Run(args);
-
-            [PerfGuardConfig(PerfGuardJob.Quick)]
-            [BenchmarkCategory(PerfGuardCategories.Read)]
-            public class ReportBenchmarks
-            {
-                private readonly int[] customerIds = [1, 2, 3];
-                private SqliteConnection connection = null!;
-                private DbContextOptions<ShopContext> options = null!;
-
-                [GlobalSetup]
-                public void Setup()
-                {
-                    connection = new SqliteConnection("Data Source=:memory:");
-                    connection.Open();
-                    options = new DbContextOptionsBuilder<ShopContext>().UseSqlite(connection).AddPerfGuardRoundTripCounter().Options;
-                    using var db = new ShopContext(options);
-                    db.Database.EnsureCreated();
-                    db.Orders.AddRange(Enumerable.Range(1, 30).Select(i => new Order { CustomerId = 1 + i % 5, TotalCents = 100 * i }));
-                    db.SaveChanges();
-                }
-
-                [GlobalCleanup]
-                public void Cleanup() => connection.Dispose();
-
-                [Benchmark]
-                public int TotalsInOneQuery()
-                {
-                    using var db = new ShopContext(options);
-                    return Reports.TotalsInOneQuery(db, customerIds);
-                }
-            }
-            """);
+        ConsumerProject.ConsoleApp("net8.0")
+            .WithProperty("PerfGuardBaseline", "$(MSBuildProjectDirectory)/perf/baseline.json")
+            .WithProperty("PerfGuardCompareOnBuild", "false")
+            .WithProperty("PerfGuardRequireResults", "true")
+            .WithProjectReference("../App/App.csproj")
+            .WithBenchmarkGate(product)
+            .WriteTo(workspace, "Suite/Suite.csproj");
+        workspace.Write("Suite/ReportBenchmarks.cs", new SqliteBenchmarkSuite("ReportBenchmarks", "ShopContext", "PerfGuardConfig(PerfGuardJob.Quick)")
+        {
+            Fields = "private readonly int[] customerIds = [1, 2, 3];",
+            Seed = "db.Orders.AddRange(Enumerable.Range(1, 30).Select(i => new Order { CustomerId = 1 + i % 5, TotalCents = 100 * i }));",
+            BenchmarkMethod = "TotalsInOneQuery",
+            BenchmarkBody = "return Reports.TotalsInOneQuery(db, customerIds);",
+        }.Render());
         return workspace;
     }
 }

@@ -3,8 +3,8 @@ using AssetAnchor.PerfGuard.EndToEnd.Tests.Infrastructure;
 namespace AssetAnchor.PerfGuard.EndToEnd.Tests;
 
 /// <summary>
-/// Journey 3: install the perfguard tool from the feed, outside the repository, and update and check a
-/// baseline with it. The results are real BenchmarkDotNet runs committed with the engine's tests.
+/// Journey 3: install the perfguard tool from the feed, outside the repository (once per run: see
+/// <see cref="PackagedProduct.ToolFolder"/>), and update and check a baseline with it. The results are real BenchmarkDotNet runs committed with the engine's tests.
 /// </summary>
 [Collection(PackagedProductCollection.Name)]
 public sealed class ToolJourneyTests(PackagedProduct product)
@@ -15,8 +15,8 @@ public sealed class ToolJourneyTests(PackagedProduct product)
     [Fact]
     public void InstalledTool_UpdatesABaselineAndComparesAgainstIt()
     {
-        using var workspace = new TempWorkspace(product.Feed);
-        var tool = InstallTool(workspace);
+        using var workspace = product.CreateWorkspace();
+        var tool = product.ToolCommand;
         var baseline = workspace.PathOf("perf/baseline.json");
 
         var version = DotnetCli.Run(tool, workspace.Root, "--version");
@@ -46,8 +46,8 @@ public sealed class ToolJourneyTests(PackagedProduct product)
     [Fact]
     public void InstalledTool_ReportsUnreadableInputAsPG1201WithExitCode2()
     {
-        using var workspace = new TempWorkspace(product.Feed);
-        var tool = InstallTool(workspace);
+        using var workspace = product.CreateWorkspace();
+        var tool = product.ToolCommand;
         var broken = workspace.Write("results/broken-report-full.json", "{ \"Benchmarks\": [ { \"FullName\": ");
 
         var result = DotnetCli.Run(tool, workspace.Root, "compare", "--results", broken, "--baseline", workspace.PathOf("missing.json"));
@@ -55,13 +55,5 @@ public sealed class ToolJourneyTests(PackagedProduct product)
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("PG1201", result.Output);
         Assert.DoesNotContain("   at ", result.Output);
-    }
-
-    private string InstallTool(TempWorkspace workspace)
-    {
-        var install = DotnetCli.Dotnet(workspace.Root, "tool", "install", "perfguard", "--tool-path", workspace.PathOf("tools"),
-            "--add-source", product.Feed, "--version", product.Version);
-        Assert.True(install.ExitCode == 0, install.ToString());
-        return workspace.PathOf(Path.Combine("tools", OperatingSystem.IsWindows() ? "perfguard.exe" : "perfguard"));
     }
 }

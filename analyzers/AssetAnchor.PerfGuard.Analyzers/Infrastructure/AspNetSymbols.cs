@@ -1,4 +1,8 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 
@@ -126,6 +130,134 @@ internal sealed class AspNetSymbols
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// "GET /api/assets": the HTTP method of a Map* call and its route, with the prefixes of the MapGroup calls it hangs
+    /// off (a chained call or a local assigned once from one). A route that is not a constant keeps its source text.
+    /// </summary>
+    public static string DescribeRoute(IInvocationOperation map)
+    {
+        string? pattern = null;
+        IOperation? receiver = null;
+        IOperation? methods = null;
+        foreach (var argument in map.Arguments)
+        {
+            switch (argument.Parameter?.Ordinal)
+            {
+                case 0:
+                    receiver = argument.Value;
+                    break;
+                default:
+                    if (argument.Parameter?.Name == "pattern")
+                    {
+                        pattern = RouteText(argument.Value);
+                    }
+                    else if (argument.Parameter?.Name == "httpMethods")
+                    {
+                        methods = argument.Value;
+                    }
+
+                    break;
+            }
+        }
+
+        var route = GroupPrefix(receiver, 0) + (pattern ?? string.Empty);
+        var verb = map.TargetMethod.Name switch
+        {
+            "MapGet" => "GET",
+            "MapPost" => "POST",
+            "MapPut" => "PUT",
+            "MapDelete" => "DELETE",
+            "MapPatch" => "PATCH",
+            "MapMethods" => HttpMethods(methods),
+            _ => null,
+        };
+        return verb is null ? route : verb + " " + route;
+    }
+
+    private static string RouteText(IOperation value) =>
+        value.ConstantValue is { HasValue: true, Value: string text } ? text : value.Syntax.ToString();
+
+    /// <summary>The prefix of app.MapGroup("/api").MapGroup("/v1") or of a local assigned from one; "" when unknown.</summary>
+    private static string GroupPrefix(IOperation? receiver, int depth)
+    {
+        while (receiver is IConversionOperation conversion)
+        {
+            receiver = conversion.Operand;
+        }
+
+        if (depth > 8)
+        {
+            return string.Empty;
+        }
+
+        if (receiver is ILocalReferenceOperation local && local.Local.DeclaringSyntaxReferences.Length == 1 &&
+            local.Local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer } &&
+            local.SemanticModel?.SyntaxTree == initializer.SyntaxTree && local.SemanticModel.GetOperation(initializer) is { } assigned)
+        {
+            receiver = assigned;
+            while (receiver is IConversionOperation inner)
+            {
+                receiver = inner.Operand;
+            }
+        }
+
+        // app.MapGroup("/api").RequireAuthorization().WithTags(..): conventions return the builder they are given.
+        for (var i = 0; i < 8 && receiver is IInvocationOperation { TargetMethod.Name: not "MapGroup", TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } convention &&
+                        SymbolEqualityComparer.Default.Equals(convention.Type, convention.Arguments[0].Value.Type); i++)
+        {
+            receiver = convention.Arguments[0].Value;
+            while (receiver is IConversionOperation inner)
+            {
+                receiver = inner.Operand;
+            }
+        }
+
+        if (receiver is IInvocationOperation { TargetMethod.Name: "MapGroup" } group)
+        {
+            IOperation? outer = null;
+            string? prefix = null;
+            foreach (var argument in group.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    outer = argument.Value;
+                }
+                else if (argument.Parameter?.Name == "prefix")
+                {
+                    prefix = RouteText(argument.Value);
+                }
+            }
+
+            return GroupPrefix(outer, depth + 1) + (prefix ?? string.Empty);
+        }
+
+        return string.Empty;
+    }
+
+    private static string? HttpMethods(IOperation? methods)
+    {
+        while (methods is IConversionOperation conversion)
+        {
+            methods = conversion.Operand;
+        }
+
+        var values = methods switch
+        {
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            _ => ImmutableArray<IOperation>.Empty,
+        };
+        var names = new List<string>();
+        foreach (var value in values)
+        {
+            if (value.ConstantValue is { HasValue: true, Value: string name })
+            {
+                names.Add(name.ToUpperInvariant());
+            }
+        }
+
+        return names.Count == 0 ? null : string.Join(",", names);
     }
 
     /// <summary>A model property the request binds: [BindProperty], [FromQuery]/[FromRoute]/... on it, or [BindProperties] on the class.</summary>

@@ -15,6 +15,7 @@ internal static class PagingQueries
 {
     public const string PaginationMethodsKey = "PG0004.pagination_methods";
     public const string ExemptTypesKey = "PG0004.exempt_types";
+    public const string ReferenceEntitiesKey = "PG0004.reference_entities";
     public const string MaxPageSizeKey = "PG0006.max_page_size";
     public const int DefaultMaxPageSize = 100;
 
@@ -360,6 +361,291 @@ internal static class PagingQueries
 
         return last;
     }
+
+    /// <summary>
+    /// Distinct() over one categorical column (an enum, a bool, a string such as a language or a colour), or
+    /// DistinctBy(x =&gt; categorical): a list of values, not rows. Precision first: every such report on real code was a
+    /// handful of facet values. Numbers and dates are not categorical (ids and timestamps grow with the data).
+    /// </summary>
+    public static bool IsScalarDistinct(IInvocationOperation invocation, EfSymbols symbols)
+    {
+        var name = invocation.TargetMethod.Name;
+        if (name == "Distinct" && invocation.Arguments.Length == 1)
+        {
+            return IsCategorical(GetElementType(invocation.Type, symbols));
+        }
+
+        return name == "DistinctBy" && invocation.Arguments.Length == 2 && AsLambda(invocation.Arguments[1].Value) is { } key &&
+               key.Body.Operations.Length == 1 && key.Body.Operations[0] is IReturnOperation { ReturnedValue: { } value } &&
+               IsCategorical(Strip(value).Type);
+    }
+
+    /// <summary>An enum, bool, char or string (or a nullable one): a column with a small set of distinct values.</summary>
+    public static bool IsCategorical(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type is not null &&
+               (type.TypeKind == TypeKind.Enum || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_String);
+    }
+
+    /// <summary>An enum, a primitive, string, decimal, a date/time or Guid value, or a nullable one of those.</summary>
+    public static bool IsScalar(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type.TypeKind == TypeKind.Enum || type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String ||
+            type.SpecialType == SpecialType.System_DateTime)
+        {
+            return true;
+        }
+
+        return type.ContainingNamespace?.ToDisplayString() == "System" && type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly";
+    }
+
+    /// <summary>
+    /// GroupBy(key).Select(g =&gt; new { g.Key, Count = g.Count() }) or GroupBy(key, (k, g) =&gt; …): one summary row per
+    /// group, when the group's rows are only aggregated (Count, Sum, Max, First…) and never returned themselves.
+    /// </summary>
+    public static bool IsGroupAggregate(IInvocationOperation invocation)
+    {
+        var name = invocation.TargetMethod.Name;
+        if (name == "Select" && invocation.Arguments.Length == 2 && IsOverGroups(invocation.Arguments[0].Value) &&
+            AsLambda(invocation.Arguments[1].Value) is { Symbol.Parameters.Length: 1 } selector)
+        {
+            return OnlyAggregated(selector, selector.Symbol.Parameters[0]);
+        }
+
+        if (name == "GroupBy" && invocation.Arguments.Length >= 3)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "resultSelector" && AsLambda(argument.Value) is { Symbol.Parameters.Length: 2 } result)
+                {
+                    return OnlyAggregated(result, result.Symbol.Parameters[1]);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>GroupBy(key), possibly followed by operators that order or filter the groups (OrderBy(g =&gt; g.Key)).</summary>
+    private static bool IsOverGroups(IOperation source)
+    {
+        var current = Strip(source);
+        for (var i = 0; i < 8 && current is IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } invocation; i++)
+        {
+            var name = invocation.TargetMethod.Name;
+            if (name == "GroupBy")
+            {
+                return invocation.Arguments.Length == 2;
+            }
+
+            if (!QueryOperators.Ordering.Contains(name) && name is not ("Where" or "AsEnumerable" or "AsNoTracking" or "AsSplitQuery"))
+            {
+                return false;
+            }
+
+            current = Strip(invocation.Arguments[0].Value);
+        }
+
+        return false;
+    }
+
+    private static IAnonymousFunctionOperation? AsLambda(IOperation value)
+    {
+        var current = value;
+        while (current is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+        {
+            current = current switch
+            {
+                IConversionOperation conversion => conversion.Operand,
+                IDelegateCreationOperation creation => creation.Target,
+                _ => ((IParenthesizedOperation)current).Operand,
+            };
+        }
+
+        return current as IAnonymousFunctionOperation;
+    }
+
+    private static bool OnlyAggregated(IAnonymousFunctionOperation lambda, IParameterSymbol group)
+    {
+        foreach (var operation in lambda.Body.Descendants())
+        {
+            if (operation is not IParameterReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Parameter, group))
+            {
+                continue;
+            }
+
+            if (!EndsInAggregate(reference))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>g.Key, g.Count(), g.Where(..).Sum(..), g.OrderBy(..).First(): the group's rows never leave as rows.</summary>
+    private static bool EndsInAggregate(IOperation use)
+    {
+        var current = use;
+        for (var i = 0; i < 16; i++)
+        {
+            var parent = current.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation)
+            {
+                current = parent;
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Key" }:
+                    return true;
+                case IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } invocation }:
+                    if (QueryOperators.SingleRowOrAggregate.Contains(invocation.TargetMethod.Name))
+                    {
+                        return true;
+                    }
+
+                    if (QueryOperators.Materializers.Contains(invocation.TargetMethod.Name))
+                    {
+                        return false;
+                    }
+
+                    current = invocation;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A child collection bounded by its parent: the rows are filtered by a foreign key to a parent
+    /// (<c>l.InvoiceId == id</c> or <c>l.Invoice.Id == id</c>) whose single row the same response carries: the response
+    /// is that parent (<c>new InvoiceDto { …, Lines = lines }</c>) or holds it beside the rows (<c>new { invoice, lines }</c>).
+    /// </summary>
+    public static bool IsChildOfSingleRow(IOperation rows, ITypeSymbol? envelope, IEnumerable<IOperation> initializers,
+        Dictionary<ILocalSymbol, List<IOperation>> locals, EfSymbols symbols)
+    {
+        var parents = new List<string>();
+        AddParentName(parents, envelope, symbols);
+        foreach (var initializer in initializers)
+        {
+            var value = initializer is ISimpleAssignmentOperation assignment ? assignment.Value : initializer;
+            if (!ReferenceEquals(value, rows))
+            {
+                AddParentName(parents, Strip(value).Type, symbols);
+            }
+        }
+
+        return parents.Count > 0 && FiltersByParent(rows, parents, locals, 0);
+    }
+
+    private static void AddParentName(List<string> parents, ITypeSymbol? type, EfSymbols symbols)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAnonymousType: false } named ||
+            named.SpecialType != SpecialType.None || IsRowCollection(named, symbols) || IsScalar(named))
+        {
+            return;
+        }
+
+        var name = named.Name;
+        foreach (var suffix in new[] { "ViewModel", "Dto", "DTO", "Model", "Details", "Detail", "Response", "Vm" })
+        {
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                name = name.Substring(0, name.Length - suffix.Length);
+                break;
+            }
+        }
+
+        parents.Add(name);
+    }
+
+    private static bool FiltersByParent(IOperation value, List<string> parents, Dictionary<ILocalSymbol, List<IOperation>> locals, int depth)
+    {
+        var current = Strip(value);
+        for (var i = 0; i < 32 && depth < 4; i++)
+        {
+            switch (current)
+            {
+                case IAwaitOperation awaited:
+                    current = Strip(awaited.Operation);
+                    continue;
+                case ILocalReferenceOperation local when locals.TryGetValue(local.Local, out var values) && values.Count == 1:
+                    return FiltersByParent(values[0], parents, locals, depth + 1);
+                case IInvocationOperation invocation:
+                    if (invocation.TargetMethod.Name == "Where" && invocation.Arguments.Length == 2 && AsLambda(invocation.Arguments[1].Value) is { } predicate &&
+                        predicate.Body.Operations.Length == 1 && predicate.Body.Operations[0] is IReturnOperation { ReturnedValue: { } condition })
+                    {
+                        foreach (var parent in parents)
+                        {
+                            if (PinsForeignKey(condition, parent, 0))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+
+                    var next = invocation.Instance ?? (invocation.Arguments.Length > 0 && invocation.TargetMethod.IsExtensionMethod ? invocation.Arguments[0].Value : null);
+                    if (next is null)
+                    {
+                        return false;
+                    }
+
+                    current = Strip(next);
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool PinsForeignKey(IOperation condition, string parent, int depth)
+    {
+        condition = Strip(condition);
+        switch (condition)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                return IsForeignKey(equals.LeftOperand, parent) || IsForeignKey(equals.RightOperand, parent);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And } conjunction when depth < 8:
+                return PinsForeignKey(conjunction.LeftOperand, parent, depth + 1) || PinsForeignKey(conjunction.RightOperand, parent, depth + 1);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>l.InvoiceId, or l.Invoice.Id / l.Invoice.InvoiceId, on the predicate's parameter.</summary>
+    private static bool IsForeignKey(IOperation operation, string parent) =>
+        Strip(operation) switch
+        {
+            IPropertyReferenceOperation { Instance: IParameterReferenceOperation } property =>
+                string.Equals(property.Property.Name, parent + "Id", StringComparison.OrdinalIgnoreCase),
+            IPropertyReferenceOperation { Instance: IPropertyReferenceOperation { Instance: IParameterReferenceOperation } navigation } key =>
+                string.Equals(navigation.Property.Name, parent, StringComparison.OrdinalIgnoreCase) &&
+                (string.Equals(key.Property.Name, "Id", StringComparison.OrdinalIgnoreCase) ||
+                 string.Equals(key.Property.Name, parent + "Id", StringComparison.OrdinalIgnoreCase)),
+            _ => false,
+        };
 
     public static string[] ReadList(AnalyzerConfigOptions options, string key) => RuleOptions.GetArray(options, key, stripGlobal: true);
 

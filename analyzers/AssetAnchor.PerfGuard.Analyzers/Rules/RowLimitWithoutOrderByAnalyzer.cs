@@ -17,7 +17,7 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.RowLimitWithoutOrderBy,
         title: "Skip/Take without OrderBy",
-        messageFormat: "'{0}' limits the rows of '{1}', which has no OrderBy; the database may return different rows for the same page",
+        messageFormat: "{0} limits the rows of '{1}', {2}; the database may return different rows for the same page",
         RuleCategories.Reliability,
         DiagnosticSeverity.Warning,
         description: "Without ORDER BY a database returns rows in any order it likes, so Skip/Take pages can repeat or skip rows between requests. EF Core only logs this at run time.");
@@ -45,14 +45,15 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
 
             var ef = data.Symbols;
             var keys = data;
+            var helpers = new PagingHelpers(data);
             // A syntax action filtered by name, not an operation action: that would make the driver bind every member
-            // of the compilation a second time just to find its few Skip/Take calls. Only x.Skip(..)/x.Take(..) can
-            // be reported (the location is the member access), so nothing else is bound.
-            startContext.RegisterSyntaxNodeAction(context => AnalyzeInvocationSyntax(context, ef, keys), SyntaxKind.InvocationExpression);
+            // of the compilation a second time just to find its few Skip/Take calls. Only x.Skip(..)/x.Take(..) and
+            // calls named like a paging helper are bound.
+            startContext.RegisterSyntaxNodeAction(context => AnalyzeInvocationSyntax(context, ef, keys, helpers), SyntaxKind.InvocationExpression);
         });
     }
 
-    private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, EfSymbols ef, DataAccessModel keys)
+    private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, EfSymbols ef, DataAccessModel keys, PagingHelpers helpers)
     {
         var syntax = (InvocationExpressionSyntax)context.Node;
         if (syntax.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Skip" or "Take" } &&
@@ -61,7 +62,71 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         {
             AnalyzeInvocation(context, invocation, ef, keys);
         }
+        else if (PagingHelpers.MayBeHelperCall(syntax, context.Options.AnalyzerConfigOptionsProvider) &&
+                 context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IInvocationOperation call &&
+                 ReferenceEquals(call.Syntax, syntax))
+        {
+            AnalyzeHelperCall(context, call, ef, keys, helpers);
+        }
     }
+
+    /// <summary>
+    /// PagedList.CreateAsync(query, page, size) whose body pages its query parameter with Skip/Take and no order:
+    /// reported at the caller's argument, because the order is the caller's to give (the helper is right for every
+    /// caller that orders) and that is where the fix adds it.
+    /// </summary>
+    private static void AnalyzeHelperCall(SyntaxNodeAnalysisContext context, IInvocationOperation call, EfSymbols ef, DataAccessModel keys, PagingHelpers helpers)
+    {
+        var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
+        var paged = helpers.FindUnorderedPagedParameter(method, context.CancellationToken);
+        if (paged is null)
+        {
+            return;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is null || argument.Parameter.Ordinal != paged.Value.Ordinal || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            var source = PagingQueries.Strip(argument.Value);
+            if (!QueryProvenance.IsDatabaseQuery(source, ef))
+            {
+                return;
+            }
+
+            IOperation? body = null;
+            Dictionary<ILocalSymbol, List<IOperation>>? locals = null;
+            var filtered = false;
+            var root = default(IOperation);
+            string? discardedBy = null;
+            if (FindOrder(source, ef, ref body, ref locals, ref filtered, ref root, ref discardedBy, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0) != Order.Unordered)
+            {
+                return;
+            }
+
+            var key = keys.FindKey(PagingQueries.GetElementType(source.Type, ef), context.CancellationToken);
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(PagingQueries.KeyPropertyName, key ?? string.Empty)
+                .Add(OrderTargetProperty, OrderTargetArgument);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), properties,
+                "'" + paged.Value.Operator + "' in '" + method.ContainingType.Name + "." + method.Name + "'", (root ?? source).Syntax.ToString(), Reason(discardedBy)));
+            return;
+        }
+    }
+
+    /// <summary>Diagnostic property: where the fix adds the order ("argument": after the reported expression itself).</summary>
+    internal const string OrderTargetProperty = "OrderTarget";
+    internal const string OrderTargetArgument = "argument";
+
+    /// <summary>FindOrder's discardedBy: a Distinct was passed on the way down; an order under it was found (and lost).</summary>
+    private const string DistinctAbove = "pending";
+    private const string DiscardedByDistinct = "Distinct";
+
+    private static string Reason(string? discardedBy) =>
+        discardedBy == DiscardedByDistinct ? "whose OrderBy is discarded by the Distinct() after it" : "which has no OrderBy";
 
     private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, EfSymbols ef, DataAccessModel keys)
     {
@@ -90,7 +155,15 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         Dictionary<ILocalSymbol, List<IOperation>>? locals = null;
         var filtered = false;
         var root = default(IOperation);
-        if (FindOrder(source, ef, ref body, ref locals, ref filtered, ref root, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0) != Order.Unordered)
+        string? discardedBy = null;
+        if (FindOrder(source, ef, ref body, ref locals, ref filtered, ref root, ref discardedBy, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0) != Order.Unordered)
+        {
+            return;
+        }
+
+        // Skip(random.Next(count)).Take(1) picks a random row on purpose; Take(batch).ExecuteDelete() in a purge loop
+        // deletes a batch, and which rows go first does not matter. Neither is a page.
+        if ((method.Name == "Skip" && IsRandom(invocation.Arguments[1].Value, ref body, ref locals)) || FeedsSetBasedWrite(invocation))
         {
             return;
         }
@@ -109,7 +182,111 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(memberAccess.Name.SpanStart, syntax.Span.End));
         var key = keys.FindKey(PagingQueries.GetElementType(source.Type, ef), context.CancellationToken);
         var properties = ImmutableDictionary<string, string?>.Empty.Add(PagingQueries.KeyPropertyName, key ?? string.Empty);
-        context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, method.Name, (root ?? source).Syntax.ToString()));
+        context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, "'" + method.Name + "'", (root ?? source).Syntax.ToString(), Reason(discardedBy)));
+    }
+
+    /// <summary>
+    /// A query extension that cannot add an order: AutoMapper's ProjectTo, Mapster's ProjectToType, or an extension
+    /// method of this compilation with no name containing "Order" or "Sort" in its declaration (WhereIf, RestrictAgainstAgeRestriction).
+    /// </summary>
+    private static bool NeverOrders(IMethodSymbol method)
+    {
+        if (method.Name is "ProjectTo" or "ProjectToType")
+        {
+            return true;
+        }
+
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        if (definition.DeclaringSyntaxReferences.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var reference in definition.DeclaringSyntaxReferences)
+        {
+            foreach (var token in reference.GetSyntax().DescendantTokens())
+            {
+                // "Order"/"Sort" anywhere in a name (ApplySort, OrderByField, IOrderedQueryable): it may order; stay silent.
+                if (token.IsKind(SyntaxKind.IdentifierToken) &&
+                    (token.ValueText.IndexOf("Order", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+                     token.ValueText.IndexOf("Sort", System.StringComparison.OrdinalIgnoreCase) >= 0))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A value drawn from System.Random or RandomNumberGenerator, directly or through a local of this body.</summary>
+    private static bool IsRandom(IOperation value, ref IOperation? body, ref Dictionary<ILocalSymbol, List<IOperation>>? locals)
+    {
+        value = PagingQueries.Strip(value);
+        if (value is ILocalReferenceOperation local)
+        {
+            body ??= PagingQueries.FindEnclosingBody(value, out _);
+            locals ??= body is null ? new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default) : PagingQueries.CollectLocalAssignments(body);
+            if (!locals.TryGetValue(local.Local, out var values) || values.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var assigned in values)
+            {
+                if (!DrawsRandom(assigned))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return DrawsRandom(value);
+
+        static bool DrawsRandom(IOperation operation)
+        {
+            foreach (var node in operation.DescendantsAndSelf())
+            {
+                if (node is IInvocationOperation { TargetMethod.ContainingType: { } type } &&
+                    type.Name is "Random" or "RandomNumberGenerator" && type.ContainingNamespace?.ToDisplayString() is "System" or "System.Security.Cryptography")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The row-limited query is consumed by ExecuteDelete/ExecuteUpdate: a batch of a set-based write.</summary>
+    private static bool FeedsSetBasedWrite(IInvocationOperation limit)
+    {
+        IOperation current = limit;
+        for (var i = 0; i < 16; i++)
+        {
+            var parent = current.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation)
+            {
+                current = parent;
+                parent = parent.Parent;
+            }
+
+            if (parent is not IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } consumer })
+            {
+                return false;
+            }
+
+            if (consumer.TargetMethod.Name is "ExecuteDelete" or "ExecuteDeleteAsync" or "ExecuteUpdate" or "ExecuteUpdateAsync")
+            {
+                return true;
+            }
+
+            current = consumer;
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -123,6 +300,7 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         ref Dictionary<ILocalSymbol, List<IOperation>>? locals,
         ref bool filtered,
         ref IOperation? root,
+        ref string? discardedBy,
         HashSet<ILocalSymbol> visiting,
         int steps)
     {
@@ -131,7 +309,12 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
             operation = PagingQueries.Strip(operation);
             if (operation.Type is INamedTypeSymbol { Name: "IOrderedQueryable" })
             {
-                return Order.Ordered;
+                if (discardedBy is null)
+                {
+                    return Order.Ordered;
+                }
+
+                discardedBy = DiscardedByDistinct;
             }
 
             switch (operation)
@@ -147,7 +330,18 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                     var name = invocation.TargetMethod.Name;
                     if (PagingQueries.OrderingOperators.Contains(name))
                     {
-                        return Order.Ordered;
+                        if (discardedBy is null)
+                        {
+                            return Order.Ordered;
+                        }
+
+                        discardedBy = DiscardedByDistinct;
+                    }
+
+                    // OrderBy(..).Distinct(): SQL's DISTINCT keeps no order, and EF Core drops the OrderBy under it.
+                    if (name == "Distinct" && discardedBy is null)
+                    {
+                        discardedBy = DistinctAbove;
                     }
 
                     if (name.StartsWith("FromSql", System.StringComparison.Ordinal) || name is "Skip" or "Take")
@@ -161,6 +355,11 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                     continue;
                 case IInvocationOperation { TargetMethod.Name: "AsQueryable", Instance: { } set } when ef.IsDbSet(set.Type):
                     operation = set;
+                    continue;
+                case IInvocationOperation passThrough when passThrough.TargetMethod.IsExtensionMethod && passThrough.Arguments.Length > 0 &&
+                                                          ef.IsQueryable(passThrough.Type) && ef.IsQueryable(PagingQueries.Strip(passThrough.Arguments[0].Value).Type) &&
+                                                          NeverOrders(passThrough.TargetMethod):
+                    operation = passThrough.Arguments[0].Value;
                     continue;
                 case ILocalReferenceOperation local:
                     if (!visiting.Add(local.Local))
@@ -179,7 +378,7 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                     var result = Order.Unknown;
                     foreach (var value in values)
                     {
-                        var order = FindOrder(value, ef, ref body, ref locals, ref filtered, ref root, visiting, steps + 1);
+                        var order = FindOrder(value, ef, ref body, ref locals, ref filtered, ref root, ref discardedBy, visiting, steps + 1);
                         if (order == Order.Ordered)
                         {
                             return Order.Ordered;

@@ -30,7 +30,16 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Warning,
         description: "An endpoint that returns the rows of an EF Core query without a row limit reads, tracks and serialises the whole table; its latency and memory grow with the data.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>PG0007: the same finding over a reference (lookup) table; a suggestion, silenceable on its own.</summary>
+    internal static readonly DiagnosticDescriptor ReferenceTableRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.UnpaginatedReferenceTableEndpoint,
+        title: "Unpaginated endpoint over a reference table",
+        messageFormat: "'{0}' returns every row of '{1}'{2}, a reference table ({3}); fine while it stays small: cache it, or page it if it grows",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Info,
+        description: "An endpoint returns every row of a small reference table (countries, card types, statuses): seeded with HasData and without navigations, or listed in PG0004.reference_entities. Reported apart from PG0004 so it can be silenced on its own.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, ReferenceTableRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -46,23 +55,37 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             }
 
             var shared = new CompilationData(data, asp);
+            var handlers = asp.EndpointRouteBuilderExtensions is null ? null : new MinimalApiHandlers(startContext.Compilation, data.Models, asp);
             // Syntax actions filtered cheaply, not operation actions: those make the driver bind every member of the
-            // compilation a second time. Only controller actions / page handlers and Map* calls are bound here.
-            startContext.RegisterSyntaxNodeAction(context => AnalyzeMethodSyntax(context, shared), SyntaxKind.MethodDeclaration);
-            if (asp.EndpointRouteBuilderExtensions is not null)
+            // compilation a second time. Only controller actions / page handlers, Map* calls and the methods that Map*
+            // calls name as handlers are bound here.
+            startContext.RegisterSyntaxNodeAction(context => AnalyzeMethodSyntax(context, shared, handlers), SyntaxKind.MethodDeclaration);
+            if (handlers is not null)
             {
                 startContext.RegisterSyntaxNodeAction(context => AnalyzeInvocationSyntax(context, shared), SyntaxKind.InvocationExpression);
+                startContext.RegisterSyntaxNodeAction(context => AnalyzeLocalFunctionSyntax(context, shared, handlers), SyntaxKind.LocalFunctionStatement);
             }
         });
     }
 
-    private static void AnalyzeMethodSyntax(SyntaxNodeAnalysisContext context, CompilationData shared)
+    private static void AnalyzeMethodSyntax(SyntaxNodeAnalysisContext context, CompilationData shared, MinimalApiHandlers? handlers)
     {
         var syntax = (MethodDeclarationSyntax)context.Node;
         if ((syntax.Body is null && syntax.ExpressionBody is null) ||
-            context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method ||
-            (!shared.Asp.IsPageHandler(method) && !shared.Asp.IsControllerAction(method)))
+            context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method)
         {
+            return;
+        }
+
+        if (!shared.Asp.IsPageHandler(method) && !shared.Asp.IsControllerAction(method))
+        {
+            if (handlers is not null && handlers.MayBeHandler(method.Name, context.CancellationToken) &&
+                context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IMethodBodyOperation { } handlerBody &&
+                (handlerBody.BlockBody ?? (IOperation?)handlerBody.ExpressionBody) is { } handlerBlock)
+            {
+                AnalyzeMethodGroupHandler(context, method, handlerBlock, syntax.Identifier, syntax.Span, shared, handlers);
+            }
+
             return;
         }
 
@@ -70,6 +93,54 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         {
             AnalyzeMethodBody(context, method, body, shared);
         }
+    }
+
+    private static void AnalyzeLocalFunctionSyntax(SyntaxNodeAnalysisContext context, CompilationData shared, MinimalApiHandlers handlers)
+    {
+        var syntax = (LocalFunctionStatementSyntax)context.Node;
+        if ((syntax.Body is null && syntax.ExpressionBody is null) || !handlers.MayBeHandler(syntax.Identifier.ValueText, context.CancellationToken) ||
+            context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not ILocalFunctionOperation { Body: { } body } local)
+        {
+            return;
+        }
+
+        // A local function's parameters are not a method signature the fix can extend: no fix (default span).
+        AnalyzeMethodGroupHandler(context, local.Symbol, body, syntax.Identifier, default, shared, handlers);
+    }
+
+    /// <summary>A handler passed by method group: reported on its declaration, named by the route(s) it serves.</summary>
+    private static void AnalyzeMethodGroupHandler(SyntaxNodeAnalysisContext context, IMethodSymbol method, IOperation body, SyntaxToken identifier,
+        Microsoft.CodeAnalysis.Text.TextSpan fixableSpan, CompilationData shared, MinimalApiHandlers handlers)
+    {
+        if (PagingQueries.IsPagedType(method.ReturnType) || HasEnableQueryPageSize(method))
+        {
+            return;
+        }
+
+        var registrations = handlers.FindRegistrations(method, context.CancellationToken);
+        if (registrations.Count == 0)
+        {
+            return;
+        }
+
+        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.Node.SyntaxTree);
+        var finding = FindUnboundedRows(body, null, shared, options, context.CancellationToken);
+        if (finding is null)
+        {
+            return;
+        }
+
+        var routes = new List<string>();
+        foreach (var registration in registrations)
+        {
+            var route = AspNetSymbols.DescribeRoute(registration);
+            if (!routes.Contains(route))
+            {
+                routes.Add(route);
+            }
+        }
+
+        Report(context, shared, identifier.GetLocation(), string.Join("', '", routes), finding, fixableSpan, registrations[0].Syntax.GetLocation());
     }
 
     private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, CompilationData shared)
@@ -114,7 +185,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         var finding = FindUnboundedRows(block, isPageHandler ? method.ContainingType : null, shared, context.Options.AnalyzerConfigOptionsProvider.GetOptions(body.Syntax.SyntaxTree), context.CancellationToken);
         if (finding is not null)
         {
-            Report(context, declaration.Identifier.GetLocation(), method.Name, finding, declaration.Span);
+            Report(context, shared, declaration.Identifier.GetLocation(), method.Name, finding, declaration.Span);
         }
     }
 
@@ -126,19 +197,9 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         }
 
         IDelegateCreationOperation? handler = null;
-        string? route = null;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is null)
-            {
-                continue;
-            }
-
-            if (argument.Parameter.Name == "pattern")
-            {
-                route = argument.Value.Syntax.ToString();
-            }
-            else if (PagingQueries.Strip(argument.Value) is IDelegateCreationOperation creation &&
+            if (argument.Parameter is not null && PagingQueries.Strip(argument.Value) is IDelegateCreationOperation creation &&
                 SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, context.SemanticModel.Compilation.GetSpecialType(SpecialType.System_Delegate)))
             {
                 handler = creation;
@@ -151,7 +212,6 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         }
 
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree);
-        var name = invocation.TargetMethod.Name + "(" + (route ?? string.Empty) + ")";
         switch (handler.Target)
         {
             case IAnonymousFunctionOperation lambda:
@@ -163,55 +223,54 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                 var lambdaFinding = FindUnboundedRows(lambda.Body, null, shared, options, context.CancellationToken);
                 if (lambdaFinding is not null)
                 {
-                    Report(context, lambda.Syntax.GetLocation(), name, lambdaFinding, lambda.Syntax.Span);
+                    // On the parameter list, where the handler starts: not on an attribute line above it, not on the
+                    // whole lambda (a squiggle over fifty lines says nothing).
+                    Report(context, shared, HandlerHead(lambda.Syntax), AspNetSymbols.DescribeRoute(invocation), lambdaFinding, lambda.Syntax.Span, invocation.Syntax.GetLocation());
                 }
 
                 return;
-            case IMethodReferenceOperation reference:
-                var target = reference.Method;
-                if (PagingQueries.IsPagedType(target.ReturnType) || HasEnableQueryPageSize(target))
-                {
-                    return;
-                }
-
-                var targetBody = shared.GetBody(target, context.CancellationToken);
-                if (targetBody is null)
-                {
-                    return;
-                }
-
-                var groupFinding = FindUnboundedRows(targetBody, null, shared, options, context.CancellationToken);
-                if (groupFinding is not null)
-                {
-                    // The handler lives elsewhere: report on the Map call, and leave the fix to the user.
-                    Report(context, invocation.Syntax.GetLocation(), name, groupFinding.WithoutTarget(), default);
-                }
-
+            default:
+                // A method group is reported from its declaration's callback (AnalyzeMethodGroupHandler).
                 return;
         }
     }
 
-    private static void Report(SyntaxNodeAnalysisContext context, Location location, string endpoint, RowsFinding finding, Microsoft.CodeAnalysis.Text.TextSpan endpointSpan)
+    /// <summary>A lambda's parameter list (or its single parameter); an anonymous method's delegate keyword and parameters.</summary>
+    private static Location HandlerHead(SyntaxNode lambda) => lambda switch
     {
+        ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.GetLocation(),
+        SimpleLambdaExpressionSyntax simple => simple.Parameter.GetLocation(),
+        AnonymousMethodExpressionSyntax { ParameterList: { } parameters } anonymous =>
+            Location.Create(lambda.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(anonymous.DelegateKeyword.SpanStart, parameters.Span.End)),
+        AnonymousMethodExpressionSyntax anonymous => anonymous.DelegateKeyword.GetLocation(),
+        _ => lambda.GetLocation(),
+    };
+
+    private static void Report(SyntaxNodeAnalysisContext context, CompilationData shared, Location location, string endpoint, RowsFinding finding, Microsoft.CodeAnalysis.Text.TextSpan endpointSpan, Location? registration = null)
+    {
+        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!);
+        var referenceReason = ReferenceTableReason(finding.Entity, PagingQueries.ReadList(options, PagingQueries.ReferenceEntitiesKey), shared, context.CancellationToken);
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        Location[] additional = System.Array.Empty<Location>();
+        Location[] additional = registration is null ? System.Array.Empty<Location>() : new[] { registration };
         var fixable = finding.PagingTarget is not null && finding.PagedInMemoryAfter is null && finding.Via is null &&
             endpointSpan.Contains(finding.PagingTarget.Span) && finding.PagingTarget.SyntaxTree == location.SourceTree &&
             (finding.Ordered || finding.KeyProperty is not null);
         if (fixable)
         {
-            additional = new[] { finding.PagingTarget!.GetLocation() };
+            // The paging target comes first: the fix reads it there.
+            additional = registration is null ? new[] { finding.PagingTarget!.GetLocation() } : new[] { finding.PagingTarget!.GetLocation(), registration };
             properties[PagingQueries.KeyPropertyName] = finding.Ordered ? string.Empty : finding.KeyProperty;
             properties[FixableProperty] = "true";
-            properties[PagingQueries.MaxPageSizeProperty] = PagingQueries.ReadMaxPageSize(
-                context.Options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            properties[PagingQueries.MaxPageSizeProperty] = PagingQueries.ReadMaxPageSize(options).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var via = finding.Via is null ? string.Empty : " (through '" + finding.Via + "')";
         var inMemory = finding.PagedInMemoryAfter is null
             ? string.Empty
             : " in the database (the Skip/Take after '" + finding.PagedInMemoryAfter + "' runs in memory, after every row was loaded)";
-        context.ReportDiagnostic(Diagnostic.Create(Rule, location, additional, properties.ToImmutable(), endpoint, finding.QueryText, via, inMemory));
+        context.ReportDiagnostic(referenceReason is null
+            ? Diagnostic.Create(Rule, location, additional, properties.ToImmutable(), endpoint, finding.QueryText, via, inMemory)
+            : Diagnostic.Create(ReferenceTableRule, location, additional, properties.ToImmutable(), endpoint, finding.QueryText, via + inMemory, referenceReason));
     }
 
     private static bool HasEnableQueryPageSize(ISymbol symbol)
@@ -240,6 +299,8 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
     {
         var classifier = new RowsClassifier(shared, body, owner: null, PagingQueries.ReadList(options, PagingQueries.PaginationMethodsKey), depth: 0, cancellationToken);
         var exempt = PagingQueries.ReadList(options, PagingQueries.ExemptTypesKey);
+        var references = PagingQueries.ReadList(options, PagingQueries.ReferenceEntitiesKey);
+        RowsFinding? reference = null;
         var stack = new Stack<IOperation>();
         stack.Push(body);
         while (stack.Count > 0)
@@ -259,9 +320,15 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             if (produced is not null)
             {
                 var verdict = classifier.Classify(produced);
-                if (verdict.Kind == RowsKind.Unbounded && verdict.Finding is not null && !IsExempt(verdict.Finding, exempt))
+                if (verdict.Kind == RowsKind.Unbounded && verdict.Finding is not null && !IsListed(verdict.Finding.Entity, exempt))
                 {
-                    return verdict.Finding;
+                    // A growing table wins over a reference table returned by another path of the same endpoint.
+                    if (ReferenceTableReason(verdict.Finding.Entity, references, shared, cancellationToken) is null)
+                    {
+                        return verdict.Finding;
+                    }
+
+                    reference ??= verdict.Finding;
                 }
 
                 continue;
@@ -270,7 +337,34 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             PushChildrenInSourceOrder(stack, current);
         }
 
-        return null;
+        return reference;
+    }
+
+    /// <summary>
+    /// Why the entity is a reference table, or null: listed in PG0004.reference_entities (the user's word, which
+    /// also removes an entity with "!Name"), else seeded with HasData and without navigations of its own.
+    /// </summary>
+    private static string? ReferenceTableReason(ITypeSymbol? entity, string[] references, CompilationData shared, CancellationToken cancellationToken)
+    {
+        if (entity is null)
+        {
+            return null;
+        }
+
+        foreach (var entry in references)
+        {
+            if (entry.Length > 1 && entry[0] == '!' && Matches(entity, entry.Substring(1)))
+            {
+                return null;
+            }
+        }
+
+        if (IsListed(entity, references))
+        {
+            return "listed in " + PagingQueries.ReferenceEntitiesKey;
+        }
+
+        return shared.Data.GetEntityModel(cancellationToken).IsSeededLeaf(entity) ? "seeded with HasData, no navigations" : null;
     }
 
     /// <summary>Children pushed last-first so the walk pops them in source order: the first unbounded rows are named.</summary>
@@ -291,17 +385,16 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool IsExempt(RowsFinding finding, string[] exempt)
+    private static bool IsListed(ITypeSymbol? entity, string[] names)
     {
-        if (exempt.Length == 0 || finding.Entity is null)
+        if (names.Length == 0 || entity is null)
         {
             return false;
         }
 
-        var full = finding.Entity.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
-        foreach (var name in exempt)
+        foreach (var name in names)
         {
-            if (name == finding.Entity.Name || name == full)
+            if (Matches(entity, name))
             {
                 return true;
             }
@@ -309,4 +402,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
+
+    private static bool Matches(ITypeSymbol entity, string name) =>
+        name == entity.Name || (name.IndexOf('.') >= 0 && name == entity.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty));
 }

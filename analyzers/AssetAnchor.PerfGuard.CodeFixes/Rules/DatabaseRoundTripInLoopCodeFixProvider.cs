@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
@@ -17,7 +16,7 @@ namespace AssetAnchor.PerfGuard.CodeFixes.Rules;
 /// PG0001: when the loop only adds or updates entities and ends with SaveChanges, save once after the loop.
 /// Other round trips need a batched rewrite that depends on intent (see docs/rules/PG0001.md), so no fix is offered.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DatabaseRoundTripInLoopCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DatabaseRoundTripInLoopCodeFixProvider))]
 public sealed class DatabaseRoundTripInLoopCodeFixProvider : CodeFixProvider
 {
     private const string EquivalenceKey = "PerfGuard.MoveSaveChangesAfterLoop";

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Composition;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -23,7 +22,7 @@ namespace AssetAnchor.PerfGuard.CodeFixes.Rules;
 /// PG0002/PG0003: adds <c>.Include(..)</c> (and <c>.ThenInclude(..)</c> for nested paths) to the query the entity came
 /// from, right before the operator that executes it. Fix-all groups every missing path of one query into one chain.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NavigationNotLoadedCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NavigationNotLoadedCodeFixProvider))]
 public sealed class NavigationNotLoadedCodeFixProvider : CodeFixProvider
 {
     private const string EquivalenceKey = "PerfGuard.AddInclude";

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
@@ -13,7 +12,7 @@ using Microsoft.CodeAnalysis.Editing;
 namespace AssetAnchor.PerfGuard.CodeFixes.Rules;
 
 /// <summary>PG0005: order the query by its key before Skip/Take.</summary>
-[ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(RowLimitWithoutOrderByCodeFixProvider)), Shared]
+[ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(RowLimitWithoutOrderByCodeFixProvider))]
 public sealed class RowLimitWithoutOrderByCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.RowLimitWithoutOrderBy);
@@ -40,10 +39,18 @@ public sealed class RowLimitWithoutOrderByCodeFixProvider : CodeFixProvider
         }
     }
 
-    /// <summary>The query the reported Skip/Take is called on (the diagnostic spans "Skip(..)").</summary>
+    /// <summary>
+    /// The query the reported Skip/Take is called on (the diagnostic spans "Skip(..)"), or, for a paging helper's
+    /// caller, the reported argument itself.
+    /// </summary>
     private static ExpressionSyntax? FindLimitedSource(SyntaxNode? root, Diagnostic diagnostic)
     {
         var span = diagnostic.Location.SourceSpan;
+        if (diagnostic.Properties.TryGetValue("OrderTarget", out var target) && target == "argument")
+        {
+            return root?.FindNode(span, getInnermostNodeForTie: true) is ExpressionSyntax argument && argument.Span == span ? argument : null;
+        }
+
         for (var node = root?.FindToken(span.Start).Parent; node is not null; node = node.Parent)
         {
             if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation &&

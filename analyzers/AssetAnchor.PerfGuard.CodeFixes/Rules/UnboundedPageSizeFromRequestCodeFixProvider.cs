@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
@@ -13,7 +12,7 @@ using Microsoft.CodeAnalysis.Editing;
 namespace AssetAnchor.PerfGuard.CodeFixes.Rules;
 
 /// <summary>PG0006: clamp the request's page size with Math.Clamp(size, 1, MaxPageSize).</summary>
-[ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(UnboundedPageSizeFromRequestCodeFixProvider)), Shared]
+[ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(UnboundedPageSizeFromRequestCodeFixProvider))]
 public sealed class UnboundedPageSizeFromRequestCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnboundedPageSizeFromRequest);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
@@ -20,13 +19,14 @@ namespace AssetAnchor.PerfGuard.CodeFixes.Rules;
 /// PG0004: page the endpoint. Adds (or reuses) page/pageSize parameters, orders the query by its key when it has
 /// no order, and appends Skip((page - 1) * pageSize).Take(pageSize) with the page size clamped as PG0006 asks.
 /// </summary>
-[ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(UnpaginatedCollectionEndpointCodeFixProvider)), Shared]
+[ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(UnpaginatedCollectionEndpointCodeFixProvider))]
 public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvider
 {
     private static readonly string[] PageNames = { "page", "pageNumber", "pageNo", "pageIndex" };
     private static readonly string[] SizeNames = { "pageSize", "size", "perPage", "limit", "take" };
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnpaginatedCollectionEndpoint);
+    // PG0007 (a reference table) gets the same paging, for the table that outgrew "reference".
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnpaginatedCollectionEndpoint, RuleIdentifiers.UnpaginatedReferenceTableEndpoint);
 
     // Each fix edits a signature and may add the MaxPageSize constant to its type, so text merging would add it twice:
     // the fixes of a document run one after another instead, and the later ones reuse the constant.
@@ -78,7 +78,7 @@ public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvid
         return AddPagingAsync(document, endpoint, (ExpressionSyntax)target, key, PagingFixSyntax.ReadMaxPageSize(diagnostic), cancellationToken);
     }
 
-    /// <summary>The method whose name the diagnostic is on, or the lambda it spans.</summary>
+    /// <summary>The method whose name the diagnostic is on, or the lambda whose parameter list it is on.</summary>
     private static SyntaxNode? FindEndpoint(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
         for (var node = root.FindToken(span.Start).Parent; node is not null; node = node.Parent)
@@ -87,7 +87,7 @@ public sealed class UnpaginatedCollectionEndpointCodeFixProvider : CodeFixProvid
             {
                 case MethodDeclarationSyntax method when method.Identifier.Span == span:
                     return method;
-                case ParenthesizedLambdaExpressionSyntax lambda when lambda.Span == span:
+                case ParenthesizedLambdaExpressionSyntax lambda when lambda.ParameterList.Span == span:
                     return lambda;
             }
         }

@@ -39,6 +39,16 @@ public sealed class CodeFixFixAllTests
         Assert.Contains(FixAllScope.Document, scopes);
     }
 
+    [Fact]
+    public void TheCodeFixAssembly_ReferencesNoSystemComposition()
+    {
+        // [Shared] would reference System.Composition.AttributedModel 8.0, which an IDE or dotnet format shipping an
+        // older System.Composition cannot bind; fixers in an analyzer package are created by reflection, not by MEF.
+        var references = typeof(UnpaginatedCollectionEndpointCodeFixProvider).Assembly.GetReferencedAssemblies();
+
+        Assert.DoesNotContain(references, r => r.Name!.StartsWith("System.Composition", StringComparison.Ordinal));
+    }
+
     private static IEnumerable<Type> ProviderTypes() =>
         typeof(UnpaginatedCollectionEndpointCodeFixProvider).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null);

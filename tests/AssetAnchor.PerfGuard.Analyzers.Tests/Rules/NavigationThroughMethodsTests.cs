@@ -112,6 +112,33 @@ public sealed class NavigationThroughMethodsTests
         """);
 
     [Fact]
+    public Task CollectionLoadedInAHelperThatTakesTheEntity_IsNotAMissingLoad_OtherNavigationsStillAre() => VerifyCS.VerifyAnalyzerAsync(AssetAnchorModel.Eager + """
+        public class Report(AnchorContext db)
+        {
+            public async Task<int> UnitCount(int id)
+            {
+                var property = await db.Properties.FirstAsync(p => p.Id == id);
+                await LoadUnitsAsync(property);
+                return property.Units.Count;
+            }
+
+            private Task LoadUnitsAsync(Property property) => db.Entry(property).Collection(p => p.Units).LoadAsync();
+        }
+
+        public class Audit(AnchorContext db)
+        {
+            public async Task<int> UnitCount(int id)
+            {
+                var property = await db.Properties.FirstAsync(p => p.Id == id);
+                await LoadOwnerAsync(property);
+                return {|PG0003:property.Units|}.Count;
+            }
+
+            private Task LoadOwnerAsync(Property property) => db.Entry(property).Reference(p => p.Owner).LoadAsync();
+        }
+        """);
+
+    [Fact]
     public Task TwoImplementationsOrAnEntityOfUnknownOrigin_AreNotFollowed() => VerifyCS.VerifyAnalyzerAsync(AssetAnchorModel.Eager + """
         public interface IProperties { Task<Property> GetAsync(int id); }
         public class Eager(AnchorContext db) : IProperties

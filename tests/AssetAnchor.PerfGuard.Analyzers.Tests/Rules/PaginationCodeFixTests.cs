@@ -74,7 +74,7 @@ public sealed class PaginationCodeFixTests
         {
             public static void MapOwners(this IEndpointRouteBuilder app)
             {
-                app.MapGet("/owners", {|PG0004:async (AnchorContext db) => await db.Owners.ToListAsync()|});
+                app.MapGet("/owners", async {|PG0004:(AnchorContext db)|} => await db.Owners.ToListAsync());
             }
         }
         """, """

@@ -223,7 +223,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzerTests
         {
             public static void MapOwners(this IEndpointRouteBuilder app)
             {
-                app.MapGet("/owners", {|PG0004:async (AnchorContext db) => await db.Owners.ToListAsync()|});
+                app.MapGet("/owners", async {|PG0004:(AnchorContext db)|} => await db.Owners.ToListAsync());
             }
         }
         """);
@@ -234,11 +234,11 @@ public sealed class UnpaginatedCollectionEndpointAnalyzerTests
         {
             public static void MapTenants(this IEndpointRouteBuilder app)
             {
-                app.MapGet("/tenants", {|PG0004:async (AnchorContext db) =>
+                app.MapGet("/tenants", async {|PG0004:(AnchorContext db)|} =>
                 {
                     var tenants = await db.Tenants.ToListAsync();
                     return Results.Ok(tenants);
-                }|});
+                });
             }
         }
         """);
@@ -250,35 +250,35 @@ public sealed class UnpaginatedCollectionEndpointAnalyzerTests
             public static RouteGroupBuilder MapLeases(this IEndpointRouteBuilder app)
             {
                 var group = app.MapGroup("/leases");
-                group.MapGet("/", {|PG0004:async (AnchorContext db) => TypedResults.Ok(await db.Leases.ToArrayAsync())|});
-                group.MapPost("/search", {|PG0004:(AnchorContext db) => db.Leases.Where(l => l.TenantId > 0).ToListAsync()|});
+                group.MapGet("/", async {|PG0004:(AnchorContext db)|} => TypedResults.Ok(await db.Leases.ToArrayAsync()));
+                group.MapPost("/search", {|PG0004:(AnchorContext db)|} => db.Leases.Where(l => l.TenantId > 0).ToListAsync());
                 return group;
             }
         }
         """);
 
     [Fact]
-    public Task MinimalApiMethodGroup_IsReportedOnTheMapCall() => Verify("""
+    public Task MinimalApiMethodGroup_IsReportedOnTheHandlerDeclaration() => Verify("""
         public static class DocumentEndpoints
         {
             public static void MapDocuments(this IEndpointRouteBuilder app)
             {
-                {|PG0004:app.MapGet("/documents", GetAll)|};
+                app.MapGet("/documents", GetAll);
             }
 
-            private static async Task<IResult> GetAll(AnchorContext db) => Results.Ok(await db.Documents.ToListAsync());
+            private static async Task<IResult> {|PG0004:GetAll|}(AnchorContext db) => Results.Ok(await db.Documents.ToListAsync());
         }
         """);
 
     [Fact]
-    public Task MinimalApiLocalFunction_IsReportedOnTheMapCall() => Verify("""
+    public Task MinimalApiLocalFunction_IsReportedOnTheLocalFunction() => Verify("""
         public static class TenantEndpoints
         {
             public static void MapTenants(this IEndpointRouteBuilder app)
             {
-                {|PG0004:app.MapGet("/tenants", ListTenants)|};
+                app.MapGet("/tenants", ListTenants);
 
-                static Task<List<Tenant>> ListTenants(AnchorContext db) => db.Tenants.ToListAsync();
+                static Task<List<Tenant>> {|PG0004:ListTenants|}(AnchorContext db) => db.Tenants.ToListAsync();
             }
         }
         """);

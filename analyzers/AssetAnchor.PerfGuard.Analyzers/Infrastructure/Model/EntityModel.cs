@@ -28,6 +28,7 @@ internal sealed class EntityModel
     private readonly HashSet<IPropertySymbol> autoIncludes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ITypeSymbol> lazyContexts = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, string> configuredKeys = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ITypeSymbol> seededTypes = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, List<ITypeSymbol>> contextsOfEntity = new(SymbolEqualityComparer.Default);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPropertySymbol, NavigationKind> navigationCache = new(SymbolEqualityComparer.Default);
     private readonly EfSymbols symbols;
@@ -90,6 +91,34 @@ internal sealed class EntityModel
 
     /// <summary>A key configured with HasKey(x =&gt; x.Prop) in OnModelCreating or an IEntityTypeConfiguration&lt;T&gt;.</summary>
     public bool TryGetConfiguredKey(ITypeSymbol entity, out string key) => configuredKeys.TryGetValue(entity.OriginalDefinition, out key!);
+
+    /// <summary>An entity whose rows the model seeds with HasData (in OnModelCreating or an IEntityTypeConfiguration&lt;T&gt;).</summary>
+    public bool IsSeeded(ITypeSymbol? entity) => entity is not null && seededTypes.Contains(entity.OriginalDefinition);
+
+    /// <summary>
+    /// A reference (lookup) table as the model shows one: seeded with HasData, and with no navigation of its own (it
+    /// neither points at nor owns other rows: countries, card types, statuses). PG0007 reports those instead of PG0004.
+    /// </summary>
+    public bool IsSeededLeaf(ITypeSymbol? entity)
+    {
+        if (!IsSeeded(entity) || entity is not INamedTypeSymbol named)
+        {
+            return false;
+        }
+
+        for (var type = named; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IPropertySymbol property && IsNavigation(property, out _))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The contexts made lazy by OnConfiguring or a DI registration (for tests and the summary writer).</summary>
     public IEnumerable<ITypeSymbol> LazyContexts => lazyContexts;
@@ -631,6 +660,9 @@ internal sealed class EntityModel
                     break;
                 case "UseLazyLoadingProxies" when configuringContext is not null && IsProxiesMethod(method):
                     lazyContexts.Add(configuringContext.OriginalDefinition);
+                    break;
+                case "HasData" when method.ContainingType is { Name: "EntityTypeBuilder", TypeArguments.Length: 1 } seeded:
+                    seededTypes.Add(seeded.TypeArguments[0].OriginalDefinition);
                     break;
                 case "HasKey" when method.ContainingType is { Name: "EntityTypeBuilder", TypeArguments.Length: 1 } builder &&
                     invocation.Arguments.Length == 1 && SingleKeyProperty(invocation.Arguments[0].Value) is { } key:

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
@@ -41,6 +43,13 @@ internal sealed class NavigationBodyFacts
                 continue;
             }
 
+            if (PassesAnEntityToSourceMethod(invocation, symbols))
+            {
+                // await LoadUnitsAsync(property): a helper of this compilation that loads navigations of what it is
+                // handed (Entry(x).Collection(..).Load()) loads them for the caller too.
+                AddLoadedInDeclaration(method, facts.ExplicitlyLoaded);
+            }
+
             if (method.Name is "Reference" or "Collection" or "Navigation" && invocation.Arguments.Length > 0 &&
                 symbols.IsDbContext(invocation.Instance is IInvocationOperation { TargetMethod.Name: "Entry" } entry ? entry.TargetMethod.ContainingType : null))
             {
@@ -80,6 +89,57 @@ internal sealed class NavigationBodyFacts
         }
 
         return facts;
+    }
+
+    private static bool PassesAnEntityToSourceMethod(IInvocationOperation invocation, EfSymbols symbols)
+    {
+        if (invocation.TargetMethod.DeclaringSyntaxReferences.IsDefaultOrEmpty)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value?.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } type &&
+                type.ContainingAssembly is { } assembly && !MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name) &&
+                symbols.GetElementType(type) is null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Navigation names a method's own text loads explicitly: Entry(x).Collection(e => e.Units) / Reference("Owner").</summary>
+    private static void AddLoadedInDeclaration(IMethodSymbol method, HashSet<string> loaded)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (var call in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Collection" or "Reference" or "Navigation" } access ||
+                    access.Expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Entry" } } ||
+                    call.ArgumentList.Arguments.Count == 0)
+                {
+                    continue;
+                }
+
+                switch (call.ArgumentList.Arguments[0].Expression)
+                {
+                    case SimpleLambdaExpressionSyntax { ExpressionBody: MemberAccessExpressionSyntax member }:
+                        loaded.Add(member.Name.Identifier.ValueText);
+                        break;
+                    case LiteralExpressionSyntax literal when literal.Token.Value is string name:
+                        loaded.Add(name);
+                        break;
+                    case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf
+                        when nameOf.ArgumentList.Arguments.Count == 1 && nameOf.ArgumentList.Arguments[0].Expression is MemberAccessExpressionSyntax named:
+                        loaded.Add(named.Name.Identifier.ValueText);
+                        break;
+                }
+            }
+        }
     }
 
     /// <summary>The class a call returns, one or a sequence of (Task&lt;T&gt; unwrapped); null for framework and value types.</summary>

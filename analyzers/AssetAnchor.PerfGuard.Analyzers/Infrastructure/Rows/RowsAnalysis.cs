@@ -181,7 +181,7 @@ internal static partial class RowsAnalysis
                 case IObjectCreationOperation creation:
                     return ClassifyCreation(creation, steps);
                 case IAnonymousObjectCreationOperation anonymous:
-                    return ClassifyInitializers(anonymous.Initializers, steps);
+                    return ClassifyInitializers(anonymous.Initializers, steps, envelope: null);
                 case IInvocationOperation invocation:
                     return ClassifyInvocation(invocation, steps);
                 default:
@@ -264,13 +264,14 @@ internal static partial class RowsAnalysis
         }
 
         /// <summary>new PropertiesViewModel { Properties = rows } or new { items = rows }: a response that carries every row.</summary>
-        private Verdict ClassifyInitializers(IEnumerable<IOperation> initializers, int steps)
+        private Verdict ClassifyInitializers(IEnumerable<IOperation> initializers, int steps, ITypeSymbol? envelope = null)
         {
             var result = Verdict.Unknown;
             foreach (var initializer in initializers)
             {
                 if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment &&
-                    PagingQueries.IsRowCollection(assignment.Target.Type, _shared.Ef))
+                    PagingQueries.IsRowCollection(assignment.Target.Type, _shared.Ef) &&
+                    !PagingQueries.IsChildOfSingleRow(assignment.Value, envelope, initializers, _locals, _shared.Ef))
                 {
                     var verdict = Classify(assignment.Value, steps + 1);
                     if (verdict.Kind == RowsKind.Bounded)
@@ -291,7 +292,7 @@ internal static partial class RowsAnalysis
             {
                 // new PagedResult<T> { Items = all }: what was put in it decides, not the type's name.
                 return creation.Initializer is { } initializer
-                    ? ClassifyInitializers(initializer.Initializers, steps)
+                    ? ClassifyInitializers(initializer.Initializers, steps, creation.Type)
                     : Verdict.Unknown;
             }
 
@@ -356,7 +357,8 @@ internal static partial class RowsAnalysis
             var source = GetSource(invocation);
             if (source is not null && !IsInSource(method))
             {
-                if (PagingQueries.SingleRowOrAggregate.Contains(name))
+                // Also Distinct over one scalar column and GroupBy with aggregates: values and summaries, not rows.
+                if (PagingQueries.SingleRowOrAggregate.Contains(name) || PagingQueries.IsScalarDistinct(invocation, ef) || PagingQueries.IsGroupAggregate(invocation))
                 {
                     return Verdict.Bounded;
                 }

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// Methods and local functions registered as minimal-API handlers by method group (app.MapGet("/x", GetAll)).
+/// PG0004 reports such a handler on its own declaration, so the diagnostic must come from the declaration's
+/// callback (a diagnostic reported outside the analysed node is non-local: the IDE would not squiggle it while
+/// typing, nor offer its fix). The index of candidate Map calls, by the handler name they pass, is read from syntax
+/// once per compilation on first need; a declaration whose name is not in it costs one lookup, and only the Map calls
+/// passing its name are bound.
+/// </summary>
+internal sealed class MinimalApiHandlers
+{
+    private readonly Compilation _compilation;
+    private readonly SemanticModelCache _models;
+    private readonly AspNetSymbols _asp;
+    private Dictionary<string, List<InvocationExpressionSyntax>>? _callsByHandlerName;
+
+    public MinimalApiHandlers(Compilation compilation, SemanticModelCache models, AspNetSymbols asp)
+    {
+        _compilation = compilation;
+        _models = models;
+        _asp = asp;
+    }
+
+    /// <summary>True when a Map* call somewhere passes a method group of this name (a cheap pre-filter).</summary>
+    public bool MayBeHandler(string name, CancellationToken cancellationToken) => GetIndex(cancellationToken).ContainsKey(name);
+
+    /// <summary>The Map* calls that register <paramref name="handler"/> by method group, in source order.</summary>
+    public List<IInvocationOperation> FindRegistrations(IMethodSymbol handler, CancellationToken cancellationToken)
+    {
+        var found = new List<IInvocationOperation>();
+        if (!GetIndex(cancellationToken).TryGetValue(handler.Name, out var calls))
+        {
+            return found;
+        }
+
+        var definition = handler.OriginalDefinition;
+        foreach (var call in calls)
+        {
+            if (_models.Get(call.SyntaxTree)?.GetOperation(call, cancellationToken) is not IInvocationOperation invocation ||
+                !_asp.IsMinimalApiMap(invocation.TargetMethod))
+            {
+                continue;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (PagingQueries.Strip(argument.Value) is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } &&
+                    SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, definition))
+                {
+                    found.Add(invocation);
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private Dictionary<string, List<InvocationExpressionSyntax>> GetIndex(CancellationToken cancellationToken)
+    {
+        var index = Volatile.Read(ref _callsByHandlerName);
+        if (index is not null)
+        {
+            return index;
+        }
+
+        index = Build(cancellationToken);
+        return Interlocked.CompareExchange(ref _callsByHandlerName, index, null) ?? index;
+    }
+
+    private Dictionary<string, List<InvocationExpressionSyntax>> Build(CancellationToken cancellationToken)
+    {
+        var index = new Dictionary<string, List<InvocationExpressionSyntax>>(System.StringComparer.Ordinal);
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            var root = tree.GetRoot(cancellationToken);
+            foreach (var node in root.DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax invocation || !IsMapName(invocation))
+                {
+                    continue;
+                }
+
+                foreach (var argument in invocation.ArgumentList.Arguments)
+                {
+                    var name = argument.Expression switch
+                    {
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } => member.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name is null)
+                    {
+                        continue;
+                    }
+
+                    if (!index.TryGetValue(name, out var calls))
+                    {
+                        calls = new List<InvocationExpressionSyntax>();
+                        index.Add(name, calls);
+                    }
+
+                    calls.Add(invocation);
+                }
+            }
+        }
+
+        return index;
+    }
+
+    private static bool IsMapName(InvocationExpressionSyntax invocation)
+    {
+        var name = invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        return name is "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods" or "Map" && invocation.ArgumentList.Arguments.Count > 1;
+    }
+}
