@@ -264,18 +264,12 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
         using var workspace = CreateSolution();
         foreach (var (name, isTestProject) in new[] { ("Web.Tests", "true"), ("Seeder", "") })
         {
-            workspace.Write($"src/{name}/{name}.csproj", $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <IsTestProject>{isTestProject}</IsTestProject>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <ProjectReference Include="../Application/Application.csproj" />
-                    <ProjectReference Include="../Infrastructure/Infrastructure.csproj" />
-                  </ItemGroup>
-                </Project>
-                """);
+            ConsumerProject.FromDirectoryProps()
+                .WithProperty("OutputType", "Exe")
+                .WithProperty("IsTestProject", isTestProject)
+                .WithProjectReference("../Application/Application.csproj")
+                .WithProjectReference("../Infrastructure/Infrastructure.csproj")
+                .WriteTo(workspace, $"src/{name}/{name}.csproj");
             workspace.Write($"src/{name}/Program.cs", """
                 public static class Program
                 {
