@@ -255,4 +255,53 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             """);
         return workspace;
     }
+
+    [Fact]
+    public void TestProject_ReferencingBothLayers_DoesNotRepeatTheUpFinding_ASecondExecutableDoes()
+    {
+        // The package's props makes IsTestProject visible to the analyzer; the test project references no test
+        // framework here, so only the property can keep it silent.
+        using var workspace = CreateSolution();
+        foreach (var (name, isTestProject) in new[] { ("Web.Tests", "true"), ("Seeder", "") })
+        {
+            ConsumerProject.FromDirectoryProps()
+                .WithProperty("OutputType", "Exe")
+                .WithProperty("IsTestProject", isTestProject)
+                .WithProjectReference("../Application/Application.csproj")
+                .WithProjectReference("../Infrastructure/Infrastructure.csproj")
+                .WriteTo(workspace, $"src/{name}/{name}.csproj");
+            workspace.Write($"src/{name}/Program.cs", """
+                public static class Program
+                {
+                    public static void Main() => System.Console.WriteLine(typeof(Anchor.Application.OccupancyService).Name);
+                }
+                """);
+            var result = DotnetCli.Dotnet(workspace.Root, "build", $"src/{name}/{name}.csproj", "-nodeReuse:false", "-m:2");
+            Assert.True(result.ExitCode == 0, result.ToString());
+        }
+
+        Assert.Empty(SarifResults(workspace, "Web.Tests"));
+        Assert.Equal(
+            new[] { Expected(workspace, "src/Application/OccupancyService.cs", "PG0001", "leases.CountForPropertyAsync(id)") },
+            SarifResults(workspace, "Seeder"));
+    }
+
+    private static List<(string File, string Id, int Line)> SarifResults(TempWorkspace workspace, string project)
+    {
+        using var sarif = JsonDocument.Parse(File.ReadAllText(workspace.PathOf($"sarif/{project}.sarif")));
+        var results = new List<(string, string, int)>();
+        foreach (var entry in sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray())
+        {
+            var id = entry.GetProperty("ruleId").GetString()!;
+            if (id.StartsWith("PG", StringComparison.Ordinal))
+            {
+                var location = entry.GetProperty("locations")[0].GetProperty("physicalLocation");
+                var uri = new Uri(location.GetProperty("artifactLocation").GetProperty("uri").GetString()!);
+                var file = Path.GetRelativePath(workspace.Root, uri.LocalPath).Replace('\\', '/');
+                results.Add((file, id, location.GetProperty("region").GetProperty("startLine").GetInt32()));
+            }
+        }
+
+        return results;
+    }
 }

@@ -9,7 +9,7 @@ namespace AssetAnchor.PerfGuard.EndToEnd.Tests;
 public sealed class PackageContentsTests(PackagedProduct product)
 {
     [Fact]
-    public void AnalyzersPackage_HasAnalyzerAndCodeFixUnderAnalyzersDotnetCs_AndNothingElse()
+    public void AnalyzersPackage_HasAnalyzerAndCodeFixUnderAnalyzersDotnetCs_ThePropsForIsTestProject_AndNothingElse()
     {
         AssertFiles("AssetAnchor.PerfGuard.Analyzers",
             "AnalyzerReleases.Shipped.md",
@@ -18,7 +18,10 @@ public sealed class PackageContentsTests(PackagedProduct product)
             "CHANGELOG.md",
             "README.md",
             "analyzers/dotnet/cs/AssetAnchor.PerfGuard.Analyzers.dll",
-            "analyzers/dotnet/cs/AssetAnchor.PerfGuard.CodeFixes.dll");
+            "analyzers/dotnet/cs/AssetAnchor.PerfGuard.CodeFixes.dll",
+            // CompilerVisibleProperty IsTestProject: test projects do not repeat cross-project PG0001 findings.
+            "build/AssetAnchor.PerfGuard.Analyzers.props",
+            "buildTransitive/AssetAnchor.PerfGuard.Analyzers.props");
     }
 
     [Fact]

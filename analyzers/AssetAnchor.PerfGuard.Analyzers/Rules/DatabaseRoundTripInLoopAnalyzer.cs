@@ -55,7 +55,7 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
 
             var analysis = data.GetRoundTrips(startContext.Options);
             var compilation = startContext.Compilation;
-            if (compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication &&
+            if (CompositionRoot.ReportsCallSites(compilation, startContext.Options) &&
                 data.GetReferencedSummaries(startContext.CancellationToken) is { CallSites.Count: > 0 } summaries)
             {
                 startContext.RegisterCompilationEndAction(endContext => ReportReferencedCallSites(endContext, summaries));

@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using AssetAnchor.PerfGuard.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using RoundTripVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
+    AssetAnchor.PerfGuard.Analyzers.Rules.DatabaseRoundTripInLoopAnalyzer>;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
+
+/// <summary>
+/// Which executable reports the UP direction: the composition root the user ships, not a test project (found by
+/// build_property.IsTestProject, else by a referenced test framework), and not one a team switched off with
+/// perfguard.report_cross_project_call_sites = false. Every executable referencing both layers would otherwise
+/// repeat the same warning at the same line.
+/// </summary>
+public sealed class UpDirectionReporterTests
+{
+    private const string ApplicationPath = "Anchor.Application.cs";
+
+    private const string Application = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        namespace Anchor.Application;
+
+        public interface IUnitRepository
+        {
+            Task<int> CountVacantAsync(int buildingId);
+        }
+
+        public class VacancyService(IUnitRepository units)
+        {
+            public async Task<int> Vacant(IReadOnlyList<int> buildingIds)
+            {
+                var vacant = 0;
+                foreach (var id in buildingIds)
+                {
+                    vacant += await {|PG0001:units.CountVacantAsync(id)|};
+                }
+                return vacant;
+            }
+        }
+        """;
+
+    private const string Infrastructure = """
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Anchor.Application;
+        using Microsoft.EntityFrameworkCore;
+
+        namespace Anchor.Infrastructure;
+
+        public class Unit { public int Id { get; set; } public int BuildingId { get; set; } public bool Vacant { get; set; } }
+        public class AnchorContext(DbContextOptions<AnchorContext> options) : DbContext(options)
+        {
+            public DbSet<Unit> Units => Set<Unit>();
+        }
+        public class UnitRepository(AnchorContext db) : IUnitRepository
+        {
+            public Task<int> CountVacantAsync(int buildingId) => db.Units.CountAsync(u => u.BuildingId == buildingId && u.Vacant);
+        }
+        """;
+
+    private const string Executable = """
+        using Anchor.Application;
+        using Anchor.Infrastructure;
+
+        public static class Program
+        {
+            public static void Main() => System.Console.WriteLine(typeof(VacancyService).Name + typeof(UnitRepository).Name);
+        }
+        """;
+
+    [Fact]
+    public Task CompositionRoot_StillReports()
+    {
+        var test = Executable_ReferencingBothLayers(out var expected);
+        test.ExpectedDiagnostics.Add(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task CompositionRoot_WithIsTestProjectFalse_Reports_EvenWithATestFrameworkReferenced()
+    {
+        // An explicit property wins over the reference fallback: a tool shipping xunit helpers is no test project.
+        var test = Executable_ReferencingBothLayers(out var expected);
+        test.TestState.AdditionalReferences.Add(TestFramework("xunit.core").Reference);
+        test.TestState.AnalyzerConfigFiles.Add(GlobalConfig("build_property.IsTestProject = false"));
+        test.ExpectedDiagnostics.Add(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task TestProject_ByProperty_DoesNotReport()
+    {
+        var test = Executable_ReferencingBothLayers(out _);
+        test.TestState.AnalyzerConfigFiles.Add(GlobalConfig("build_property.IsTestProject = true"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData("xunit.core")]
+    [InlineData("nunit.framework")]
+    [InlineData("Microsoft.VisualStudio.TestPlatform.TestFramework")]
+    [InlineData("Microsoft.TestPlatform.CoreUtilities")]
+    public Task TestProject_ByTestFrameworkReference_WithoutTheProperty_DoesNotReport(string frameworkAssembly)
+    {
+        var test = Executable_ReferencingBothLayers(out _);
+        test.TestState.AdditionalReferences.Add(TestFramework(frameworkAssembly).Reference);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task TestProject_WithAnEmptyProperty_FallsBackToTheReferences()
+    {
+        // A project that never sets IsTestProject still makes the key visible, with an empty value.
+        var test = Executable_ReferencingBothLayers(out _);
+        test.TestState.AdditionalReferences.Add(TestFramework("xunit.core").Reference);
+        test.TestState.AnalyzerConfigFiles.Add(GlobalConfig("build_property.IsTestProject = "));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task CompositionRoot_SwitchedOffInEditorConfig_DoesNotReport()
+    {
+        var test = Executable_ReferencingBothLayers(out _);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nperfguard.report_cross_project_call_sites = false\n"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task CompositionRoot_SwitchedOffInGlobalConfig_DoesNotReport()
+    {
+        var test = Executable_ReferencingBothLayers(out _);
+        test.TestState.AnalyzerConfigFiles.Add(GlobalConfig("perfguard.report_cross_project_call_sites = false"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task TestProject_SwitchedOnExplicitly_Reports()
+    {
+        // The team picked the test host as the one executable that reports.
+        var test = Executable_ReferencingBothLayers(out var expected);
+        test.TestState.AnalyzerConfigFiles.Add(GlobalConfig("build_property.IsTestProject = true\nperfguard.report_cross_project_call_sites = true"));
+        test.ExpectedDiagnostics.Add(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task AnUnparsableSetting_KeepsTheDefault()
+    {
+        var test = Executable_ReferencingBothLayers(out var expected);
+        test.TestState.AnalyzerConfigFiles.Add(GlobalConfig("perfguard.report_cross_project_call_sites = nope"));
+        test.ExpectedDiagnostics.Add(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    private static RoundTripVerifier.Test Executable_ReferencingBothLayers(out DiagnosticResult expected)
+    {
+        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
+        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
+        var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: application);
+
+        var lines = SourceText.From(applicationSource).Lines.GetLinePositionSpan(spans["PG0001"].Single());
+        expected = new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
+            .WithSpan(ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
+            .WithArguments("units.CountVacantAsync(id)", "foreach loop", "CountVacantAsync -> CountAsync", "load the rows once before it");
+
+        var test = new RoundTripVerifier.Test { TestCode = Executable };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
+        return test;
+    }
+
+    /// <summary>A stand-in for the test framework's assembly: only its name matters.</summary>
+    private static ReferencedProject TestFramework(string assemblyName) =>
+        ReferencedProject.Build(assemblyName, "namespace TestFramework { public sealed class FactAttribute : System.Attribute { } }", withPerfGuard: false);
+
+    private static (string, string) GlobalConfig(string lines) => ("/.globalconfig", "is_global = true\n" + lines + "\n");
+}
