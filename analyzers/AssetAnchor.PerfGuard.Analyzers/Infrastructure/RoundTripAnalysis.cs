@@ -30,9 +30,9 @@ internal sealed class RoundTripAnalysis
     private readonly AnalyzerOptions analyzerOptions;
     private readonly ConcurrentDictionary<SyntaxTree, RoundTripOptions> optionsByTree = new();
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> facts = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), string?> summaries = new(SummaryKeyComparer.Instance);
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), string?> summaries = new(MethodKeyComparer.Instance);
     private readonly ConcurrentDictionary<ISymbol, bool> compiledQueryHolders = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), string?> delegateLoops = new(SummaryKeyComparer.Instance);
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), string?> delegateLoops = new(MethodKeyComparer.Instance);
     private readonly Lazy<Dictionary<ITypeSymbol, IMethodSymbol>> requestHandlers;
 
     public RoundTripAnalysis(DataAccessModel data, AnalyzerOptions analyzerOptions)
@@ -636,16 +636,5 @@ internal sealed class RoundTripAnalysis
         public string? DirectRoundTrip { get; }
 
         public ImmutableArray<IMethodSymbol> Callees { get; }
-    }
-
-    private sealed class SummaryKeyComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>
-    {
-        public static readonly SummaryKeyComparer Instance = new();
-
-        public bool Equals((IMethodSymbol Method, int Depth) x, (IMethodSymbol Method, int Depth) y) =>
-            x.Depth == y.Depth && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
-
-        public int GetHashCode((IMethodSymbol Method, int Depth) obj) =>
-            (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31) + obj.Depth;
     }
 }

@@ -28,7 +28,7 @@ internal sealed partial class NavigationAnalysis
 
     private readonly DataAccessModel data;
     private readonly ConditionalWeakTable<IOperation, NavigationBodyFacts>.CreateValueCallback computeFacts;
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Calls), Returned> returned = new(MethodCallsComparer.Instance);
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Calls), Returned> returned = new(MethodKeyComparer.Instance);
     private HashSet<string>? navigationNames;
 
     public NavigationAnalysis(DataAccessModel data)
@@ -351,16 +351,5 @@ internal sealed partial class NavigationAnalysis
         public EntityOrigin Origin { get; }
 
         public bool Exists { get; }
-    }
-
-    private sealed class MethodCallsComparer : IEqualityComparer<(IMethodSymbol Method, int Calls)>
-    {
-        public static readonly MethodCallsComparer Instance = new();
-
-        public bool Equals((IMethodSymbol Method, int Calls) x, (IMethodSymbol Method, int Calls) y) =>
-            x.Calls == y.Calls && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
-
-        public int GetHashCode((IMethodSymbol Method, int Calls) obj) =>
-            (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31) + obj.Calls;
     }
 }

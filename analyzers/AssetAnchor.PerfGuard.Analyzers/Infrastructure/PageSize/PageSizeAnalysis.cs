@@ -24,7 +24,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 internal sealed class PageSizeAnalysis
 {
     private readonly DataAccessModel data;
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ParameterSet> summaries = new(MethodDepthComparer.Instance);
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ParameterSet> summaries = new(MethodKeyComparer.Instance);
     private readonly ConcurrentDictionary<(string Name, int Depth), bool> mayPageByName = new();
     private HashSet<ITypeSymbol>? validatedTypes;
 
@@ -323,17 +323,6 @@ internal sealed class PageSizeAnalysis
         }
 
         return result;
-    }
-
-    private sealed class MethodDepthComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>
-    {
-        public static readonly MethodDepthComparer Instance = new();
-
-        public bool Equals((IMethodSymbol Method, int Depth) x, (IMethodSymbol Method, int Depth) y) =>
-            x.Depth == y.Depth && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
-
-        public int GetHashCode((IMethodSymbol Method, int Depth) obj) =>
-            (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31) + obj.Depth;
     }
 }
 
