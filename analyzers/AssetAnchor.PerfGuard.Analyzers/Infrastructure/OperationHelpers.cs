@@ -113,6 +113,18 @@ internal static class OperationHelpers
     }
 
     /// <summary>The root of the operation tree the operation belongs to (method body, field initializer, ...).</summary>
+    /// <summary>The first parent that is not a conversion or parentheses: the operation that consumes this value.</summary>
+    public static IOperation? GetConsumer(IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
+
     public static IOperation GetRoot(IOperation operation)
     {
         var current = operation;

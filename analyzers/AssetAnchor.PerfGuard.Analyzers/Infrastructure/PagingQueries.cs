@@ -504,12 +504,7 @@ internal static class PagingQueries
         var current = use;
         for (var i = 0; i < 16; i++)
         {
-            var parent = current.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = parent;
-                parent = parent.Parent;
-            }
+            var parent = OperationHelpers.GetConsumer(current);
 
             switch (parent)
             {

@@ -266,12 +266,7 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         IOperation current = limit;
         for (var i = 0; i < 16; i++)
         {
-            var parent = current.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = parent;
-                parent = parent.Parent;
-            }
+            var parent = OperationHelpers.GetConsumer(current);
 
             if (parent is not IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } consumer })
             {
