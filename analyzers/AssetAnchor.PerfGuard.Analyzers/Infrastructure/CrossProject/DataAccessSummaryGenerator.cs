@@ -50,7 +50,7 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
                 return null;
             }
 
-            if (RecordsNothing(compilation, options.GlobalOptions))
+            if (RecordsNothing(compilation, options.GlobalOptions) || SummaryPrefilter.RecordsNothing(compilation, cancellationToken))
             {
                 // The marker alone, as before (the assembly was built with PerfGuard: its methods are judged by their
                 // records, not by the fallback heuristic), but without a symbol lookup.

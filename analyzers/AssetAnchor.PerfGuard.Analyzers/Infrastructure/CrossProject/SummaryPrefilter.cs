@@ -1,0 +1,449 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection.Metadata;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// Decides, from syntax and the referenced assemblies' metadata tables (no symbol), that a compilation can write no
+/// record at all, so the summary generator writes the marker alone and never asks for a symbol. The first symbol
+/// lookup binds every reference of the compilation; csc does that anyway at its Declare stage, after the generators,
+/// but <c>ReportAnalyzer</c> charges it to the generator that asked first: in a small library with nothing to
+/// record that binding was nearly all of PerfGuard's time (docs/cross-project.md, Cost).
+/// </summary>
+/// <remarks>
+/// Every test here is a superset of what <see cref="SummaryWriter"/> looks at, by name: a type whose declared member
+/// types (fields, properties, parameters, the base list, constraints) name nothing in
+/// <see cref="DataAccessTypeNames"/> cannot be one of SummaryWriter's data-access types, and a file that calls no
+/// method named like an interface method cannot hold a call-site record. When a new record kind needs other
+/// compilations to be summarised, add its root names here (one place), or return false for it.
+/// </remarks>
+internal static class SummaryPrefilter
+{
+    private const string EfCoreAssemblyPrefix = "Microsoft.EntityFrameworkCore";
+
+    /// <summary>
+    /// The type names that make a member's holder a data-access type (SummaryWriter.IsDataAccessDependencyByType and
+    /// IsDataAccess): the context, its sets and factory, the queryables of the framework. Types of the referenced
+    /// assemblies that derive from or implement one of these, and types with recorded methods, are added per compilation.
+    /// </summary>
+    private static readonly string[] DataAccessTypeNames =
+    {
+        "DbContext", "DbSet", "IDbContextFactory", "IQueryable", "IOrderedQueryable", "EnumerableQuery",
+    };
+
+    /// <summary>True when no record can come out of this compilation; decided without any symbol lookup.</summary>
+    public static bool RecordsNothing(Compilation compilation, CancellationToken cancellationToken)
+    {
+        // The marker is written when EF Core's DbContext and DbSet resolve; a source declaration of either (a stub, or
+        // EF Core's own source) leaves that to the symbols.
+        var metadata = ReferencedNames.Read(compilation, cancellationToken);
+        if (metadata is null || !metadata.HasEfCore ||
+            compilation.ContainsSymbolsWithName(static name => name is "DbContext" or "DbSet", SymbolFilter.Type, cancellationToken))
+        {
+            return false;
+        }
+
+        var typeNames = new HashSet<string>(DataAccessTypeNames, StringComparer.Ordinal);
+        typeNames.UnionWith(metadata.DataAccessTypes);
+        var contractNames = new HashSet<string>(metadata.InterfaceMethods, StringComparer.Ordinal);
+        var roots = new List<CompilationUnitSyntax>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax root)
+            {
+                roots.Add(root);
+                CollectSourceContractNames(root, contractNames);
+            }
+        }
+
+        AddAliases(roots, typeNames);
+        foreach (var root in roots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (DeclaresDataAccessType(root, typeNames) || CallsAny(root, contractNames))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Method names of every interface declared in source (SummaryWriter.FindUnseenContractNames, before it drops the implemented ones).</summary>
+    private static void CollectSourceContractNames(SyntaxNode root, HashSet<string> names)
+    {
+        foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is InterfaceDeclarationSyntax contract)
+            {
+                foreach (var member in contract.Members)
+                {
+                    if (member is MethodDeclarationSyntax method)
+                    {
+                        names.Add(method.Identifier.ValueText);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary><c>using Db = Shop.AppDbContext;</c>: the alias names a data-access type too.</summary>
+    private static void AddAliases(List<CompilationUnitSyntax> roots, HashSet<string> typeNames)
+    {
+        var aliases = new List<UsingDirectiveSyntax>();
+        foreach (var root in roots)
+        {
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+            {
+                if (node is UsingDirectiveSyntax { Alias: not null } alias)
+                {
+                    aliases.Add(alias);
+                }
+            }
+        }
+
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var alias in aliases)
+            {
+                if (!typeNames.Contains(alias.Alias!.Name.Identifier.ValueText) && NamesAny(alias, typeNames))
+                {
+                    changed |= typeNames.Add(alias.Alias.Name.Identifier.ValueText);
+                }
+            }
+        }
+    }
+
+    /// <summary>A class, struct or record whose declared member types, base list or constraints name a data-access type.</summary>
+    private static bool DeclaresDataAccessType(SyntaxNode root, HashSet<string> typeNames)
+    {
+        foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is not TypeDeclarationSyntax type || type is InterfaceDeclarationSyntax)
+            {
+                continue;
+            }
+
+            if ((type.BaseList is { } baseList && NamesAny(baseList, typeNames)) ||
+                (type.ParameterList is { } primary && NamesAny(primary, typeNames)))
+            {
+                return true;
+            }
+
+            foreach (var constraint in type.ConstraintClauses)
+            {
+                if (NamesAny(constraint, typeNames))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var member in type.Members)
+            {
+                if (MemberSignatureNamesAny(member, typeNames))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The member's declared types and parameters (what SummaryWriter.IsDataAccess reads from its symbol), not its body.</summary>
+    private static bool MemberSignatureNamesAny(MemberDeclarationSyntax member, HashSet<string> typeNames)
+    {
+        switch (member)
+        {
+            case BaseFieldDeclarationSyntax field:
+                return NamesAny(field.Declaration.Type, typeNames);
+            case BasePropertyDeclarationSyntax property:
+                return NamesAny(property.Type, typeNames) ||
+                       (property is IndexerDeclarationSyntax indexer && NamesAny(indexer.ParameterList, typeNames));
+            case BaseMethodDeclarationSyntax method:
+                if (NamesAny(method.ParameterList, typeNames))
+                {
+                    return true;
+                }
+
+                if (method is MethodDeclarationSyntax ordinary)
+                {
+                    foreach (var constraint in ordinary.ConstraintClauses)
+                    {
+                        if (NamesAny(constraint, typeNames))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            case DelegateDeclarationSyntax or TypeDeclarationSyntax or EnumDeclarationSyntax:
+                // Nested types are looked at on their own.
+                return false;
+            default:
+                // Anything new to the language: assume it may hold a data-access type.
+                return member is not (GlobalStatementSyntax or IncompleteMemberSyntax);
+        }
+    }
+
+    private static bool NamesAny(SyntaxNode node, HashSet<string> typeNames)
+    {
+        foreach (var token in node.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && typeNames.Contains(token.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The same gate as SummaryWriter.CollectCallSites: a call through a member access named like a contract method.</summary>
+    private static bool CallsAny(SyntaxNode root, HashSet<string> names)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } && names.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What the referenced assemblies' metadata tables say, read without creating any symbol.</summary>
+    private sealed class ReferencedNames
+    {
+        public HashSet<string> DataAccessTypes { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> InterfaceMethods { get; } = new(StringComparer.Ordinal);
+
+        public bool HasEfCore { get; private set; }
+
+        /// <summary>Null when a reference is not a readable file image (a compilation reference in the IDE): then nothing is decided here.</summary>
+        public static ReferencedNames? Read(Compilation compilation, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return ReadReferences(compilation, cancellationToken);
+            }
+            catch (Exception exception) when (exception is BadImageFormatException or IOException or InvalidOperationException)
+            {
+                // An unreadable reference: the symbols will say what they can.
+                return null;
+            }
+        }
+
+        private static ReferencedNames? ReadReferences(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var result = new ReferencedNames();
+            var bases = new List<(string Name, List<string> Bases)>();
+            foreach (var reference in compilation.References)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reference is not PortableExecutableReference portable || portable.GetMetadata() is not AssemblyMetadata assembly)
+                {
+                    return null;
+                }
+
+                foreach (var module in assembly.GetModules())
+                {
+                    var reader = module.GetMetadataReader();
+                    if (!reader.IsAssembly)
+                    {
+                        continue;
+                    }
+
+                    var definition = reader.GetAssemblyDefinition();
+                    var name = reader.GetString(definition.Name);
+                    var framework = MethodSummary.IsFrameworkAssemblyName(name);
+                    result.HasEfCore |= name == EfCoreAssemblyPrefix;
+                    if (!framework)
+                    {
+                        result.ReadRecordedTypes(reader, definition);
+                        if (definition.PublicKey.IsNil)
+                        {
+                            result.ReadInterfaceMethods(reader);
+                        }
+                    }
+
+                    if (!framework || name.StartsWith(EfCoreAssemblyPrefix, StringComparison.Ordinal) || ReferencesEfCore(reader))
+                    {
+                        ReadBaseTypes(reader, bases);
+                    }
+                }
+            }
+
+            // Types deriving from or implementing a data-access type, through any number of referenced assemblies.
+            var known = new HashSet<string>(DataAccessTypeNames, StringComparer.Ordinal);
+            known.UnionWith(result.DataAccessTypes);
+            for (var changed = true; changed;)
+            {
+                changed = false;
+                foreach (var (typeName, typeBases) in bases)
+                {
+                    if (!known.Contains(typeName) && typeBases.Exists(known.Contains))
+                    {
+                        known.Add(typeName);
+                        result.DataAccessTypes.Add(typeName);
+                        changed = true;
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        private static bool ReferencesEfCore(MetadataReader reader)
+        {
+            foreach (var handle in reader.AssemblyReferences)
+            {
+                // EF Core itself, or a package built on it (a context deriving from IdentityDbContext).
+                if (reader.GetString(reader.GetAssemblyReference(handle).Name).IndexOf("EntityFrameworkCore", StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void ReadBaseTypes(MetadataReader reader, List<(string Name, List<string> Bases)> bases)
+        {
+            foreach (var handle in reader.TypeDefinitions)
+            {
+                var type = reader.GetTypeDefinition(handle);
+                var names = new List<string>();
+                if (TypeName(reader, type.BaseType) is { } baseName)
+                {
+                    names.Add(baseName);
+                }
+
+                foreach (var implementation in type.GetInterfaceImplementations())
+                {
+                    if (TypeName(reader, reader.GetInterfaceImplementation(implementation).Interface) is { } contractName)
+                    {
+                        names.Add(contractName);
+                    }
+                }
+
+                if (names.Count > 0)
+                {
+                    bases.Add((WithoutArity(reader.GetString(type.Name)), names));
+                }
+            }
+        }
+
+        /// <summary>Top-level public interfaces of an assembly of the application: SummaryWriter.FindUnseenContractNames reads the same.</summary>
+        private void ReadInterfaceMethods(MetadataReader reader)
+        {
+            foreach (var handle in reader.TypeDefinitions)
+            {
+                var type = reader.GetTypeDefinition(handle);
+                if ((type.Attributes & System.Reflection.TypeAttributes.Interface) == 0 ||
+                    (type.Attributes & System.Reflection.TypeAttributes.VisibilityMask) != System.Reflection.TypeAttributes.Public)
+                {
+                    continue;
+                }
+
+                foreach (var methodHandle in type.GetMethods())
+                {
+                    InterfaceMethods.Add(reader.GetString(reader.GetMethodDefinition(methodHandle).Name));
+                }
+            }
+        }
+
+        /// <summary>The types that own a recorded method (field 2 of each v1 record): a member of such a type makes its holder data access.</summary>
+        private void ReadRecordedTypes(MetadataReader reader, AssemblyDefinition definition)
+        {
+            foreach (var handle in definition.GetCustomAttributes())
+            {
+                var attribute = reader.GetCustomAttribute(handle);
+                if (AttributeTypeName(reader, attribute.Constructor) != "AssemblyMetadataAttribute")
+                {
+                    continue;
+                }
+
+                var value = reader.GetBlobReader(attribute.Value);
+                if (value.Length < 4 || value.ReadUInt16() != 1 || value.ReadSerializedString() != MethodSummary.MetadataKey ||
+                    value.ReadSerializedString() is not { } text)
+                {
+                    continue;
+                }
+
+                var fields = text.Split('\t');
+                if (fields.Length < 2 || fields[0] != MethodSummary.AssemblyMarker || !fields[1].StartsWith("M:", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var id = fields[1];
+                var end = id.IndexOf('(');
+                var member = end < 0 ? id.Substring(2) : id.Substring(2, end - 2);
+                var lastDot = member.LastIndexOf('.');
+                if (lastDot <= 0)
+                {
+                    continue;
+                }
+
+                var typeName = member.Substring(0, lastDot);
+                DataAccessTypes.Add(WithoutArity(typeName.Substring(typeName.LastIndexOf('.') + 1)));
+            }
+        }
+
+        private static string? AttributeTypeName(MetadataReader reader, EntityHandle constructor)
+        {
+            var parent = constructor.Kind switch
+            {
+                HandleKind.MemberReference => reader.GetMemberReference((MemberReferenceHandle)constructor).Parent,
+                HandleKind.MethodDefinition => reader.GetMethodDefinition((MethodDefinitionHandle)constructor).GetDeclaringType(),
+                _ => default(EntityHandle),
+            };
+            return TypeName(reader, parent);
+        }
+
+        /// <summary>The simple name without generic arity of a type definition, reference or generic instantiation.</summary>
+        private static string? TypeName(MetadataReader reader, EntityHandle handle)
+        {
+            if (handle.IsNil)
+            {
+                return null;
+            }
+
+            switch (handle.Kind)
+            {
+                case HandleKind.TypeDefinition:
+                    return WithoutArity(reader.GetString(reader.GetTypeDefinition((TypeDefinitionHandle)handle).Name));
+                case HandleKind.TypeReference:
+                    return WithoutArity(reader.GetString(reader.GetTypeReference((TypeReferenceHandle)handle).Name));
+                case HandleKind.TypeSpecification:
+                    var signature = reader.GetBlobReader(reader.GetTypeSpecification((TypeSpecificationHandle)handle).Signature);
+                    if (signature.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
+                    {
+                        return null;
+                    }
+
+                    var kind = signature.ReadSignatureTypeCode();
+                    return kind is SignatureTypeCode.TypeHandle ? TypeName(reader, signature.ReadTypeHandle()) : null;
+                default:
+                    return null;
+            }
+        }
+
+        private static string WithoutArity(string name)
+        {
+            var tick = name.IndexOf('`');
+            return tick < 0 ? name : name.Substring(0, tick);
+        }
+    }
+}
