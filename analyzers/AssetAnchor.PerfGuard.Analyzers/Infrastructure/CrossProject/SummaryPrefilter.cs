@@ -25,7 +25,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// </remarks>
 internal static class SummaryPrefilter
 {
-    private const string EfCoreAssemblyPrefix = "Microsoft.EntityFrameworkCore";
+    private const string EfCoreAssemblyName = "Microsoft.EntityFrameworkCore";
 
     /// <summary>
     /// The type names that make a member's holder a data-access type (SummaryWriter.IsDataAccessDependencyByType and
@@ -247,7 +247,7 @@ internal static class SummaryPrefilter
         private static ReferencedNames? ReadReferences(Compilation compilation, CancellationToken cancellationToken)
         {
             var result = new ReferencedNames();
-            var bases = new List<(string Name, List<string> Bases)>();
+            var readers = new List<MetadataReader>();
             foreach (var reference in compilation.References)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -264,11 +264,11 @@ internal static class SummaryPrefilter
                         continue;
                     }
 
+                    readers.Add(reader);
                     var definition = reader.GetAssemblyDefinition();
                     var name = reader.GetString(definition.Name);
-                    var framework = MethodSummary.IsFrameworkAssemblyName(name);
-                    result.HasEfCore |= name == EfCoreAssemblyPrefix;
-                    if (!framework)
+                    result.HasEfCore |= name == EfCoreAssemblyName;
+                    if (!MethodSummary.IsFrameworkAssemblyName(name))
                     {
                         result.ReadRecordedTypes(reader, definition);
                         if (definition.PublicKey.IsNil)
@@ -276,40 +276,59 @@ internal static class SummaryPrefilter
                             result.ReadInterfaceMethods(reader);
                         }
                     }
-
-                    if (!framework || name.StartsWith(EfCoreAssemblyPrefix, StringComparison.Ordinal) || ReferencesEfCore(reader))
-                    {
-                        ReadBaseTypes(reader, bases);
-                    }
                 }
             }
 
-            // Types deriving from or implementing a data-access type, through any number of referenced assemblies.
-            var known = new HashSet<string>(DataAccessTypeNames, StringComparer.Ordinal);
-            known.UnionWith(result.DataAccessTypes);
-            for (var changed = true; changed;)
-            {
-                changed = false;
-                foreach (var (typeName, typeBases) in bases)
-                {
-                    if (!known.Contains(typeName) && typeBases.Exists(known.Contains))
-                    {
-                        known.Add(typeName);
-                        result.DataAccessTypes.Add(typeName);
-                        changed = true;
-                    }
-                }
-            }
-
+            result.ReadDerivedDataAccessTypes(readers, cancellationToken);
             return result;
         }
 
-        private static bool ReferencesEfCore(MetadataReader reader)
+        /// <summary>
+        /// Types deriving from or implementing a data-access type, through any number of referenced assemblies. A type
+        /// can only derive from a type of another assembly through a type reference of that name, so only assemblies
+        /// whose type-reference table names a known data-access type have their type definitions read (EF Core, its
+        /// providers, the application's own projects), again each time the set grows.
+        /// </summary>
+        private void ReadDerivedDataAccessTypes(List<MetadataReader> readers, CancellationToken cancellationToken)
         {
-            foreach (var handle in reader.AssemblyReferences)
+            var known = new HashSet<string>(DataAccessTypeNames, StringComparer.Ordinal);
+            var scanned = new bool[readers.Count];
+            var bases = new List<(string Name, List<string> Bases)>();
+            for (var grown = true; grown;)
             {
-                // EF Core itself, or a package built on it (a context deriving from IdentityDbContext).
-                if (reader.GetString(reader.GetAssemblyReference(handle).Name).IndexOf("EntityFrameworkCore", StringComparison.Ordinal) >= 0)
+                grown = false;
+                for (var index = 0; index < readers.Count; index++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (!scanned[index] && ReferencesAnyType(readers[index], known))
+                    {
+                        scanned[index] = true;
+                        ReadBaseTypes(readers[index], bases);
+                    }
+                }
+
+                for (var changed = true; changed;)
+                {
+                    changed = false;
+                    foreach (var (typeName, typeBases) in bases)
+                    {
+                        if (!known.Contains(typeName) && typeBases.Exists(known.Contains))
+                        {
+                            known.Add(typeName);
+                            DataAccessTypes.Add(typeName);
+                            changed = true;
+                            grown = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        private static bool ReferencesAnyType(MetadataReader reader, HashSet<string> names)
+        {
+            foreach (var handle in reader.TypeReferences)
+            {
+                if (names.Contains(WithoutArity(reader.GetString(reader.GetTypeReference(handle).Name))))
                 {
                     return true;
                 }
