@@ -73,6 +73,25 @@ public sealed class SummaryPrefilterTests
     }
 
     [Fact]
+    public void ACallOnAReferencedContractOutsideAnyLoop_OnlyTheMarker()
+    {
+        // Call-site records are calls made once per loop iteration; a single call is judged where it is implemented.
+        var project = BuildChecked(expectNothing: true, "Anchor.Notify", """
+            using System.Threading.Tasks;
+            using Anchor.Data;
+
+            namespace Anchor.Notify;
+
+            public class Reminder(ILeaseNotifier notifier)
+            {
+                public Task Send(int leaseId) => notifier.NotifyAsync(leaseId);
+            }
+            """, Data.Value);
+
+        Assert.Equal(MarkerOnly, project.Summary);
+    }
+
+    [Fact]
     public void AServiceOfAReferencedProjectWithRecords_IsRecorded()
     {
         // No EF name anywhere: ILeaseRepository is data access only because Anchor.Data recorded CountAsync on it.

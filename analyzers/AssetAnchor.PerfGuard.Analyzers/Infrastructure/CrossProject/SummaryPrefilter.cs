@@ -66,7 +66,7 @@ internal static class SummaryPrefilter
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (DeclaresDataAccessType(root, typeNames) || CallsAny(root, contractNames))
+            if (DeclaresDataAccessType(root, typeNames) || CallsAnyPerIteration(root, contractNames))
             {
                 return false;
             }
@@ -207,12 +207,17 @@ internal static class SummaryPrefilter
         return false;
     }
 
-    /// <summary>The same gate as SummaryWriter.CollectCallSites: a call through a member access named like a contract method.</summary>
-    private static bool CallsAny(SyntaxNode root, HashSet<string> names)
+    /// <summary>
+    /// SummaryWriter.CollectCallSites' gate, widened: a call through a member access named like a contract method,
+    /// inside a loop, lambda or query expression of the same member (a call-site record is a call whose innermost
+    /// such node is a loop or a lambda run per element).
+    /// </summary>
+    private static bool CallsAnyPerIteration(SyntaxNode root, HashSet<string> names)
     {
         foreach (var node in root.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } && names.Contains(name))
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } invocation &&
+                names.Contains(name) && IterationSyntax.GetInnermost(invocation) is not null)
             {
                 return true;
             }
