@@ -42,37 +42,71 @@ internal static class SummaryPrefilter
     {
         // The marker is written when EF Core's DbContext and DbSet resolve; a source declaration of either (a stub, or
         // EF Core's own source) leaves that to the symbols.
-        var metadata = ReferencedNames.Read(compilation, cancellationToken);
-        if (metadata is null || !metadata.HasEfCore ||
-            compilation.ContainsSymbolsWithName(static name => name is "DbContext" or "DbSet", SymbolFilter.Type, cancellationToken))
+        if (compilation.ContainsSymbolsWithName(static name => name is "DbContext" or "DbSet", SymbolFilter.Type, cancellationToken))
         {
             return false;
         }
 
-        var typeNames = new HashSet<string>(DataAccessTypeNames, StringComparer.Ordinal);
-        typeNames.UnionWith(metadata.DataAccessTypes);
-        var contractNames = new HashSet<string>(metadata.InterfaceMethods, StringComparer.Ordinal);
         var roots = new List<CompilationUnitSyntax>();
         foreach (var tree in compilation.SyntaxTrees)
         {
             if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax root)
             {
                 roots.Add(root);
-                CollectSourceContractNames(root, contractNames);
             }
         }
 
-        AddAliases(roots, typeNames);
+        // A project that holds a context, a set or a queryable in a type of its own (an Infrastructure project) is
+        // summarised: decided from syntax alone, before the references' tables are read.
+        var typeNames = new HashSet<string>(DataAccessTypeNames, StringComparer.Ordinal);
+        if (DeclaresDataAccessType(roots, typeNames, cancellationToken))
+        {
+            return false;
+        }
+
+        var metadata = ReferencedNames.Read(compilation, cancellationToken);
+        if (metadata is null || !metadata.HasEfCore)
+        {
+            return false;
+        }
+
+        typeNames.UnionWith(metadata.DataAccessTypes);
+        if (DeclaresDataAccessType(roots, typeNames, cancellationToken))
+        {
+            return false;
+        }
+
+        var contractNames = new HashSet<string>(metadata.InterfaceMethods, StringComparer.Ordinal);
+        foreach (var root in roots)
+        {
+            CollectSourceContractNames(root, contractNames);
+        }
+
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (DeclaresDataAccessType(root, typeNames) || CallsAnyPerIteration(root, contractNames))
+            if (CallsAnyPerIteration(root, contractNames))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private static bool DeclaresDataAccessType(List<CompilationUnitSyntax> roots, HashSet<string> typeNames, CancellationToken cancellationToken)
+    {
+        AddAliases(roots, typeNames);
+        foreach (var root in roots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (DeclaresDataAccessType(root, typeNames))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Method names of every interface declared in source (SummaryWriter.FindUnseenContractNames, before it drops the implemented ones).</summary>
