@@ -290,7 +290,20 @@ internal static class SummaryPrefilter
             foreach (var reference in compilation.References)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (reference is not PortableExecutableReference portable || portable.GetMetadata() is not AssemblyMetadata assembly)
+                if (reference is not PortableExecutableReference portable)
+                {
+                    return null;
+                }
+
+                if (IsTargetingPackAssembly(portable.FilePath))
+                {
+                    // The framework's reference assemblies: no context, set or application interface in them (their
+                    // queryables are in DataAccessTypeNames), and not loading their metadata here leaves that to the
+                    // compiler, which loads only what it binds.
+                    continue;
+                }
+
+                if (portable.GetMetadata() is not AssemblyMetadata assembly)
                 {
                     return null;
                 }
@@ -361,6 +374,19 @@ internal static class SummaryPrefilter
                     }
                 }
             }
+        }
+
+        /// <summary>A reference assembly of a targeting pack (packs/Microsoft.NETCore.App.Ref/..., NETStandard.Library's ref folder).</summary>
+        private static bool IsTargetingPackAssembly(string? path)
+        {
+            if (path is null || path.Length == 0)
+            {
+                return false;
+            }
+
+            var normalized = path.Replace('\\', '/');
+            return (normalized.IndexOf("/packs/", StringComparison.OrdinalIgnoreCase) >= 0 && normalized.IndexOf(".Ref/", StringComparison.OrdinalIgnoreCase) >= 0) ||
+                   normalized.IndexOf("/netstandard.library/", StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
         private static bool ReferencesAnyType(MetadataReader reader, HashSet<string> names)
