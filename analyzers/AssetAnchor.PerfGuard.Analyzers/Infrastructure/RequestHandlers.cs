@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// Requests and their handlers, recognised by shape rather than by a library: a handler interface is a generic
+/// interface with a single method whose first parameter is the interface's first type parameter (MediatR's
+/// <c>IRequestHandler&lt;TRequest, TResponse&gt;</c> and <c>INotificationHandler&lt;T&gt;</c>, a solution's own
+/// <c>IQueryHandler&lt;TQuery, TResult&gt;</c> or <c>ICommandHandler&lt;TCommand&gt;</c>); a dispatch is MediatR's
+/// <c>Send</c>/<c>Publish</c>, or a call to a dispatcher method that takes the request through an interface parameter and
+/// resolves its handler from DI. A dispatch whose handler cannot be resolved is not followed.
+/// </summary>
+internal static class RequestHandlers
+{
+    private const int MaxHandlersPerRequest = 8;
+
+    /// <summary>The handler interface's single method when <paramref name="contract"/> has the handler shape, else null.</summary>
+    public static IMethodSymbol? GetHandleMethod(INamedTypeSymbol contract)
+    {
+        if (contract.TypeKind != TypeKind.Interface || !contract.IsGenericType || contract.TypeArguments.Length == 0)
+        {
+            return null;
+        }
+
+        var definition = contract.OriginalDefinition;
+        IMethodSymbol? single = null;
+        foreach (var member in definition.GetMembers())
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method)
+            {
+                if (single is not null)
+                {
+                    return null;
+                }
+
+                single = method;
+            }
+        }
+
+        return single is { Parameters.Length: > 0 } && SymbolEqualityComparer.Default.Equals(single.Parameters[0].Type, definition.TypeParameters[0])
+            ? single
+            : null;
+    }
+
+    /// <summary>The handle methods of the compilation's handlers of <paramref name="request"/> (generic definitions compared).</summary>
+    public static List<IMethodSymbol> FindInCompilation(SourceTypeIndex types, ITypeSymbol request)
+    {
+        var found = new List<IMethodSymbol>();
+        var key = request.OriginalDefinition;
+        foreach (var type in types.Types)
+        {
+            if (type.TypeKind != TypeKind.Class || type.IsAbstract || found.Count >= MaxHandlersPerRequest)
+            {
+                continue;
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (contract.TypeArguments.Length == 0 || contract.TypeArguments[0] is not INamedTypeSymbol handled ||
+                    !SymbolEqualityComparer.Default.Equals(handled.OriginalDefinition, key) || GetHandleMethod(contract) is not { } handleDefinition)
+                {
+                    continue;
+                }
+
+                foreach (var member in contract.GetMembers(handleDefinition.Name))
+                {
+                    if (member is IMethodSymbol { Parameters.Length: > 0 } handle &&
+                        type.FindImplementationForInterfaceMember(handle) is IMethodSymbol implementation)
+                    {
+                        found.Add(implementation.OriginalDefinition);
+                        break;
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>MediatR's <c>ISender.Send</c>/<c>IMediator.Send</c> and <c>IPublisher.Publish</c>/<c>IMediator.Publish</c>.</summary>
+    public static bool IsMediatorDispatch(IMethodSymbol method) =>
+        method.Name is "Send" or "Publish" && method.Parameters.Length > 0 &&
+        method.ContainingType is { Name: "ISender" or "IMediator" or "Mediator" or "IPublisher" } type &&
+        type.ContainingNamespace is { Name: "MediatR", ContainingNamespace.IsGlobalNamespace: true };
+
+    /// <summary>
+    /// The request a dispatch carries: MediatR's Send/Publish, or a call whose first parameter is an interface the
+    /// argument's type implements (the caller decides whether the method is a known dispatcher). Null otherwise.
+    /// </summary>
+    public static INamedTypeSymbol? GetDispatchedRequest(IInvocationOperation invocation)
+    {
+        if (invocation.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        var argument = invocation.Arguments[0];
+        if (OperationHelpers.Unwrap(argument.Value)?.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } request)
+        {
+            return null;
+        }
+
+        if (IsMediatorDispatch(invocation.TargetMethod))
+        {
+            return request;
+        }
+
+        if (argument.Parameter?.Type is not INamedTypeSymbol { TypeKind: TypeKind.Interface } contract)
+        {
+            return null;
+        }
+
+        foreach (var implemented in request.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, contract.OriginalDefinition))
+            {
+                return request;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A dispatcher method declared in source: its first parameter is an interface and its body resolves a service from
+    /// DI (<c>GetService</c>, <c>GetRequiredService</c>, <c>GetServices</c>, keyed variants). Read from syntax only.
+    /// </summary>
+    public static bool IsSourceDispatcher(IMethodSymbol method)
+    {
+        if (method.Parameters.Length == 0 || method.Parameters[0].Type.TypeKind != TypeKind.Interface)
+        {
+            return false;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && GetName(invocation.Expression) is { } name &&
+                    name.StartsWith("Get", StringComparison.Ordinal) &&
+                    name is "GetService" or "GetRequiredService" or "GetServices" or "GetKeyedService" or "GetRequiredKeyedService")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+
+        static string? GetName(ExpressionSyntax expression) => expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+    }
+}
