@@ -50,7 +50,6 @@ internal static class RequestHandlers
     public static List<IMethodSymbol> FindInCompilation(SourceTypeIndex types, ITypeSymbol request)
     {
         var found = new List<IMethodSymbol>();
-        var key = request.OriginalDefinition;
         foreach (var type in types.Types)
         {
             if (type.TypeKind != TypeKind.Class || type.IsAbstract || found.Count >= MaxHandlersPerRequest)
@@ -61,7 +60,7 @@ internal static class RequestHandlers
             foreach (var contract in type.AllInterfaces)
             {
                 if (contract.TypeArguments.Length == 0 || contract.TypeArguments[0] is not INamedTypeSymbol handled ||
-                    !SymbolEqualityComparer.Default.Equals(handled.OriginalDefinition, key) || GetHandleMethod(contract) is not { } handleDefinition)
+                    !Handles(handled, request) || GetHandleMethod(contract) is not { } handleDefinition)
                 {
                     continue;
                 }
@@ -79,6 +78,46 @@ internal static class RequestHandlers
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// A handler of <paramref name="handled"/> handles <paramref name="request"/>: the same type, or a generic handler of
+    /// the request's generic definition (<c>GetAllQueryHandler&lt;T&gt; : IQueryHandler&lt;GetAllQuery&lt;T&gt;, ..&gt;</c>).
+    /// A handler of <c>EntityCreated&lt;Product&gt;</c> does not handle <c>EntityCreated&lt;Invoice&gt;</c>.
+    /// </summary>
+    public static bool Handles(INamedTypeSymbol handled, ITypeSymbol request) =>
+        SymbolEqualityComparer.Default.Equals(handled, request) ||
+        (IsOpen(handled) && SymbolEqualityComparer.Default.Equals(handled.OriginalDefinition, request.OriginalDefinition));
+
+    /// <summary>
+    /// The key a handler record is written under: the closed request type's reference ID, or its generic definition's
+    /// ID when the handler is generic over it. A reader asks <see cref="GetRequestKeys"/> in that order.
+    /// </summary>
+    public static string? GetRecordKey(INamedTypeSymbol handled) =>
+        IsOpen(handled) ? handled.OriginalDefinition.GetDocumentationCommentId() : DocumentationCommentId.CreateReferenceId(handled);
+
+    /// <summary>The keys a dispatched request's handlers may be recorded under, the exact type first.</summary>
+    public static IEnumerable<string> GetRequestKeys(INamedTypeSymbol request)
+    {
+        var exact = DocumentationCommentId.CreateReferenceId(request);
+        yield return exact;
+        if (request.IsGenericType && request.OriginalDefinition.GetDocumentationCommentId() is { } open && open != exact)
+        {
+            yield return open;
+        }
+    }
+
+    private static bool IsOpen(INamedTypeSymbol type)
+    {
+        foreach (var argument in type.TypeArguments)
+        {
+            if (argument.TypeKind == TypeKind.TypeParameter || (argument is INamedTypeSymbol { IsGenericType: true } nested && IsOpen(nested)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>MediatR's <c>ISender.Send</c>/<c>IMediator.Send</c> and <c>IPublisher.Publish</c>/<c>IMediator.Publish</c>.</summary>
@@ -131,7 +170,9 @@ internal static class RequestHandlers
     /// </summary>
     public static bool IsSourceDispatcher(IMethodSymbol method)
     {
-        if (method.Parameters.Length == 0 || method.Parameters[0].Type.TypeKind != TypeKind.Interface)
+        // Not the framework's own contracts: AddX(this IServiceCollection services) helpers also call GetService.
+        if (method.IsExtensionMethod || method.Parameters.Length == 0 || method.Parameters[0].Type.TypeKind != TypeKind.Interface ||
+            method.Parameters[0].Type.ContainingAssembly is not { } assembly || MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name))
         {
             return false;
         }

@@ -538,13 +538,12 @@ internal sealed class RoundTripAnalysis
     /// <summary>The compilation's handlers of a request type (by shape: see <see cref="RequestHandlers"/>).</summary>
     private List<IMethodSymbol> FindRequestHandlers(INamedTypeSymbol request)
     {
-        var key = request.OriginalDefinition;
-        if (requestHandlers.TryGetValue(key, out var known))
+        if (requestHandlers.TryGetValue(request, out var known))
         {
             return known;
         }
 
-        return requestHandlers.GetOrAdd(key, RequestHandlers.FindInCompilation(types, key));
+        return requestHandlers.GetOrAdd(request, RequestHandlers.FindInCompilation(types, request));
     }
 
     /// <summary>
@@ -597,15 +596,36 @@ internal sealed class RoundTripAnalysis
             argument = argument.Parent;
         }
 
-        if (argument is not IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call } ||
+        return argument is IArgumentOperation delegateArgument && FindLoopInvokingArgument(delegateArgument, cancellationToken) is { } loop
+            ? loop + ", which calls this lambda"
+            : null;
+    }
+
+    /// <summary>
+    /// A delegate argument (a lambda or a method group) of a call to a method of this compilation that invokes the
+    /// parameter once per iteration of one of its loops, or passes it on to one that does: that loop, described for
+    /// the message ("foreach loop in 'LoadAll'"); null otherwise.
+    /// </summary>
+    public string? FindLoopInvokingArgument(IArgumentOperation argument, CancellationToken cancellationToken)
+    {
+        if (argument is not { Parameter: { } parameter, Parent: IInvocationOperation call } ||
             parameter.Type.TypeKind != TypeKind.Delegate || !IsInCompilation(call.TargetMethod) ||
             call.TargetMethod.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction))
         {
             return null;
         }
 
-        var method = call.TargetMethod.OriginalDefinition;
-        var key = (method, parameter.Ordinal);
+        return FindLoopInvokingParameter(call.TargetMethod.OriginalDefinition, parameter.Ordinal, hops: 0, cancellationToken);
+    }
+
+    /// <summary>
+    /// The loop of <paramref name="method"/> that invokes its delegate parameter per iteration; or, one hop further,
+    /// the loop of the method it hands the parameter to (<c>Outer(ids, loader)</c> calls <c>LoadAll(ids, loader)</c>).
+    /// </summary>
+    private string? FindLoopInvokingParameter(IMethodSymbol method, int ordinal, int hops, CancellationToken cancellationToken)
+    {
+        // The hop is part of the key: one hop further, the parameter is not handed on again.
+        var key = (method, ordinal + (hops << 16));
         if (delegateLoops.TryGetValue(key, out var cached))
         {
             return cached;
@@ -623,8 +643,7 @@ internal sealed class RoundTripAnalysis
             foreach (var descendant in body.Descendants())
             {
                 if (descendant is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: IParameterReferenceOperation invoked } invocation &&
-                    invoked.Parameter.Ordinal == parameter.Ordinal &&
-                    SymbolEqualityComparer.Default.Equals(invoked.Parameter.ContainingSymbol?.OriginalDefinition, method))
+                    IsParameter(invoked, method, ordinal))
                 {
                     var loop = LoopContext.Find(invocation, symbols);
                     if (!loop.IsNone)
@@ -634,9 +653,19 @@ internal sealed class RoundTripAnalysis
 
                     if (!loop.IsNone)
                     {
-                        result = loop.Description + " in '" + method.Name + "', which calls this lambda";
+                        result = loop.Description + " in '" + method.Name + "'";
                         break;
                     }
+                }
+                else if (hops == 0 && descendant is IArgumentOperation { Value: var passed } handedOn &&
+                         OperationHelpers.Unwrap(passed) is IParameterReferenceOperation forwarded && IsParameter(forwarded, method, ordinal) &&
+                         handedOn.Parent is IInvocationOperation next && IsInCompilation(next.TargetMethod) && handedOn.Parameter is { } nextParameter &&
+                         nextParameter.Type.TypeKind == TypeKind.Delegate && next.TargetMethod.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction &&
+                         !SymbolEqualityComparer.Default.Equals(next.TargetMethod.OriginalDefinition, method) &&
+                         FindLoopInvokingParameter(next.TargetMethod.OriginalDefinition, nextParameter.Ordinal, hops + 1, cancellationToken) is { } further)
+                {
+                    result = further + " (handed on by '" + method.Name + "')";
+                    break;
                 }
             }
 
@@ -647,7 +676,15 @@ internal sealed class RoundTripAnalysis
         }
 
         return delegateLoops.GetOrAdd(key, result);
+
+        static bool IsParameter(IParameterReferenceOperation reference, IMethodSymbol owner, int ordinal) =>
+            reference.Parameter.Ordinal == ordinal &&
+            SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol?.OriginalDefinition, owner);
     }
+
+    /// <summary>The chain to the first round trip calling a method (a method group passed as a delegate) makes, or null.</summary>
+    public string? SummarizeDelegateTarget(IMethodSymbol method, CancellationToken cancellationToken) =>
+        IsFollowable(method) ? Summarize(method, MaxCallDepth, cancellationToken) : null;
 
     /// <summary>True inside a lambda that is quoted as an expression tree (an EF sub-query: translated, not run).</summary>
     public static bool IsInsideExpressionTree(IOperation operation, EfSymbols symbols)

@@ -29,9 +29,20 @@ internal static class HandlerFacts
             return null;
         }
 
-        return RequestHandlers.GetDispatchedRequest(invocation) is { } request && request.OriginalDefinition.GetDocumentationCommentId() is { } requestId
-            ? summaries.FindHandlers(requestId)
-            : null;
+        if (RequestHandlers.GetDispatchedRequest(invocation) is not { } request)
+        {
+            return null;
+        }
+
+        foreach (var key in RequestHandlers.GetRequestKeys(request))
+        {
+            if (summaries.FindHandlers(key) is { } handlers)
+            {
+                return handlers;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>PG0001's policy (any handler): the chain to the first round trip one of the handlers makes, or null.</summary>

@@ -55,7 +55,7 @@ internal static class HandlerWriter
                     {
                         if (member is not IMethodSymbol { Parameters.Length: > 0 } handle ||
                             type.FindImplementationForInterfaceMember(handle) is not IMethodSymbol implementation ||
-                            request.OriginalDefinition.GetDocumentationCommentId() is not { } requestId ||
+                            RequestHandlers.GetRecordKey(request) is not { } requestId ||
                             implementation.OriginalDefinition.GetDocumentationCommentId() is not { } handlerId ||
                             !written.Add(requestId + "\t" + handlerId))
                         {
