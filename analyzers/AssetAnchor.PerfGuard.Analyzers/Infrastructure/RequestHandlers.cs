@@ -94,12 +94,15 @@ internal static class RequestHandlers
     /// ID when the handler is generic over it. A reader asks <see cref="GetRequestKeys"/> in that order.
     /// </summary>
     public static string? GetRecordKey(INamedTypeSymbol handled) =>
-        IsOpen(handled) ? handled.OriginalDefinition.GetDocumentationCommentId() : DocumentationCommentId.CreateReferenceId(handled);
+        IsOpen(handled) ? handled.OriginalDefinition.GetDocumentationCommentId() : ClosedTypeId(handled);
+
+    // A reference ID has no kind prefix; the records name types as documentation-comment IDs do ("T:...").
+    private static string ClosedTypeId(INamedTypeSymbol type) => "T:" + DocumentationCommentId.CreateReferenceId(type);
 
     /// <summary>The keys a dispatched request's handlers may be recorded under, the exact type first.</summary>
     public static IEnumerable<string> GetRequestKeys(INamedTypeSymbol request)
     {
-        var exact = DocumentationCommentId.CreateReferenceId(request);
+        var exact = ClosedTypeId(request);
         yield return exact;
         if (request.IsGenericType && request.OriginalDefinition.GetDocumentationCommentId() is { } open && open != exact)
         {
