@@ -21,7 +21,16 @@ internal static class RequestHandlers
     /// <summary>The handler interface's single method when <paramref name="contract"/> has the handler shape, else null.</summary>
     public static IMethodSymbol? GetHandleMethod(INamedTypeSymbol contract)
     {
-        if (contract.TypeKind != TypeKind.Interface || !contract.IsGenericType || contract.TypeArguments.Length == 0)
+        if (contract.TypeKind != TypeKind.Interface || !contract.IsGenericType || contract.TypeArguments.Length == 0 ||
+            contract.ContainingAssembly is null || MethodSummary.IsFrameworkAssemblyName(contract.ContainingAssembly.Identity.Name))
+        {
+            // IComparer<T>.Compare(T, T) has the shape too: the framework's interfaces are not handlers.
+            return null;
+        }
+
+        // MediatR's pre/post-processors and behaviours have the shape as well, but are not the handler that answers.
+        if (contract.ContainingNamespace is { Name: "MediatR", ContainingNamespace.IsGlobalNamespace: true } &&
+            contract.Name is not ("IRequestHandler" or "INotificationHandler"))
         {
             return null;
         }
@@ -68,7 +77,7 @@ internal static class RequestHandlers
                 foreach (var member in contract.GetMembers(handleDefinition.Name))
                 {
                     if (member is IMethodSymbol { Parameters.Length: > 0 } handle &&
-                        type.FindImplementationForInterfaceMember(handle) is IMethodSymbol implementation)
+                        FindHandleImplementation(type, handle) is { } implementation)
                     {
                         found.Add(implementation.OriginalDefinition);
                         break;
@@ -121,6 +130,40 @@ internal static class RequestHandlers
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The method of <paramref name="type"/> that runs for the handler interface's method: the implementation, or the
+    /// override of it when a base class implements the interface with an abstract or virtual method
+    /// (<c>DomainEventHandlerBase&lt;TEvent&gt; : IEventHandler&lt;TEvent&gt;</c> with <c>public abstract Task HandleAsync</c>).
+    /// </summary>
+    public static IMethodSymbol? FindHandleImplementation(INamedTypeSymbol type, IMethodSymbol handle)
+    {
+        if (type.FindImplementationForInterfaceMember(handle) is not IMethodSymbol implementation)
+        {
+            return null;
+        }
+
+        if (!implementation.IsAbstract && !implementation.IsVirtual)
+        {
+            return implementation;
+        }
+
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(implementation.Name))
+            {
+                for (var overridden = (member as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, implementation.OriginalDefinition))
+                    {
+                        return (IMethodSymbol)member;
+                    }
+                }
+            }
+        }
+
+        return implementation.IsAbstract ? null : implementation;
     }
 
     /// <summary>MediatR's <c>ISender.Send</c>/<c>IMediator.Send</c> and <c>IPublisher.Publish</c>/<c>IMediator.Publish</c>.</summary>

@@ -70,8 +70,54 @@ public sealed class DispatchAndDelegateRoundTripTests
         }
         """;
 
+    /// <summary>An event dispatcher that runs every handler DI gives for the event's type, handlers on a base class.</summary>
+    private const string EventDispatcher = """
+
+        public interface IEvent { }
+
+        public interface IEventHandler<in TEvent> where TEvent : IEvent
+        {
+            Task HandleAsync(TEvent @event, CancellationToken cancellationToken);
+        }
+
+        public abstract class EventHandlerBase<TEvent> : IEventHandler<TEvent> where TEvent : IEvent
+        {
+            public abstract Task HandleAsync(TEvent @event, CancellationToken cancellationToken);
+        }
+
+        public class EventDispatcher(IServiceProvider provider)
+        {
+            public async Task DispatchAsync(IEvent @event, CancellationToken cancellationToken = default)
+            {
+                var handlerType = typeof(IEventHandler<>).MakeGenericType(@event.GetType());
+                var handlers = (IEnumerable<object>)provider.GetService(typeof(IEnumerable<>).MakeGenericType(handlerType))!;
+                foreach (var handler in handlers)
+                {
+                    await (Task)handlerType.GetMethod("HandleAsync")!.Invoke(handler, new object[] { @event, cancellationToken })!;
+                }
+            }
+        }
+
+        public sealed record TenantMoved(int TenantId) : IEvent;
+        """;
+
     public static TheoryData<string, string> Reported { get; } = new()
     {
+        { "event dispatcher per element, the handler's override on a base class queries", """
+            public sealed class RecountLeases(AnchorContext db) : EventHandlerBase<TenantMoved>
+            {
+                public override Task HandleAsync(TenantMoved @event, CancellationToken cancellationToken) =>
+                    db.Leases.CountAsync(l => l.TenantId == @event.TenantId, cancellationToken);
+            }
+
+            public class Moves(EventDispatcher events)
+            {
+                public async Task Moved(List<int> tenantIds)
+                {
+                    foreach (var id in tenantIds) await {|PG0001:events.DispatchAsync(new TenantMoved(id))|};
+                }
+            }
+            """ + EventDispatcher },
         { "own dispatcher resolving the handler from DI, per element, whose handler queries", """
             public class TenantNames(Dispatcher dispatcher)
             {
@@ -169,6 +215,20 @@ public sealed class DispatchAndDelegateRoundTripTests
 
     public static TheoryData<string, string> NotReported { get; } = new()
     {
+        { "event dispatcher per element: the only type of the event's shape is a framework comparer, not a handler", """
+            public sealed class TenantMovedComparer(AnchorContext db) : IComparer<TenantMoved>
+            {
+                public int Compare(TenantMoved? x, TenantMoved? y) => db.Leases.Count();
+            }
+
+            public class Moves(EventDispatcher events)
+            {
+                public async Task Moved(List<int> tenantIds)
+                {
+                    foreach (var id in tenantIds) await events.DispatchAsync(new TenantMoved(id));
+                }
+            }
+            """ + EventDispatcher },
         { "own dispatcher per element whose handler makes no round trip", """
             public class Labels(Dispatcher dispatcher)
             {

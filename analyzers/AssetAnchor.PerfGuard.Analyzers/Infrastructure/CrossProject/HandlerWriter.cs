@@ -54,7 +54,7 @@ internal static class HandlerWriter
                     foreach (var member in contract.GetMembers(handleDefinition.Name))
                     {
                         if (member is not IMethodSymbol { Parameters.Length: > 0 } handle ||
-                            type.FindImplementationForInterfaceMember(handle) is not IMethodSymbol implementation ||
+                            RequestHandlers.FindHandleImplementation(type, handle) is not { } implementation ||
                             RequestHandlers.GetRecordKey(request) is not { } requestId ||
                             implementation.OriginalDefinition.GetDocumentationCommentId() is not { } handlerId ||
                             !written.Add(requestId + "\t" + handlerId))
