@@ -126,6 +126,15 @@ public sealed class HandlerRecordTests
                 repository.ToListAsync(repository.GetQueryableSet());
         }
 
+        // A MediatR request: Send runs its one handler.
+        public record ListProductsRequest : MediatR.IRequest<List<Product>>;
+
+        internal class ListProductsRequestHandler(IRepository<Product> products) : MediatR.IRequestHandler<ListProductsRequest, List<Product>>
+        {
+            public Task<List<Product>> Handle(ListProductsRequest request, CancellationToken cancellationToken) =>
+                products.ToListAsync(products.GetQueryableSet().Select(p => p));
+        }
+
         // MediatR notifications: every handler runs on Publish.
         public record ProductViewed(int Id) : MediatR.INotification;
 
@@ -178,6 +187,18 @@ public sealed class HandlerRecordTests
         namespace MediatR;
 
         public interface INotification { }
+
+        public interface IRequest<out TResponse> { }
+
+        public interface ISender
+        {
+            Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default);
+        }
+
+        public interface IRequestHandler<in TRequest, TResponse> where TRequest : IRequest<TResponse>
+        {
+            Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken);
+        }
 
         public interface IPublisher
         {
@@ -291,6 +312,14 @@ public sealed class HandlerRecordTests
 
             [HttpGet("described")]
             public Task<List<Product>> Described() => dispatcher.Describe(new GetProductsQuery());
+        }
+
+        [ApiController]
+        [Route("catalogue")]
+        public class CatalogueController(MediatR.ISender sender) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<IActionResult> {|PG0004:Get|}() => Ok(await sender.Send(new ListProductsRequest()));
         }
         """, withPersistence: true);
 
