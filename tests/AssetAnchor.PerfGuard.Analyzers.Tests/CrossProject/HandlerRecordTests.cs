@@ -180,6 +180,30 @@ public sealed class HandlerRecordTests
         }
         """;
 
+    // A second implementation of the repository that caps every list: the web project cannot know which one runs.
+    private const string CappedPersistence = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.EntityFrameworkCore;
+        using Shop.Domain;
+
+        namespace Shop.Persistence.Capped;
+
+        public class CappedContext(DbContextOptions<CappedContext> options) : DbContext(options)
+        {
+            public DbSet<Product> Products => Set<Product>();
+        }
+
+        public class CappedRepository<T>(CappedContext db) : IRepository<T> where T : class
+        {
+            public IQueryable<T> GetQueryableSet() => db.Set<T>();
+            public Task<List<TResult>> ToListAsync<TResult>(IQueryable<TResult> query) => query.Take(100).ToListAsync();
+            public Task<TResult?> FirstOrDefaultAsync<TResult>(IQueryable<TResult> query) => query.FirstOrDefaultAsync();
+            public Task<List<TResult>> PageAsync<TResult>(IQueryable<TResult> query, int page) => query.Skip(page * 20).Take(20).ToListAsync();
+        }
+        """;
+
     private const string MediatorStubs = """
         using System.Threading;
         using System.Threading.Tasks;
@@ -377,6 +401,29 @@ public sealed class HandlerRecordTests
             }
         }
         """, withPersistence: false);
+
+    [Fact]
+    public Task OneImplementationOfTheRepositoryCapsTheList_NothingIsReported()
+    {
+        var capped = BuildLibrary("Shop.Persistence.Capped", CappedPersistence, withEfCore: true, withPerfGuard: true, DomainProject.Value.Reference);
+        // The capped implementation records bounded rows, not a pass-through: the chain through ToListAsync is bounded.
+        Assert.Contains("ToListAsync``1(System.Linq.IQueryable{``0})\\tToListAsync -> ToListAsync\\tB\\t", capped.Summary, StringComparison.Ordinal);
+        var test = new EndpointVerifier.Test
+        {
+            TestCode = WebUsings + """
+                [ApiController]
+                [Route("products")]
+                public class ProductsController(Dispatcher dispatcher) : ControllerBase
+                {
+                    [HttpGet]
+                    public async Task<IActionResult> Get() => Ok(await dispatcher.DispatchAsync(new GetProductsQuery()));
+                }
+                """,
+        };
+        AddReferences(test.TestState.AdditionalReferences, withPersistence: true);
+        test.TestState.AdditionalReferences.Add(capped.Reference);
+        return test.RunAsync(CancellationToken.None);
+    }
 
     private static Task VerifyEndpoints(string source, bool withPersistence)
     {
