@@ -46,6 +46,11 @@ public sealed class SummaryPrefilterTests
         {
             Task NotifyAsync(int leaseId);
         }
+
+        public interface IHandler<TRequest, TResult>
+        {
+            Task<TResult> HandleAsync(TRequest request);
+        }
         """));
 
     private static readonly Lazy<ReferencedProject> Modules = new(() => ReferencedProject.Build("Anchor.Modules", """
@@ -89,6 +94,55 @@ public sealed class SummaryPrefilterTests
             """, Data.Value);
 
         Assert.Equal(MarkerOnly, project.Summary);
+    }
+
+    [Fact]
+    public void AHandlerThroughAnAbstractBaseOfAReferencedContract_IsAHandlerRecord()
+    {
+        // No data-access type, no loop: only the handler record (HandlerWriter) is written, with the deferred call.
+        var project = BuildChecked(expectNothing: false, "Anchor.Handlers", """
+            using System.Threading.Tasks;
+            using Anchor.Data;
+
+            namespace Anchor.Handlers;
+
+            public class Remind { public int LeaseId { get; set; } }
+
+            public abstract class HandlerBase<TRequest> : IHandler<TRequest, int>
+            {
+                public abstract Task<int> HandleAsync(TRequest request);
+            }
+
+            public class RemindHandler(ILeaseNotifier notifier) : HandlerBase<Remind>
+            {
+                public override async Task<int> HandleAsync(Remind request)
+                {
+                    await notifier.NotifyAsync(request.LeaseId);
+                    return 1;
+                }
+            }
+            """, Data.Value);
+
+        Assert.Contains("v1h\\t", project.Summary, StringComparison.Ordinal);
+        Assert.Contains("RemindHandler.HandleAsync", project.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADispatcherResolvingAService_IsNotSkipped()
+    {
+        var project = BuildChecked(expectNothing: false, "Anchor.Dispatch", """
+            using System;
+            using Anchor.Data;
+
+            namespace Anchor.Dispatch;
+
+            public class Dispatcher
+            {
+                public object? Resolve(ILeaseNotifier notifier, IServiceProvider services) => services.GetService(typeof(ILeaseNotifier));
+            }
+            """, Data.Value);
+
+        Assert.Contains("Anchor.Dispatch.Dispatcher.Resolve", project.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

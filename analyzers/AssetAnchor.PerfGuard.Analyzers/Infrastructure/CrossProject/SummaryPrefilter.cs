@@ -76,6 +76,13 @@ internal static class SummaryPrefilter
             return false;
         }
 
+        // HandlerWriter's records: a request handler (a class implementing, itself or through a base class, a generic
+        // interface of the application with one method) or a dispatcher (a method that resolves a service).
+        if (MayDispatch(roots, cancellationToken) || MayHandle(roots, metadata.HandlerTypes, cancellationToken))
+        {
+            return false;
+        }
+
         var contractNames = new HashSet<string>(metadata.InterfaceMethods, StringComparer.Ordinal);
         foreach (var root in roots)
         {
@@ -103,6 +110,99 @@ internal static class SummaryPrefilter
             if (DeclaresDataAccessType(root, typeNames))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MayDispatch(List<CompilationUnitSyntax> roots, CancellationToken cancellationToken)
+    {
+        foreach (var root in roots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var node in root.DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation &&
+                    GetInvokedName(invocation.Expression) is "GetService" or "GetRequiredService" or "GetServices" or "GetKeyedService" or "GetRequiredKeyedService")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string? GetInvokedName(ExpressionSyntax expression) => expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A non-abstract class whose base list names a handler contract, a referenced type implementing one, or an abstract
+    /// class of this project that does (to a fixed point). Generic interfaces of this project with one method count too.
+    /// </summary>
+    private static bool MayHandle(List<CompilationUnitSyntax> roots, HashSet<string> referencedHandlerTypes, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(referencedHandlerTypes, StringComparer.Ordinal);
+        var classes = new List<TypeDeclarationSyntax>();
+        foreach (var root in roots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is InterfaceDeclarationSyntax { TypeParameterList: not null } contract)
+                {
+                    var methods = 0;
+                    foreach (var member in contract.Members)
+                    {
+                        if (member is MethodDeclarationSyntax method && !method.Modifiers.Any(SyntaxKind.StaticKeyword))
+                        {
+                            methods++;
+                        }
+                    }
+
+                    if (methods == 1)
+                    {
+                        names.Add(contract.Identifier.ValueText);
+                    }
+                }
+
+                if (node is InterfaceDeclarationSyntax { BaseList: not null } derivedContract)
+                {
+                    classes.Add(derivedContract);
+                }
+
+                if (node is ClassDeclarationSyntax { BaseList: not null } or RecordDeclarationSyntax { BaseList: not null, ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword })
+                {
+                    classes.Add((TypeDeclarationSyntax)node);
+                }
+            }
+        }
+
+        AddAliases(roots, names);
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var type in classes)
+            {
+                if (!NamesAny(type.BaseList!, names))
+                {
+                    continue;
+                }
+
+                // A class (not abstract in this declaration: another part may say abstract, so this errs towards
+                // summarising) that implements a contract is a handler; an abstract class or an interface passes it on.
+                if (type is not InterfaceDeclarationSyntax && !type.Modifiers.Any(SyntaxKind.AbstractKeyword))
+                {
+                    return true;
+                }
+
+                changed |= names.Add(type.Identifier.ValueText);
             }
         }
 
@@ -269,6 +369,9 @@ internal static class SummaryPrefilter
 
         public bool HasEfCore { get; private set; }
 
+        /// <summary>Generic interfaces of application assemblies with one instance method (HandlerWriter's contracts), and the types implementing them.</summary>
+        public HashSet<string> HandlerTypes { get; } = new(StringComparer.Ordinal);
+
         /// <summary>Null when a reference is not a readable file image (a compilation reference in the IDE): then nothing is decided here.</summary>
         public static ReferencedNames? Read(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -323,6 +426,7 @@ internal static class SummaryPrefilter
                     if (!MethodSummary.IsFrameworkAssemblyName(name))
                     {
                         result.ReadRecordedTypes(reader, definition);
+                        result.ReadHandlerContracts(reader);
                         if (definition.PublicKey.IsNil)
                         {
                             result.ReadInterfaceMethods(reader);
@@ -332,6 +436,7 @@ internal static class SummaryPrefilter
             }
 
             result.ReadDerivedDataAccessTypes(readers, cancellationToken);
+            result.HandlerTypes.UnionWith(ReadDerivedTypes(readers, result.HandlerTypes, cancellationToken));
             return result;
         }
 
@@ -341,9 +446,13 @@ internal static class SummaryPrefilter
         /// whose type-reference table names a known data-access type have their type definitions read (EF Core, its
         /// providers, the application's own projects), again each time the set grows.
         /// </summary>
-        private void ReadDerivedDataAccessTypes(List<MetadataReader> readers, CancellationToken cancellationToken)
+        private void ReadDerivedDataAccessTypes(List<MetadataReader> readers, CancellationToken cancellationToken) =>
+            DataAccessTypes.UnionWith(ReadDerivedTypes(readers, DataAccessTypeNames, cancellationToken));
+
+        private static HashSet<string> ReadDerivedTypes(List<MetadataReader> readers, IEnumerable<string> seeds, CancellationToken cancellationToken)
         {
-            var known = new HashSet<string>(DataAccessTypeNames, StringComparer.Ordinal);
+            var derived = new HashSet<string>(StringComparer.Ordinal);
+            var known = new HashSet<string>(seeds, StringComparer.Ordinal);
             var scanned = new bool[readers.Count];
             var bases = new List<(string Name, List<string> Bases)>();
             for (var grown = true; grown;)
@@ -367,13 +476,15 @@ internal static class SummaryPrefilter
                         if (!known.Contains(typeName) && typeBases.Exists(known.Contains))
                         {
                             known.Add(typeName);
-                            DataAccessTypes.Add(typeName);
+                            derived.Add(typeName);
                             changed = true;
                             grown = true;
                         }
                     }
                 }
             }
+
+            return derived;
         }
 
         /// <summary>A reference assembly of a targeting pack (packs/Microsoft.NETCore.App.Ref/..., NETStandard.Library's ref folder).</summary>
@@ -429,6 +540,33 @@ internal static class SummaryPrefilter
         }
 
         /// <summary>Top-level public interfaces of an assembly of the application: SummaryWriter.FindUnseenContractNames reads the same.</summary>
+        private void ReadHandlerContracts(MetadataReader reader)
+        {
+            foreach (var handle in reader.TypeDefinitions)
+            {
+                var type = reader.GetTypeDefinition(handle);
+                if ((type.Attributes & System.Reflection.TypeAttributes.Interface) == 0 || type.GetGenericParameters().Count == 0)
+                {
+                    continue;
+                }
+
+                var instanceMethods = 0;
+                foreach (var methodHandle in type.GetMethods())
+                {
+                    var attributes = reader.GetMethodDefinition(methodHandle).Attributes;
+                    if ((attributes & (System.Reflection.MethodAttributes.Static | System.Reflection.MethodAttributes.SpecialName)) == 0)
+                    {
+                        instanceMethods++;
+                    }
+                }
+
+                if (instanceMethods == 1)
+                {
+                    HandlerTypes.Add(WithoutArity(reader.GetString(type.Name)));
+                }
+            }
+        }
+
         private void ReadInterfaceMethods(MetadataReader reader)
         {
             foreach (var handle in reader.TypeDefinitions)
