@@ -206,6 +206,10 @@ internal static class SummaryPrefilter
     {
         var names = new HashSet<string>(metadata.HandlerTypes, StringComparer.Ordinal);
         var contracts = new HashSet<string>(metadata.RootHandlerContracts, StringComparer.Ordinal);
+
+        // A name that is also a type passing a contract on (another type of that name, in any assembly) is not a root contract.
+        var passedOn = new HashSet<string>(metadata.HandlerTypes, StringComparer.Ordinal);
+        passedOn.ExceptWith(metadata.RootHandlerContracts);
         var handleNames = new HashSet<string>(metadata.HandleMethodNames, StringComparer.Ordinal);
         var classes = new List<TypeDeclarationSyntax>();
         var declarations = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
@@ -235,6 +239,10 @@ internal static class SummaryPrefilter
                         {
                             contracts.Add(contract.Identifier.ValueText);
                         }
+                        else
+                        {
+                            passedOn.Add(contract.Identifier.ValueText);
+                        }
                     }
                 }
 
@@ -243,8 +251,9 @@ internal static class SummaryPrefilter
                     classes.Add(derivedContract);
                 }
 
-                if (node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword })
+                if (node is InterfaceDeclarationSyntax or ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword })
                 {
+                    // Interfaces too: a default implementation is a handle body.
                     var type = (TypeDeclarationSyntax)node;
                     if (!declarations.TryGetValue(type.Identifier.ValueText, out var parts))
                     {
@@ -252,7 +261,7 @@ internal static class SummaryPrefilter
                     }
 
                     parts.Add(type);
-                    if (type.BaseList is not null)
+                    if (type is not InterfaceDeclarationSyntax && type.BaseList is not null)
                     {
                         classes.Add(type);
                     }
@@ -271,7 +280,7 @@ internal static class SummaryPrefilter
                 // summarising) that implements a contract is a handler; an abstract class or an interface passes it on.
                 // Every type naming one passes it on to the classes deriving from it, a handler without facts too.
                 if (type is not InterfaceDeclarationSyntax && !type.Modifiers.Any(SyntaxKind.AbstractKeyword) &&
-                    ImplementsContract(type, names, contracts) && DeclaresHandleBody(type.Identifier.ValueText, declarations, handleNames, withHandleBody))
+                    ImplementsContract(type, names, contracts, passedOn) && DeclaresHandleBody(type.Identifier.ValueText, declarations, handleNames, withHandleBody))
                 {
                     return true;
                 }
@@ -279,6 +288,7 @@ internal static class SummaryPrefilter
                 if (NamesAny(type.BaseList!, names))
                 {
                     changed |= names.Add(type.Identifier.ValueText);
+                    passedOn.Add(type.Identifier.ValueText);
                 }
             }
         }
@@ -287,7 +297,7 @@ internal static class SummaryPrefilter
     }
 
     /// <summary>A base-list entry names a contract (or a type passing one on), unless it names a contract directly with a type parameter of the class first.</summary>
-    private static bool ImplementsContract(TypeDeclarationSyntax type, HashSet<string> names, HashSet<string> contracts)
+    private static bool ImplementsContract(TypeDeclarationSyntax type, HashSet<string> names, HashSet<string> contracts, HashSet<string> passedOn)
     {
         foreach (var entry in type.BaseList!.Types)
         {
@@ -297,7 +307,8 @@ internal static class SummaryPrefilter
             }
 
             if (entry.Type is GenericNameSyntax { TypeArgumentList.Arguments.Count: > 0 } generic &&
-                generic.TypeArgumentList.Arguments[0] is IdentifierNameSyntax first && contracts.Contains(generic.Identifier.ValueText) && IsTypeParameterInScope(type, first.Identifier.ValueText) &&
+                generic.TypeArgumentList.Arguments[0] is IdentifierNameSyntax first && contracts.Contains(generic.Identifier.ValueText) && !passedOn.Contains(generic.Identifier.ValueText) &&
+                IsTypeParameterInScope(type, first.Identifier.ValueText) &&
                 !NamesAny(generic.TypeArgumentList, names))
             {
                 continue;
