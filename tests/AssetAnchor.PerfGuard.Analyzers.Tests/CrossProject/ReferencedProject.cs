@@ -23,6 +23,9 @@ internal sealed class ReferencedProject
     /// <summary>The generated summary file, or null when built without PerfGuard or with nothing to record.</summary>
     public string? Summary { get; }
 
+    /// <summary>An already built reference, to build another project against it.</summary>
+    public static ReferencedProject FromReference(MetadataReference reference) => new(reference, summary: null);
+
     public static ReferencedProject Build(string assemblyName, string source, bool withPerfGuard = true, params ReferencedProject[] references) =>
         Build(assemblyName, source, sourceRoot: string.Empty, pathMap: default, withPerfGuard, references);
 

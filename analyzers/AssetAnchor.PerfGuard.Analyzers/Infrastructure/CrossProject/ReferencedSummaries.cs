@@ -18,6 +18,9 @@ internal sealed class ReferencedSummaries
     private readonly Dictionary<string, List<MethodSummary>> byMethod;
     private readonly HashSet<IAssemblySymbol> summarized;
 
+    /// <summary>The referenced assembly that wrote a record or call site (records and call sites compare by reference).</summary>
+    private Dictionary<object, IAssemblySymbol> recordedBy = new();
+
     private ReferencedSummaries(Dictionary<string, List<MethodSummary>> byMethod, HashSet<IAssemblySymbol> summarized, List<CallSiteRecord> callSites)
     {
         this.byMethod = byMethod;
@@ -51,6 +54,7 @@ internal sealed class ReferencedSummaries
         Dictionary<string, List<MethodSummary>>? byMethod = null;
         HashSet<IAssemblySymbol>? summarized = null;
         List<CallSiteRecord>? callSites = null;
+        Dictionary<object, IAssemblySymbol>? recordedBy = null;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -73,6 +77,7 @@ internal sealed class ReferencedSummaries
                 if (CallSiteRecord.Decode(value) is { } callSite)
                 {
                     (callSites ??= new List<CallSiteRecord>()).Add(callSite);
+                    (recordedBy ??= new Dictionary<object, IAssemblySymbol>()).Add(callSite, assembly);
                     continue;
                 }
 
@@ -80,6 +85,8 @@ internal sealed class ReferencedSummaries
                 {
                     continue;
                 }
+
+                (recordedBy ??= new Dictionary<object, IAssemblySymbol>()).Add(summary, assembly);
 
                 byMethod ??= new Dictionary<string, List<MethodSummary>>(System.StringComparer.Ordinal);
                 if (!byMethod.TryGetValue(summary.MethodId, out var list))
@@ -92,10 +99,19 @@ internal sealed class ReferencedSummaries
             }
         }
 
-        return summarized is null
-            ? Empty
-            : new ReferencedSummaries(byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>());
+        if (summarized is null)
+        {
+            return Empty;
+        }
+
+        var result = new ReferencedSummaries(byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>());
+        result.recordedBy = recordedBy ?? result.recordedBy;
+        return result;
     }
+
+    /// <summary>The assembly whose summary holds this record or call site (the UP join asks who sees both sides); null for one not read here.</summary>
+    public IAssemblySymbol? GetRecordingAssembly(object recordOrCallSite) =>
+        recordedBy.TryGetValue(recordOrCallSite, out var assembly) ? assembly : null;
 
     /// <summary>True when the assembly was built with PerfGuard: its summary is complete, no fallback heuristic applies.</summary>
     public bool IsSummarized(IAssemblySymbol? assembly) => assembly is not null && summarized.Contains(assembly);
