@@ -165,7 +165,7 @@ internal static class UpCallSites
 
         if (consumer.Parent is ForEachStatementSyntax forEach && forEach.Expression == consumer && element is not null)
         {
-            AddReads(sites, forEach, model.GetDeclaredSymbol(forEach, cancellationToken), forEach.Statement, perElement: true, targetId, model, data, cancellationToken);
+            AddReads(sites, forEach.Statement.SpanStart, model.GetDeclaredSymbol(forEach, cancellationToken), forEach.Statement, perElement: true, targetId, model, data, cancellationToken);
             return;
         }
 
@@ -178,7 +178,7 @@ internal static class UpCallSites
 
         if (element is null)
         {
-            AddReads(sites, declarator, local, scope, perElement: false, targetId, model, data, cancellationToken);
+            AddReads(sites, declarator.Span.End, local, scope, perElement: false, targetId, model, data, cancellationToken);
             return;
         }
 
@@ -189,13 +189,13 @@ internal static class UpCallSites
                 identifier.Identifier.ValueText == local.Name && loop.SpanStart > declarator.Span.End &&
                 SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
             {
-                AddReads(sites, overList, model.GetDeclaredSymbol(overList, cancellationToken), overList.Statement, perElement: true, targetId, model, data, cancellationToken);
+                AddReads(sites, overList.Statement.SpanStart, model.GetDeclaredSymbol(overList, cancellationToken), overList.Statement, perElement: true, targetId, model, data, cancellationToken);
             }
         }
     }
 
     private static void AddReads(
-        List<CallSiteRecord> sites, SyntaxNode declaration, ISymbol? variable, SyntaxNode scope, bool perElement, string targetId,
+        List<CallSiteRecord> sites, int readsStartAt, ISymbol? variable, SyntaxNode scope, bool perElement, string targetId,
         SemanticModel model, DataAccessModel data, CancellationToken cancellationToken)
     {
         if (variable is not ILocalSymbol local)
@@ -206,7 +206,7 @@ internal static class UpCallSites
         foreach (var node in scope.DescendantNodes())
         {
             if (node is not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } access ||
-                receiver.Identifier.ValueText != local.Name || access.SpanStart < declaration.Span.End ||
+                receiver.Identifier.ValueText != local.Name || access.SpanStart < readsStartAt ||
                 IsWrite(access) || sites.Count >= MaxSites)
             {
                 continue;
