@@ -49,22 +49,23 @@ internal static class UpCallSites
                     return sites;
                 }
 
+                // The symbol binds the call's statement only; the operation (its member) only for a possible endpoint.
                 if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } syntax ||
                     !unseen.Contains(name) ||
-                    model.GetOperation(syntax, cancellationToken) is not IInvocationOperation invocation ||
-                    !SummaryWriter.IsUnseenContract(invocation.TargetMethod, data) ||
-                    invocation.TargetMethod.OriginalDefinition.GetDocumentationCommentId() is not { } targetId)
+                    model.GetSymbolInfo(syntax, cancellationToken).Symbol is not IMethodSymbol method ||
+                    !SummaryWriter.IsUnseenContract(method, data) ||
+                    method.OriginalDefinition.GetDocumentationCommentId() is not { } targetId)
                 {
                     continue;
                 }
 
-                if (HasIntegralParameter(invocation.TargetMethod))
+                if (HasIntegralParameter(method) && MayBeInEndpoint(syntax, model, pageSizes ??= data.GetPageSizes(), cancellationToken) &&
+                    model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation)
                 {
-                    pageSizes ??= data.GetPageSizes();
                     AddPageSizes(sites, invocation, targetId, pageSizes, options, data.Compilation);
                 }
 
-                AddNavigationReads(sites, invocation, syntax, targetId, model, data, cancellationToken);
+                AddNavigationReads(sites, method, syntax, targetId, model, data, cancellationToken);
             }
         }
 
@@ -120,6 +121,43 @@ internal static class UpCallSites
         }
     }
 
+    /// <summary>
+    /// Syntax first, as PG0006 does: the innermost function is a lambda passed to a Map* call, or a method that is a
+    /// controller action or page handler (its declared symbol, no body bound).
+    /// </summary>
+    private static bool MayBeInEndpoint(SyntaxNode node, SemanticModel model, PageSizeAnalysis pageSizes, CancellationToken cancellationToken)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax function:
+                    var parent = function.Parent;
+                    while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+                    {
+                        parent = parent.Parent;
+                    }
+
+                    return parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: var map } } } &&
+                        (map switch
+                        {
+                            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                            SimpleNameSyntax simple => simple.Identifier.ValueText,
+                            _ => null,
+                        }) is { } mapName && mapName.StartsWith("Map", System.StringComparison.Ordinal);
+                case LocalFunctionStatementSyntax:
+                    return false;
+                case MethodDeclarationSyntax declaration:
+                    return model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol symbol &&
+                        (pageSizes.Asp.IsControllerAction(symbol) || pageSizes.Asp.IsPageHandler(symbol));
+                case MemberDeclarationSyntax or CompilationUnitSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsMinimalApiHandler(IOperation lambdaBody, AspNetSymbols asp)
     {
         var parent = lambdaBody.Parent;
@@ -138,11 +176,11 @@ internal static class UpCallSites
     /// says which of those properties are navigations.
     /// </summary>
     private static void AddNavigationReads(
-        List<CallSiteRecord> sites, IInvocationOperation invocation, InvocationExpressionSyntax syntax, string targetId,
+        List<CallSiteRecord> sites, IMethodSymbol method, InvocationExpressionSyntax syntax, string targetId,
         SemanticModel model, DataAccessModel data, CancellationToken cancellationToken)
     {
         var symbols = data.Symbols;
-        var returned = invocation.TargetMethod.ReturnType;
+        var returned = method.ReturnType;
         returned = symbols.GetTaskResultType(returned) ?? returned;
         if (returned.SpecialType != SpecialType.None)
         {
