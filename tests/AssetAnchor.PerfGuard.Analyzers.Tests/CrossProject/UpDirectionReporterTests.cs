@@ -214,6 +214,21 @@ public sealed class UpDirectionReporterTests
         return test.RunAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public Task TheRootOverALibrarySwitchedOff_Reports()
+    {
+        // perfguard.report_cross_project_call_sites = false in the library: it reports nothing and says so in its
+        // summary (a v1q record), so the root takes the join over instead of losing it.
+        var test = Executable_ReferencingBothLayers(out var expected);
+        var references = test.TestState.AdditionalReferences.Select(static r => ReferencedProject.FromReference(r)).ToArray();
+        var composition = ReferencedProject.BuildWithGlobalOptions(
+            "Anchor.Composition", Composition, new Dictionary<string, string> { ["perfguard.report_cross_project_call_sites"] = "false" }, references);
+        Assert.Contains("\"v1q\"", composition.Summary, StringComparison.Ordinal);
+        test.TestState.AdditionalReferences.Add(composition.Reference);
+        test.ExpectedDiagnostics.Add(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     private static RoundTripVerifier.Test Executable_ReferencingBothLayers(out DiagnosticResult expected)
     {
         TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);

@@ -46,8 +46,8 @@ internal static class CompositionRoot
     /// <summary>
     /// True when this compilation is the first to see both the call site's assembly and the implementing one (null:
     /// this compilation implements it). A reference sees an assembly when it is it or lists it among its own
-    /// references (its metadata: <c>Modules[0].ReferencedAssemblySymbols</c>); a reference built without PerfGuard
-    /// never reported anything, so it does not count.
+    /// references (its metadata: <c>Modules[0].ReferencedAssemblySymbols</c>); a reference built without PerfGuard, or
+    /// switched off with the option (its <c>v1q</c> record), never reported anything, so it does not count.
     /// </summary>
     public static bool IsFirstToSee(Compilation compilation, IAssemblySymbol callSiteAssembly, IAssemblySymbol? implementingAssembly, ReferencedSummaries summaries)
     {
@@ -59,7 +59,7 @@ internal static class CompositionRoot
 
         foreach (var reference in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (summaries.IsSummarized(reference) && Sees(reference, callSiteAssembly) && Sees(reference, implementingAssembly))
+            if (summaries.IsSummarized(reference) && !summaries.IsQuiet(reference) && Sees(reference, callSiteAssembly) && Sees(reference, implementingAssembly))
             {
                 return false;
             }
@@ -90,8 +90,11 @@ internal static class CompositionRoot
         return false;
     }
 
+    /// <summary>The record a project switched off with the option writes, so its dependents do not take it as having reported.</summary>
+    internal const string QuietMarker = "v1q";
+
     /// <summary>The option from .globalconfig, else from the .editorconfig section of any source file; null when unset or unparsable.</summary>
-    private static bool? GetReportSetting(Compilation compilation, AnalyzerConfigOptionsProvider provider)
+    internal static bool? GetReportSetting(Compilation compilation, AnalyzerConfigOptionsProvider provider)
     {
         var text = RuleOptions.GetString(provider.GlobalOptions, ReportCallSitesKey);
         if (text is null)

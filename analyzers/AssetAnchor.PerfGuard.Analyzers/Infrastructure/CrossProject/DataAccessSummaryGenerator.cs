@@ -65,6 +65,13 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
                     .Append(SymbolDisplay.FormatLiteral(record.Encode(), quote: true)).AppendLine(")]");
             }
 
+            if (CompositionRoot.GetReportSetting(compilation, options) == false)
+            {
+                // This project reports no Up join: its dependents must not take it as having reported one.
+                builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"").Append(MethodSummary.MetadataKey).Append("\", \"")
+                    .Append(CompositionRoot.QuietMarker).AppendLine("\")]");
+            }
+
             foreach (var callSite in callSites)
             {
                 builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"").Append(MethodSummary.MetadataKey).Append("\", ")

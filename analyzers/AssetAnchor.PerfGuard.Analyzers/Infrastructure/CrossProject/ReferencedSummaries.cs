@@ -21,6 +21,9 @@ internal sealed class ReferencedSummaries
     /// <summary>The referenced assembly that wrote a record or call site (records and call sites compare by reference).</summary>
     private Dictionary<object, IAssemblySymbol> recordedBy = new();
 
+    /// <summary>The referenced assemblies that report no Up join (<c>perfguard.report_cross_project_call_sites = false</c>).</summary>
+    private HashSet<IAssemblySymbol> quiet = new(SymbolEqualityComparer.Default);
+
     private ReferencedSummaries(Dictionary<string, List<MethodSummary>> byMethod, HashSet<IAssemblySymbol> summarized, List<CallSiteRecord> callSites)
     {
         this.byMethod = byMethod;
@@ -55,6 +58,7 @@ internal sealed class ReferencedSummaries
         HashSet<IAssemblySymbol>? summarized = null;
         List<CallSiteRecord>? callSites = null;
         Dictionary<object, IAssemblySymbol>? recordedBy = null;
+        HashSet<IAssemblySymbol>? quiet = null;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -74,6 +78,12 @@ internal sealed class ReferencedSummaries
 
                 summarized ??= new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
                 summarized.Add(assembly);
+                if (value == CompositionRoot.QuietMarker)
+                {
+                    (quiet ??= new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default)).Add(assembly);
+                    continue;
+                }
+
                 if (CallSiteRecord.Decode(value) is { } callSite)
                 {
                     (callSites ??= new List<CallSiteRecord>()).Add(callSite);
@@ -106,12 +116,16 @@ internal sealed class ReferencedSummaries
 
         var result = new ReferencedSummaries(byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>());
         result.recordedBy = recordedBy ?? result.recordedBy;
+        result.quiet = quiet ?? result.quiet;
         return result;
     }
 
     /// <summary>The assembly whose summary holds this record or call site (the UP join asks who sees both sides); null for one not read here.</summary>
     public IAssemblySymbol? GetRecordingAssembly(object recordOrCallSite) =>
         recordedBy.TryGetValue(recordOrCallSite, out var assembly) ? assembly : null;
+
+    /// <summary>True when the assembly was built with <c>perfguard.report_cross_project_call_sites = false</c>: it reported no Up join.</summary>
+    public bool IsQuiet(IAssemblySymbol assembly) => quiet.Contains(assembly);
 
     /// <summary>True when the assembly was built with PerfGuard: its summary is complete, no fallback heuristic applies.</summary>
     public bool IsSummarized(IAssemblySymbol? assembly) => assembly is not null && summarized.Contains(assembly);
