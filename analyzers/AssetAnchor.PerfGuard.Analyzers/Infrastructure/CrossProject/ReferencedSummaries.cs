@@ -19,14 +19,18 @@ internal sealed class ReferencedSummaries
     private readonly HashSet<IAssemblySymbol> summarized;
 
     /// <summary>The referenced assembly that wrote a record or call site (records and call sites compare by reference).</summary>
-    private Dictionary<object, IAssemblySymbol> recordedBy = new();
+    private readonly Dictionary<object, IAssemblySymbol> recordedBy;
 
     /// <summary>The referenced assemblies that report no Up join (<c>perfguard.report_cross_project_call_sites = false</c>).</summary>
-    private HashSet<IAssemblySymbol> quiet = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IAssemblySymbol> quiet;
 
-    private ReferencedSummaries(Dictionary<string, List<MethodSummary>> byMethod, HashSet<IAssemblySymbol> summarized, List<CallSiteRecord> callSites)
+    private ReferencedSummaries(
+        Dictionary<string, List<MethodSummary>> byMethod, HashSet<IAssemblySymbol> summarized, List<CallSiteRecord> callSites,
+        Dictionary<object, IAssemblySymbol>? recordedBy = null, HashSet<IAssemblySymbol>? quiet = null)
     {
         this.byMethod = byMethod;
+        this.recordedBy = recordedBy ?? new Dictionary<object, IAssemblySymbol>();
+        this.quiet = quiet ?? new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
         this.summarized = summarized;
         CallSites = callSites;
         foreach (var list in byMethod.Values)
@@ -109,15 +113,10 @@ internal sealed class ReferencedSummaries
             }
         }
 
-        if (summarized is null)
-        {
-            return Empty;
-        }
-
-        var result = new ReferencedSummaries(byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>());
-        result.recordedBy = recordedBy ?? result.recordedBy;
-        result.quiet = quiet ?? result.quiet;
-        return result;
+        return summarized is null
+            ? Empty
+            : new ReferencedSummaries(
+                byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>(), recordedBy, quiet);
     }
 
     /// <summary>The assembly whose summary holds this record or call site (the UP join asks who sees both sides); null for one not read here.</summary>
