@@ -170,6 +170,28 @@ public sealed class UpDirectionPageSizeAndNavigationTests
     }
 
     [Fact]
+    public Task PageSize_FromAMinimalApiHandlerInApplication_IsReportedByInfrastructure()
+    {
+        var application = BuildApplication(Entities + """
+            public static class OrderEndpoints
+            {
+                public static void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app)
+                {
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/orders",
+                        (int page, int pageSize, IOrderRepository orders) => orders.ListPageAsync(page, {|PG0006:pageSize|}));
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/orders/clamped",
+                        (int page, int pageSize, IOrderRepository orders) => orders.ListPageAsync(page, Math.Min(pageSize, 100)));
+                }
+            }
+            """, out var spans);
+        var test = new PageSizeVerifier.Test { TestCode = Infrastructure.Replace("$LAZY", "") };
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        test.ExpectedDiagnostics.Add(At(UnboundedPageSizeFromRequestAnalyzer.CrossProjectRule, spans, "PG0006")
+            .WithArguments("pageSize", 100, "ListPageAsync"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public Task PageSize_Infrastructure_ReportsTheEndpointInApplication_WhenItsImplementationTakesItUnclamped()
     {
         var application = BuildApplication(PageSizeCallers, out var spans);
