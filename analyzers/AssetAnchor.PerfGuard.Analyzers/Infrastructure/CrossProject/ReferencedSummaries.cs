@@ -15,6 +15,9 @@ internal sealed class ReferencedSummaries
     public static readonly ReferencedSummaries Empty = new(
         new Dictionary<string, List<MethodSummary>>(), new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default), new List<CallSiteRecord>());
 
+    private Dictionary<string, List<HandlerRecord>>? handlersByRequest;
+    private HashSet<string>? dispatchers;
+
     private readonly Dictionary<string, List<MethodSummary>> byMethod;
     private readonly HashSet<IAssemblySymbol> summarized;
 
@@ -63,6 +66,8 @@ internal sealed class ReferencedSummaries
         List<CallSiteRecord>? callSites = null;
         Dictionary<object, IAssemblySymbol>? recordedBy = null;
         HashSet<IAssemblySymbol>? quiet = null;
+        Dictionary<string, List<HandlerRecord>>? handlers = null;
+        HashSet<string>? dispatchers = null;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -77,6 +82,27 @@ internal sealed class ReferencedSummaries
                     attribute.ConstructorArguments[0].Value as string != MethodSummary.MetadataKey ||
                     attribute.ConstructorArguments[1].Value is not string value)
                 {
+                    continue;
+                }
+
+                // Handler and dispatcher records: also written by projects without EF Core, which have no "v1" marker
+                // (their methods are not summarised: the fallback heuristic still applies to them).
+                if (HandlerRecord.Decode(value) is { } handler)
+                {
+                    handlers ??= new Dictionary<string, List<HandlerRecord>>(System.StringComparer.Ordinal);
+                    if (!handlers.TryGetValue(handler.RequestId, out var forRequest))
+                    {
+                        forRequest = new List<HandlerRecord>(1);
+                        handlers.Add(handler.RequestId, forRequest);
+                    }
+
+                    forRequest.Add(handler);
+                    continue;
+                }
+
+                if (DispatcherRecord.Decode(value) is { } dispatcher)
+                {
+                    (dispatchers ??= new HashSet<string>(System.StringComparer.Ordinal)).Add(dispatcher);
                     continue;
                 }
 
@@ -113,10 +139,18 @@ internal sealed class ReferencedSummaries
             }
         }
 
-        return summarized is null
-            ? Empty
-            : new ReferencedSummaries(
-                byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>(), recordedBy, quiet);
+        if (summarized is null && handlers is null && dispatchers is null)
+        {
+            return Empty;
+        }
+
+        return new ReferencedSummaries(
+            byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized ?? new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default),
+            callSites ?? new List<CallSiteRecord>(), recordedBy, quiet)
+        {
+            handlersByRequest = handlers,
+            dispatchers = dispatchers,
+        };
     }
 
     /// <summary>The assembly whose summary holds this record or call site (the UP join asks who sees both sides); null for one not read here.</summary>
@@ -125,6 +159,17 @@ internal sealed class ReferencedSummaries
 
     /// <summary>True when the assembly was built with <c>perfguard.report_cross_project_call_sites = false</c>: it reported no Up join.</summary>
     public bool IsQuiet(IAssemblySymbol assembly) => quiet.Contains(assembly);
+
+    /// <summary>True when a referenced project recorded the handler of some request type (v1h).</summary>
+    public bool HasHandlers => handlersByRequest is not null;
+
+    /// <summary>The recorded handlers of a request type (documentation-comment ID of its generic definition).</summary>
+    public IReadOnlyList<HandlerRecord>? FindHandlers(string requestId) =>
+        handlersByRequest is not null && handlersByRequest.TryGetValue(requestId, out var list) ? list : null;
+
+    /// <summary>True when a referenced project recorded this method as a dispatcher that resolves handlers from DI (v1d).</summary>
+    public bool IsDispatcher(IMethodSymbol method) =>
+        dispatchers is not null && (method.ReducedFrom ?? method).OriginalDefinition.GetDocumentationCommentId() is { } id && dispatchers.Contains(id);
 
     /// <summary>True when the assembly was built with PerfGuard: its summary is complete, no fallback heuristic applies.</summary>
     public bool IsSummarized(IAssemblySymbol? assembly) => assembly is not null && summarized.Contains(assembly);
