@@ -78,6 +78,7 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
             {
                 startContext.RegisterCompilationEndAction(upJoin);
             }
+
             // A syntax action filtered by navigation name, not an operation action: that would make the driver
             // bind every member of the compilation a second time just to see its few navigation reads.
             startContext.RegisterSyntaxNodeAction(

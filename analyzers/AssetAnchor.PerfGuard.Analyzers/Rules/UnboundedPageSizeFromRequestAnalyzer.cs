@@ -45,13 +45,11 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static startContext =>
         {
             var data = DataAccessModel.GetOrCreate(startContext.Compilation);
-            if (data is not null)
+            // Before the ASP.NET Core check: the project that joins an endpoint's call site (Infrastructure) needs none.
+            if (data is not null &&
+                UpJoin.Create(data, startContext.Options, CallSiteKind.PageSize, CrossProjectRule, null, startContext.CancellationToken) is { } upJoin)
             {
-                // Before the ASP.NET Core check: the project that joins an endpoint's call site (Infrastructure) needs none.
-                if (UpJoin.Create(data, startContext.Options, CallSiteKind.PageSize, CrossProjectRule, null, startContext.CancellationToken) is { } upJoin)
-                {
-                    startContext.RegisterCompilationEndAction(upJoin);
-                }
+                startContext.RegisterCompilationEndAction(upJoin);
             }
 
             var asp = data is null ? null : AspNetSymbols.TryCreate(startContext.Compilation);
