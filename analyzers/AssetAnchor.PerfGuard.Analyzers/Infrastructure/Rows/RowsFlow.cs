@@ -362,13 +362,21 @@ internal static partial class RowsAnalysis
                 }
 
                 var verdict = Classify(argument.Value, steps + 1);
-                if (verdict.Kind == RowsKind.Unbounded)
+                if (verdict.Kind == RowsKind.Unbounded && !IsChildOfResponse(verdict, argument.Value, creation.Type, ArgumentValues(creation)))
                 {
                     return verdict;
                 }
             }
 
             return creation.Initializer is { } initializer ? ClassifyInitializers(initializer.Initializers, steps) : Verdict.Unknown;
+        }
+
+        private static IEnumerable<IOperation> ArgumentValues(IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                yield return argument.Value;
+            }
         }
 
         /// <summary>A constructor (or, for a primary constructor, its type) that calls Skip/Take or a paging helper: trust it.</summary>

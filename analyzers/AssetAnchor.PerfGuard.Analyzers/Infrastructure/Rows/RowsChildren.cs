@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// Rows that are not "every row" although nothing pages them: the children of one parent (a foreign key pinned to
+/// one value, recorded on the finding so it travels through locals, lists filled row by row and called methods), and
+/// a top N kept in memory.
+/// </summary>
+internal static partial class RowsAnalysis
+{
+    internal sealed partial class RowsClassifier
+    {
+        /// <summary>
+        /// The parents this operator pins: <c>Where(l =&gt; l.InvoiceId == id)</c>, or a SelectMany whose selector
+        /// filters a navigation the same way (<c>SelectMany(s =&gt; s.Relations.Where(r =&gt; r.SeriesId == id))</c>).
+        /// </summary>
+        private static ImmutableArray<string> PinnedParents(IInvocationOperation invocation)
+        {
+            var name = invocation.TargetMethod.Name;
+            if (name == "Where" && invocation.Arguments.Length == 2)
+            {
+                return PagingQueries.PinnedParents(invocation.Arguments[1].Value);
+            }
+
+            if (name != "SelectMany" || invocation.Arguments.Length < 2 ||
+                OperationHelpers.Strip(invocation.Arguments[1].Value) is not { } selector ||
+                Unwrap(selector) is not IAnonymousFunctionOperation { Body.Operations.Length: 1 } lambda ||
+                lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
+            {
+                return ImmutableArray<string>.Empty;
+            }
+
+            var current = PagingQueries.Strip(returned);
+            for (var i = 0; i < 8 && current is IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } step; i++)
+            {
+                if (step.TargetMethod.Name == "Where" && step.Arguments.Length == 2 &&
+                    PagingQueries.PinnedParents(step.Arguments[1].Value) is { IsEmpty: false } pinned)
+                {
+                    return pinned;
+                }
+
+                current = PagingQueries.Strip(step.Arguments[0].Value);
+            }
+
+            return ImmutableArray<string>.Empty;
+        }
+
+        private static IOperation Unwrap(IOperation value)
+        {
+            var current = value;
+            while (current is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+            {
+                current = current switch
+                {
+                    IConversionOperation conversion => conversion.Operand,
+                    IDelegateCreationOperation creation => creation.Target,
+                    _ => ((IParenthesizedOperation)current).Operand,
+                };
+            }
+
+            return current;
+        }
+
+        /// <summary>
+        /// <c>Take(5)</c> with a constant and no Skip before it: a top N. After the rows were loaded it still bounds
+        /// what the endpoint returns; only paging (Skip, or a size from the request) in memory stays "every row".
+        /// </summary>
+        private static bool IsTopN(IInvocationOperation take)
+        {
+            if (take.Arguments.Length != 2 || !PagingQueries.Strip(take.Arguments[1].Value).ConstantValue.HasValue)
+            {
+                return false;
+            }
+
+            var current = PagingQueries.Strip(take.Arguments[0].Value);
+            for (var i = 0; i < 16 && current is IInvocationOperation { Arguments.Length: > 0 } step; i++)
+            {
+                if (step.TargetMethod.Name is "Skip" or "SkipLast" or "SkipWhile")
+                {
+                    return false;
+                }
+
+                if (!step.TargetMethod.IsExtensionMethod)
+                {
+                    break;
+                }
+
+                current = PagingQueries.Strip(step.Arguments[0].Value);
+            }
+
+            return true;
+        }
+    }
+}
