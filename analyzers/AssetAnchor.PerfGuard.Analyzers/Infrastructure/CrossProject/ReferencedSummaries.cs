@@ -51,6 +51,7 @@ internal sealed class ReferencedSummaries
         Dictionary<string, List<MethodSummary>>? byMethod = null;
         HashSet<IAssemblySymbol>? summarized = null;
         List<CallSiteRecord>? callSites = null;
+        HashSet<string>? seededLeaves = null;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -70,6 +71,12 @@ internal sealed class ReferencedSummaries
 
                 summarized ??= new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
                 summarized.Add(assembly);
+                if (SeededEntityRecord.Decode(value) is { } seeded)
+                {
+                    (seededLeaves ??= new HashSet<string>(System.StringComparer.Ordinal)).UnionWith(seeded.IsLeaf ? new[] { seeded.EntityId } : System.Array.Empty<string>());
+                    continue;
+                }
+
                 if (CallSiteRecord.Decode(value) is { } callSite)
                 {
                     (callSites ??= new List<CallSiteRecord>()).Add(callSite);
@@ -92,10 +99,21 @@ internal sealed class ReferencedSummaries
             }
         }
 
-        return summarized is null
-            ? Empty
-            : new ReferencedSummaries(byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>());
+        if (summarized is null)
+        {
+            return Empty;
+        }
+
+        var result = new ReferencedSummaries(byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>());
+        result.seededLeafEntities = seededLeaves;
+        return result;
     }
+
+    private HashSet<string>? seededLeafEntities;
+
+    /// <summary>PG0007: a referenced project's model seeds the entity with HasData and it has no navigations (a reference table).</summary>
+    public bool IsSeededLeaf(ITypeSymbol? entity) =>
+        seededLeafEntities is not null && entity?.OriginalDefinition.GetDocumentationCommentId() is { } id && seededLeafEntities.Contains(id);
 
     /// <summary>True when the assembly was built with PerfGuard: its summary is complete, no fallback heuristic applies.</summary>
     public bool IsSummarized(IAssemblySymbol? assembly) => assembly is not null && summarized.Contains(assembly);

@@ -77,6 +77,31 @@ internal static class SummaryWriter
     }
 
     /// <summary>
+    /// The entities this project's EF model seeds with HasData, for PG0007 in the projects that reference it (the
+    /// endpoints rarely sit where the model is configured). An application records nothing, as for methods.
+    /// </summary>
+    public static List<SeededEntityRecord> CollectSeededEntities(DataAccessModel data, CancellationToken cancellationToken)
+    {
+        var records = new List<SeededEntityRecord>();
+        if (IsExecutable(data.Compilation))
+        {
+            return records;
+        }
+
+        var model = data.GetEntityModel(cancellationToken);
+        foreach (var entity in model.SeededTypes)
+        {
+            if (entity.GetDocumentationCommentId() is { } id)
+            {
+                records.Add(new SeededEntityRecord(id, model.IsSeededLeaf(entity)));
+            }
+        }
+
+        records.Sort((left, right) => string.CompareOrdinal(left.EntityId, right.EntityId));
+        return records;
+    }
+
+    /// <summary>
     /// Calls made once per loop iteration (PG0001's loops and exemptions) on an interface or abstract method that
     /// neither this compilation nor a referenced summary implements: only a project that references both this one
     /// and the implementation can judge them. Only loop syntax is bound.

@@ -190,6 +190,25 @@ public sealed class ChildCollectionThroughCallsTests
         }
         """);
 
+    [Fact]
+    public Task AResponseNamedAfterALargeParent_IsTakenAtItsWord() => Verify("""
+        public class LibraryDto { public int Id { get; set; } public List<SeriesDto> Series { get; set; } = new(); }
+        public class MiniseriesDto { public List<VolumeDto> Volumes { get; set; } = new(); }
+
+        [ApiController, Route("api/libraries")]
+        public class LibrariesController(ShelfContext db, IVolumeRepository volumes) : ControllerBase
+        {
+            // One library with its series: the documented line (the name says "this is the library").
+            [HttpGet("{id}")]
+            public async Task<LibraryDto> Library(int id) =>
+                new LibraryDto { Id = id, Series = await db.Series.Where(s => s.LibraryId == id).Select(s => new SeriesDto { Id = s.Id }).ToListAsync() };
+
+            // "Series" is not a whole word of "Miniseries".
+            [HttpGet("mini")]
+            public async Task<MiniseriesDto> {|PG0004:Mini|}(int seriesId) => new MiniseriesDto { Volumes = await volumes.GetVolumesAsync(seriesId) };
+        }
+        """);
+
     // ------------------------------------------------------------- a top N kept in memory
 
     [Fact]
