@@ -83,7 +83,7 @@ internal static class SummaryWriter
     public static List<SeededEntityRecord> CollectSeededEntities(DataAccessModel data, CancellationToken cancellationToken)
     {
         var records = new List<SeededEntityRecord>();
-        if (IsExecutable(data.Compilation))
+        if (IsExecutable(data.Compilation) || !ConfiguresAModel(data))
         {
             return records;
         }
@@ -99,6 +99,33 @@ internal static class SummaryWriter
 
         records.Sort((left, right) => string.CompareOrdinal(left.EntityId, right.EntityId));
         return records;
+    }
+
+    /// <summary>A source DbContext or IEntityTypeConfiguration&lt;T&gt;: from symbols alone, so a project without one builds no EF model here.</summary>
+    private static bool ConfiguresAModel(DataAccessModel data)
+    {
+        foreach (var type in data.Types.Types)
+        {
+            if (type.TypeKind != TypeKind.Class)
+            {
+                continue;
+            }
+
+            if (data.Symbols.IsDbContext(type))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, data.Symbols.IEntityTypeConfigurationOfT))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
