@@ -34,7 +34,7 @@ internal sealed class MethodSummary
 
     public MethodSummary(
         string methodId, string? roundTrip, SummaryRows rows, string? entity, string? queryText, bool ordered,
-        ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null)
+        ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null, string[]? parents = null)
     {
         MethodId = methodId;
         RoundTrip = roundTrip;
@@ -44,11 +44,12 @@ internal sealed class MethodSummary
         Ordered = ordered;
         PageSizeParameters = pageSizeParameters;
         ReturnedEntity = returnedEntity;
+        Parents = parents ?? Array.Empty<string>();
     }
 
     /// <summary>The copy recorded under another ID (the interface or overridden method it implements).</summary>
     public MethodSummary WithMethodId(string methodId) =>
-        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity);
+        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, Parents);
 
     /// <summary>True when a record carries any fact (a method without one is not written).</summary>
     public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !PageSizeParameters.IsEmpty || ReturnedEntity is not null;
@@ -75,7 +76,14 @@ internal sealed class MethodSummary
     public ReturnedEntity? ReturnedEntity { get; }
 
     /// <summary>
-    /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity; tabs and line
+    /// PG0004: the parents whose one row the unbounded rows belong to (a Where pinned their foreign key to one value:
+    /// "Series" for <c>v.SeriesId == seriesId</c>), so a dependent's response named after the parent is one parent
+    /// with its children (field 10, "Series,TargetSeries").
+    /// </summary>
+    public string[] Parents { get; }
+
+    /// <summary>
+    /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity \t parents; tabs and line
     /// breaks in texts become spaces. Fields are only ever appended: a reader of an older version reads the first seven
     /// and ignores the rest, and a record of an older writer simply has no page-size or returned-entity facts.
     /// </summary>
@@ -88,10 +96,15 @@ internal sealed class MethodSummary
         builder.Append(Separator).Append(Clean(Entity));
         builder.Append(Separator).Append(Clean(QueryText));
         builder.Append(Separator).Append(Ordered ? "O" : "-");
-        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null)
+        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null || Parents.Length > 0)
         {
             builder.Append(Separator).Append(string.Join(",", PageSizeParameters.ToArray()));
             builder.Append(Separator).Append(ReturnedEntity?.Encode() ?? string.Empty);
+        }
+
+        if (Parents.Length > 0)
+        {
+            builder.Append(Separator).Append(string.Join(",", Parents));
         }
 
         return builder.ToString();
@@ -109,7 +122,8 @@ internal sealed class MethodSummary
         var rows = parts[3] switch { "U" => SummaryRows.Unbounded, "B" => SummaryRows.Bounded, _ => SummaryRows.None };
         var pageSizes = parts.Length > 7 ? DecodeOrdinals(parts[7]) : default;
         var returned = parts.Length > 8 ? ReturnedEntity.Decode(parts[8]) : null;
-        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned);
+        var parents = parts.Length > 9 && parts[9].Length > 0 ? parts[9].Split(',') : null;
+        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned, parents);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

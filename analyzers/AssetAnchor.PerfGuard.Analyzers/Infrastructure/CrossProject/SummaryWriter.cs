@@ -428,6 +428,7 @@ internal static class SummaryWriter
         string? entity = null;
         string? query = null;
         var ordered = false;
+        string[]? parents = null;
         if (ReturnsRows(method.ReturnType, data.Symbols) && method.DeclaringSyntaxReferences.Length > 0)
         {
             var tree = method.DeclaringSyntaxReferences[0].SyntaxTree;
@@ -439,6 +440,7 @@ internal static class SummaryWriter
                 entity = finding.Entity?.OriginalDefinition.GetDocumentationCommentId();
                 query = finding.QueryText;
                 ordered = finding.Ordered;
+                parents = finding.Parents.IsEmpty ? null : Distinct(finding.Parents);
             }
             else if (verdict.Kind == RowsAnalysis.RowsKind.Bounded)
             {
@@ -449,8 +451,22 @@ internal static class SummaryWriter
         // PG0006 and PG0002/PG0003 facts, from the same per-method summaries the rules ask.
         var pageSizes = ParameterSet.FromOrdinals(data.GetPageSizes().SummarizeMethod(method, cancellationToken));
         var returned = data.GetNavigations().SummarizeReturned(method, cancellationToken);
-        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned);
+        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, parents);
         return summary.HasFacts ? summary : null;
+    }
+
+    private static string[] Distinct(IEnumerable<string> names)
+    {
+        var distinct = new List<string>();
+        foreach (var name in names)
+        {
+            if (!distinct.Contains(name))
+            {
+                distinct.Add(name);
+            }
+        }
+
+        return distinct.ToArray();
     }
 
     private static bool ReturnsRows(ITypeSymbol type, EfSymbols symbols) =>

@@ -374,7 +374,7 @@ internal static partial class RowsAnalysis
             var summarized = summaries is not null && summaries.IsSummarized(method.ContainingAssembly);
             if (summaries is not null && !summaries.IsEmpty && summaries.FindRows(method) is { } recorded)
             {
-                return FromSummary(recorded, invocation);
+                return FromSummary(recorded, invocation, summaries.Find(method));
             }
 
             if (!summarized && !PagingQueries.IsPaginationMethod(method, _paginationMethods) && PagingQueries.IsPagedType(method.ReturnType))
@@ -522,7 +522,7 @@ internal static partial class RowsAnalysis
         private bool IsInThisCompilation(IMethodSymbol method) =>
             SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _shared.Data.Compilation.Assembly);
 
-        private Verdict FromSummary(MethodSummary recorded, IInvocationOperation invocation)
+        private Verdict FromSummary(MethodSummary recorded, IInvocationOperation invocation, IReadOnlyList<MethodSummary>? implementations)
         {
             if (recorded.Rows == SummaryRows.Bounded)
             {
@@ -537,6 +537,8 @@ internal static partial class RowsAnalysis
             {
                 finding = finding.WithOrdered();
             }
+
+            finding = finding.WithParents(CommonParents(implementations));
 
             return new Verdict(RowsKind.Unbounded, finding.WithVia(invocation.Syntax.ToString()));
         }

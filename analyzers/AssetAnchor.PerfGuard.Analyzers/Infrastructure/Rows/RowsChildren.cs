@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -46,6 +47,32 @@ internal static partial class RowsAnalysis
             }
 
             return ImmutableArray<string>.Empty;
+        }
+
+        /// <summary>The parents every recorded implementation pins (a referenced project's field 10): all must agree.</summary>
+        private static ImmutableArray<string> CommonParents(IReadOnlyList<MethodSummary>? implementations)
+        {
+            if (implementations is null || implementations.Count == 0)
+            {
+                return ImmutableArray<string>.Empty;
+            }
+
+            var common = ImmutableArray.CreateBuilder<string>();
+            foreach (var parent in implementations[0].Parents)
+            {
+                var everywhere = true;
+                for (var i = 1; i < implementations.Count && everywhere; i++)
+                {
+                    everywhere = System.Array.IndexOf(implementations[i].Parents, parent) >= 0;
+                }
+
+                if (everywhere)
+                {
+                    common.Add(parent);
+                }
+            }
+
+            return common.ToImmutable();
         }
 
         private static IOperation Unwrap(IOperation value)
