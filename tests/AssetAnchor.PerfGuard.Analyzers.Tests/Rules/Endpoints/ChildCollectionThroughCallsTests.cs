@@ -248,3 +248,27 @@ public sealed class ChildCollectionThroughCallsTests
         }
         """);
 }
+
+/// <summary>How a response type's name is matched to a parent: suffixes stripped as often as they repeat, whole last words.</summary>
+public sealed class ParentNameMatchingTests
+{
+    [Theory]
+    [InlineData("SeriesDetailDto", "Series")]
+    [InlineData("InvoiceViewModel", "Invoice")]
+    [InlineData("OrderDetailsResponse", "Order")]
+    [InlineData("ReadingListResultDto", "ReadingList")]
+    [InlineData("Dto", "Dto")]
+    [InlineData("Series", "Series")]
+    public void ResponseSuffixesAreStrippedRepeatedly(string name, string expected) =>
+        Assert.Equal(expected, AssetAnchor.PerfGuard.Analyzers.Infrastructure.PagingQueries.StripResponseSuffixes(name));
+
+    [Theory]
+    [InlineData("RelatedSeries", "Series", true)]
+    [InlineData("Series", "Series", true)]
+    [InlineData("Miniseries", "Series", false)]
+    [InlineData("Series", "TargetSeries", false)]
+    [InlineData("ReadingList", "List", true)]
+    [InlineData("Invoice", "", false)]
+    public void AParentIsTheNameOrItsWholeLastWords(string name, string parent, bool expected) =>
+        Assert.Equal(expected, AssetAnchor.PerfGuard.Analyzers.Infrastructure.PagingQueries.EndsWithWords(name, parent));
+}
