@@ -6,7 +6,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 
 /// <summary>
 /// PG0004's "one parent with its children" across projects: a repository method records the parents its Where pins
-/// (field 10), so a web project's detail response over them is not "every row", and a list of them still is.
+/// (field 11), so a web project's detail response over them is not "every row", and a list of them still is.
 /// </summary>
 public sealed class ChildRowsAcrossProjectsTests
 {
@@ -59,7 +59,8 @@ public sealed class ChildRowsAcrossProjectsTests
         var record = new MethodSummary("M:A.R.Get(System.Int32)", null, SummaryRows.Unbounded, "T:A.Volume", "db.Volumes", ordered: false, parents: new[] { "Series", "TargetSeries" });
         var decoded = MethodSummary.Decode(record.Encode());
         Assert.Equal(new[] { "Series", "TargetSeries" }, decoded!.Parents);
-        Assert.Equal(10, record.Encode().Split('\t').Length);
+        Assert.Equal(11, record.Encode().Split('\t').Length);
+        Assert.Equal(string.Empty, record.Encode().Split('\t')[9]);
         Assert.Equal(7, new MethodSummary("M:A.R.All", null, SummaryRows.Unbounded, "T:A.Volume", "db.Volumes", ordered: false).Encode().Split('\t').Length);
     }
 

@@ -78,12 +78,12 @@ internal sealed class MethodSummary
     /// <summary>
     /// PG0004: the parents whose one row the unbounded rows belong to (a Where pinned their foreign key to one value:
     /// "Series" for <c>v.SeriesId == seriesId</c>), so a dependent's response named after the parent is one parent
-    /// with its children (field 10, "Series,TargetSeries").
+    /// with its children (field 11, "Series,TargetSeries"; field 10 belongs to the handler records' rows of a parameter).
     /// </summary>
     public string[] Parents { get; }
 
     /// <summary>
-    /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity \t parents; tabs and line
+    /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity \t (field 10) \t parents; tabs and line
     /// breaks in texts become spaces. Fields are only ever appended: a reader of an older version reads the first seven
     /// and ignores the rest, and a record of an older writer simply has no page-size or returned-entity facts.
     /// </summary>
@@ -104,6 +104,8 @@ internal sealed class MethodSummary
 
         if (Parents.Length > 0)
         {
+            // Field 10 is another fact's (a handler's rows of a parameter, issue 12); empty here, then field 11.
+            builder.Append(Separator);
             builder.Append(Separator).Append(string.Join(",", Parents));
         }
 
@@ -122,7 +124,7 @@ internal sealed class MethodSummary
         var rows = parts[3] switch { "U" => SummaryRows.Unbounded, "B" => SummaryRows.Bounded, _ => SummaryRows.None };
         var pageSizes = parts.Length > 7 ? DecodeOrdinals(parts[7]) : default;
         var returned = parts.Length > 8 ? ReturnedEntity.Decode(parts[8]) : null;
-        var parents = parts.Length > 9 && parts[9].Length > 0 ? parts[9].Split(',') : null;
+        var parents = parts.Length > 10 && parts[10].Length > 0 ? parts[10].Split(',') : null;
         return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned, parents);
     }
 

@@ -49,7 +49,7 @@ internal static partial class RowsAnalysis
             return ImmutableArray<string>.Empty;
         }
 
-        /// <summary>The parents every recorded implementation pins (a referenced project's field 10): all must agree.</summary>
+        /// <summary>The parents every recorded implementation pins (a referenced project's field 11): all must agree.</summary>
         private static ImmutableArray<string> CommonParents(IReadOnlyList<MethodSummary>? implementations)
         {
             if (implementations is null || implementations.Count == 0)
