@@ -131,4 +131,114 @@ public sealed class SeededEntityRecordTests
         test.TestState.AdditionalReferences.Add(ReferencedProject.Build("Shop.Persistence", Persistence, withPerfGuard: false).Reference);
         return test.RunAsync(CancellationToken.None);
     }
+
+    // ------------------------------------------------------------- through a generic handler of another project
+
+    private const string LookupDomain = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        namespace Lookups.Domain;
+
+        public class Currency { public int Id { get; set; } public string Code { get; set; } = ""; }
+        public class Invoice { public int Id { get; set; } public decimal Amount { get; set; } }
+
+        public interface IRepository<T> where T : class
+        {
+            IQueryable<T> GetQueryableSet();
+            Task<List<TResult>> ToListAsync<TResult>(IQueryable<TResult> query);
+        }
+        """;
+
+    private const string LookupApplication = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Lookups.Domain;
+
+        namespace Lookups.Application;
+
+        public interface IQuery<TResult> { }
+
+        public interface IQueryHandler<TQuery, TResult> where TQuery : IQuery<TResult>
+        {
+            Task<TResult> HandleAsync(TQuery query, CancellationToken cancellationToken = default);
+        }
+
+        public class Dispatcher(IServiceProvider provider)
+        {
+            public Task<T> DispatchAsync<T>(IQuery<T> query, CancellationToken cancellationToken = default)
+            {
+                var handlerType = typeof(IQueryHandler<,>).MakeGenericType(query.GetType(), typeof(T));
+                var handler = provider.GetService(handlerType)!;
+                return (Task<T>)handlerType.GetMethod("HandleAsync")!.Invoke(handler, new object[] { query, cancellationToken })!;
+            }
+        }
+
+        public class GetAllQuery<T> : IQuery<List<T>> where T : class { }
+
+        internal class GetAllQueryHandler<T>(IRepository<T> repository) : IQueryHandler<GetAllQuery<T>, List<T>> where T : class
+        {
+            public Task<List<T>> HandleAsync(GetAllQuery<T> query, CancellationToken cancellationToken = default) =>
+                repository.ToListAsync(repository.GetQueryableSet());
+        }
+        """;
+
+    private const string LookupPersistence = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.EntityFrameworkCore;
+        using Lookups.Domain;
+
+        namespace Lookups.Persistence;
+
+        public class LookupContext(DbContextOptions<LookupContext> options) : DbContext(options)
+        {
+            public DbSet<Currency> Currencies => Set<Currency>();
+            public DbSet<Invoice> Invoices => Set<Invoice>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Currency>().HasData(new Currency { Id = 1, Code = "EUR" });
+        }
+
+        public class Repository<T>(LookupContext db) : IRepository<T> where T : class
+        {
+            public IQueryable<T> GetQueryableSet() => db.Set<T>();
+            public Task<List<TResult>> ToListAsync<TResult>(IQueryable<TResult> query) => query.ToListAsync();
+        }
+        """;
+
+    [Fact]
+    public Task AGenericHandlersRows_TakeTheEntityOfTheDispatch_SoASeededLeafIsPG0007()
+    {
+        var domain = ReferencedProject.Build("Lookups.Domain", LookupDomain);
+        var application = ReferencedProject.Build("Lookups.Application", LookupApplication, withPerfGuard: true, domain);
+        var persistence = ReferencedProject.Build("Lookups.Persistence", LookupPersistence, withPerfGuard: true, domain);
+        var test = new EndpointVerifier.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Lookups.Application;
+                using Lookups.Domain;
+
+                [ApiController, Route("lookups")]
+                public class LookupsController(Dispatcher dispatcher) : ControllerBase
+                {
+                    [HttpGet("currencies")]
+                    public Task<List<Currency>> {|PG0007:Currencies|}() => dispatcher.DispatchAsync(new GetAllQuery<Currency>());
+
+                    [HttpGet("invoices")]
+                    public Task<List<Invoice>> {|PG0004:Invoices|}() => dispatcher.DispatchAsync(new GetAllQuery<Invoice>());
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Add(domain.Reference);
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        test.TestState.AdditionalReferences.Add(persistence.Reference);
+        return test.RunAsync(CancellationToken.None);
+    }
 }

@@ -34,8 +34,9 @@ internal sealed class MethodSummary
 
     public MethodSummary(
         string methodId, string? roundTrip, SummaryRows rows, string? entity, string? queryText, bool ordered,
-        ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null, string[]? parents = null)
+        ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null, int rowsOfParameter = -1, string[]? parents = null)
     {
+        RowsOfParameter = rowsOfParameter;
         MethodId = methodId;
         RoundTrip = roundTrip;
         Rows = rows;
@@ -49,10 +50,17 @@ internal sealed class MethodSummary
 
     /// <summary>The copy recorded under another ID (the interface or overridden method it implements).</summary>
     public MethodSummary WithMethodId(string methodId) =>
-        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, Parents);
+        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter, Parents);
 
     /// <summary>True when a record carries any fact (a method without one is not written).</summary>
-    public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !PageSizeParameters.IsEmpty || ReturnedEntity is not null;
+    public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0;
+
+    /// <summary>
+    /// Field 10: the method returns the rows of this parameter, materialised or not, with no limit of its own
+    /// (<c>Task&lt;List&lt;T&gt;&gt; ToListAsync&lt;T&gt;(IQueryable&lt;T&gt; query) =&gt; query.ToListAsync()</c>); -1 when not.
+    /// A handler record that passes a query through it (docs/cross-project.md, Handlers) is completed with it.
+    /// </summary>
+    public int RowsOfParameter { get; }
 
     public string MethodId { get; }
 
@@ -78,12 +86,12 @@ internal sealed class MethodSummary
     /// <summary>
     /// PG0004: the parents whose one row the unbounded rows belong to (a Where pinned their foreign key to one value:
     /// "Series" for <c>v.SeriesId == seriesId</c>), so a dependent's response named after the parent is one parent
-    /// with its children (field 11, "Series,TargetSeries"; field 10 belongs to the handler records' rows of a parameter).
+    /// with its children (field 11, "Series,TargetSeries"; field 10 is empty when only this is written).
     /// </summary>
     public string[] Parents { get; }
 
     /// <summary>
-    /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity \t (field 10) \t parents; tabs and line
+    /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity \t rows of parameter \t parents; tabs and line
     /// breaks in texts become spaces. Fields are only ever appended: a reader of an older version reads the first seven
     /// and ignores the rest, and a record of an older writer simply has no page-size or returned-entity facts.
     /// </summary>
@@ -96,16 +104,19 @@ internal sealed class MethodSummary
         builder.Append(Separator).Append(Clean(Entity));
         builder.Append(Separator).Append(Clean(QueryText));
         builder.Append(Separator).Append(Ordered ? "O" : "-");
-        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null || Parents.Length > 0)
+        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0 || Parents.Length > 0)
         {
             builder.Append(Separator).Append(string.Join(",", PageSizeParameters.ToArray()));
             builder.Append(Separator).Append(ReturnedEntity?.Encode() ?? string.Empty);
         }
 
+        if (RowsOfParameter >= 0 || Parents.Length > 0)
+        {
+            builder.Append(Separator).Append(RowsOfParameter >= 0 ? RowsOfParameter.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+        }
+
         if (Parents.Length > 0)
         {
-            // Field 10 is another fact's (a handler's rows of a parameter, issue 12); empty here, then field 11.
-            builder.Append(Separator);
             builder.Append(Separator).Append(string.Join(",", Parents));
         }
 
@@ -124,8 +135,9 @@ internal sealed class MethodSummary
         var rows = parts[3] switch { "U" => SummaryRows.Unbounded, "B" => SummaryRows.Bounded, _ => SummaryRows.None };
         var pageSizes = parts.Length > 7 ? DecodeOrdinals(parts[7]) : default;
         var returned = parts.Length > 8 ? ReturnedEntity.Decode(parts[8]) : null;
+        var rowsOfParameter = parts.Length > 9 && int.TryParse(parts[9], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var passed) ? passed : -1;
         var parents = parts.Length > 10 && parts[10].Length > 0 ? parts[10].Split(',') : null;
-        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned, parents);
+        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned, rowsOfParameter, parents);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -429,6 +429,7 @@ internal static class SummaryWriter
         string? query = null;
         var ordered = false;
         string[]? parents = null;
+        var rowsOfParameter = -1;
         if (ReturnsRows(method.ReturnType, data.Symbols) && method.DeclaringSyntaxReferences.Length > 0)
         {
             var tree = method.DeclaringSyntaxReferences[0].SyntaxTree;
@@ -446,12 +447,17 @@ internal static class SummaryWriter
             {
                 rowsKind = SummaryRows.Bounded;
             }
+            else if (verdict.Kind == RowsAnalysis.RowsKind.Parameter)
+            {
+                // ToListAsync(IQueryable<T> query) => query.ToListAsync(): a handler's deferred rows pass through it.
+                rowsOfParameter = HandlerWriter.PassedParameter(method, verdict.ParameterOrdinal, cancellationToken);
+            }
         }
 
         // PG0006 and PG0002/PG0003 facts, from the same per-method summaries the rules ask.
         var pageSizes = ParameterSet.FromOrdinals(data.GetPageSizes().SummarizeMethod(method, cancellationToken));
         var returned = data.GetNavigations().SummarizeReturned(method, cancellationToken);
-        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, parents);
+        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents);
         return summary.HasFacts ? summary : null;
     }
 

@@ -72,6 +72,13 @@ internal static partial class RowsAnalysis
         /// </summary>
         public ImmutableArray<string> Parents { get; private set; } = ImmutableArray<string>.Empty;
 
+        public RowsFinding WithEntity(ITypeSymbol entity)
+        {
+            var copy = Copy();
+            copy.Entity = entity;
+            return copy;
+        }
+
         public RowsFinding WithParents(ImmutableArray<string> parents)
         {
             if (parents.IsEmpty)

@@ -75,6 +75,24 @@ internal static partial class RowsAnalysis
             return common.ToImmutable();
         }
 
+        /// <summary>
+        /// A generic handler (<c>GetEntitiesQueryHandler&lt;TEntity&gt;</c>) knows its rows only as a type parameter, or its
+        /// record names none: the dispatch's own result (<c>Task&lt;List&lt;ConfigurationEntry&gt;&gt;</c>) says which entity
+        /// they are, for the message, the exempt list and PG0007's reference tables.
+        /// </summary>
+        private RowsFinding WithConcreteEntity(RowsFinding finding, IInvocationOperation dispatch)
+        {
+            if (finding.Entity is not (null or ITypeParameterSymbol))
+            {
+                return finding;
+            }
+
+            var result = _shared.Ef.GetTaskResultType(dispatch.Type) ?? dispatch.Type;
+            return PagingQueries.GetElementType(result, _shared.Ef) is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } entity
+                ? finding.WithEntity(entity)
+                : finding;
+        }
+
         private static IOperation Unwrap(IOperation value)
         {
             var current = value;
