@@ -241,4 +241,25 @@ public sealed class SeededEntityRecordTests
         test.TestState.AdditionalReferences.Add(persistence.Reference);
         return test.RunAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public void AProjectWithOnlyEntityConfigurations_RecordsItsSeededEntities()
+    {
+        // The configurations live apart from the context (no DbContext, DbSet or IQueryable in this project).
+        var project = ReferencedProject.Build("Shop.Configurations", """
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+            namespace Shop.Configurations;
+
+            public class Country { public int Id { get; set; } public string Code { get; set; } = ""; }
+
+            public class CountryConfiguration : IEntityTypeConfiguration<Country>
+            {
+                public void Configure(EntityTypeBuilder<Country> builder) => builder.HasData(new Country { Id = 1, Code = "NL" });
+            }
+            """);
+        Assert.Contains("v1e\\tT:Shop.Configurations.Country\\tL", project.Summary ?? string.Empty, StringComparison.Ordinal);
+    }
 }
+
