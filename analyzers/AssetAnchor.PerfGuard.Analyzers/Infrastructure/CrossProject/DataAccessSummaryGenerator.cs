@@ -82,6 +82,12 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
                     .Append(SymbolDisplay.FormatLiteral(callSite.Encode(), quote: true)).AppendLine(")]");
             }
 
+            foreach (var seeded in SummaryWriter.CollectSeededEntities(data, cancellationToken))
+            {
+                builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"").Append(MethodSummary.MetadataKey).Append("\", ")
+                    .Append(SymbolDisplay.FormatLiteral(seeded.Encode(), quote: true)).AppendLine(")]");
+            }
+
             return builder.ToString();
         }
         catch (OperationCanceledException)

@@ -54,6 +54,7 @@ internal sealed class ReferencedSummaries
         Dictionary<string, List<MethodSummary>>? byMethod = null;
         HashSet<IAssemblySymbol>? summarized = null;
         List<CallSiteRecord>? callSites = null;
+        HashSet<string>? seededLeaves = null;
         Dictionary<string, List<HandlerRecord>>? handlers = null;
         HashSet<string>? dispatchers = null;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
@@ -96,6 +97,12 @@ internal sealed class ReferencedSummaries
 
                 summarized ??= new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
                 summarized.Add(assembly);
+                if (SeededEntityRecord.Decode(value) is { } seeded)
+                {
+                    (seededLeaves ??= new HashSet<string>(System.StringComparer.Ordinal)).UnionWith(seeded.IsLeaf ? new[] { seeded.EntityId } : System.Array.Empty<string>());
+                    continue;
+                }
+
                 if (CallSiteRecord.Decode(value) is { } callSite)
                 {
                     (callSites ??= new List<CallSiteRecord>()).Add(callSite);
@@ -128,8 +135,15 @@ internal sealed class ReferencedSummaries
         {
             handlersByRequest = handlers,
             dispatchers = dispatchers,
+            seededLeafEntities = seededLeaves,
         };
     }
+
+    private HashSet<string>? seededLeafEntities;
+
+    /// <summary>PG0007: a referenced project's model seeds the entity with HasData and it has no navigations (a reference table).</summary>
+    public bool IsSeededLeaf(ITypeSymbol? entity) =>
+        seededLeafEntities is not null && entity?.OriginalDefinition.GetDocumentationCommentId() is { } id && seededLeafEntities.Contains(id);
 
     /// <summary>True when a referenced project recorded the handler of some request type (v1h).</summary>
     public bool HasHandlers => handlersByRequest is not null;

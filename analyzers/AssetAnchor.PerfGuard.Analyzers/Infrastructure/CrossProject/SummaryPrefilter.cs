@@ -35,6 +35,9 @@ internal static class SummaryPrefilter
     private static readonly string[] DataAccessTypeNames =
     {
         "DbContext", "DbSet", "IDbContextFactory", "IQueryable", "IOrderedQueryable", "EnumerableQuery",
+
+        // Seeded-entity records (PG0007): a project may configure the model without declaring the context.
+        "IEntityTypeConfiguration",
     };
 
     /// <summary>True when no record can come out of this compilation; decided without any symbol lookup.</summary>
