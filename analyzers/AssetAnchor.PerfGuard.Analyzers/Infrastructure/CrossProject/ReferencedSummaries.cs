@@ -66,6 +66,7 @@ internal sealed class ReferencedSummaries
         List<CallSiteRecord>? callSites = null;
         Dictionary<object, IAssemblySymbol>? recordedBy = null;
         HashSet<IAssemblySymbol>? quiet = null;
+        HashSet<string>? seededLeaves = null;
         Dictionary<string, List<HandlerRecord>>? handlers = null;
         HashSet<string>? dispatchers = null;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
@@ -114,6 +115,12 @@ internal sealed class ReferencedSummaries
                     continue;
                 }
 
+                if (SeededEntityRecord.Decode(value) is { } seeded)
+                {
+                    (seededLeaves ??= new HashSet<string>(System.StringComparer.Ordinal)).UnionWith(seeded.IsLeaf ? new[] { seeded.EntityId } : System.Array.Empty<string>());
+                    continue;
+                }
+
                 if (CallSiteRecord.Decode(value) is { } callSite)
                 {
                     (callSites ??= new List<CallSiteRecord>()).Add(callSite);
@@ -150,6 +157,7 @@ internal sealed class ReferencedSummaries
         {
             handlersByRequest = handlers,
             dispatchers = dispatchers,
+            seededLeafEntities = seededLeaves,
         };
     }
 
@@ -159,6 +167,12 @@ internal sealed class ReferencedSummaries
 
     /// <summary>True when the assembly was built with <c>perfguard.report_cross_project_call_sites = false</c>: it reported no Up join.</summary>
     public bool IsQuiet(IAssemblySymbol assembly) => quiet.Contains(assembly);
+
+    private HashSet<string>? seededLeafEntities;
+
+    /// <summary>PG0007: a referenced project's model seeds the entity with HasData and it has no navigations (a reference table).</summary>
+    public bool IsSeededLeaf(ITypeSymbol? entity) =>
+        seededLeafEntities is not null && entity?.OriginalDefinition.GetDocumentationCommentId() is { } id && seededLeafEntities.Contains(id);
 
     /// <summary>True when a referenced project recorded the handler of some request type (v1h).</summary>
     public bool HasHandlers => handlersByRequest is not null;
