@@ -281,10 +281,10 @@ internal static class SummaryWriter
     /// builds map the source root to "/_/"), so the same sources give the same assembly in any folder. Without a
     /// path map it stays absolute: the composition root's warning then opens the file on click.
     /// </summary>
-    private static string MapPath(Compilation compilation, string path) =>
+    internal static string MapPath(Compilation compilation, string path) =>
         compilation.Options.SourceReferenceResolver?.NormalizePath(path, baseFilePath: null) ?? path;
 
-    private static bool CallsAny(SyntaxNode root, HashSet<string> names)
+    internal static bool CallsAny(SyntaxNode root, HashSet<string> names)
     {
         foreach (var node in root.DescendantNodes())
         {
@@ -304,7 +304,7 @@ internal static class SummaryWriter
     /// The names of interface methods declared in this project or a referenced application assembly that no type of
     /// this project implements: the calls only a later project can judge.
     /// </summary>
-    private static HashSet<string> FindUnseenContractNames(DataAccessModel data, CancellationToken cancellationToken)
+    internal static HashSet<string> FindUnseenContractNames(DataAccessModel data, CancellationToken cancellationToken)
     {
         var names = new HashSet<string>(System.StringComparer.Ordinal);
         var interfaces = new List<INamedTypeSymbol>();
@@ -361,7 +361,7 @@ internal static class SummaryWriter
     }
 
     /// <summary>An interface or abstract method of the application (not the framework's) with no implementation in sight.</summary>
-    private static bool IsUnseenContract(IMethodSymbol method, DataAccessModel data)
+    internal static bool IsUnseenContract(IMethodSymbol method, DataAccessModel data)
     {
         var definition = method.OriginalDefinition;
         if (!(definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface) ||
@@ -373,7 +373,7 @@ internal static class SummaryWriter
         return data.Types.GetImplementations(definition).IsEmpty;
     }
 
-    private static bool IsExecutable(Compilation compilation) =>
+    internal static bool IsExecutable(Compilation compilation) =>
         compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
 
     /// <summary>Public all the way out: what another project can call (InternalsVisibleTo friends are not summarised).</summary>
