@@ -29,7 +29,7 @@ internal sealed class ReferencedSummaries
             {
                 if (record.ReturnedEntity is { } entity)
                 {
-                    ReturnedNavigationNames.UnionWith(entity.Navigations.Keys);
+                    ReturnedNavigationNames.UnionWith(entity.GetStepNames());
                 }
             }
         }

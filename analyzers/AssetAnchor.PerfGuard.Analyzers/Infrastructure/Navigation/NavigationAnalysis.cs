@@ -78,7 +78,7 @@ internal sealed partial class NavigationAnalysis
         var target = GetTargetType(property);
         if (origin.Recorded is { } recorded)
         {
-            var recordedState = path.Count == 1 ? recorded.GetState(property.Name) : NavigationState.Unknown;
+            var recordedState = recorded.GetState(path.Count == 1 ? property.Name : JoinNames(path));
             return recordedState is NavigationState.LazyLoaded or NavigationState.NotLoaded && reader is not null && GetBodyFacts(reader).Loads(property, target)
                 ? NavigationState.Loaded
                 : recordedState;
@@ -128,23 +128,79 @@ internal sealed partial class NavigationAnalysis
             return recorded;
         }
 
-        var model = GetEntityModel(cancellationToken);
         var states = new Dictionary<string, NavigationState>(System.StringComparer.Ordinal);
-        var path = new IPropertySymbol[1];
-        foreach (var member in origin.EntityType.GetMembers())
+        AddPathStates(origin, origin.EntityType, new List<IPropertySymbol>(), states, cancellationToken);
+        return states.Count == 0 ? null : new ReturnedEntity(entityId, states);
+    }
+
+    /// <summary>
+    /// The state of every navigation of <paramref name="entity"/> below <paramref name="prefix"/>, and, below each
+    /// loaded one, of the loaded entity's navigations (ThenInclude chains, string includes, AutoInclude), to
+    /// <see cref="ReturnedEntity.MaxPathLength"/> steps. Below an unloaded navigation nothing is recorded: the read of
+    /// that navigation is the one a caller is told about.
+    /// </summary>
+    private void AddPathStates(
+        in EntityOrigin origin, ITypeSymbol entity, List<IPropertySymbol> prefix, Dictionary<string, NavigationState> states, CancellationToken cancellationToken)
+    {
+        var model = GetEntityModel(cancellationToken);
+        var loaded = new List<IPropertySymbol>();
+        for (var type = entity as INamedTypeSymbol; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
         {
-            if (member is IPropertySymbol property && model.IsNavigation(property, out _))
+            foreach (var member in type.GetMembers())
             {
-                path[0] = property;
-                var state = Judge(origin, path, reader: null, cancellationToken, out _);
-                if (state != NavigationState.Unknown)
+                if (member is not IPropertySymbol property || !model.IsNavigation(property, out _) || (prefix.Count > 0 && states.Count >= ReturnedEntity.MaxPaths))
                 {
-                    states[property.Name] = state;
+                    continue;
                 }
+
+                var path = new List<IPropertySymbol>(prefix) { property };
+                var state = Judge(origin, path, reader: null, cancellationToken, out _);
+                if (state == NavigationState.Unknown)
+                {
+                    continue;
+                }
+
+                var key = prefix.Count == 0 ? property.Name : JoinNames(path);
+                if (!states.ContainsKey(key))
+                {
+                    states[key] = state;
+                    if (state == NavigationState.Loaded)
+                    {
+                        loaded.Add(property);
+                    }
+                }
+            }
+
+            if (prefix.Count == 0)
+            {
+                // The entity's own navigations only, as before: inherited ones were never recorded at the first level.
+                break;
             }
         }
 
-        return states.Count == 0 ? null : new ReturnedEntity(entityId, states);
+        if (prefix.Count + 1 >= ReturnedEntity.MaxPathLength)
+        {
+            return;
+        }
+
+        foreach (var property in loaded)
+        {
+            if (GetTargetType(property) is { } target)
+            {
+                AddPathStates(origin, target, new List<IPropertySymbol>(prefix) { property }, states, cancellationToken);
+            }
+        }
+    }
+
+    private static string JoinNames(IReadOnlyList<IPropertySymbol> path)
+    {
+        var names = new string[path.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = path[i].Name;
+        }
+
+        return string.Join(".", names);
     }
 
     private ITypeSymbol? GetTargetType(IPropertySymbol property) =>
