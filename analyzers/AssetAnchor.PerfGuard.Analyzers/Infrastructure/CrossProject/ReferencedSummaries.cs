@@ -15,6 +15,9 @@ internal sealed class ReferencedSummaries
     public static readonly ReferencedSummaries Empty = new(
         new Dictionary<string, List<MethodSummary>>(), new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default), new List<CallSiteRecord>());
 
+    /// <summary>The context models (entity navigations, AutoInclude, lazy contexts) the referenced projects recorded.</summary>
+    public List<ContextModelRecord> ContextModels { get; } = new();
+
     private readonly Dictionary<string, List<MethodSummary>> byMethod;
     private readonly HashSet<IAssemblySymbol> summarized;
 
@@ -51,6 +54,7 @@ internal sealed class ReferencedSummaries
         Dictionary<string, List<MethodSummary>>? byMethod = null;
         HashSet<IAssemblySymbol>? summarized = null;
         List<CallSiteRecord>? callSites = null;
+        List<ContextModelRecord>? contextModels = null;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -76,6 +80,12 @@ internal sealed class ReferencedSummaries
                     continue;
                 }
 
+                if (ContextModelRecord.Decode(value) is { } contextModel)
+                {
+                    (contextModels ??= new List<ContextModelRecord>()).Add(contextModel);
+                    continue;
+                }
+
                 if (MethodSummary.Decode(value) is not { } summary)
                 {
                     continue;
@@ -92,9 +102,18 @@ internal sealed class ReferencedSummaries
             }
         }
 
-        return summarized is null
-            ? Empty
-            : new ReferencedSummaries(byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>());
+        if (summarized is null)
+        {
+            return Empty;
+        }
+
+        var result = new ReferencedSummaries(byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>());
+        if (contextModels is not null)
+        {
+            result.ContextModels.AddRange(contextModels);
+        }
+
+        return result;
     }
 
     /// <summary>True when the assembly was built with PerfGuard: its summary is complete, no fallback heuristic applies.</summary>
