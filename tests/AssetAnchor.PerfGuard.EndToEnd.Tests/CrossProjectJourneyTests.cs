@@ -10,7 +10,8 @@ namespace AssetAnchor.PerfGuard.EndToEnd.Tests;
 /// every project and builds the Web project with `dotnet build`. The build output and the SARIF logs must hold
 /// exactly the expected diagnostics, in both directions: Down (Web's loop and endpoint over Infrastructure's
 /// repository), Up (Application's loop over an interface that only Infrastructure implements, reported by Web at
-/// Application's line), and the lazy context registered in AddInfrastructure (PG0002, not PG0003).
+/// Application's line), and the lazy context registered in AddInfrastructure (PG0002, not PG0003), in Infrastructure
+/// and in Web's own query of Infrastructure's context (its model travels as v1m records).
 /// </summary>
 [Collection(PackagedProductCollection.Name)]
 public sealed class CrossProjectJourneyTests(PackagedProduct product)
@@ -29,6 +30,7 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             Expected(workspace, "src/Web/LettingController.cs", "PG0004", "All()"),
             Expected(workspace, "src/Application/OccupancyService.cs", "PG0001", "leases.CountForPropertyAsync(id)"),
             Expected(workspace, "src/Infrastructure/OwnerReport.cs", "PG0002", "p.Owner"),
+            Expected(workspace, "src/Web/OwnersPage.cs", "PG0002", "p.Owner"),
         }.ToHashSet();
 
         // Build output: one line per diagnostic per project build (MSBuild repeats the list in its summary).
@@ -223,6 +225,27 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             var app = builder.Build();
             app.MapControllers();
             app.Run();
+            """);
+        // Down, PG0002: Web queries Infrastructure's context itself; the context's model and its lazy switch (in
+        // AddInfrastructure) come from Infrastructure's v1m records.
+        workspace.Write("src/Web/OwnersPage.cs", """
+            using Anchor.Infrastructure;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Anchor.Web;
+
+            public class OwnersPage(AnchorContext db)
+            {
+                public async Task<List<string>> OwnerNames()
+                {
+                    var names = new List<string>();
+                    foreach (var p in await db.Properties.OrderBy(p => p.Id).Take(50).ToListAsync())
+                    {
+                        names.Add(p.Owner.Name);
+                    }
+                    return names;
+                }
+            }
             """);
         workspace.Write("src/Web/LettingController.cs", """
             using Anchor.Application;
