@@ -211,6 +211,28 @@ public sealed class NavigationThroughSeveralImplementationsTests
         }
         """);
 
+    [Fact]
+    public Task AnImplementationHereQueryingTheReferencedContext_IsMergedWithTheRecordedOnes() => Verify(Usings + """
+        using System.Linq;
+        using Microsoft.EntityFrameworkCore;
+
+        // Queries Infrastructure's context itself (judged with its recorded model): includes Customer, not Lines.
+        public class IncludingOrders(ShopContext db) : IOrderRepository
+        {
+            public Task<Order> GetAsync(int id) => db.Orders.Include(o => o.Customer).FirstAsync(o => o.Id == id);
+            public Task<Order> GetBothAsync(int id) => db.Orders.Include(o => o.Customer).FirstAsync(o => o.Id == id);
+        }
+
+        public class OrderReport(IOrderRepository orders)
+        {
+            // Loaded here, never loaded in both recorded implementations: which one runs is unknown, no report.
+            public async Task<string> Customer(int id) => (await orders.GetAsync(id)).Customer.Name;
+
+            // Never loaded by any of the three bodies.
+            public async Task<int> Lines(int id) => {|PG0003:(await orders.GetAsync(id)).Lines|}.Count;
+        }
+        """);
+
     private static Task Verify(string source)
     {
         var test = new NavigationVerifier.Test { TestCode = source };
