@@ -146,8 +146,8 @@ internal sealed class EntityModel
             return;
         }
 
+        // Not added to allEntityTypes: PG0001's repository heuristic keeps its own, narrower list (DbSet roots).
         importedEntityTypes.Add(type.OriginalDefinition);
-        allEntityTypes.Add(type.OriginalDefinition);
         foreach (var pair in record.Navigations)
         {
             foreach (var member in type.GetMembers(pair.Key))
