@@ -118,10 +118,17 @@ internal readonly struct LoopContext
         return default;
     }
 
-    private static LoopContext FromLambdaInvocation(IInvocationOperation invocation, EfSymbols symbols)
+    /// <summary>
+    /// A method group handed to a call that runs its delegate per element (<c>ids.ForEach(Process)</c>,
+    /// <c>Task.WhenAll(ids.Select(LoadAsync))</c>): the same per-element methods as for a lambda.
+    /// </summary>
+    public static LoopContext ForMethodGroup(IInvocationOperation invocation, EfSymbols symbols) =>
+        FromLambdaInvocation(invocation, symbols, " method group");
+
+    private static LoopContext FromLambdaInvocation(IInvocationOperation invocation, EfSymbols symbols, string kind = " lambda")
     {
         var method = invocation.TargetMethod;
-        var description = method.Name + " lambda";
+        var description = method.Name + kind;
         if (symbols.IsEnumerableContainer(method.ContainingType) && invocation.Arguments.Length > 0)
         {
             return new LoopContext(IterationKind.PerElementLambda, invocation, invocation.Arguments[0].Value, description);

@@ -33,7 +33,8 @@ internal sealed class RoundTripAnalysis
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), string?> summaries = new(MethodKeyComparer.Instance);
     private readonly ConcurrentDictionary<ISymbol, bool> compiledQueryHolders = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), string?> delegateLoops = new(MethodKeyComparer.Instance);
-    private readonly Lazy<Dictionary<ITypeSymbol, IMethodSymbol>> requestHandlers;
+    private readonly ConcurrentDictionary<ITypeSymbol, List<IMethodSymbol>> requestHandlers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> sourceDispatchers = new(SymbolEqualityComparer.Default);
 
     public RoundTripAnalysis(DataAccessModel data, AnalyzerOptions analyzerOptions)
     {
@@ -42,7 +43,6 @@ internal sealed class RoundTripAnalysis
         models = data.Models;
         types = data.Types;
         this.analyzerOptions = analyzerOptions;
-        requestHandlers = new Lazy<Dictionary<ITypeSymbol, IMethodSymbol>>(CollectRequestHandlers, isThreadSafe: true);
     }
 
     public EfSymbols Symbols => symbols;
@@ -202,15 +202,71 @@ internal sealed class RoundTripAnalysis
             return inner is null ? null : ((ILocalReferenceOperation)invocation.Instance!).Local.Name + " -> " + inner;
         }
 
-        if (IsMediatorSend(method))
+        if (FindDispatchChain(invocation, MaxCallDepth - 1, cancellationToken) is { } dispatched)
         {
-            var handler = FindRequestHandler(invocation, cancellationToken);
-            var handled = handler is null ? null : Summarize(handler, MaxCallDepth - 1, cancellationToken);
-            var request = invocation.Arguments.Length > 0 ? OperationHelpers.Unwrap(invocation.Arguments[0].Value)?.Type?.Name : null;
-            return handled is null ? null : method.Name + "(" + request + ") -> " + handled;
+            return dispatched.Length == 0 ? null : dispatched;
         }
 
         return IsFollowable(method) ? Summarize(method, MaxCallDepth, cancellationToken) : null;
+    }
+
+    /// <summary>
+    /// A dispatch (MediatR's Send/Publish, or a dispatcher that resolves handlers from DI by the request's type): the
+    /// chain through the first handler of the request that makes a round trip ("Send(GetLeaseQuery) -> Handle ->
+    /// FirstAsync"); "" for a dispatch whose handlers make none; null when the call is not a dispatch with a resolved
+    /// handler (then it is followed as any other call). Every handler counts (Publish runs them all).
+    /// </summary>
+    private string? FindDispatchChain(IInvocationOperation invocation, int depth, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        var request = invocation.Arguments.Length > 0 && (RequestHandlers.IsMediatorDispatch(method) || IsSourceDispatcher(method))
+            ? RequestHandlers.GetDispatchedRequest(invocation)
+            : null;
+        var handlers = request is null ? null : FindRequestHandlers(request);
+        if (request is not null && handlers is { Count: > 0 })
+        {
+            foreach (var handler in handlers)
+            {
+                if (Summarize(handler, depth, cancellationToken) is { } handled)
+                {
+                    return method.Name + "(" + request.Name + ") -> " + handled;
+                }
+            }
+
+            return string.Empty;
+        }
+
+        if (IsInCompilation(method) || method.ContainingAssembly is null || MethodSummary.IsFrameworkAssemblyName(method.ContainingAssembly.Identity.Name) && !RequestHandlers.IsMediatorDispatch(method))
+        {
+            return null;
+        }
+
+        // The handlers sit in a referenced project: its handler records, completed with the implementations' records.
+        var summaries = data.GetReferencedSummaries(cancellationToken);
+        if (HandlerFacts.FindRecordedHandlers(summaries, invocation) is not { Count: > 0 } recorded)
+        {
+            return null;
+        }
+
+        var chain = HandlerFacts.FindRoundTrip(summaries, recorded);
+        var requestName = RequestHandlers.GetDispatchedRequest(invocation)?.Name;
+        return chain is null ? string.Empty : method.Name + "(" + requestName + ") -> " + chain;
+    }
+
+    private bool IsSourceDispatcher(IMethodSymbol method)
+    {
+        if (!IsInCompilation(method) || method.MethodKind != MethodKind.Ordinary)
+        {
+            return false;
+        }
+
+        var definition = method.OriginalDefinition;
+        if (sourceDispatchers.TryGetValue(definition, out var known))
+        {
+            return known;
+        }
+
+        return sourceDispatchers.GetOrAdd(definition, RequestHandlers.IsSourceDispatcher(definition));
     }
 
     /// <summary>Cheap pre-filter: could this call lead to a round trip through code we can read?</summary>
@@ -223,7 +279,8 @@ internal sealed class RoundTripAnalysis
 
         if (!IsInCompilation(method))
         {
-            return IsMediatorSend(method) || HasReferencedRoundTrip(method);
+            return RequestHandlers.IsMediatorDispatch(method) || HasReferencedRoundTrip(method) ||
+                   (method.Parameters.Length > 0 && data.GetReferencedSummaries(CancellationToken.None).IsDispatcher(method));
         }
 
         return method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation;
@@ -393,11 +450,22 @@ internal sealed class RoundTripAnalysis
             }
 
             var target = invocation.TargetMethod;
-            if (callees.Count < MaxCalleesPerMethod && IsMediatorSend(target))
+            if (invocation.Arguments.Length > 0 && (RequestHandlers.IsMediatorDispatch(target) || IsSourceDispatcher(target) ||
+                (!IsInCompilation(target) && IsFollowable(target))) &&
+                FindDispatchHandlersOrChain(invocation, cancellationToken) is { } dispatch)
             {
-                if (FindRequestHandler(invocation, cancellationToken) is { } handler && seen.Add(handler))
+                if (dispatch.Chain is not null)
                 {
-                    callees.Add(handler);
+                    direct = dispatch.Chain;
+                    break;
+                }
+
+                foreach (var handler in dispatch.Handlers)
+                {
+                    if (callees.Count < MaxCalleesPerMethod && seen.Add(handler))
+                    {
+                        callees.Add(handler);
+                    }
                 }
             }
             else if (callees.Count < MaxCalleesPerMethod && target.MethodKind != MethodKind.DelegateInvoke &&
@@ -467,57 +535,39 @@ internal sealed class RoundTripAnalysis
         method.Name is "CompileQuery" or "CompileAsyncQuery" && method.ContainingType is { Name: "EF" } type &&
         type.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore";
 
-    /// <summary>MediatR's <c>ISender.Send</c>/<c>IMediator.Send</c>: the request's handler runs in the same call.</summary>
-    public static bool IsMediatorSend(IMethodSymbol method) =>
-        method.Name == "Send" && method.Parameters.Length > 0 && method.ContainingType is { Name: "ISender" or "IMediator" or "Mediator" } type &&
-        type.ContainingNamespace is { Name: "MediatR", ContainingNamespace.IsGlobalNamespace: true };
-
-    /// <summary>The <c>Handle</c> method of the compilation's <c>IRequestHandler&lt;TRequest, ..&gt;</c> for the request a Send carries.</summary>
-    private IMethodSymbol? FindRequestHandler(IInvocationOperation send, CancellationToken cancellationToken)
+    /// <summary>The compilation's handlers of a request type (by shape: see <see cref="RequestHandlers"/>).</summary>
+    private List<IMethodSymbol> FindRequestHandlers(INamedTypeSymbol request)
     {
-        if (send.Arguments.Length == 0)
+        if (requestHandlers.TryGetValue(request, out var known))
         {
-            return null;
+            return known;
         }
 
-        var request = OperationHelpers.Unwrap(send.Arguments[0].Value)?.Type;
-        if (request is null || request.TypeKind == TypeKind.Error)
-        {
-            return null;
-        }
-
-        return requestHandlers.Value.TryGetValue(request.OriginalDefinition, out var handler) ? handler : null;
+        return requestHandlers.GetOrAdd(request, RequestHandlers.FindInCompilation(types, request));
     }
 
-    private Dictionary<ITypeSymbol, IMethodSymbol> CollectRequestHandlers()
+    /// <summary>
+    /// For a dispatch inside a method being summarised: the handlers of this compilation to follow as callees, or the
+    /// chain a referenced project's handler records give; null when the call is no dispatch with a resolved handler.
+    /// </summary>
+    private (List<IMethodSymbol> Handlers, string? Chain)? FindDispatchHandlersOrChain(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
-        var handlers = new Dictionary<ITypeSymbol, IMethodSymbol>(SymbolEqualityComparer.Default);
-        foreach (var type in types.Types)
+        var method = invocation.TargetMethod;
+        if (RequestHandlers.IsMediatorDispatch(method) || IsSourceDispatcher(method))
         {
-            if (type.TypeKind != TypeKind.Class || type.IsAbstract)
+            if (RequestHandlers.GetDispatchedRequest(invocation) is { } request && FindRequestHandlers(request) is { Count: > 0 } handlers)
             {
-                continue;
-            }
-
-            foreach (var contract in type.AllInterfaces)
-            {
-                if (contract.Name != "IRequestHandler" || contract.TypeArguments.Length == 0 ||
-                    contract.ContainingNamespace is not { Name: "MediatR", ContainingNamespace.IsGlobalNamespace: true })
-                {
-                    continue;
-                }
-
-                foreach (var member in contract.GetMembers("Handle"))
-                {
-                    if (type.FindImplementationForInterfaceMember(member) is IMethodSymbol handle && !handlers.ContainsKey(contract.TypeArguments[0].OriginalDefinition))
-                    {
-                        handlers.Add(contract.TypeArguments[0].OriginalDefinition, handle);
-                    }
-                }
+                return (handlers, null);
             }
         }
 
-        return handlers;
+        if (IsInCompilation(method))
+        {
+            return null;
+        }
+
+        var chain = FindDispatchChain(invocation, MaxCallDepth - 1, cancellationToken);
+        return chain is { Length: > 0 } ? (new List<IMethodSymbol>(), chain) : null;
     }
 
     /// <summary>
@@ -546,15 +596,36 @@ internal sealed class RoundTripAnalysis
             argument = argument.Parent;
         }
 
-        if (argument is not IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call } ||
+        return argument is IArgumentOperation delegateArgument && FindLoopInvokingArgument(delegateArgument, cancellationToken) is { } loop
+            ? loop + ", which calls this lambda"
+            : null;
+    }
+
+    /// <summary>
+    /// A delegate argument (a lambda or a method group) of a call to a method of this compilation that invokes the
+    /// parameter once per iteration of one of its loops, or passes it on to one that does: that loop, described for
+    /// the message ("foreach loop in 'LoadAll'"); null otherwise.
+    /// </summary>
+    public string? FindLoopInvokingArgument(IArgumentOperation argument, CancellationToken cancellationToken)
+    {
+        if (argument is not { Parameter: { } parameter, Parent: IInvocationOperation call } ||
             parameter.Type.TypeKind != TypeKind.Delegate || !IsInCompilation(call.TargetMethod) ||
             call.TargetMethod.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction))
         {
             return null;
         }
 
-        var method = call.TargetMethod.OriginalDefinition;
-        var key = (method, parameter.Ordinal);
+        return FindLoopInvokingParameter(call.TargetMethod.OriginalDefinition, parameter.Ordinal, hops: 0, cancellationToken);
+    }
+
+    /// <summary>
+    /// The loop of <paramref name="method"/> that invokes its delegate parameter per iteration; or, one hop further,
+    /// the loop of the method it hands the parameter to (<c>Outer(ids, loader)</c> calls <c>LoadAll(ids, loader)</c>).
+    /// </summary>
+    private string? FindLoopInvokingParameter(IMethodSymbol method, int ordinal, int hops, CancellationToken cancellationToken)
+    {
+        // The hop is part of the key: one hop further, the parameter is not handed on again.
+        var key = (method, ordinal + (hops << 16));
         if (delegateLoops.TryGetValue(key, out var cached))
         {
             return cached;
@@ -572,8 +643,7 @@ internal sealed class RoundTripAnalysis
             foreach (var descendant in body.Descendants())
             {
                 if (descendant is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: IParameterReferenceOperation invoked } invocation &&
-                    invoked.Parameter.Ordinal == parameter.Ordinal &&
-                    SymbolEqualityComparer.Default.Equals(invoked.Parameter.ContainingSymbol?.OriginalDefinition, method))
+                    IsParameter(invoked, method, ordinal))
                 {
                     var loop = LoopContext.Find(invocation, symbols);
                     if (!loop.IsNone)
@@ -583,9 +653,19 @@ internal sealed class RoundTripAnalysis
 
                     if (!loop.IsNone)
                     {
-                        result = loop.Description + " in '" + method.Name + "', which calls this lambda";
+                        result = loop.Description + " in '" + method.Name + "'";
                         break;
                     }
+                }
+                else if (hops == 0 && descendant is IArgumentOperation { Value: var passed } handedOn &&
+                         OperationHelpers.Unwrap(passed) is IParameterReferenceOperation forwarded && IsParameter(forwarded, method, ordinal) &&
+                         handedOn.Parent is IInvocationOperation next && IsInCompilation(next.TargetMethod) && handedOn.Parameter is { } nextParameter &&
+                         nextParameter.Type.TypeKind == TypeKind.Delegate && next.TargetMethod.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction &&
+                         !SymbolEqualityComparer.Default.Equals(next.TargetMethod.OriginalDefinition, method) &&
+                         FindLoopInvokingParameter(next.TargetMethod.OriginalDefinition, nextParameter.Ordinal, hops + 1, cancellationToken) is { } further)
+                {
+                    result = further + " (handed on by '" + method.Name + "')";
+                    break;
                 }
             }
 
@@ -596,7 +676,15 @@ internal sealed class RoundTripAnalysis
         }
 
         return delegateLoops.GetOrAdd(key, result);
+
+        static bool IsParameter(IParameterReferenceOperation reference, IMethodSymbol owner, int ordinal) =>
+            reference.Parameter.Ordinal == ordinal &&
+            SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol?.OriginalDefinition, owner);
     }
+
+    /// <summary>The chain to the first round trip calling a method (a method group passed as a delegate) makes, or null.</summary>
+    public string? SummarizeDelegateTarget(IMethodSymbol method, CancellationToken cancellationToken) =>
+        IsFollowable(method) ? Summarize(method, MaxCallDepth, cancellationToken) : null;
 
     /// <summary>True inside a lambda that is quoted as an expression tree (an EF sub-query: translated, not run).</summary>
     public static bool IsInsideExpressionTree(IOperation operation, EfSymbols symbols)

@@ -67,6 +67,11 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
             startContext.RegisterSyntaxNodeAction(
                 syntaxContext => AnalyzeIterationSyntax(syntaxContext, analysis),
                 IterationSyntax.Kinds);
+
+            // A method group run per element (items.ForEach(Process)) or handed to a helper that loops over it.
+            startContext.RegisterSyntaxNodeAction(
+                syntaxContext => AnalyzeMethodGroupArgument(syntaxContext, analysis),
+                Microsoft.CodeAnalysis.CSharp.SyntaxKind.Argument);
         });
     }
 
@@ -96,6 +101,46 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
                 AnalyzeInvocation(context, invocation, analysis);
             }
         }
+    }
+
+    /// <summary>
+    /// <c>ids.ForEach(Process)</c>, <c>ids.Select(LoadAsync)</c>, <c>LoadAll(ids, LoadOrder)</c>: a method of this
+    /// type (or a local function) passed as a delegate that runs once per element. Only arguments that name such a
+    /// method are bound: the syntax check (a plain or <c>this.</c> name declared as a method in the enclosing type
+    /// or member) keeps every other argument unbound.
+    /// </summary>
+    private static void AnalyzeMethodGroupArgument(SyntaxNodeAnalysisContext context, RoundTripAnalysis analysis)
+    {
+        if (context.Node is not Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { Parent.Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax } syntax ||
+            !MethodGroupSyntax.MayNameMethod(syntax.Expression) ||
+            context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IArgumentOperation argument ||
+            OperationHelpers.Strip(argument.Value) is not IDelegateCreationOperation { Target: IMethodReferenceOperation reference } ||
+            argument.Parent is not IInvocationOperation call)
+        {
+            return;
+        }
+
+        var options = analysis.GetOptions(syntax.SyntaxTree);
+        var loop = LoopContext.ForMethodGroup(call, analysis.Symbols);
+        string? description;
+        if (!loop.IsNone)
+        {
+            loop = loop.Resolve(call, options.SmallLoopBound, analysis.Symbols);
+            description = loop.IsNone ? null : loop.Description;
+        }
+        else
+        {
+            description = analysis.FindLoopInvokingArgument(argument, context.CancellationToken) is { } helperLoop
+                ? helperLoop + ", which calls this method"
+                : null;
+        }
+
+        if (description is null || analysis.SummarizeDelegateTarget(reference.Method, context.CancellationToken) is not { } chain)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.Expression.GetLocation(), chain, description, Advice(chain)));
     }
 
     private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, RoundTripAnalysis analysis)

@@ -34,8 +34,9 @@ internal sealed class MethodSummary
 
     public MethodSummary(
         string methodId, string? roundTrip, SummaryRows rows, string? entity, string? queryText, bool ordered,
-        ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null)
+        ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null, int rowsOfParameter = -1)
     {
+        RowsOfParameter = rowsOfParameter;
         MethodId = methodId;
         RoundTrip = roundTrip;
         Rows = rows;
@@ -48,14 +49,21 @@ internal sealed class MethodSummary
 
     /// <summary>The copy recorded under another ID (the interface or overridden method it implements).</summary>
     public MethodSummary WithMethodId(string methodId) =>
-        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity);
+        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter);
 
     /// <summary>The same record with other field-9 facts (several implementations of one interface method merged).</summary>
     public MethodSummary WithReturnedEntity(ReturnedEntity? returnedEntity) =>
-        new(MethodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, returnedEntity);
+        new(MethodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, returnedEntity, RowsOfParameter);
 
     /// <summary>True when a record carries any fact (a method without one is not written).</summary>
-    public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !PageSizeParameters.IsEmpty || ReturnedEntity is not null;
+    public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0;
+
+    /// <summary>
+    /// Field 10: the method returns the rows of this parameter, materialised or not, with no limit of its own
+    /// (<c>Task&lt;List&lt;T&gt;&gt; ToListAsync&lt;T&gt;(IQueryable&lt;T&gt; query) =&gt; query.ToListAsync()</c>); -1 when not.
+    /// A handler record that passes a query through it (docs/cross-project.md, Handlers) is completed with it.
+    /// </summary>
+    public int RowsOfParameter { get; }
 
     public string MethodId { get; }
 
@@ -92,10 +100,15 @@ internal sealed class MethodSummary
         builder.Append(Separator).Append(Clean(Entity));
         builder.Append(Separator).Append(Clean(QueryText));
         builder.Append(Separator).Append(Ordered ? "O" : "-");
-        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null)
+        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0)
         {
             builder.Append(Separator).Append(string.Join(",", PageSizeParameters.ToArray()));
             builder.Append(Separator).Append(ReturnedEntity?.Encode() ?? string.Empty);
+        }
+
+        if (RowsOfParameter >= 0)
+        {
+            builder.Append(Separator).Append(RowsOfParameter.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return builder.ToString();
@@ -113,7 +126,8 @@ internal sealed class MethodSummary
         var rows = parts[3] switch { "U" => SummaryRows.Unbounded, "B" => SummaryRows.Bounded, _ => SummaryRows.None };
         var pageSizes = parts.Length > 7 ? DecodeOrdinals(parts[7]) : default;
         var returned = parts.Length > 8 ? ReturnedEntity.Decode(parts[8]) : null;
-        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned);
+        var rowsOfParameter = parts.Length > 9 && int.TryParse(parts[9], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var passed) ? passed : -1;
+        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned, rowsOfParameter);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

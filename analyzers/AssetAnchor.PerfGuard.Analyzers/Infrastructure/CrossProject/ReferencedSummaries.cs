@@ -18,6 +18,9 @@ internal sealed class ReferencedSummaries
     /// <summary>The context models (entity navigations, AutoInclude, lazy contexts) the referenced projects recorded.</summary>
     public List<ContextModelRecord> ContextModels { get; } = new();
 
+    private Dictionary<string, List<HandlerRecord>>? handlersByRequest;
+    private HashSet<string>? dispatchers;
+
     private readonly Dictionary<string, List<MethodSummary>> byMethod;
     private readonly HashSet<IAssemblySymbol> summarized;
 
@@ -55,6 +58,8 @@ internal sealed class ReferencedSummaries
         HashSet<IAssemblySymbol>? summarized = null;
         List<CallSiteRecord>? callSites = null;
         List<ContextModelRecord>? contextModels = null;
+        Dictionary<string, List<HandlerRecord>>? handlers = null;
+        HashSet<string>? dispatchers = null;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -69,6 +74,27 @@ internal sealed class ReferencedSummaries
                     attribute.ConstructorArguments[0].Value as string != MethodSummary.MetadataKey ||
                     attribute.ConstructorArguments[1].Value is not string value)
                 {
+                    continue;
+                }
+
+                // Handler and dispatcher records: also written by projects without EF Core, which have no "v1" marker
+                // (their methods are not summarised: the fallback heuristic still applies to them).
+                if (HandlerRecord.Decode(value) is { } handler)
+                {
+                    handlers ??= new Dictionary<string, List<HandlerRecord>>(System.StringComparer.Ordinal);
+                    if (!handlers.TryGetValue(handler.RequestId, out var forRequest))
+                    {
+                        forRequest = new List<HandlerRecord>(1);
+                        handlers.Add(handler.RequestId, forRequest);
+                    }
+
+                    forRequest.Add(handler);
+                    continue;
+                }
+
+                if (DispatcherRecord.Decode(value) is { } dispatcher)
+                {
+                    (dispatchers ??= new HashSet<string>(System.StringComparer.Ordinal)).Add(dispatcher);
                     continue;
                 }
 
@@ -102,12 +128,17 @@ internal sealed class ReferencedSummaries
             }
         }
 
-        if (summarized is null)
+        if (summarized is null && handlers is null && dispatchers is null)
         {
             return Empty;
         }
 
-        var result = new ReferencedSummaries(byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized, callSites ?? new List<CallSiteRecord>());
+        var result = new ReferencedSummaries(
+            byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized ?? new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default), callSites ?? new List<CallSiteRecord>())
+        {
+            handlersByRequest = handlers,
+            dispatchers = dispatchers,
+        };
         if (contextModels is not null)
         {
             result.ContextModels.AddRange(contextModels);
@@ -115,6 +146,17 @@ internal sealed class ReferencedSummaries
 
         return result;
     }
+
+    /// <summary>True when a referenced project recorded the handler of some request type (v1h).</summary>
+    public bool HasHandlers => handlersByRequest is not null;
+
+    /// <summary>The recorded handlers of a request type (documentation-comment ID of its generic definition).</summary>
+    public IReadOnlyList<HandlerRecord>? FindHandlers(string requestId) =>
+        handlersByRequest is not null && handlersByRequest.TryGetValue(requestId, out var list) ? list : null;
+
+    /// <summary>True when a referenced project recorded this method as a dispatcher that resolves handlers from DI (v1d).</summary>
+    public bool IsDispatcher(IMethodSymbol method) =>
+        dispatchers is not null && (method.ReducedFrom ?? method).OriginalDefinition.GetDocumentationCommentId() is { } id && dispatchers.Contains(id);
 
     /// <summary>True when the assembly was built with PerfGuard: its summary is complete, no fallback heuristic applies.</summary>
     public bool IsSummarized(IAssemblySymbol? assembly) => assembly is not null && summarized.Contains(assembly);

@@ -410,6 +410,7 @@ internal static class SummaryWriter
         string? entity = null;
         string? query = null;
         var ordered = false;
+        var rowsOfParameter = -1;
         if (ReturnsRows(method.ReturnType, data.Symbols) && method.DeclaringSyntaxReferences.Length > 0)
         {
             var tree = method.DeclaringSyntaxReferences[0].SyntaxTree;
@@ -426,12 +427,17 @@ internal static class SummaryWriter
             {
                 rowsKind = SummaryRows.Bounded;
             }
+            else if (verdict.Kind == RowsAnalysis.RowsKind.Parameter)
+            {
+                // ToListAsync(IQueryable<T> query) => query.ToListAsync(): a handler's deferred rows pass through it.
+                rowsOfParameter = HandlerWriter.PassedParameter(method, verdict.ParameterOrdinal, cancellationToken);
+            }
         }
 
         // PG0006 and PG0002/PG0003 facts, from the same per-method summaries the rules ask.
         var pageSizes = ParameterSet.FromOrdinals(data.GetPageSizes().SummarizeMethod(method, cancellationToken));
         var returned = data.GetNavigations().SummarizeReturned(method, cancellationToken);
-        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned);
+        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter);
         return summary.HasFacts ? summary : null;
     }
 

@@ -456,7 +456,8 @@ internal static partial class RowsAnalysis
             var handlers = _shared.FindDispatchHandlers(request);
             if (handlers.Count == 0)
             {
-                return null;
+                // The handlers sit in a referenced project: what its handler records say the dispatch returns.
+                return ClassifyRecordedDispatch(invocation);
             }
 
             var verdicts = new List<Verdict>(handlers.Count);
@@ -487,6 +488,34 @@ internal static partial class RowsAnalysis
 
                 return false;
             }
+        }
+
+        /// <summary>
+        /// A dispatch whose handler sits in a referenced project (helper `handlers`, docs/cross-project.md, Handlers):
+        /// the rows its handler records give, completed with the records of the interfaces' implementations.
+        /// </summary>
+        private Verdict? ClassifyRecordedDispatch(IInvocationOperation invocation)
+        {
+            var summaries = _shared.Data.GetReferencedSummaries(_cancellationToken);
+            if (HandlerFacts.FindRecordedHandlers(summaries, invocation) is not { Count: > 0 } handlers)
+            {
+                return null;
+            }
+
+            var rows = HandlerFacts.FindRows(summaries, handlers);
+            if (rows.Kind == SummaryRows.Bounded)
+            {
+                return Verdict.Bounded;
+            }
+
+            if (rows.Kind != SummaryRows.Unbounded)
+            {
+                return null;
+            }
+
+            var entity = rows.Entity is null ? null : DocumentationCommentId.GetFirstSymbolForDeclarationId(rows.Entity, _shared.Data.Compilation) as ITypeSymbol;
+            var finding = new RowsFinding(rows.QueryText ?? invocation.Syntax.ToString(), entity, keyProperty: null);
+            return new Verdict(RowsKind.Unbounded, (rows.Ordered ? finding.WithOrdered() : finding).WithVia(invocation.Syntax.ToString()));
         }
     }
 
