@@ -66,12 +66,23 @@ internal static class CompositionRoot
 
         foreach (var assembly in compilation.ReferencedAssemblyNames)
         {
-            foreach (var prefix in TestAssemblyPrefixes)
+            if (IsTestAssemblyName(assembly.Name))
             {
-                if (assembly.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A test framework or the test host (also asked by the summary generator, with reference file names).</summary>
+    internal static bool IsTestAssemblyName(string name)
+    {
+        foreach (var prefix in TestAssemblyPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
             }
         }
 

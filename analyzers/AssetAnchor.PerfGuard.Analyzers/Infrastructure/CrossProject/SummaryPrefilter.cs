@@ -1,0 +1,671 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection.Metadata;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// Decides, from syntax and the referenced assemblies' metadata tables (no symbol), that a compilation can write no
+/// record at all, so the summary generator writes the marker alone and never asks for a symbol. The first symbol
+/// lookup binds every reference of the compilation; csc does that anyway at its Declare stage, after the generators,
+/// but <c>ReportAnalyzer</c> charges it to the generator that asked first: in a small library with nothing to
+/// record that binding was nearly all of PerfGuard's time (docs/cross-project.md, Cost).
+/// </summary>
+/// <remarks>
+/// Every test here is a superset of what <see cref="SummaryWriter"/> looks at, by name: a type whose declared member
+/// types (fields, properties, parameters, the base list, constraints) name nothing in
+/// <see cref="DataAccessTypeNames"/> cannot be one of SummaryWriter's data-access types, and a file that calls no
+/// method named like an interface method cannot hold a call-site record. When a new record kind needs other
+/// compilations to be summarised, add its root names here (one place), or return false for it.
+/// </remarks>
+internal static class SummaryPrefilter
+{
+    private const string EfCoreAssemblyName = "Microsoft.EntityFrameworkCore";
+
+    /// <summary>
+    /// The type names that make a member's holder a data-access type (SummaryWriter.IsDataAccessDependencyByType and
+    /// IsDataAccess): the context, its sets and factory, the queryables of the framework. Types of the referenced
+    /// assemblies that derive from or implement one of these, and types with recorded methods, are added per compilation.
+    /// </summary>
+    private static readonly string[] DataAccessTypeNames =
+    {
+        "DbContext", "DbSet", "IDbContextFactory", "IQueryable", "IOrderedQueryable", "EnumerableQuery",
+    };
+
+    /// <summary>True when no record can come out of this compilation; decided without any symbol lookup.</summary>
+    public static bool RecordsNothing(Compilation compilation, CancellationToken cancellationToken)
+    {
+        // The marker is written when EF Core's DbContext and DbSet resolve; a source declaration of either (a stub, or
+        // EF Core's own source) leaves that to the symbols.
+        if (compilation.ContainsSymbolsWithName(static name => name is "DbContext" or "DbSet", SymbolFilter.Type, cancellationToken))
+        {
+            return false;
+        }
+
+        var roots = new List<CompilationUnitSyntax>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax root)
+            {
+                roots.Add(root);
+            }
+        }
+
+        // A project that holds a context, a set or a queryable in a type of its own (an Infrastructure project) is
+        // summarised: decided from syntax alone, before the references' tables are read.
+        var typeNames = new HashSet<string>(DataAccessTypeNames, StringComparer.Ordinal);
+        if (DeclaresDataAccessType(roots, typeNames, cancellationToken))
+        {
+            return false;
+        }
+
+        var metadata = ReferencedNames.Read(compilation, cancellationToken);
+        if (metadata is null || !metadata.HasEfCore)
+        {
+            return false;
+        }
+
+        typeNames.UnionWith(metadata.DataAccessTypes);
+        if (DeclaresDataAccessType(roots, typeNames, cancellationToken))
+        {
+            return false;
+        }
+
+        // HandlerWriter's records: a request handler (a class implementing, itself or through a base class, a generic
+        // interface of the application with one method) or a dispatcher (a method that resolves a service).
+        if (MayDispatch(roots, cancellationToken) || MayHandle(roots, metadata.HandlerTypes, cancellationToken))
+        {
+            return false;
+        }
+
+        var contractNames = new HashSet<string>(metadata.InterfaceMethods, StringComparer.Ordinal);
+        foreach (var root in roots)
+        {
+            CollectSourceContractNames(root, contractNames);
+        }
+
+        foreach (var root in roots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (CallsAnyPerIteration(root, contractNames))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool DeclaresDataAccessType(List<CompilationUnitSyntax> roots, HashSet<string> typeNames, CancellationToken cancellationToken)
+    {
+        AddAliases(roots, typeNames);
+        foreach (var root in roots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (DeclaresDataAccessType(root, typeNames))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MayDispatch(List<CompilationUnitSyntax> roots, CancellationToken cancellationToken)
+    {
+        foreach (var root in roots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var node in root.DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation &&
+                    GetInvokedName(invocation.Expression) is "GetService" or "GetRequiredService" or "GetServices" or "GetKeyedService" or "GetRequiredKeyedService")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string? GetInvokedName(ExpressionSyntax expression) => expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A non-abstract class whose base list names a handler contract, a referenced type implementing one, or an abstract
+    /// class of this project that does (to a fixed point). Generic interfaces of this project with one method count too.
+    /// </summary>
+    private static bool MayHandle(List<CompilationUnitSyntax> roots, HashSet<string> referencedHandlerTypes, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(referencedHandlerTypes, StringComparer.Ordinal);
+        var classes = new List<TypeDeclarationSyntax>();
+        foreach (var root in roots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is InterfaceDeclarationSyntax { TypeParameterList: not null } contract)
+                {
+                    var methods = 0;
+                    foreach (var member in contract.Members)
+                    {
+                        if (member is MethodDeclarationSyntax method && !method.Modifiers.Any(SyntaxKind.StaticKeyword))
+                        {
+                            methods++;
+                        }
+                    }
+
+                    if (methods == 1)
+                    {
+                        names.Add(contract.Identifier.ValueText);
+                    }
+                }
+
+                if (node is InterfaceDeclarationSyntax { BaseList: not null } derivedContract)
+                {
+                    classes.Add(derivedContract);
+                }
+
+                if (node is ClassDeclarationSyntax { BaseList: not null } or RecordDeclarationSyntax { BaseList: not null, ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword })
+                {
+                    classes.Add((TypeDeclarationSyntax)node);
+                }
+            }
+        }
+
+        AddAliases(roots, names);
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var type in classes)
+            {
+                if (!NamesAny(type.BaseList!, names))
+                {
+                    continue;
+                }
+
+                // A class (not abstract in this declaration: another part may say abstract, so this errs towards
+                // summarising) that implements a contract is a handler; an abstract class or an interface passes it on.
+                if (type is not InterfaceDeclarationSyntax && !type.Modifiers.Any(SyntaxKind.AbstractKeyword))
+                {
+                    return true;
+                }
+
+                changed |= names.Add(type.Identifier.ValueText);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Method names of every interface declared in source (SummaryWriter.FindUnseenContractNames, before it drops the implemented ones).</summary>
+    private static void CollectSourceContractNames(SyntaxNode root, HashSet<string> names)
+    {
+        foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is InterfaceDeclarationSyntax contract)
+            {
+                foreach (var member in contract.Members)
+                {
+                    if (member is MethodDeclarationSyntax method)
+                    {
+                        names.Add(method.Identifier.ValueText);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary><c>using Db = Shop.AppDbContext;</c>: the alias names a data-access type too.</summary>
+    private static void AddAliases(List<CompilationUnitSyntax> roots, HashSet<string> typeNames)
+    {
+        var aliases = new List<UsingDirectiveSyntax>();
+        foreach (var root in roots)
+        {
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+            {
+                if (node is UsingDirectiveSyntax { Alias: not null } alias)
+                {
+                    aliases.Add(alias);
+                }
+            }
+        }
+
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var alias in aliases)
+            {
+                if (!typeNames.Contains(alias.Alias!.Name.Identifier.ValueText) && NamesAny(alias, typeNames))
+                {
+                    changed |= typeNames.Add(alias.Alias.Name.Identifier.ValueText);
+                }
+            }
+        }
+    }
+
+    /// <summary>A class, struct or record whose declared member types, base list or constraints name a data-access type.</summary>
+    private static bool DeclaresDataAccessType(SyntaxNode root, HashSet<string> typeNames)
+    {
+        foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is not TypeDeclarationSyntax type || type is InterfaceDeclarationSyntax)
+            {
+                continue;
+            }
+
+            if ((type.BaseList is { } baseList && NamesAny(baseList, typeNames)) ||
+                (type.ParameterList is { } primary && NamesAny(primary, typeNames)))
+            {
+                return true;
+            }
+
+            foreach (var constraint in type.ConstraintClauses)
+            {
+                if (NamesAny(constraint, typeNames))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var member in type.Members)
+            {
+                if (MemberSignatureNamesAny(member, typeNames))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The member's declared types and parameters (what SummaryWriter.IsDataAccess reads from its symbol), not its body.</summary>
+    private static bool MemberSignatureNamesAny(MemberDeclarationSyntax member, HashSet<string> typeNames)
+    {
+        switch (member)
+        {
+            case BaseFieldDeclarationSyntax field:
+                return NamesAny(field.Declaration.Type, typeNames);
+            case BasePropertyDeclarationSyntax property:
+                return NamesAny(property.Type, typeNames) ||
+                       (property is IndexerDeclarationSyntax indexer && NamesAny(indexer.ParameterList, typeNames));
+            case BaseMethodDeclarationSyntax method:
+                if (NamesAny(method.ParameterList, typeNames))
+                {
+                    return true;
+                }
+
+                if (method is MethodDeclarationSyntax ordinary)
+                {
+                    foreach (var constraint in ordinary.ConstraintClauses)
+                    {
+                        if (NamesAny(constraint, typeNames))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            case DelegateDeclarationSyntax or TypeDeclarationSyntax or EnumDeclarationSyntax:
+                // Nested types are looked at on their own.
+                return false;
+            default:
+                // Anything new to the language: assume it may hold a data-access type.
+                return member is not (GlobalStatementSyntax or IncompleteMemberSyntax);
+        }
+    }
+
+    private static bool NamesAny(SyntaxNode node, HashSet<string> typeNames)
+    {
+        foreach (var token in node.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && typeNames.Contains(token.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// SummaryWriter.CollectCallSites' gate, widened: a call through a member access named like a contract method,
+    /// inside a loop, lambda or query expression of the same member (a call-site record is a call whose innermost
+    /// such node is a loop or a lambda run per element).
+    /// </summary>
+    private static bool CallsAnyPerIteration(SyntaxNode root, HashSet<string> names)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } invocation &&
+                names.Contains(name) && IterationSyntax.GetInnermost(invocation) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What the referenced assemblies' metadata tables say, read without creating any symbol.</summary>
+    private sealed class ReferencedNames
+    {
+        public HashSet<string> DataAccessTypes { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> InterfaceMethods { get; } = new(StringComparer.Ordinal);
+
+        public bool HasEfCore { get; private set; }
+
+        /// <summary>Generic interfaces of application assemblies with one instance method (HandlerWriter's contracts), and the types implementing them.</summary>
+        public HashSet<string> HandlerTypes { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Null when a reference is not a readable file image (a compilation reference in the IDE): then nothing is decided here.</summary>
+        public static ReferencedNames? Read(Compilation compilation, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return ReadReferences(compilation, cancellationToken);
+            }
+            catch (Exception exception) when (exception is BadImageFormatException or IOException or InvalidOperationException)
+            {
+                // An unreadable reference: the symbols will say what they can.
+                return null;
+            }
+        }
+
+        private static ReferencedNames? ReadReferences(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var result = new ReferencedNames();
+            var readers = new List<MetadataReader>();
+            foreach (var reference in compilation.References)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reference is not PortableExecutableReference portable)
+                {
+                    return null;
+                }
+
+                if (IsTargetingPackAssembly(portable.FilePath))
+                {
+                    // The framework's reference assemblies: no context, set or application interface in them (their
+                    // queryables are in DataAccessTypeNames), and not loading their metadata here leaves that to the
+                    // compiler, which loads only what it binds.
+                    continue;
+                }
+
+                if (portable.GetMetadata() is not AssemblyMetadata assembly)
+                {
+                    return null;
+                }
+
+                foreach (var module in assembly.GetModules())
+                {
+                    var reader = module.GetMetadataReader();
+                    if (!reader.IsAssembly)
+                    {
+                        continue;
+                    }
+
+                    readers.Add(reader);
+                    var definition = reader.GetAssemblyDefinition();
+                    var name = reader.GetString(definition.Name);
+                    result.HasEfCore |= name == EfCoreAssemblyName;
+                    if (!MethodSummary.IsFrameworkAssemblyName(name))
+                    {
+                        result.ReadRecordedTypes(reader, definition);
+                        result.ReadHandlerContracts(reader);
+                        if (definition.PublicKey.IsNil)
+                        {
+                            result.ReadInterfaceMethods(reader);
+                        }
+                    }
+                }
+            }
+
+            result.ReadDerivedDataAccessTypes(readers, cancellationToken);
+            result.HandlerTypes.UnionWith(ReadDerivedTypes(readers, result.HandlerTypes, cancellationToken));
+            return result;
+        }
+
+        /// <summary>
+        /// Types deriving from or implementing a data-access type, through any number of referenced assemblies. A type
+        /// can only derive from a type of another assembly through a type reference of that name, so only assemblies
+        /// whose type-reference table names a known data-access type have their type definitions read (EF Core, its
+        /// providers, the application's own projects), again each time the set grows.
+        /// </summary>
+        private void ReadDerivedDataAccessTypes(List<MetadataReader> readers, CancellationToken cancellationToken) =>
+            DataAccessTypes.UnionWith(ReadDerivedTypes(readers, DataAccessTypeNames, cancellationToken));
+
+        private static HashSet<string> ReadDerivedTypes(List<MetadataReader> readers, IEnumerable<string> seeds, CancellationToken cancellationToken)
+        {
+            var derived = new HashSet<string>(StringComparer.Ordinal);
+            var known = new HashSet<string>(seeds, StringComparer.Ordinal);
+            var scanned = new bool[readers.Count];
+            var bases = new List<(string Name, List<string> Bases)>();
+            for (var grown = true; grown;)
+            {
+                grown = false;
+                for (var index = 0; index < readers.Count; index++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (!scanned[index] && ReferencesAnyType(readers[index], known))
+                    {
+                        scanned[index] = true;
+                        ReadBaseTypes(readers[index], bases);
+                    }
+                }
+
+                for (var changed = true; changed;)
+                {
+                    changed = false;
+                    foreach (var (typeName, typeBases) in bases)
+                    {
+                        if (!known.Contains(typeName) && typeBases.Exists(known.Contains))
+                        {
+                            known.Add(typeName);
+                            derived.Add(typeName);
+                            changed = true;
+                            grown = true;
+                        }
+                    }
+                }
+            }
+
+            return derived;
+        }
+
+        /// <summary>A reference assembly of a targeting pack (packs/Microsoft.NETCore.App.Ref/..., NETStandard.Library's ref folder).</summary>
+        private static bool IsTargetingPackAssembly(string? path)
+        {
+            if (path is null || path.Length == 0)
+            {
+                return false;
+            }
+
+            var normalized = path.Replace('\\', '/');
+            return (normalized.IndexOf("/packs/", StringComparison.OrdinalIgnoreCase) >= 0 && normalized.IndexOf(".Ref/", StringComparison.OrdinalIgnoreCase) >= 0) ||
+                   normalized.IndexOf("/netstandard.library/", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        private static bool ReferencesAnyType(MetadataReader reader, HashSet<string> names)
+        {
+            foreach (var handle in reader.TypeReferences)
+            {
+                if (names.Contains(WithoutArity(reader.GetString(reader.GetTypeReference(handle).Name))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void ReadBaseTypes(MetadataReader reader, List<(string Name, List<string> Bases)> bases)
+        {
+            foreach (var handle in reader.TypeDefinitions)
+            {
+                var type = reader.GetTypeDefinition(handle);
+                var names = new List<string>();
+                if (TypeName(reader, type.BaseType) is { } baseName)
+                {
+                    names.Add(baseName);
+                }
+
+                foreach (var implementation in type.GetInterfaceImplementations())
+                {
+                    if (TypeName(reader, reader.GetInterfaceImplementation(implementation).Interface) is { } contractName)
+                    {
+                        names.Add(contractName);
+                    }
+                }
+
+                if (names.Count > 0)
+                {
+                    bases.Add((WithoutArity(reader.GetString(type.Name)), names));
+                }
+            }
+        }
+
+        /// <summary>Top-level public interfaces of an assembly of the application: SummaryWriter.FindUnseenContractNames reads the same.</summary>
+        private void ReadHandlerContracts(MetadataReader reader)
+        {
+            foreach (var handle in reader.TypeDefinitions)
+            {
+                var type = reader.GetTypeDefinition(handle);
+                if ((type.Attributes & System.Reflection.TypeAttributes.Interface) == 0 || type.GetGenericParameters().Count == 0)
+                {
+                    continue;
+                }
+
+                var instanceMethods = 0;
+                foreach (var methodHandle in type.GetMethods())
+                {
+                    var attributes = reader.GetMethodDefinition(methodHandle).Attributes;
+                    if ((attributes & (System.Reflection.MethodAttributes.Static | System.Reflection.MethodAttributes.SpecialName)) == 0)
+                    {
+                        instanceMethods++;
+                    }
+                }
+
+                if (instanceMethods == 1)
+                {
+                    HandlerTypes.Add(WithoutArity(reader.GetString(type.Name)));
+                }
+            }
+        }
+
+        private void ReadInterfaceMethods(MetadataReader reader)
+        {
+            foreach (var handle in reader.TypeDefinitions)
+            {
+                var type = reader.GetTypeDefinition(handle);
+                if ((type.Attributes & System.Reflection.TypeAttributes.Interface) == 0 ||
+                    (type.Attributes & System.Reflection.TypeAttributes.VisibilityMask) != System.Reflection.TypeAttributes.Public)
+                {
+                    continue;
+                }
+
+                foreach (var methodHandle in type.GetMethods())
+                {
+                    InterfaceMethods.Add(reader.GetString(reader.GetMethodDefinition(methodHandle).Name));
+                }
+            }
+        }
+
+        /// <summary>The types that own a recorded method (field 2 of each v1 record): a member of such a type makes its holder data access.</summary>
+        private void ReadRecordedTypes(MetadataReader reader, AssemblyDefinition definition)
+        {
+            foreach (var handle in definition.GetCustomAttributes())
+            {
+                var attribute = reader.GetCustomAttribute(handle);
+                if (AttributeTypeName(reader, attribute.Constructor) != "AssemblyMetadataAttribute")
+                {
+                    continue;
+                }
+
+                var value = reader.GetBlobReader(attribute.Value);
+                if (value.Length < 4 || value.ReadUInt16() != 1 || value.ReadSerializedString() != MethodSummary.MetadataKey ||
+                    value.ReadSerializedString() is not { } text)
+                {
+                    continue;
+                }
+
+                var fields = text.Split('\t');
+                if (fields.Length < 2 || fields[0] != MethodSummary.AssemblyMarker || !fields[1].StartsWith("M:", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var id = fields[1];
+                var end = id.IndexOf('(');
+                var member = end < 0 ? id.Substring(2) : id.Substring(2, end - 2);
+                var lastDot = member.LastIndexOf('.');
+                if (lastDot <= 0)
+                {
+                    continue;
+                }
+
+                var typeName = member.Substring(0, lastDot);
+                DataAccessTypes.Add(WithoutArity(typeName.Substring(typeName.LastIndexOf('.') + 1)));
+            }
+        }
+
+        private static string? AttributeTypeName(MetadataReader reader, EntityHandle constructor)
+        {
+            var parent = constructor.Kind switch
+            {
+                HandleKind.MemberReference => reader.GetMemberReference((MemberReferenceHandle)constructor).Parent,
+                HandleKind.MethodDefinition => reader.GetMethodDefinition((MethodDefinitionHandle)constructor).GetDeclaringType(),
+                _ => default(EntityHandle),
+            };
+            return TypeName(reader, parent);
+        }
+
+        /// <summary>The simple name without generic arity of a type definition, reference or generic instantiation.</summary>
+        private static string? TypeName(MetadataReader reader, EntityHandle handle)
+        {
+            if (handle.IsNil)
+            {
+                return null;
+            }
+
+            switch (handle.Kind)
+            {
+                case HandleKind.TypeDefinition:
+                    return WithoutArity(reader.GetString(reader.GetTypeDefinition((TypeDefinitionHandle)handle).Name));
+                case HandleKind.TypeReference:
+                    return WithoutArity(reader.GetString(reader.GetTypeReference((TypeReferenceHandle)handle).Name));
+                case HandleKind.TypeSpecification:
+                    var signature = reader.GetBlobReader(reader.GetTypeSpecification((TypeSpecificationHandle)handle).Signature);
+                    if (signature.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
+                    {
+                        return null;
+                    }
+
+                    var kind = signature.ReadSignatureTypeCode();
+                    return kind is SignatureTypeCode.TypeHandle ? TypeName(reader, signature.ReadTypeHandle()) : null;
+                default:
+                    return null;
+            }
+        }
+
+        private static string WithoutArity(string name)
+        {
+            var tick = name.IndexOf('`');
+            return tick < 0 ? name : name.Substring(0, tick);
+        }
+    }
+}
