@@ -5,13 +5,15 @@ using AssetAnchor.PerfGuard.EndToEnd.Tests.Infrastructure;
 namespace AssetAnchor.PerfGuard.EndToEnd.Tests;
 
 /// <summary>
-/// Journey: a layered solution (Domain, Application with interfaces, Infrastructure implementing them with lazy
-/// loading switched on in its AddInfrastructure extension, Web as composition root) adds the analyzer package to
-/// every project and builds the Web project with `dotnet build`. The build output and the SARIF logs must hold
-/// exactly the expected diagnostics, in both directions: Down (Web's loop and endpoint over Infrastructure's
-/// repository), Up (Application's loop over an interface that only Infrastructure implements, reported by Web at
-/// Application's line), and the lazy context registered in AddInfrastructure (PG0002, not PG0003), in Infrastructure
-/// and in Web's own query of Infrastructure's context (its model travels as v1m records).
+/// Journey: a layered solution (Domain, Application with interfaces and one endpoint, Infrastructure implementing them
+/// with three contexts: one made lazy in its AddInfrastructure extension, one made lazy only in Web's Program.cs, one
+/// never lazy; Web as composition root) adds the analyzer package to every project and builds the Web project with
+/// `dotnet build`. The build output and the SARIF logs must hold exactly the expected diagnostics, in both directions,
+/// each once: Down (Web's loop and endpoint over Infrastructure's repository), Up (Application's loop, endpoint and
+/// navigation reads over interfaces that only Infrastructure implements, reported at Application's lines by
+/// Infrastructure, the first project that sees both; the read on the context Program.cs makes lazy by Web, the only
+/// project that sees that registration), and the lazy context registered in AddInfrastructure (PG0002, not PG0003),
+/// in Infrastructure and in Web's own query of Infrastructure's context (its model travels as v1m records).
 /// </summary>
 [Collection(PackagedProductCollection.Name)]
 public sealed class CrossProjectJourneyTests(PackagedProduct product)
@@ -24,14 +26,21 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
         var result = DotnetCli.Dotnet(workspace.Root, "build", "src/Web/Web.csproj", "-nodeReuse:false", "-m:2", "-bl:build.binlog");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var expected = new[]
+        var fromInfrastructure = new[]
+        {
+            Expected(workspace, "src/Application/OccupancyService.cs", "PG0001", "leases.CountForPropertyAsync(id)"),
+            Expected(workspace, "src/Application/PropertyPagesController.cs", "PG0006", "properties.PageAsync(page, pageSize)"),
+            Expected(workspace, "src/Application/AuditService.cs", "PG0003", "entry.Author"),
+            Expected(workspace, "src/Infrastructure/OwnerReport.cs", "PG0002", "p.Owner"),
+        };
+        var fromWeb = new[]
         {
             Expected(workspace, "src/Web/LettingController.cs", "PG0001", "leases.CountForPropertyAsync(id)"),
             Expected(workspace, "src/Web/LettingController.cs", "PG0004", "All()"),
-            Expected(workspace, "src/Application/OccupancyService.cs", "PG0001", "leases.CountForPropertyAsync(id)"),
-            Expected(workspace, "src/Infrastructure/OwnerReport.cs", "PG0002", "p.Owner"),
+            Expected(workspace, "src/Application/InvoiceReport.cs", "PG0002", "invoice.Tenant"),
             Expected(workspace, "src/Web/OwnersPage.cs", "PG0002", "p.Owner"),
-        }.ToHashSet();
+        };
+        var expected = fromInfrastructure.Concat(fromWeb).ToHashSet();
 
         // Build output: one line per diagnostic per project build (MSBuild repeats the list in its summary).
         var reported = Regex.Matches(result.Output, @"(?<file>[^\s:]+\.cs)\((?<line>\d+),\d+\): warning (?<id>PG\d{4}):")
@@ -59,6 +68,12 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
         }
 
         Assert.Equal(expected.OrderBy(e => e.ToString()), fromSarif.OrderBy(e => e.ToString()));
+
+        // Each finding once, in the first project that sees both sides: no project repeats another's.
+        Assert.Empty(SarifResults(workspace, "Domain"));
+        Assert.Empty(SarifResults(workspace, "Application"));
+        Assert.Equal(fromInfrastructure.OrderBy(e => e.ToString()), SarifResults(workspace, "Infrastructure").OrderBy(e => e.ToString()));
+        Assert.Equal(fromWeb.OrderBy(e => e.ToString()), SarifResults(workspace, "Web").OrderBy(e => e.ToString()));
     }
 
     private static (string File, string Id, int Line) Expected(TempWorkspace workspace, string file, string id, string snippet)
@@ -100,11 +115,31 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             }
             public class Lease { public int Id { get; set; } public int PropertyId { get; set; } }
             public record PropertyDto(int Id, string Name);
+
+            // ReportingContext's entities: Web's Program.cs switches that context to lazy-loading proxies.
+            public class Tenant { public int Id { get; set; } public string Name { get; set; } = ""; }
+            public class Invoice
+            {
+                public int Id { get; set; }
+                public int TenantId { get; set; }
+                public virtual Tenant Tenant { get; set; } = null!;
+            }
+
+            // AuditContext's entities: never lazy, so an unloaded navigation is null.
+            public class AuditEntry
+            {
+                public int Id { get; set; }
+                public int AuthorId { get; set; }
+                public Owner Author { get; set; } = null!;
+                public string Note { get; set; } = "";
+            }
             """);
 
+        // Application declares one endpoint too (as an endpoints library built before Infrastructure would).
         ConsumerProject.FromDirectoryProps()
             .WithProjectReference("../Domain/Domain.csproj")
             .WithPackage("Microsoft.EntityFrameworkCore", ConsumerProject.EfCore10)
+            .WithFrameworkReference("Microsoft.AspNetCore.App")
             .WriteTo(workspace, "src/Application/Application.csproj");
         workspace.Write("src/Application/Contracts.cs", """
             using Anchor.Domain;
@@ -120,6 +155,62 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             {
                 Task<List<PropertyDto>> ListAllAsync();
                 Task<List<PropertyDto>> ListRecentAsync();
+                Task<List<PropertyDto>> PageAsync(int page, int pageSize);
+            }
+
+            public interface IInvoiceRepository
+            {
+                Task<List<Invoice>> ListOpenAsync();
+            }
+
+            public interface IAuditRepository
+            {
+                Task<AuditEntry> LatestAsync();
+            }
+            """);
+        workspace.Write("src/Application/PropertyPagesController.cs", """
+            using Anchor.Domain;
+            using Microsoft.AspNetCore.Mvc;
+
+            namespace Anchor.Application;
+
+            [ApiController]
+            [Route("properties")]
+            public class PropertyPagesController(IPropertyRepository properties) : ControllerBase
+            {
+                [HttpGet("page")]
+                public Task<List<PropertyDto>> Page(int page, int pageSize) => properties.PageAsync(page, pageSize);
+
+                [HttpGet("clamped")]
+                public Task<List<PropertyDto>> Clamped(int page, int pageSize) => properties.PageAsync(page, Math.Clamp(pageSize, 1, 100));
+            }
+            """);
+        workspace.Write("src/Application/InvoiceReport.cs", """
+            namespace Anchor.Application;
+
+            public class InvoiceReport(IInvoiceRepository invoices)
+            {
+                public async Task<List<string>> TenantNames()
+                {
+                    var names = new List<string>();
+                    foreach (var invoice in await invoices.ListOpenAsync())
+                    {
+                        names.Add(invoice.Tenant.Name);
+                    }
+                    return names;
+                }
+            }
+            """);
+        workspace.Write("src/Application/AuditService.cs", """
+            namespace Anchor.Application;
+
+            public class AuditService(IAuditRepository audits)
+            {
+                public async Task<string> LatestAuthor()
+                {
+                    var entry = await audits.LatestAsync();
+                    return entry.Author.Name + ": " + entry.Note;
+                }
             }
             """);
         workspace.Write("src/Application/OccupancyService.cs", """
@@ -156,6 +247,19 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
                 public DbSet<Property> Properties => Set<Property>();
                 public DbSet<Lease> Leases => Set<Lease>();
             }
+
+            // Made lazy by Web's Program.cs, not here.
+            public class ReportingContext(DbContextOptions<ReportingContext> options) : DbContext(options)
+            {
+                public DbSet<Invoice> Invoices => Set<Invoice>();
+                public DbSet<Tenant> Tenants => Set<Tenant>();
+            }
+
+            public class AuditContext(DbContextOptions<AuditContext> options) : DbContext(options)
+            {
+                public DbSet<AuditEntry> Entries => Set<AuditEntry>();
+                public DbSet<Owner> Owners => Set<Owner>();
+            }
             """);
         workspace.Write("src/Infrastructure/DependencyInjection.cs", """
             using Microsoft.EntityFrameworkCore;
@@ -171,6 +275,9 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
                     services.AddDbContext<AnchorContext>(o => o.UseLazyLoadingProxies().UseSqlite(connection));
                     services.AddScoped<ILeaseRepository, LeaseRepository>();
                     services.AddScoped<IPropertyRepository, PropertyRepository>();
+                    services.AddDbContext<AuditContext>(o => o.UseSqlite(connection));
+                    services.AddScoped<IInvoiceRepository, InvoiceRepository>();
+                    services.AddScoped<IAuditRepository, AuditRepository>();
                     return services;
                 }
             }
@@ -194,6 +301,19 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
 
                 public Task<List<PropertyDto>> ListRecentAsync() =>
                     db.Properties.OrderByDescending(p => p.Id).Take(20).Select(p => new PropertyDto(p.Id, p.Name)).ToListAsync();
+
+                public Task<List<PropertyDto>> PageAsync(int page, int pageSize) =>
+                    db.Properties.OrderBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize).Select(p => new PropertyDto(p.Id, p.Name)).ToListAsync();
+            }
+
+            public class InvoiceRepository(ReportingContext db) : IInvoiceRepository
+            {
+                public Task<List<Invoice>> ListOpenAsync() => db.Invoices.OrderBy(i => i.Id).Take(100).ToListAsync();
+            }
+
+            public class AuditRepository(AuditContext db) : IAuditRepository
+            {
+                public Task<AuditEntry> LatestAsync() => db.Entries.OrderByDescending(e => e.Id).FirstAsync();
             }
             """);
         workspace.Write("src/Infrastructure/OwnerReport.cs", """
@@ -218,10 +338,12 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             .WriteTo(workspace, "src/Web/Web.csproj");
         workspace.Write("src/Web/Program.cs", """
             using Anchor.Infrastructure;
+            using Microsoft.EntityFrameworkCore;
 
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddControllers();
             builder.Services.AddInfrastructure("Data Source=anchor.db");
+            builder.Services.AddDbContext<ReportingContext>(o => o.UseLazyLoadingProxies().UseSqlite("Data Source=reports.db"));
             var app = builder.Build();
             app.MapControllers();
             app.Run();
@@ -280,10 +402,14 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
     }
 
     [Fact]
-    public void TestProject_ReferencingBothLayers_DoesNotRepeatTheUpFinding_ASecondExecutableDoes()
+    public void TestProject_AndASecondExecutable_DoNotRepeatWhatInfrastructureReported()
     {
-        // The package's props makes IsTestProject visible to the analyzer; the test project references no test
-        // framework here, so only the property can keep it silent.
+        // Infrastructure references Application and reported the Up findings it could decide; a second executable sees
+        // both sides through it and stays quiet on those. Only the read whose answer depends on a root's registrations
+        // is judged by each executable: the Seeder switches ReportingContext to lazy loading nowhere, so for it the
+        // navigation is null (PG0003) where Web's Program.cs made it a lazy load (PG0002). The package's props makes
+        // IsTestProject visible to the analyzer; the test project references no test framework here, so only the
+        // property keeps it silent.
         using var workspace = CreateSolution();
         foreach (var (name, isTestProject) in new[] { ("Web.Tests", "true"), ("Seeder", "") })
         {
@@ -305,8 +431,11 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
 
         Assert.Empty(SarifResults(workspace, "Web.Tests"));
         Assert.Equal(
-            new[] { Expected(workspace, "src/Application/OccupancyService.cs", "PG0001", "leases.CountForPropertyAsync(id)") },
+            new[] { Expected(workspace, "src/Application/InvoiceReport.cs", "PG0003", "invoice.Tenant") },
             SarifResults(workspace, "Seeder"));
+        Assert.Contains(
+            Expected(workspace, "src/Application/OccupancyService.cs", "PG0001", "leases.CountForPropertyAsync(id)"),
+            SarifResults(workspace, "Infrastructure"));
     }
 
     private static List<(string File, string Id, int Line)> SarifResults(TempWorkspace workspace, string project)

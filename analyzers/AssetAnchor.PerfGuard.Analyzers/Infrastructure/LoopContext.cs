@@ -258,6 +258,11 @@ internal readonly struct LoopContext
             return true;
         }
 
+        if (Kind == IterationKind.ForEach && IsOverRegisteredServices(Source, symbols, 0))
+        {
+            return true;
+        }
+
         if (Kind is IterationKind.For or IterationKind.While or IterationKind.Do ||
             (Kind == IterationKind.ForEach && IsRange(Source)))
         {
@@ -292,6 +297,36 @@ internal readonly struct LoopContext
         return loop is IForEachLoopOperation { IsAsynchronous: true } forEach &&
             OperationHelpers.Unwrap(forEach.Collection) is IInvocationOperation { TargetMethod.Name: "ReadAllAsync" or "GetConsumingEnumerable" };
     }
+
+    /// <summary>
+    /// foreach (var seeder in provider.GetServices&lt;ISeeder&gt;()) or over an injected IEnumerable&lt;IHandler&gt;: one
+    /// iteration per registered implementation, a number the code fixes, not one per row.
+    /// </summary>
+    private static bool IsOverRegisteredServices(IOperation? source, EfSymbols symbols, int hops)
+    {
+        source = OperationHelpers.Unwrap(source);
+        switch (source)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "GetServices", ContainingType.Name: "ServiceProviderServiceExtensions" } }:
+                return true;
+            case IInvocationOperation { TargetMethod.Name: "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Where" or "ToList" or "ToArray" or "Reverse" or "AsEnumerable" } invocation
+                when hops < 6 && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.Enumerable):
+                return IsOverRegisteredServices(invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null), symbols, hops + 1);
+            case ILocalReferenceOperation local when hops < 6:
+                return IsOverRegisteredServices(OperationHelpers.GetLocalInitializer(local), symbols, hops + 1);
+            case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter }:
+                return IsEnumerableOfServices(parameter.Type, symbols);
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+                return IsEnumerableOfServices(field.Type, symbols);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>IEnumerable&lt;T&gt; of an interface: what a container injects as "every registered T". Entities are classes.</summary>
+    private static bool IsEnumerableOfServices(ITypeSymbol type, EfSymbols symbols) =>
+        type is INamedTypeSymbol { Name: "IEnumerable", TypeArguments.Length: 1 } &&
+        symbols.GetElementType(type) is { TypeKind: TypeKind.Interface };
 
     private static bool IsRange(IOperation? source) =>
         OperationHelpers.Unwrap(source) is IInvocationOperation { TargetMethod.Name: "Range" };

@@ -532,115 +532,195 @@ internal static class PagingQueries
     }
 
     /// <summary>
-    /// A child collection bounded by its parent: the rows are filtered by a foreign key to a parent
-    /// (<c>l.InvoiceId == id</c> or <c>l.Invoice.Id == id</c>) whose single row the same response carries: the response
-    /// is that parent (<c>new InvoiceDto { …, Lines = lines }</c>) or holds it beside the rows (<c>new { invoice, lines }</c>).
+    /// A child collection bounded by its parent: the rows were filtered by a foreign key pinned to one value (the
+    /// finding's <see cref="RowsAnalysis.RowsFinding.Parents"/>, recorded where the Where is, in this method or in a
+    /// method it calls) and the response is that parent or carries it: the response type is named after it
+    /// (<c>new InvoiceDto { …, Lines = lines }</c>, <c>SeriesDetailDto</c>, <c>RelatedSeriesDto</c>) or a member
+    /// beside the rows is one row of it (<c>new { invoice, lines }</c>).
     /// </summary>
-    public static bool IsChildOfSingleRow(IOperation rows, ITypeSymbol? envelope, IEnumerable<IOperation> initializers,
-        Dictionary<ILocalSymbol, List<IOperation>> locals, EfSymbols symbols)
+    public static bool IsChildOfSingleRow(RowsAnalysis.RowsFinding finding, IOperation rows, ITypeSymbol? envelope,
+        IEnumerable<IOperation> siblings, EfSymbols symbols)
     {
-        var parents = new List<string>();
-        AddParentName(parents, envelope, symbols);
-        foreach (var initializer in initializers)
+        if (finding.Parents.IsEmpty)
         {
-            var value = initializer is ISimpleAssignmentOperation assignment ? assignment.Value : initializer;
-            if (!ReferenceEquals(value, rows))
-            {
-                AddParentName(parents, Strip(value).Type, symbols);
-            }
+            return false;
         }
 
-        return parents.Count > 0 && FiltersByParent(rows, parents, locals, 0);
-    }
-
-    private static void AddParentName(List<string> parents, ITypeSymbol? type, EfSymbols symbols)
-    {
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAnonymousType: false } named ||
-            named.SpecialType != SpecialType.None || IsRowCollection(named, symbols) || IsScalar(named))
+        if (NamesParent(envelope, finding.Parents, symbols))
         {
-            return;
+            return true;
         }
 
-        var name = named.Name;
-        foreach (var suffix in new[] { "ViewModel", "Dto", "DTO", "Model", "Details", "Detail", "Response", "Vm" })
+        foreach (var sibling in siblings)
         {
-            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
+            var value = sibling is ISimpleAssignmentOperation assignment ? assignment.Value : sibling;
+            if (!ReferenceEquals(value, rows) && NamesParent(Strip(value).Type, finding.Parents, symbols))
             {
-                name = name.Substring(0, name.Length - suffix.Length);
-                break;
-            }
-        }
-
-        parents.Add(name);
-    }
-
-    private static bool FiltersByParent(IOperation value, List<string> parents, Dictionary<ILocalSymbol, List<IOperation>> locals, int depth)
-    {
-        var current = Strip(value);
-        for (var i = 0; i < 32 && depth < 4; i++)
-        {
-            switch (current)
-            {
-                case IAwaitOperation awaited:
-                    current = Strip(awaited.Operation);
-                    continue;
-                case ILocalReferenceOperation local when locals.TryGetValue(local.Local, out var values) && values.Count == 1:
-                    return FiltersByParent(values[0], parents, locals, depth + 1);
-                case IInvocationOperation invocation:
-                    if (invocation.TargetMethod.Name == "Where" && invocation.Arguments.Length == 2 && AsLambda(invocation.Arguments[1].Value) is { } predicate &&
-                        predicate.Body.Operations.Length == 1 && predicate.Body.Operations[0] is IReturnOperation { ReturnedValue: { } condition })
-                    {
-                        foreach (var parent in parents)
-                        {
-                            if (PinsForeignKey(condition, parent, 0))
-                            {
-                                return true;
-                            }
-                        }
-                    }
-
-                    var next = invocation.Instance ?? (invocation.Arguments.Length > 0 && invocation.TargetMethod.IsExtensionMethod ? invocation.Arguments[0].Value : null);
-                    if (next is null)
-                    {
-                        return false;
-                    }
-
-                    current = Strip(next);
-                    continue;
-                default:
-                    return false;
+                return true;
             }
         }
 
         return false;
     }
 
-    private static bool PinsForeignKey(IOperation condition, string parent, int depth)
+    private static readonly string[] ResponseSuffixes = { "ViewModel", "Dto", "DTO", "Model", "Details", "Detail", "Response", "Result", "Vm", "VM" };
+
+    /// <summary>
+    /// The type is named after one of the parents once its response suffixes are stripped, as often as they repeat
+    /// (SeriesDetailDto: Series), exactly or as the last words of a longer name (RelatedSeries: Series).
+    /// </summary>
+    private static bool NamesParent(ITypeSymbol? type, ImmutableArray<string> parents, EfSymbols symbols)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAnonymousType: false } named ||
+            named.SpecialType != SpecialType.None || IsRowCollection(named, symbols) || IsScalar(named))
+        {
+            return false;
+        }
+
+        var name = StripResponseSuffixes(named.Name);
+        foreach (var parent in parents)
+        {
+            if (EndsWithWords(name, parent))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static string StripResponseSuffixes(string name)
+    {
+        for (var stripped = true; stripped;)
+        {
+            stripped = false;
+            foreach (var suffix in ResponseSuffixes)
+            {
+                if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    name = name.Substring(0, name.Length - suffix.Length);
+                    stripped = true;
+                    break;
+                }
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>"Series" ends "RelatedSeries" at a word boundary; "Series" does not end "Miniseries".</summary>
+    internal static bool EndsWithWords(string name, string words)
+    {
+        if (words.Length == 0 || name.Length < words.Length || !name.EndsWith(words, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return name.Length == words.Length || char.IsUpper(name[name.Length - words.Length]);
+    }
+
+    /// <summary>
+    /// The parents a Where predicate pins to one value: <c>l.InvoiceId == id</c> and <c>l.Invoice.Id == id</c> give
+    /// "Invoice", a role-named key with its navigation (<c>r.TargetSeriesId</c>, <c>TargetSeries</c> of type
+    /// <c>Series</c>) gives "TargetSeries" and "Series"; also inside <c>&amp;&amp;</c>. The value compared must not
+    /// depend on a lambda's parameter (one value, not a join), and <c>ids.Contains(l.InvoiceId)</c> (many parents)
+    /// pins nothing.
+    /// </summary>
+    public static ImmutableArray<string> PinnedParents(IOperation predicate)
+    {
+        if (AsLambda(predicate) is not { Body.Operations.Length: 1 } lambda ||
+            lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } condition })
+        {
+            return ImmutableArray<string>.Empty;
+        }
+
+        var parents = ImmutableArray.CreateBuilder<string>();
+        CollectPinned(condition, parents, 0);
+        return parents.ToImmutable();
+    }
+
+    private static void CollectPinned(IOperation condition, ImmutableArray<string>.Builder parents, int depth)
     {
         condition = Strip(condition);
         switch (condition)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
-                return IsForeignKey(equals.LeftOperand, parent) || IsForeignKey(equals.RightOperand, parent);
+                if (!DependsOnLambda(equals.RightOperand))
+                {
+                    AddForeignKeyParents(equals.LeftOperand, parents);
+                }
+
+                if (!DependsOnLambda(equals.LeftOperand))
+                {
+                    AddForeignKeyParents(equals.RightOperand, parents);
+                }
+
+                break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And } conjunction when depth < 8:
-                return PinsForeignKey(conjunction.LeftOperand, parent, depth + 1) || PinsForeignKey(conjunction.RightOperand, parent, depth + 1);
-            default:
-                return false;
+                CollectPinned(conjunction.LeftOperand, parents, depth + 1);
+                CollectPinned(conjunction.RightOperand, parents, depth + 1);
+                break;
         }
     }
 
-    /// <summary>l.InvoiceId, or l.Invoice.Id / l.Invoice.InvoiceId, on the predicate's parameter.</summary>
-    private static bool IsForeignKey(IOperation operation, string parent) =>
-        Strip(operation) switch
+    private static bool DependsOnLambda(IOperation value)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
         {
-            IPropertyReferenceOperation { Instance: IParameterReferenceOperation } property =>
-                string.Equals(property.Property.Name, parent + "Id", StringComparison.OrdinalIgnoreCase),
-            IPropertyReferenceOperation { Instance: IPropertyReferenceOperation { Instance: IParameterReferenceOperation } navigation } key =>
-                string.Equals(navigation.Property.Name, parent, StringComparison.OrdinalIgnoreCase) &&
-                (string.Equals(key.Property.Name, "Id", StringComparison.OrdinalIgnoreCase) ||
-                 string.Equals(key.Property.Name, parent + "Id", StringComparison.OrdinalIgnoreCase)),
-            _ => false,
-        };
+            if (operation is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>l.InvoiceId, or l.Invoice.Id / l.Invoice.InvoiceId, on the predicate's parameter.</summary>
+    private static void AddForeignKeyParents(IOperation operation, ImmutableArray<string>.Builder parents)
+    {
+        switch (Strip(operation))
+        {
+            case IPropertyReferenceOperation { Instance: IParameterReferenceOperation } property when property.Property.Name.Length > 2 &&
+                property.Property.Name.EndsWith("Id", StringComparison.OrdinalIgnoreCase):
+                var stem = property.Property.Name.Substring(0, property.Property.Name.Length - 2);
+                parents.Add(stem);
+                if (FindProperty(property.Property.ContainingType, stem) is { Type: INamedTypeSymbol { TypeKind: TypeKind.Class } target } &&
+                    target.Name != stem)
+                {
+                    parents.Add(target.Name);
+                }
+
+                break;
+            case IPropertyReferenceOperation { Instance: IPropertyReferenceOperation { Instance: IParameterReferenceOperation } navigation } key
+                when string.Equals(key.Property.Name, "Id", StringComparison.OrdinalIgnoreCase) ||
+                     string.Equals(key.Property.Name, navigation.Property.Name + "Id", StringComparison.OrdinalIgnoreCase) ||
+                     string.Equals(key.Property.Name, navigation.Property.Type.Name + "Id", StringComparison.OrdinalIgnoreCase):
+                parents.Add(navigation.Property.Name);
+                if (navigation.Property.Type.Name != navigation.Property.Name)
+                {
+                    parents.Add(navigation.Property.Type.Name);
+                }
+
+                break;
+        }
+    }
+
+    private static IPropertySymbol? FindProperty(INamedTypeSymbol? type, string name)
+    {
+        for (var current = type; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IPropertySymbol property)
+                {
+                    return property;
+                }
+            }
+        }
+
+        return null;
+    }
 
     public static string[] ReadList(AnalyzerConfigOptions options, string key) => RuleOptions.GetArray(options, key, stripGlobal: true);
 

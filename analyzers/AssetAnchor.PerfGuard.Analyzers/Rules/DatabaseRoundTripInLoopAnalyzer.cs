@@ -25,17 +25,14 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Warning,
         description: "An EF Core query, Find, Load, SaveChanges, ExecuteUpdate/ExecuteDelete or raw SQL command executed once per loop iteration (or per element of an in-memory LINQ, ForEach or Task.WhenAll lambda), directly or through methods of this compilation, costs one database round trip per element (N+1).");
 
-    /// <summary>
-    /// PG0001 across projects, UP direction: reported once per compilation (at its end) by the composition root, at a
-    /// file of another project; see <see cref="ReportReferencedCallSites"/>.
-    /// </summary>
+    /// <summary>PG0001 across projects, UP direction: reported at a file of another project (<see cref="UpJoin"/>).</summary>
     internal static readonly DiagnosticDescriptor CrossProjectRule = DiagnosticDescriptorFactory.Create(
         RuleIdentifiers.DatabaseRoundTripInLoop,
         title: "Database round trip inside a loop (N+1), across projects",
         messageFormat: "'{0}' runs a database round trip on every iteration of the {1} (N+1) through '{2}', implemented in another project; {3}",
         RuleCategories.Performance,
         DiagnosticSeverity.Warning,
-        description: "A loop in one project calls an interface whose implementation, in a project built later, makes a database round trip. Reported by the project that references both (the composition root).",
+        description: "A loop in one project calls an interface whose implementation, in a project built later, makes a database round trip. Reported by the first project that references both.",
         isEnabledByDefault: true,
         WellKnownDiagnosticTags.CompilationEnd);
 
@@ -54,13 +51,10 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = data.GetRoundTrips(startContext.Options);
-            var compilation = startContext.Compilation;
-            if (CompositionRoot.ReportsCallSites(compilation, startContext.Options) &&
-                data.GetReferencedSummaries(startContext.CancellationToken) is { CallSites.Count: > 0 } summaries)
+            if (UpJoin.Create(data, startContext.Options, CallSiteKind.RoundTripInLoop, CrossProjectRule, null, startContext.CancellationToken) is { } upJoin)
             {
-                startContext.RegisterCompilationEndAction(endContext => ReportReferencedCallSites(endContext, summaries));
+                startContext.RegisterCompilationEndAction(upJoin);
             }
-
 
             // Not an operation action: that would make the driver bind every member of the compilation a second
             // time (the compiler's own binding is not shared) just to find the few calls inside loops.
@@ -190,33 +184,6 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, chain, description, Advice(chain)));
     }
 
-    /// <summary>
-    /// A referenced project (Application) recorded a call made in a loop on an interface it could not see
-    /// implemented; another referenced project (Infrastructure) recorded that its implementation makes a round trip.
-    /// Only a project referencing both (the composition root) can join them: it reports at the call's own file and
-    /// line, in `dotnet build` and SARIF. Executables only, so a library that references both does not repeat it.
-    /// </summary>
-    private static void ReportReferencedCallSites(CompilationAnalysisContext context, ReferencedSummaries summaries)
-    {
-        foreach (var site in summaries.CallSites)
-        {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            if (summaries.Find(site.TargetId) is not { } records)
-            {
-                continue;
-            }
-
-            foreach (var record in records)
-            {
-                if (record.RoundTrip is not null)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(CrossProjectRule, site.ToLocation(), site.CallText, site.LoopDescription, record.RoundTrip, Advice(record.RoundTrip)));
-                    break;
-                }
-            }
-        }
-    }
-
     /// <summary>foreach over an EF query (not a materialised list) nested in another loop: one query per outer iteration.</summary>
     private static void AnalyzeForEach(SyntaxNodeAnalysisContext context, IForEachLoopOperation forEach, RoundTripAnalysis analysis)
     {
@@ -240,7 +207,7 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
     private const string LoadOnceAdvice = "load the rows once before it";
 
     /// <summary>The message's advice for the round trip a chain ends in ("Save -> SaveChangesAsync"): a write is not a load.</summary>
-    private static string Advice(string chain)
+    internal static string Advice(string chain)
     {
         var separator = chain.LastIndexOf("-> ", System.StringComparison.Ordinal);
         var last = separator < 0 ? chain : chain.Substring(separator + 3);

@@ -36,7 +36,30 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Warning,
         description: "Without lazy loading EF Core only fills navigations that the query includes (Include/ThenInclude, AutoInclude, owned types) or that are loaded explicitly; any other navigation is null or an empty collection.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(LazyLoadInLoopRule, NeverLoadedRule);
+    /// <summary>PG0002 across projects, UP direction: reported at a file of another project (<see cref="UpJoin"/>).</summary>
+    internal static readonly DiagnosticDescriptor CrossProjectLazyLoadInLoopRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.LazyLoadedNavigationInLoop,
+        title: "Lazy-loaded navigation read inside a loop (N+1), across projects",
+        messageFormat: "'{0}' is lazy-loaded once per element of the {1} (N+1); include '{2}' in the query of '{3}', implemented in another project",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Warning,
+        description: "An entity returned by an interface method implemented in a project built later, on a lazy-loading context, has a navigation the query did not load read once per element. Reported by the first project that references both.",
+        isEnabledByDefault: true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>PG0003 across projects, UP direction: reported at a file of another project (<see cref="UpJoin"/>).</summary>
+    internal static readonly DiagnosticDescriptor CrossProjectNeverLoadedRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.NavigationNeverLoaded,
+        title: "Navigation read but never loaded (incomplete data), across projects",
+        messageFormat: "'{0}' is read but '{2}', implemented in another project, never loads it, so it is null or empty; include '{1}' in its query",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        description: "An entity returned by an interface method implemented in a project built later, without lazy loading, has a navigation the query did not load read. Reported by the first project that references both (by the composition root when the navigation is virtual: only it sees every lazy-loading registration).",
+        isEnabledByDefault: true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
+        ImmutableArray.Create(LazyLoadInLoopRule, NeverLoadedRule, CrossProjectLazyLoadInLoopRule, CrossProjectNeverLoadedRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -51,6 +74,11 @@ public sealed class NavigationNotLoadedAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = data.GetNavigations();
+            if (UpJoin.Create(data, startContext.Options, CallSiteKind.NavigationRead, CrossProjectLazyLoadInLoopRule, CrossProjectNeverLoadedRule, startContext.CancellationToken) is { } upJoin)
+            {
+                startContext.RegisterCompilationEndAction(upJoin);
+            }
+
             // A syntax action filtered by navigation name, not an operation action: that would make the driver
             // bind every member of the compilation a second time just to see its few navigation reads.
             startContext.RegisterSyntaxNodeAction(

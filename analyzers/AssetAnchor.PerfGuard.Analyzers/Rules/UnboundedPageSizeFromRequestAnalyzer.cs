@@ -25,7 +25,18 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Warning,
         description: "A page size read from the query string without Math.Min/Math.Clamp, a guarding if or a [Range] attribute lets any caller turn a paged endpoint into an unpaginated one (pageSize=1000000).");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>PG0006 across projects, UP direction: reported at a file of another project (<see cref="UpJoin"/>).</summary>
+    internal static readonly DiagnosticDescriptor CrossProjectRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.UnboundedPageSizeFromRequest,
+        title: "Page size taken from the request without an upper bound, across projects",
+        messageFormat: "The page size '{0}' comes from the request with no upper bound and '{2}', implemented in another project, takes it into Take, so a caller can ask for every row; clamp it with Math.Clamp({0}, 1, {1})",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Warning,
+        description: "An endpoint hands the request's page size, unclamped, to an interface method whose implementation in a project built later pages an EF query with it, unclamped too. Reported by the first project that references both.",
+        isEnabledByDefault: true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CrossProjectRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -34,6 +45,13 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static startContext =>
         {
             var data = DataAccessModel.GetOrCreate(startContext.Compilation);
+            // Before the ASP.NET Core check: the project that joins an endpoint's call site (Infrastructure) needs none.
+            if (data is not null &&
+                UpJoin.Create(data, startContext.Options, CallSiteKind.PageSize, CrossProjectRule, null, startContext.CancellationToken) is { } upJoin)
+            {
+                startContext.RegisterCompilationEndAction(upJoin);
+            }
+
             var asp = data is null ? null : AspNetSymbols.TryCreate(startContext.Compilation);
             if (data is null || asp is null)
             {

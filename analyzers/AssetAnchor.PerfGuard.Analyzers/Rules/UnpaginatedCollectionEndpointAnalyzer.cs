@@ -364,7 +364,9 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             return "listed in " + PagingQueries.ReferenceEntitiesKey;
         }
 
-        return shared.Data.GetEntityModel(cancellationToken).IsSeededLeaf(entity) ? "seeded with HasData, no navigations" : null;
+        return shared.Data.GetEntityModel(cancellationToken).IsSeededLeaf(entity) || shared.Data.GetReferencedSummaries(cancellationToken).IsSeededLeaf(entity)
+            ? "seeded with HasData, no navigations"
+            : null;
     }
 
     /// <summary>Children pushed last-first so the walk pops them in source order: the first unbounded rows are named.</summary>

@@ -3,6 +3,7 @@ using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 
@@ -23,12 +24,25 @@ internal sealed class ReferencedProject
     /// <summary>The generated summary file, or null when built without PerfGuard or with nothing to record.</summary>
     public string? Summary { get; }
 
+    /// <summary>An already built reference, to build another project against it.</summary>
+    public static ReferencedProject FromReference(MetadataReference reference) => new(reference, summary: null);
+
     public static ReferencedProject Build(string assemblyName, string source, bool withPerfGuard = true, params ReferencedProject[] references) =>
         Build(assemblyName, source, sourceRoot: string.Empty, pathMap: default, withPerfGuard, references);
 
+    /// <summary>Built with these .globalconfig options visible to the summary generator (build_property.X, perfguard.x).</summary>
+    public static ReferencedProject BuildWithGlobalOptions(
+        string assemblyName, string source, IReadOnlyDictionary<string, string> globalOptions, params ReferencedProject[] references) =>
+        Build(assemblyName, source, sourceRoot: string.Empty, pathMap: default, withPerfGuard: true, references, new GlobalOptionsProvider(globalOptions));
+
     /// <summary>As csc builds it in <paramref name="sourceRoot"/> with <c>/pathmap</c> (deterministic CI builds map the root to "/_/").</summary>
     public static ReferencedProject Build(
-        string assemblyName, string source, string sourceRoot, ImmutableArray<KeyValuePair<string, string>> pathMap, bool withPerfGuard = true, params ReferencedProject[] references)
+        string assemblyName, string source, string sourceRoot, ImmutableArray<KeyValuePair<string, string>> pathMap, bool withPerfGuard = true, params ReferencedProject[] references) =>
+        Build(assemblyName, source, sourceRoot, pathMap, withPerfGuard, references, optionsProvider: null);
+
+    private static ReferencedProject Build(
+        string assemblyName, string source, string sourceRoot, ImmutableArray<KeyValuePair<string, string>> pathMap, bool withPerfGuard,
+        ReferencedProject[] references, AnalyzerConfigOptionsProvider? optionsProvider)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var tree = CSharpSyntaxTree.ParseText(source, parseOptions, path: sourceRoot + assemblyName + ".cs");
@@ -49,7 +63,8 @@ internal sealed class ReferencedProject
         {
             var driver = CSharpGeneratorDriver.Create(
                 ImmutableArray.Create(new DataAccessSummaryGenerator().AsSourceGenerator()),
-                parseOptions: parseOptions);
+                parseOptions: parseOptions,
+                optionsProvider: optionsProvider);
             var run = driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
             if (!generatorDiagnostics.IsEmpty)
             {
@@ -68,5 +83,24 @@ internal sealed class ReferencedProject
         }
 
         return new ReferencedProject(MetadataReference.CreateFromImage(stream.ToArray()), summary);
+    }
+
+    private sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options options = new(values);
+
+        public override AnalyzerConfigOptions GlobalOptions => options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+        private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public static readonly Options Empty = new(new Dictionary<string, string>());
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+                values.TryGetValue(key, out value);
+        }
     }
 }

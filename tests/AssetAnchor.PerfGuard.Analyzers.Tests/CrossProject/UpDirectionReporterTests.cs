@@ -9,25 +9,34 @@ using RoundTripVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharp
 namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 
 /// <summary>
-/// Which executable reports the UP direction: the composition root the user ships, not a test project (found by
-/// build_property.IsTestProject, else by a referenced test framework), and not one a team switched off with
-/// perfguard.report_cross_project_call_sites = false. Every executable referencing both layers would otherwise
-/// repeat the same warning at the same line.
+/// Which project reports the UP direction when Application and Infrastructure are siblings (neither references the
+/// other): the first that references both, a library as well as an executable, and not one of its dependents; not a
+/// test project (found by build_property.IsTestProject, else by a referenced test framework), and not one a team
+/// switched off with perfguard.report_cross_project_call_sites = false.
 /// </summary>
 public sealed class UpDirectionReporterTests
 {
     private const string ApplicationPath = "Anchor.Application.cs";
 
-    private const string Application = """
-        using System.Collections.Generic;
+    // The contract in a project of its own: Application and Infrastructure are siblings, and only a project that
+    // references both (here the executable) sees the loop and the implementation.
+    private const string Contracts = """
         using System.Threading.Tasks;
 
-        namespace Anchor.Application;
+        namespace Anchor.Contracts;
 
         public interface IUnitRepository
         {
             Task<int> CountVacantAsync(int buildingId);
         }
+        """;
+
+    private const string Application = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Anchor.Contracts;
+
+        namespace Anchor.Application;
 
         public class VacancyService(IUnitRepository units)
         {
@@ -46,7 +55,7 @@ public sealed class UpDirectionReporterTests
     private const string Infrastructure = """
         using System.Linq;
         using System.Threading.Tasks;
-        using Anchor.Application;
+        using Anchor.Contracts;
         using Microsoft.EntityFrameworkCore;
 
         namespace Anchor.Infrastructure;
@@ -156,11 +165,76 @@ public sealed class UpDirectionReporterTests
         return test.RunAsync(CancellationToken.None);
     }
 
+    private const string Composition = """
+        using Anchor.Application;
+        using Anchor.Infrastructure;
+
+        namespace Anchor.Composition;
+
+        public static class Services
+        {
+            public static VacancyService Create(UnitRepository units) => new(units);
+        }
+        """;
+
+    [Fact]
+    public Task ALibraryReferencingBothSiblings_ReportsTheLoop()
+    {
+        var test = Executable_ReferencingBothLayers(out var expected);
+        test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
+        test.TestState.Sources.Clear();
+        test.TestState.Sources.Add(Composition);
+        test.ExpectedDiagnostics.Add(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task TheRootOverALibraryThatSawBothSides_StaysQuiet()
+    {
+        var test = Executable_ReferencingBothLayers(out _);
+        var references = test.TestState.AdditionalReferences.ToArray();
+        var composition = ReferencedProject.Build(
+            "Anchor.Composition", Composition, withPerfGuard: true,
+            references.Select(static r => ReferencedProject.FromReference(r)).ToArray());
+        test.TestState.AdditionalReferences.Add(composition.Reference);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task TheRootOverALibraryBuiltWithoutPerfGuard_StillReports()
+    {
+        // That library reported nothing: it does not count as having seen both sides.
+        var test = Executable_ReferencingBothLayers(out var expected);
+        var references = test.TestState.AdditionalReferences.ToArray();
+        var composition = ReferencedProject.Build(
+            "Anchor.Composition", Composition, withPerfGuard: false,
+            references.Select(static r => ReferencedProject.FromReference(r)).ToArray());
+        test.TestState.AdditionalReferences.Add(composition.Reference);
+        test.ExpectedDiagnostics.Add(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task TheRootOverALibrarySwitchedOff_Reports()
+    {
+        // perfguard.report_cross_project_call_sites = false in the library: it reports nothing and says so in its
+        // summary (a v1q record), so the root takes the join over instead of losing it.
+        var test = Executable_ReferencingBothLayers(out var expected);
+        var references = test.TestState.AdditionalReferences.Select(static r => ReferencedProject.FromReference(r)).ToArray();
+        var composition = ReferencedProject.BuildWithGlobalOptions(
+            "Anchor.Composition", Composition, new Dictionary<string, string> { ["perfguard.report_cross_project_call_sites"] = "false" }, references);
+        Assert.Contains("\"v1q\"", composition.Summary, StringComparison.Ordinal);
+        test.TestState.AdditionalReferences.Add(composition.Reference);
+        test.ExpectedDiagnostics.Add(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     private static RoundTripVerifier.Test Executable_ReferencingBothLayers(out DiagnosticResult expected)
     {
         TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
-        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
-        var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: application);
+        var contracts = ReferencedProject.Build("Anchor.Contracts", Contracts);
+        var application = ReferencedProject.Build("Anchor.Application", applicationSource, references: contracts);
+        var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: contracts);
 
         var lines = SourceText.From(applicationSource).Lines.GetLinePositionSpan(spans["PG0001"].Single());
         expected = new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
@@ -169,6 +243,7 @@ public sealed class UpDirectionReporterTests
 
         var test = new RoundTripVerifier.Test { TestCode = Executable };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.AdditionalReferences.Add(contracts.Reference);
         test.TestState.AdditionalReferences.Add(application.Reference);
         test.TestState.AdditionalReferences.Add(infrastructure.Reference);
         return test;

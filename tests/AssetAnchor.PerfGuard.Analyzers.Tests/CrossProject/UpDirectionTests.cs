@@ -10,8 +10,9 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 
 /// <summary>
 /// Clean Architecture inverts the references: Application declares ILeaseRepository and loops over it,
-/// Infrastructure (built after it) implements it with a query. Only the composition root references both; it reports
-/// PG0001 at the loop's line in Application's file. The expected span is the markup span in Application's source.
+/// Infrastructure (built after it) implements it with a query and references Application: it is the first project that
+/// sees both, and reports PG0001 at the loop's line in Application's file; the composition root, which sees both through
+/// Infrastructure, stays quiet. The expected span is the markup span in Application's source.
 /// </summary>
 public sealed class UpDirectionTests
 {
@@ -82,22 +83,49 @@ public sealed class UpDirectionTests
         """;
 
     [Fact]
-    public Task CompositionRoot_ReportsTheLoopInApplication_AtItsOwnLine()
+    public Task Infrastructure_ReportsTheLoopInApplication_AtItsOwnLine()
     {
+        // Infrastructure references Application: it is the first project that sees the loop and the implementation.
         TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
         var application = ReferencedProject.Build("Anchor.Application", applicationSource);
-        var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: application);
         Assert.Contains("v1c", application.Summary, StringComparison.Ordinal);
 
-        var span = spans["PG0001"].Single();
-        var lines = SourceText.From(applicationSource).Lines.GetLinePositionSpan(span);
+        var lines = SourceText.From(applicationSource).Lines.GetLinePositionSpan(spans["PG0001"].Single());
+        var test = new RoundTripVerifier.Test { TestCode = Infrastructure };
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
+            .WithSpan(ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
+            .WithArguments("leases.CountForPropertyAsync(id)", "foreach loop", "CountForPropertyAsync -> CountAsync", "load the rows once before it"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task CompositionRoot_ReferencingInfrastructure_DoesNotRepeatIt()
+    {
+        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
+        var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: application);
+
         var test = new RoundTripVerifier.Test { TestCode = Web };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.TestState.AdditionalReferences.Add(application.Reference);
         test.TestState.AdditionalReferences.Add(infrastructure.Reference);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
-            .WithSpan(ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
-            .WithArguments("leases.CountForPropertyAsync(id)", "foreach loop", "CountForPropertyAsync -> CountAsync", "load the rows once before it"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task CompositionRoot_Reports_WhenInfrastructureWasBuiltWithoutPerfGuard()
+    {
+        // A reference without PerfGuard's records reported nothing: it does not count as having seen both sides. Its
+        // implementation has no record either, so the root has nothing to join: quiet, not wrong.
+        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
+        var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, withPerfGuard: false, application);
+
+        var test = new RoundTripVerifier.Test { TestCode = Web };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -125,6 +153,7 @@ public sealed class UpDirectionTests
         test.TestState.AdditionalReferences.Add(application.Reference);
         return test.RunAsync(CancellationToken.None);
     }
+
     [Fact]
     public void CallSiteRecords_WithAPathMap_AreTheSameInAnyFolder()
     {
@@ -147,17 +176,14 @@ public sealed class UpDirectionTests
     }
 
     [Fact]
-    public Task CompositionRoot_ReportsAMappedCallSite_AtTheMappedPath()
+    public Task Infrastructure_ReportsAMappedCallSite_AtTheMappedPath()
     {
         TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
         var application = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/one/src/", MapToDeterministicRoot("/build/one/src/"));
-        var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: application);
 
         var lines = SourceText.From(applicationSource).Lines.GetLinePositionSpan(spans["PG0001"].Single());
-        var test = new RoundTripVerifier.Test { TestCode = Web };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        var test = new RoundTripVerifier.Test { TestCode = Infrastructure };
         test.TestState.AdditionalReferences.Add(application.Reference);
-        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
             .WithSpan("/_/" + ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
             .WithArguments("leases.CountForPropertyAsync(id)", "foreach loop", "CountForPropertyAsync -> CountAsync", "load the rows once before it"));

@@ -12,6 +12,36 @@ public sealed class RoundTripLoopShapesTests
 {
     public static TheoryData<string, string> Reported { get; } = new()
     {
+        { "an injected IEnumerable of entities is rows, not registered services", """
+            public class TenantTotals(AnchorContext db, IEnumerable<Tenant> tenants)
+            {
+                public async Task<int> Sum()
+                {
+                    var total = 0;
+                    foreach (var tenant in tenants)
+                    {
+                        total += await {|PG0001:db.Payments.CountAsync(p => p.Lease.TenantId == tenant.Id)|};
+                    }
+                    return total;
+                }
+            }
+            """ },
+        { "a list of services that is not the container's (a parameter of a method) is not exempt", """
+            public interface ITenantLookup { int TenantId { get; } }
+
+            public class LookupTotals(AnchorContext db)
+            {
+                public async Task<int> Sum(IEnumerable<ITenantLookup> lookups)
+                {
+                    var total = 0;
+                    foreach (var lookup in lookups)
+                    {
+                        total += await {|PG0001:db.Payments.CountAsync(p => p.Lease.TenantId == lookup.TenantId)|};
+                    }
+                    return total;
+                }
+            }
+            """ },
         { "small constant inner loop inside an unbounded foreach", """
             public class AttendanceService(AnchorContext db)
             {
@@ -297,6 +327,52 @@ public sealed class RoundTripLoopShapesTests
 
     public static TheoryData<string, string> NotReported { get; } = new()
     {
+        { "a loop over the registered services of a container, ordered and listed first", """
+            public interface ISeeder { int Priority { get; } Task SeedAsync(); }
+
+            public sealed class TenantSeeder(AnchorContext db) : ISeeder
+            {
+                public int Priority => 1;
+                public async Task SeedAsync() => await db.Tenants.CountAsync();
+            }
+
+            public class SeedRunner(IServiceProvider provider)
+            {
+                public async Task Run()
+                {
+                    var seeders = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                        .GetServices<ISeeder>(provider).OrderBy(s => s.Priority).ToList();
+                    foreach (var seeder in seeders)
+                    {
+                        await seeder.SeedAsync();
+                        await db().Tenants.CountAsync();
+                    }
+                }
+
+                private AnchorContext db() => (AnchorContext)provider.GetService(typeof(AnchorContext))!;
+            }
+            """ },
+        { "a loop over an injected IEnumerable of an interface (every registered implementation)", """
+            public interface ITenantCheck { Task<int> CountAsync(); }
+
+            public sealed class ActiveTenants(AnchorContext db) : ITenantCheck
+            {
+                public Task<int> CountAsync() => db.Tenants.CountAsync();
+            }
+
+            public class HealthReport(IEnumerable<ITenantCheck> checks)
+            {
+                public async Task<int> Sum()
+                {
+                    var total = 0;
+                    foreach (var check in checks)
+                    {
+                        total += await check.CountAsync();
+                    }
+                    return total;
+                }
+            }
+            """ },
         { "AsQueryable over a list, reassigned and counted in a loop", """
             public class PropertyStats
             {

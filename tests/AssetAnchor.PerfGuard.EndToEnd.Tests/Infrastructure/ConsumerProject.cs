@@ -52,6 +52,13 @@ public sealed class ConsumerProject
         return this;
     }
 
+    /// <summary>A shared framework (Microsoft.AspNetCore.App) for a class library that declares endpoints.</summary>
+    public ConsumerProject WithFrameworkReference(string name)
+    {
+        items.Add($"""<FrameworkReference Include="{name}" />""");
+        return this;
+    }
+
     public ConsumerProject WithProjectReference(string relativePath)
     {
         items.Add($"""<ProjectReference Include="{relativePath}" />""");

@@ -57,7 +57,7 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
                 // The marker alone, as before for a project with nothing to record (the assembly was built with
                 // PerfGuard: its methods are judged by their records, not by the fallback heuristic), but without a
                 // symbol lookup.
-                return StartFile().ToString();
+                return AppendQuietMarker(StartFile(), compilation, options).ToString();
             }
 
             if (!MayReferenceEfCore(compilation) || DataAccessModel.GetOrCreate(compilation) is not { } data)
@@ -68,6 +68,7 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
 
             var records = SummaryWriter.Collect(data, analyzerOptions, cancellationToken);
             var callSites = SummaryWriter.CollectCallSites(data, analyzerOptions, cancellationToken);
+            callSites.AddRange(UpCallSites.Collect(data, analyzerOptions, cancellationToken));
             var builder = StartFile();
             AppendHandlerRecords(builder, compilation, data, analyzerOptions, cancellationToken);
             foreach (var record in records)
@@ -76,10 +77,18 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
                     .Append(SymbolDisplay.FormatLiteral(record.Encode(), quote: true)).AppendLine(")]");
             }
 
+            AppendQuietMarker(builder, compilation, options);
+
             foreach (var callSite in callSites)
             {
                 builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"").Append(MethodSummary.MetadataKey).Append("\", ")
                     .Append(SymbolDisplay.FormatLiteral(callSite.Encode(), quote: true)).AppendLine(")]");
+            }
+
+            foreach (var seeded in SummaryWriter.CollectSeededEntities(data, cancellationToken))
+            {
+                builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"").Append(MethodSummary.MetadataKey).Append("\", ")
+                    .Append(SymbolDisplay.FormatLiteral(seeded.Encode(), quote: true)).AppendLine(")]");
             }
 
             // PG0002/PG0003: the model of the contexts declared here, for queries written against them in other projects.
@@ -100,6 +109,18 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
             // A generator that throws fails the user's build (CS8785): no summary only makes dependents quieter.
             return null;
         }
+    }
+
+    /// <summary>A project switched off with perfguard.report_cross_project_call_sites = false reports no Up join: its dependents must not take it as having reported one.</summary>
+    private static StringBuilder AppendQuietMarker(StringBuilder builder, Compilation compilation, AnalyzerConfigOptionsProvider options)
+    {
+        if (CompositionRoot.GetReportSetting(compilation, options) == false)
+        {
+            builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"").Append(MethodSummary.MetadataKey).Append("\", \"")
+                .Append(CompositionRoot.QuietMarker).AppendLine("\")]");
+        }
+
+        return builder;
     }
 
     private static StringBuilder StartFile()

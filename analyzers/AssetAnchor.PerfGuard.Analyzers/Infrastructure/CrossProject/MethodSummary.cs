@@ -34,7 +34,7 @@ internal sealed class MethodSummary
 
     public MethodSummary(
         string methodId, string? roundTrip, SummaryRows rows, string? entity, string? queryText, bool ordered,
-        ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null, int rowsOfParameter = -1)
+        ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null, int rowsOfParameter = -1, string[]? parents = null)
     {
         RowsOfParameter = rowsOfParameter;
         MethodId = methodId;
@@ -45,11 +45,12 @@ internal sealed class MethodSummary
         Ordered = ordered;
         PageSizeParameters = pageSizeParameters;
         ReturnedEntity = returnedEntity;
+        Parents = parents ?? Array.Empty<string>();
     }
 
     /// <summary>The copy recorded under another ID (the interface or overridden method it implements).</summary>
     public MethodSummary WithMethodId(string methodId) =>
-        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter);
+        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter, Parents);
 
     /// <summary>The same record with other field-9 facts (several implementations of one interface method merged).</summary>
     public MethodSummary WithReturnedEntity(ReturnedEntity? returnedEntity) =>
@@ -87,7 +88,14 @@ internal sealed class MethodSummary
     public ReturnedEntity? ReturnedEntity { get; }
 
     /// <summary>
-    /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity; tabs and line
+    /// PG0004: the parents whose one row the unbounded rows belong to (a Where pinned their foreign key to one value:
+    /// "Series" for <c>v.SeriesId == seriesId</c>), so a dependent's response named after the parent is one parent
+    /// with its children (field 11, "Series,TargetSeries"; field 10 is empty when only this is written).
+    /// </summary>
+    public string[] Parents { get; }
+
+    /// <summary>
+    /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity \t rows of parameter \t parents; tabs and line
     /// breaks in texts become spaces. Fields are only ever appended: a reader of an older version reads the first seven
     /// and ignores the rest, and a record of an older writer simply has no page-size or returned-entity facts.
     /// </summary>
@@ -100,15 +108,20 @@ internal sealed class MethodSummary
         builder.Append(Separator).Append(Clean(Entity));
         builder.Append(Separator).Append(Clean(QueryText));
         builder.Append(Separator).Append(Ordered ? "O" : "-");
-        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0)
+        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0 || Parents.Length > 0)
         {
             builder.Append(Separator).Append(string.Join(",", PageSizeParameters.ToArray()));
             builder.Append(Separator).Append(ReturnedEntity?.Encode() ?? string.Empty);
         }
 
-        if (RowsOfParameter >= 0)
+        if (RowsOfParameter >= 0 || Parents.Length > 0)
         {
-            builder.Append(Separator).Append(RowsOfParameter.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.Append(Separator).Append(RowsOfParameter >= 0 ? RowsOfParameter.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+        }
+
+        if (Parents.Length > 0)
+        {
+            builder.Append(Separator).Append(string.Join(",", Parents));
         }
 
         return builder.ToString();
@@ -127,7 +140,8 @@ internal sealed class MethodSummary
         var pageSizes = parts.Length > 7 ? DecodeOrdinals(parts[7]) : default;
         var returned = parts.Length > 8 ? ReturnedEntity.Decode(parts[8]) : null;
         var rowsOfParameter = parts.Length > 9 && int.TryParse(parts[9], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var passed) ? passed : -1;
-        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned, rowsOfParameter);
+        var parents = parts.Length > 10 && parts[10].Length > 0 ? parts[10].Split(',') : null;
+        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned, rowsOfParameter, parents);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -24,9 +24,19 @@ internal sealed class ReferencedSummaries
     private readonly Dictionary<string, List<MethodSummary>> byMethod;
     private readonly HashSet<IAssemblySymbol> summarized;
 
-    private ReferencedSummaries(Dictionary<string, List<MethodSummary>> byMethod, HashSet<IAssemblySymbol> summarized, List<CallSiteRecord> callSites)
+    /// <summary>The referenced assembly that wrote a record or call site (records and call sites compare by reference).</summary>
+    private readonly Dictionary<object, IAssemblySymbol> recordedBy;
+
+    /// <summary>The referenced assemblies that report no Up join (<c>perfguard.report_cross_project_call_sites = false</c>).</summary>
+    private readonly HashSet<IAssemblySymbol> quiet;
+
+    private ReferencedSummaries(
+        Dictionary<string, List<MethodSummary>> byMethod, HashSet<IAssemblySymbol> summarized, List<CallSiteRecord> callSites,
+        Dictionary<object, IAssemblySymbol>? recordedBy = null, HashSet<IAssemblySymbol>? quiet = null)
     {
         this.byMethod = byMethod;
+        this.recordedBy = recordedBy ?? new Dictionary<object, IAssemblySymbol>();
+        this.quiet = quiet ?? new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
         this.summarized = summarized;
         CallSites = callSites;
         foreach (var list in byMethod.Values)
@@ -58,6 +68,9 @@ internal sealed class ReferencedSummaries
         HashSet<IAssemblySymbol>? summarized = null;
         List<CallSiteRecord>? callSites = null;
         List<ContextModelRecord>? contextModels = null;
+        Dictionary<object, IAssemblySymbol>? recordedBy = null;
+        HashSet<IAssemblySymbol>? quiet = null;
+        HashSet<string>? seededLeaves = null;
         Dictionary<string, List<HandlerRecord>>? handlers = null;
         HashSet<string>? dispatchers = null;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
@@ -100,9 +113,22 @@ internal sealed class ReferencedSummaries
 
                 summarized ??= new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
                 summarized.Add(assembly);
+                if (value == CompositionRoot.QuietMarker)
+                {
+                    (quiet ??= new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default)).Add(assembly);
+                    continue;
+                }
+
+                if (SeededEntityRecord.Decode(value) is { } seeded)
+                {
+                    (seededLeaves ??= new HashSet<string>(System.StringComparer.Ordinal)).UnionWith(seeded.IsLeaf ? new[] { seeded.EntityId } : System.Array.Empty<string>());
+                    continue;
+                }
+
                 if (CallSiteRecord.Decode(value) is { } callSite)
                 {
                     (callSites ??= new List<CallSiteRecord>()).Add(callSite);
+                    (recordedBy ??= new Dictionary<object, IAssemblySymbol>()).Add(callSite, assembly);
                     continue;
                 }
 
@@ -116,6 +142,8 @@ internal sealed class ReferencedSummaries
                 {
                     continue;
                 }
+
+                (recordedBy ??= new Dictionary<object, IAssemblySymbol>()).Add(summary, assembly);
 
                 byMethod ??= new Dictionary<string, List<MethodSummary>>(System.StringComparer.Ordinal);
                 if (!byMethod.TryGetValue(summary.MethodId, out var list))
@@ -134,10 +162,12 @@ internal sealed class ReferencedSummaries
         }
 
         var result = new ReferencedSummaries(
-            byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized ?? new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default), callSites ?? new List<CallSiteRecord>())
+            byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized ?? new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default),
+            callSites ?? new List<CallSiteRecord>(), recordedBy, quiet)
         {
             handlersByRequest = handlers,
             dispatchers = dispatchers,
+            seededLeafEntities = seededLeaves,
         };
         if (contextModels is not null)
         {
@@ -146,6 +176,19 @@ internal sealed class ReferencedSummaries
 
         return result;
     }
+
+    /// <summary>The assembly whose summary holds this record or call site (the UP join asks who sees both sides); null for one not read here.</summary>
+    public IAssemblySymbol? GetRecordingAssembly(object recordOrCallSite) =>
+        recordedBy.TryGetValue(recordOrCallSite, out var assembly) ? assembly : null;
+
+    /// <summary>True when the assembly was built with <c>perfguard.report_cross_project_call_sites = false</c>: it reported no Up join.</summary>
+    public bool IsQuiet(IAssemblySymbol assembly) => quiet.Contains(assembly);
+
+    private HashSet<string>? seededLeafEntities;
+
+    /// <summary>PG0007: a referenced project's model seeds the entity with HasData and it has no navigations (a reference table).</summary>
+    public bool IsSeededLeaf(ITypeSymbol? entity) =>
+        seededLeafEntities is not null && entity?.OriginalDefinition.GetDocumentationCommentId() is { } id && seededLeafEntities.Contains(id);
 
     /// <summary>True when a referenced project recorded the handler of some request type (v1h).</summary>
     public bool HasHandlers => handlersByRequest is not null;

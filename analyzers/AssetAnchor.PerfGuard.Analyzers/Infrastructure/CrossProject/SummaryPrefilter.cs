@@ -35,6 +35,9 @@ internal static class SummaryPrefilter
     private static readonly string[] DataAccessTypeNames =
     {
         "DbContext", "DbSet", "IDbContextFactory", "IQueryable", "IOrderedQueryable", "EnumerableQuery",
+
+        // Seeded-entity records (PG0007): a project may configure the model without declaring the context.
+        "IEntityTypeConfiguration",
     };
 
     /// <summary>True when no record can come out of this compilation; decided without any symbol lookup.</summary>
@@ -92,7 +95,7 @@ internal static class SummaryPrefilter
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (CallsAnyPerIteration(root, contractNames))
+            if (CallsAnyPerIteration(root, contractNames) || MayRecordUpCallSite(root, contractNames))
             {
                 return false;
             }
@@ -346,6 +349,66 @@ internal static class SummaryPrefilter
     /// inside a loop, lambda or query expression of the same member (a call-site record is a call whose innermost
     /// such node is a loop or a lambda run per element).
     /// </summary>
+    /// <summary>
+    /// UpCallSites' records beyond loops: a contract-named call whose result a local or a foreach takes (a navigation
+    /// read may follow, v1n), or one with arguments inside an endpoint-shaped function (a page size may be passed, v1p):
+    /// a lambda passed to Map*, a method with attributes, or a method of a class named *Controller or deriving from a
+    /// *Controller or *PageModel.
+    /// </summary>
+    private static bool MayRecordUpCallSite(SyntaxNode root, HashSet<string> names)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } invocation ||
+                !names.Contains(name))
+            {
+                continue;
+            }
+
+            SyntaxNode consumer = invocation;
+            while (consumer.Parent is AwaitExpressionSyntax or ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax)
+            {
+                consumer = consumer.Parent;
+            }
+
+            if (consumer.Parent is ForEachStatementSyntax or EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } ||
+                (invocation.ArgumentList.Arguments.Count > 0 && IsInEndpointShape(invocation)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInEndpointShape(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax function:
+                    var parent = function.Parent;
+                    while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+                    {
+                        parent = parent.Parent;
+                    }
+
+                    return parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax map } } &&
+                        GetInvokedName(map.Expression) is { } mapName && mapName.StartsWith("Map", StringComparison.Ordinal);
+                case MethodDeclarationSyntax method:
+                    return method.AttributeLists.Count > 0 ||
+                        (method.Parent is TypeDeclarationSyntax type &&
+                         (type.Identifier.ValueText.EndsWith("Controller", StringComparison.Ordinal) ||
+                          (type.BaseList?.ToString() is { } bases && (bases.Contains("Controller") || bases.Contains("PageModel")))));
+                case MemberDeclarationSyntax or CompilationUnitSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
     private static bool CallsAnyPerIteration(SyntaxNode root, HashSet<string> names)
     {
         foreach (var node in root.DescendantNodes())

@@ -77,6 +77,58 @@ internal static class SummaryWriter
     }
 
     /// <summary>
+    /// The entities this project's EF model seeds with HasData, for PG0007 in the projects that reference it (the
+    /// endpoints rarely sit where the model is configured). An application records nothing, as for methods.
+    /// </summary>
+    public static List<SeededEntityRecord> CollectSeededEntities(DataAccessModel data, CancellationToken cancellationToken)
+    {
+        var records = new List<SeededEntityRecord>();
+        if (IsExecutable(data.Compilation) || !ConfiguresAModel(data))
+        {
+            return records;
+        }
+
+        var model = data.GetEntityModel(cancellationToken);
+        foreach (var entity in model.SeededTypes)
+        {
+            if (entity.GetDocumentationCommentId() is { } id)
+            {
+                records.Add(new SeededEntityRecord(id, model.IsSeededLeaf(entity)));
+            }
+        }
+
+        records.Sort((left, right) => string.CompareOrdinal(left.EntityId, right.EntityId));
+        return records;
+    }
+
+    /// <summary>A source DbContext or IEntityTypeConfiguration&lt;T&gt;: from symbols alone, so a project without one builds no EF model here.</summary>
+    private static bool ConfiguresAModel(DataAccessModel data)
+    {
+        foreach (var type in data.Types.Types)
+        {
+            if (type.TypeKind != TypeKind.Class)
+            {
+                continue;
+            }
+
+            if (data.Symbols.IsDbContext(type))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, data.Symbols.IEntityTypeConfigurationOfT))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Calls made once per loop iteration (PG0001's loops and exemptions) on an interface or abstract method that
     /// neither this compilation nor a referenced summary implements: only a project that references both this one
     /// and the implementation can judge them. Only loop syntax is bound.
@@ -229,10 +281,10 @@ internal static class SummaryWriter
     /// builds map the source root to "/_/"), so the same sources give the same assembly in any folder. Without a
     /// path map it stays absolute: the composition root's warning then opens the file on click.
     /// </summary>
-    private static string MapPath(Compilation compilation, string path) =>
+    internal static string MapPath(Compilation compilation, string path) =>
         compilation.Options.SourceReferenceResolver?.NormalizePath(path, baseFilePath: null) ?? path;
 
-    private static bool CallsAny(SyntaxNode root, HashSet<string> names)
+    internal static bool CallsAny(SyntaxNode root, HashSet<string> names)
     {
         foreach (var node in root.DescendantNodes())
         {
@@ -252,7 +304,7 @@ internal static class SummaryWriter
     /// The names of interface methods declared in this project or a referenced application assembly that no type of
     /// this project implements: the calls only a later project can judge.
     /// </summary>
-    private static HashSet<string> FindUnseenContractNames(DataAccessModel data, CancellationToken cancellationToken)
+    internal static HashSet<string> FindUnseenContractNames(DataAccessModel data, CancellationToken cancellationToken)
     {
         var names = new HashSet<string>(System.StringComparer.Ordinal);
         var interfaces = new List<INamedTypeSymbol>();
@@ -309,7 +361,7 @@ internal static class SummaryWriter
     }
 
     /// <summary>An interface or abstract method of the application (not the framework's) with no implementation in sight.</summary>
-    private static bool IsUnseenContract(IMethodSymbol method, DataAccessModel data)
+    internal static bool IsUnseenContract(IMethodSymbol method, DataAccessModel data)
     {
         var definition = method.OriginalDefinition;
         if (!(definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface) ||
@@ -321,7 +373,7 @@ internal static class SummaryWriter
         return data.Types.GetImplementations(definition).IsEmpty;
     }
 
-    private static bool IsExecutable(Compilation compilation) =>
+    internal static bool IsExecutable(Compilation compilation) =>
         compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
 
     /// <summary>Public all the way out: what another project can call (InternalsVisibleTo friends are not summarised).</summary>
@@ -410,6 +462,7 @@ internal static class SummaryWriter
         string? entity = null;
         string? query = null;
         var ordered = false;
+        string[]? parents = null;
         var rowsOfParameter = -1;
         if (ReturnsRows(method.ReturnType, data.Symbols) && method.DeclaringSyntaxReferences.Length > 0)
         {
@@ -422,6 +475,7 @@ internal static class SummaryWriter
                 entity = finding.Entity?.OriginalDefinition.GetDocumentationCommentId();
                 query = finding.QueryText;
                 ordered = finding.Ordered;
+                parents = finding.Parents.IsEmpty ? null : Distinct(finding.Parents);
             }
             else if (verdict.Kind == RowsAnalysis.RowsKind.Bounded)
             {
@@ -437,8 +491,22 @@ internal static class SummaryWriter
         // PG0006 and PG0002/PG0003 facts, from the same per-method summaries the rules ask.
         var pageSizes = ParameterSet.FromOrdinals(data.GetPageSizes().SummarizeMethod(method, cancellationToken));
         var returned = data.GetNavigations().SummarizeReturned(method, cancellationToken);
-        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter);
+        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents);
         return summary.HasFacts ? summary : null;
+    }
+
+    private static string[] Distinct(IEnumerable<string> names)
+    {
+        var distinct = new List<string>();
+        foreach (var name in names)
+        {
+            if (!distinct.Contains(name))
+            {
+                distinct.Add(name);
+            }
+        }
+
+        return distinct.ToArray();
     }
 
     private static bool ReturnsRows(ITypeSymbol type, EfSymbols symbols) =>

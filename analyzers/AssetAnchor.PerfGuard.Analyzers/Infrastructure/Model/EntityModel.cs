@@ -180,6 +180,9 @@ internal sealed class EntityModel
     /// <summary>A key configured with HasKey(x =&gt; x.Prop) in OnModelCreating or an IEntityTypeConfiguration&lt;T&gt;.</summary>
     public bool TryGetConfiguredKey(ITypeSymbol entity, out string key) => configuredKeys.TryGetValue(entity.OriginalDefinition, out key!);
 
+    /// <summary>The entities the model seeds with HasData (recorded for the projects that reference this one).</summary>
+    public IEnumerable<ITypeSymbol> SeededTypes => seededTypes;
+
     /// <summary>An entity whose rows the model seeds with HasData (in OnModelCreating or an IEntityTypeConfiguration&lt;T&gt;).</summary>
     public bool IsSeeded(ITypeSymbol? entity) => entity is not null && seededTypes.Contains(entity.OriginalDefinition);
 

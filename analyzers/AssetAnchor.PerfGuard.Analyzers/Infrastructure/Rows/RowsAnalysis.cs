@@ -65,6 +65,59 @@ internal static partial class RowsAnalysis
         /// <summary>The rows are filtered by a predicate the caller passes in (Get(filter)): the caller decides how many.</summary>
         public bool FilteredByCaller { get; private set; }
 
+        /// <summary>
+        /// The parents whose one row the rows belong to: a Where on the way pinned a foreign key to one value
+        /// (<c>l.InvoiceId == id</c>: "Invoice"), in this method or in one it calls. A response named after one of them
+        /// carries one parent with its children, not every row (see <see cref="PagingQueries.IsChildOfSingleRow"/>).
+        /// </summary>
+        public ImmutableArray<string> Parents { get; private set; } = ImmutableArray<string>.Empty;
+
+        public RowsFinding WithEntity(ITypeSymbol entity)
+        {
+            var copy = Copy();
+            copy.Entity = entity;
+            return copy;
+        }
+
+        public RowsFinding WithParents(ImmutableArray<string> parents)
+        {
+            if (parents.IsEmpty)
+            {
+                return this;
+            }
+
+            var copy = Copy();
+            copy.Parents = Parents.IsEmpty ? parents : Parents.AddRange(parents);
+            return copy;
+        }
+
+        /// <summary>Rows that reach the response on two paths belong to a parent only when both paths say so.</summary>
+        public RowsFinding WithCommonParents(RowsFinding other)
+        {
+            if (Parents.IsEmpty)
+            {
+                return this;
+            }
+
+            var common = ImmutableArray.CreateBuilder<string>();
+            foreach (var parent in Parents)
+            {
+                if (other.Parents.Contains(parent))
+                {
+                    common.Add(parent);
+                }
+            }
+
+            if (common.Count == Parents.Length)
+            {
+                return this;
+            }
+
+            var copy = Copy();
+            copy.Parents = common.ToImmutable();
+            return copy;
+        }
+
         public RowsFinding WithFilteredByCaller()
         {
             var copy = Copy();
@@ -248,7 +301,7 @@ internal static partial class RowsAnalysis
                         if (PagingQueries.IsRowCollection(member.Parent is ISimpleAssignmentOperation owner ? owner.Target.Type : null, _shared.Ef))
                         {
                             var verdict = Classify(member, steps + 1);
-                            if (verdict.Kind == RowsKind.Unbounded)
+                            if (verdict.Kind == RowsKind.Unbounded && !IsChildOfResponse(verdict, member, reference.Type, members))
                             {
                                 result = verdict;
                                 break;
@@ -270,11 +323,10 @@ internal static partial class RowsAnalysis
             foreach (var initializer in initializers)
             {
                 if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment &&
-                    PagingQueries.IsRowCollection(assignment.Target.Type, _shared.Ef) &&
-                    !PagingQueries.IsChildOfSingleRow(assignment.Value, envelope, initializers, _locals, _shared.Ef))
+                    PagingQueries.IsRowCollection(assignment.Target.Type, _shared.Ef))
                 {
                     var verdict = Classify(assignment.Value, steps + 1);
-                    if (verdict.Kind == RowsKind.Bounded)
+                    if (verdict.Kind == RowsKind.Bounded || IsChildOfResponse(verdict, assignment.Value, envelope, initializers))
                     {
                         continue;
                     }
@@ -285,6 +337,11 @@ internal static partial class RowsAnalysis
 
             return result.Kind == RowsKind.Unbounded ? result : Verdict.Unknown;
         }
+
+        /// <summary>One parent with its children: unbounded rows pinned to a parent that the response names or carries.</summary>
+        private bool IsChildOfResponse(Verdict verdict, IOperation rows, ITypeSymbol? envelope, IEnumerable<IOperation> siblings) =>
+            verdict.Kind == RowsKind.Unbounded && verdict.Finding is { } finding &&
+            PagingQueries.IsChildOfSingleRow(finding, rows, envelope, siblings, _shared.Ef);
 
         private Verdict ClassifyCreation(IObjectCreationOperation creation, int steps)
         {
@@ -324,7 +381,7 @@ internal static partial class RowsAnalysis
             var summarized = summaries is not null && summaries.IsSummarized(method.ContainingAssembly);
             if (summaries is not null && !summaries.IsEmpty && summaries.FindRows(method) is { } recorded)
             {
-                return FromSummary(recorded, invocation);
+                return FromSummary(recorded, invocation, summaries.Find(method));
             }
 
             if (!summarized && !PagingQueries.IsPaginationMethod(method, _paginationMethods) && PagingQueries.IsPagedType(method.ReturnType))
@@ -365,8 +422,10 @@ internal static partial class RowsAnalysis
 
                 if (name is "Take" or "TakeLast")
                 {
+                    // In memory, Skip/Take pages rows that were all loaded (still every row); a constant Take with no
+                    // Skip keeps a top N: the response is bounded, the load is not PG0004's (see PG0004.md).
                     var taken = Classify(source, steps + 1);
-                    return taken.Kind == RowsKind.Unbounded && taken.Finding!.MaterializedBy is not null
+                    return taken.Kind == RowsKind.Unbounded && taken.Finding!.MaterializedBy is not null && !IsTopN(invocation)
                         ? new Verdict(RowsKind.Unbounded, taken.Finding.WithPagedInMemory())
                         : Verdict.Bounded;
                 }
@@ -389,7 +448,7 @@ internal static partial class RowsAnalysis
                     return inner;
                 }
 
-                var finding = inner.Finding;
+                var finding = inner.Finding.WithParents(PinnedParents(invocation));
                 if (finding.MaterializedBy is null)
                 {
                     if (PagingQueries.Materializers.Contains(name) || !ef.IsQueryable(invocation.Type))
@@ -470,7 +529,7 @@ internal static partial class RowsAnalysis
         private bool IsInThisCompilation(IMethodSymbol method) =>
             SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _shared.Data.Compilation.Assembly);
 
-        private Verdict FromSummary(MethodSummary recorded, IInvocationOperation invocation)
+        private Verdict FromSummary(MethodSummary recorded, IInvocationOperation invocation, IReadOnlyList<MethodSummary>? implementations)
         {
             if (recorded.Rows == SummaryRows.Bounded)
             {
@@ -485,6 +544,8 @@ internal static partial class RowsAnalysis
             {
                 finding = finding.WithOrdered();
             }
+
+            finding = finding.WithParents(CommonParents(implementations));
 
             return new Verdict(RowsKind.Unbounded, finding.WithVia(invocation.Syntax.ToString()));
         }
@@ -642,7 +703,9 @@ internal static partial class RowsAnalysis
 
             if (left.Kind == RowsKind.Unbounded)
             {
-                return left;
+                return right.Kind == RowsKind.Unbounded && left.Finding is { } first && right.Finding is { } second
+                    ? new Verdict(RowsKind.Unbounded, first.WithCommonParents(second))
+                    : left;
             }
 
             if (right.Kind == RowsKind.Unbounded)

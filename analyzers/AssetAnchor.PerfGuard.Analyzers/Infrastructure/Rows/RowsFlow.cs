@@ -362,13 +362,21 @@ internal static partial class RowsAnalysis
                 }
 
                 var verdict = Classify(argument.Value, steps + 1);
-                if (verdict.Kind == RowsKind.Unbounded)
+                if (verdict.Kind == RowsKind.Unbounded && !IsChildOfResponse(verdict, argument.Value, creation.Type, ArgumentValues(creation)))
                 {
                     return verdict;
                 }
             }
 
             return creation.Initializer is { } initializer ? ClassifyInitializers(initializer.Initializers, steps) : Verdict.Unknown;
+        }
+
+        private static IEnumerable<IOperation> ArgumentValues(IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                yield return argument.Value;
+            }
         }
 
         /// <summary>A constructor (or, for a primary constructor, its type) that calls Skip/Take or a paging helper: trust it.</summary>
@@ -470,7 +478,7 @@ internal static partial class RowsAnalysis
                 }
 
                 verdicts.Add(summary.Kind == RowsKind.Unbounded && summary.Finding is { FilteredByCaller: false } finding
-                    ? new Verdict(RowsKind.Unbounded, finding.WithVia(invocation.Syntax.ToString()))
+                    ? new Verdict(RowsKind.Unbounded, WithConcreteEntity(finding, invocation).WithVia(invocation.Syntax.ToString()))
                     : Verdict.Unknown);
             }
 
@@ -515,7 +523,7 @@ internal static partial class RowsAnalysis
 
             var entity = rows.Entity is null ? null : DocumentationCommentId.GetFirstSymbolForDeclarationId(rows.Entity, _shared.Data.Compilation) as ITypeSymbol;
             var finding = new RowsFinding(rows.QueryText ?? invocation.Syntax.ToString(), entity, keyProperty: null);
-            return new Verdict(RowsKind.Unbounded, (rows.Ordered ? finding.WithOrdered() : finding).WithVia(invocation.Syntax.ToString()));
+            return new Verdict(RowsKind.Unbounded, WithConcreteEntity(rows.Ordered ? finding.WithOrdered() : finding, invocation).WithVia(invocation.Syntax.ToString()));
         }
     }
 

@@ -1,0 +1,299 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// The call-site records of the UP direction for PG0006 and PG0002/PG0003 (PG0001's are
+/// <see cref="SummaryWriter.CollectCallSites"/>): an endpoint that hands the request's unclamped page size to an
+/// interface method nothing here implements (v1p), and a navigation read on the entity such a method returns (v1n).
+/// Only invocations named like an unseen contract method are bound, one at a time.
+/// </summary>
+internal static class UpCallSites
+{
+    private const int MaxSites = 4000;
+
+    public static List<CallSiteRecord> Collect(DataAccessModel data, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var sites = new List<CallSiteRecord>();
+        if (SummaryWriter.IsExecutable(data.Compilation))
+        {
+            return sites;
+        }
+
+        var unseen = SummaryWriter.FindUnseenContractNames(data, cancellationToken);
+        if (unseen.Count == 0)
+        {
+            return sites;
+        }
+
+        PageSizeAnalysis? pageSizes = null;
+        foreach (var tree in data.Compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var root = tree.GetRoot(cancellationToken);
+            if (tree.FilePath.Length == 0 || !SummaryWriter.CallsAny(root, unseen) || data.Models.Get(tree) is not { } model)
+            {
+                continue;
+            }
+
+            foreach (var node in root.DescendantNodes())
+            {
+                if (sites.Count >= MaxSites)
+                {
+                    return sites;
+                }
+
+                // The symbol binds the call's statement only; the operation (its member) only for a possible endpoint.
+                if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } syntax ||
+                    !unseen.Contains(name) ||
+                    model.GetSymbolInfo(syntax, cancellationToken).Symbol is not IMethodSymbol method ||
+                    !SummaryWriter.IsUnseenContract(method, data) ||
+                    method.OriginalDefinition.GetDocumentationCommentId() is not { } targetId)
+                {
+                    continue;
+                }
+
+                if (HasIntegralParameter(method) && MayBeInEndpoint(syntax, model, pageSizes ??= data.GetPageSizes(), cancellationToken) &&
+                    model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation)
+                {
+                    AddPageSizes(sites, invocation, targetId, pageSizes, options, data.Compilation);
+                }
+
+                AddNavigationReads(sites, method, syntax, targetId, model, data, cancellationToken);
+            }
+        }
+
+        return sites;
+    }
+
+    private static bool HasIntegralParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (PageSizeAnalysis.IsIntegral(parameter.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An endpoint passes the request's page size, unclamped, as an argument: PG0006 if the implementation takes it into Take unclamped.</summary>
+    private static void AddPageSizes(
+        List<CallSiteRecord> sites, IInvocationOperation invocation, string targetId, PageSizeAnalysis pageSizes, AnalyzerOptions options, Compilation compilation)
+    {
+        var body = PagingQueries.FindEnclosingBody(invocation, out var lambda);
+        var endpoint = lambda ?? invocation.SemanticModel?.GetEnclosingSymbol(invocation.Syntax.SpanStart) as IMethodSymbol;
+        if (body is null || endpoint is null)
+        {
+            return;
+        }
+
+        var isEndpoint = lambda is null
+            ? pageSizes.Asp.IsControllerAction(endpoint) || pageSizes.Asp.IsPageHandler(endpoint)
+            : IsMinimalApiHandler(body, pageSizes.Asp);
+        if (!isEndpoint)
+        {
+            return;
+        }
+
+        var flow = new RequestValueFlow(body, endpoint, isEndpoint: true, pageSizes, onlyParameterOrdinal: -1);
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || !PageSizeAnalysis.IsIntegral(parameter.Type) ||
+                argument.Value.ConstantValue.HasValue || flow.FindRequestValue(argument.Value) is not { } request)
+            {
+                continue;
+            }
+
+            var tree = argument.Value.Syntax.SyntaxTree;
+            var max = PagingQueries.ReadMaxPageSize(options.AnalyzerConfigOptionsProvider.GetOptions(tree));
+            sites.Add(Create(
+                CallSiteKind.PageSize, targetId, argument.Value.Syntax, compilation, request.Syntax.ToString(),
+                max.ToString(System.Globalization.CultureInfo.InvariantCulture), parameter.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>
+    /// Syntax first, as PG0006 does: the innermost function is a lambda passed to a Map* call, or a method that is a
+    /// controller action or page handler (its declared symbol, no body bound).
+    /// </summary>
+    private static bool MayBeInEndpoint(SyntaxNode node, SemanticModel model, PageSizeAnalysis pageSizes, CancellationToken cancellationToken)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax function:
+                    var parent = function.Parent;
+                    while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+                    {
+                        parent = parent.Parent;
+                    }
+
+                    return parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: var map } } } &&
+                        (map switch
+                        {
+                            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                            SimpleNameSyntax simple => simple.Identifier.ValueText,
+                            _ => null,
+                        }) is { } mapName && mapName.StartsWith("Map", System.StringComparison.Ordinal);
+                case LocalFunctionStatementSyntax:
+                    return false;
+                case MethodDeclarationSyntax declaration:
+                    return model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol symbol &&
+                        (pageSizes.Asp.IsControllerAction(symbol) || pageSizes.Asp.IsPageHandler(symbol));
+                case MemberDeclarationSyntax or CompilationUnitSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMinimalApiHandler(IOperation lambdaBody, AspNetSymbols asp)
+    {
+        var parent = lambdaBody.Parent;
+        while (parent is IAnonymousFunctionOperation or IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IInvocationOperation map && asp.IsMinimalApiMap(map.TargetMethod);
+    }
+
+    /// <summary>
+    /// Property reads on what the call returns: <c>var order = await repo.GetAsync(id); order.Customer</c> (one entity,
+    /// PG0003 when never loaded), and <c>foreach (var o in await repo.ListAsync()) o.Customer</c> or the same over a local
+    /// holding the list (per element: PG0002 when lazy, PG0003 when never loaded). Only the implementation's record
+    /// says which of those properties are navigations.
+    /// </summary>
+    private static void AddNavigationReads(
+        List<CallSiteRecord> sites, IMethodSymbol method, InvocationExpressionSyntax syntax, string targetId,
+        SemanticModel model, DataAccessModel data, CancellationToken cancellationToken)
+    {
+        var symbols = data.Symbols;
+        var returned = method.ReturnType;
+        returned = symbols.GetTaskResultType(returned) ?? returned;
+        if (returned.SpecialType != SpecialType.None)
+        {
+            return;
+        }
+
+        var element = returned.TypeKind == TypeKind.Class ? symbols.GetElementType(returned) : null;
+        var entity = element ?? returned;
+        if (entity.TypeKind != TypeKind.Class || entity.SpecialType != SpecialType.None || entity.ContainingAssembly is null ||
+            MethodSummary.IsFrameworkAssemblyName(entity.ContainingAssembly.Identity.Name))
+        {
+            return;
+        }
+
+        SyntaxNode consumer = syntax;
+        while (consumer.Parent is AwaitExpressionSyntax or ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+        {
+            consumer = consumer.Parent;
+        }
+
+        if (consumer.Parent is ForEachStatementSyntax forEach && forEach.Expression == consumer && element is not null)
+        {
+            AddReads(sites, forEach.Statement.SpanStart, model.GetDeclaredSymbol(forEach, cancellationToken), forEach.Statement, perElement: true, targetId, model, data, cancellationToken);
+            return;
+        }
+
+        if (consumer.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ||
+            model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local ||
+            declarator.FirstAncestorOrSelf<BlockSyntax>() is not { } scope || IsReassigned(scope, local, model, cancellationToken))
+        {
+            return;
+        }
+
+        if (element is null)
+        {
+            AddReads(sites, declarator.Span.End, local, scope, perElement: false, targetId, model, data, cancellationToken);
+            return;
+        }
+
+        // A list held in a local and iterated: foreach (var o in orders) o.Customer.
+        foreach (var loop in scope.DescendantNodes())
+        {
+            if (loop is ForEachStatementSyntax { Expression: IdentifierNameSyntax identifier } overList &&
+                identifier.Identifier.ValueText == local.Name && loop.SpanStart > declarator.Span.End &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+            {
+                AddReads(sites, overList.Statement.SpanStart, model.GetDeclaredSymbol(overList, cancellationToken), overList.Statement, perElement: true, targetId, model, data, cancellationToken);
+            }
+        }
+    }
+
+    private static void AddReads(
+        List<CallSiteRecord> sites, int readsStartAt, ISymbol? variable, SyntaxNode scope, bool perElement, string targetId,
+        SemanticModel model, DataAccessModel data, CancellationToken cancellationToken)
+    {
+        if (variable is not ILocalSymbol local)
+        {
+            return;
+        }
+
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } access ||
+                receiver.Identifier.ValueText != local.Name || access.SpanStart < readsStartAt ||
+                IsWrite(access) || sites.Count >= MaxSites)
+            {
+                continue;
+            }
+
+            if (model.GetOperation(access, cancellationToken) is not IPropertyReferenceOperation reference ||
+                reference.Instance is not ILocalReferenceOperation instance ||
+                !SymbolEqualityComparer.Default.Equals(instance.Local, local) ||
+                reference.Property.Type.IsValueType || reference.Property.Type.SpecialType == SpecialType.System_String ||
+                RoundTripAnalysis.IsInsideExpressionTree(reference, data.Symbols))
+            {
+                continue;
+            }
+
+            var loop = perElement ? LoopContext.Find(reference, data.Symbols) : default;
+            if (perElement && loop.IsNone)
+            {
+                continue;
+            }
+
+            sites.Add(Create(
+                CallSiteKind.NavigationRead, targetId, access, data.Compilation, access.ToString(), perElement ? loop.Description : string.Empty, reference.Property.Name));
+        }
+    }
+
+    /// <summary>An assignment target, or the receiver of Add/AddRange/Insert: not a read of what the query loaded.</summary>
+    private static bool IsWrite(MemberAccessExpressionSyntax access) =>
+        access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access ||
+        access.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" or "AddRange" or "Insert" } outer &&
+        outer.Expression == access && outer.Parent is InvocationExpressionSyntax;
+
+    private static bool IsReassigned(SyntaxNode scope, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } && target.Identifier.ValueText == local.Name &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static CallSiteRecord Create(CallSiteKind kind, string targetId, SyntaxNode node, Compilation compilation, string text, string description, string detail)
+    {
+        var location = node.GetLocation();
+        var lines = location.GetLineSpan();
+        return new CallSiteRecord(kind, targetId, SummaryWriter.MapPath(compilation, lines.Path), location.SourceSpan, lines.Span, text, description, detail);
+    }
+}

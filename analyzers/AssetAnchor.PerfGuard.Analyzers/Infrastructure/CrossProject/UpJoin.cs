@@ -1,0 +1,345 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using AssetAnchor.PerfGuard.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+
+/// <summary>
+/// The UP direction of PG0001, PG0006 and PG0002/PG0003: a referenced project (Application) recorded a call on an
+/// interface it could not see implemented (in a loop; with the request's page size; followed by a navigation read on
+/// what it returns), and an implementation in this compilation or in another referenced project answers it. The first
+/// project that sees both sides reports at the call site's own file and line (<see cref="CompositionRoot"/>), once per
+/// compilation at its end. Each rule's analyzer registers the joins of its own kind (a diagnostic ID belongs to one
+/// analyzer) and lists these descriptors.
+/// </summary>
+internal static class UpJoin
+{
+    /// <summary>
+    /// The compilation-end action that reports the joins of one kind this compilation is the first to see, or null when
+    /// it has none to judge. <paramref name="rule"/> is the kind's descriptor (PG0002's for navigation reads), and
+    /// <paramref name="neverLoadedRule"/> PG0003's.
+    /// </summary>
+    public static System.Action<CompilationAnalysisContext>? Create(
+        DataAccessModel data, AnalyzerOptions options, CallSiteKind kind, DiagnosticDescriptor rule, DiagnosticDescriptor? neverLoadedRule, CancellationToken cancellationToken)
+    {
+        if (!CompositionRoot.ReportsCallSites(data.Compilation, options) ||
+            data.GetReferencedSummaries(cancellationToken) is not { CallSites.Count: > 0 } summaries ||
+            !HasKind(summaries, kind))
+        {
+            return null;
+        }
+
+        return endContext => new Joiner(data, summaries, options, endContext, rule, neverLoadedRule ?? rule).ReportAll(kind);
+    }
+
+    private static bool HasKind(ReferencedSummaries summaries, CallSiteKind kind)
+    {
+        foreach (var site in summaries.CallSites)
+        {
+            if (site.Kind == kind)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One compilation's joins: each recorded call site against the implementations this compilation sees.</summary>
+    private sealed class Joiner
+    {
+        private readonly DataAccessModel data;
+        private readonly ReferencedSummaries summaries;
+        private readonly AnalyzerOptions options;
+        private readonly CompilationAnalysisContext context;
+        private readonly CancellationToken cancellationToken;
+        private readonly DiagnosticDescriptor rule;
+        private readonly DiagnosticDescriptor neverLoadedRule;
+
+        public Joiner(
+            DataAccessModel data, ReferencedSummaries summaries, AnalyzerOptions options, CompilationAnalysisContext context,
+            DiagnosticDescriptor rule, DiagnosticDescriptor neverLoadedRule)
+        {
+            this.rule = rule;
+            this.neverLoadedRule = neverLoadedRule;
+            this.data = data;
+            this.summaries = summaries;
+            this.options = options;
+            this.context = context;
+            cancellationToken = context.CancellationToken;
+        }
+
+        private Compilation Compilation => data.Compilation;
+
+        public void ReportAll(CallSiteKind kind)
+        {
+            foreach (var site in summaries.CallSites)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (site.Kind != kind || summaries.GetRecordingAssembly(site) is not { } siteAssembly)
+                {
+                    continue;
+                }
+
+                var records = summaries.Find(site.TargetId) ?? System.Array.Empty<MethodSummary>();
+                var implementations = DocumentationCommentId.GetFirstSymbolForDeclarationId(site.TargetId, Compilation) is IMethodSymbol target
+                    ? data.Types.GetImplementations(target)
+                    : ImmutableArray<IMethodSymbol>.Empty;
+                if (records.Count == 0 && implementations.IsEmpty)
+                {
+                    continue;
+                }
+
+                switch (site.Kind)
+                {
+                    case CallSiteKind.RoundTripInLoop:
+                        JoinRoundTrip(site, siteAssembly, records, implementations);
+                        break;
+                    case CallSiteKind.PageSize:
+                        JoinPageSize(site, siteAssembly, records, implementations);
+                        break;
+                    case CallSiteKind.NavigationRead:
+                        JoinNavigation(site, siteAssembly, records, implementations);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>PG0001's policy: any implementation that makes a round trip (this compilation's first, then the recorded ones).</summary>
+        private void JoinRoundTrip(CallSiteRecord site, IAssemblySymbol siteAssembly, IReadOnlyList<MethodSummary> records, ImmutableArray<IMethodSymbol> implementations)
+        {
+            string? chain = null;
+            if (!implementations.IsEmpty)
+            {
+                var roundTrips = data.GetRoundTrips(options);
+                foreach (var implementation in implementations)
+                {
+                    chain = roundTrips.SummarizeMethod(implementation, cancellationToken);
+                    if (chain is not null)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (chain is null)
+            {
+                foreach (var record in records)
+                {
+                    if (record.RoundTrip is not null && IsFirstToSee(siteAssembly, record))
+                    {
+                        chain = record.RoundTrip;
+                        break;
+                    }
+                }
+            }
+
+            if (chain is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    rule, site.ToLocation(), site.CallText, site.LoopDescription, chain, DatabaseRoundTripInLoopAnalyzer.Advice(chain)));
+            }
+        }
+
+        /// <summary>PG0006's policy: every implementation (this compilation's and the recorded ones) takes the argument into Take unclamped.</summary>
+        private void JoinPageSize(CallSiteRecord site, IAssemblySymbol siteAssembly, IReadOnlyList<MethodSummary> records, ImmutableArray<IMethodSymbol> implementations)
+        {
+            var ordinal = site.ArgumentOrdinal;
+            if (ordinal < 0)
+            {
+                return;
+            }
+
+            var first = !implementations.IsEmpty;
+            if (!implementations.IsEmpty)
+            {
+                var pageSizes = data.GetPageSizes();
+                foreach (var implementation in implementations)
+                {
+                    if (!pageSizes.TakesUnbounded(implementation, ordinal, cancellationToken))
+                    {
+                        return;
+                    }
+                }
+            }
+
+            foreach (var record in records)
+            {
+                if (!record.PageSizeParameters.Contains(ordinal))
+                {
+                    return;
+                }
+
+                first |= IsFirstToSee(siteAssembly, record);
+            }
+
+            if (first)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(rule, site.ToLocation(), site.CallText, site.LoopDescription, TargetName(site)));
+            }
+        }
+
+        /// <summary>
+        /// PG0002/PG0003's policy: the one implementation of this compilation, or every recorded one, leaves the navigation
+        /// unloaded, all on lazy contexts or all not. A navigation that proxies could make lazy (virtual) and that no
+        /// implementation's project made lazy is judged only by a composition root: a Program.cs can switch the context to
+        /// lazy loading (AddDbContext&lt;T&gt;(o =&gt; o.UseLazyLoadingProxies())), and only the root sees that.
+        /// </summary>
+        private void JoinNavigation(CallSiteRecord site, IAssemblySymbol siteAssembly, IReadOnlyList<MethodSummary> records, ImmutableArray<IMethodSymbol> implementations)
+        {
+            var navigation = site.Detail;
+            var state = NavigationState.Unknown;
+            string? entityId = null;
+            var first = false;
+            if (implementations.Length > 1 || (implementations.Length == 1 && records.Count > 0))
+            {
+                return;
+            }
+
+            if (implementations.Length == 1)
+            {
+                var returned = data.GetNavigations().SummarizeReturned(implementations[0], cancellationToken);
+                state = returned?.GetState(navigation) ?? NavigationState.Unknown;
+                entityId = returned?.EntityId;
+                first = true;
+            }
+            else
+            {
+                foreach (var record in records)
+                {
+                    var recordState = record.ReturnedEntity?.GetState(navigation) ?? NavigationState.Unknown;
+                    if (recordState is not (NavigationState.LazyLoaded or NavigationState.NotLoaded) || (state != NavigationState.Unknown && state != recordState) ||
+                        (entityId is not null && entityId != record.ReturnedEntity!.EntityId))
+                    {
+                        return;
+                    }
+
+                    state = recordState;
+                    entityId = record.ReturnedEntity!.EntityId;
+                    first |= IsFirstToSee(siteAssembly, record);
+                }
+            }
+
+            if (entityId is null || state is not (NavigationState.LazyLoaded or NavigationState.NotLoaded))
+            {
+                return;
+            }
+
+            if (state == NavigationState.NotLoaded && FindNavigation(entityId, navigation) is { } property && MayBeMadeLazyElsewhere(property))
+            {
+                // Only the composition root sees every registration; it judges this read whoever saw both sides first.
+                if (!CompositionRoot.IsCompositionRoot(Compilation))
+                {
+                    return;
+                }
+
+                first = true;
+                if (IsMadeLazyHere(property))
+                {
+                    state = NavigationState.LazyLoaded;
+                }
+            }
+
+            if (!first)
+            {
+                return;
+            }
+
+            if (state == NavigationState.LazyLoaded)
+            {
+                // One lazy load for one entity is a round trip, not an N+1.
+                if (site.LoopDescription.Length > 0)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(rule, site.ToLocation(), site.CallText, site.LoopDescription, navigation, TargetName(site)));
+                }
+
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(neverLoadedRule, site.ToLocation(), site.CallText, navigation, TargetName(site)));
+        }
+
+        private IPropertySymbol? FindNavigation(string entityId, string navigation)
+        {
+            for (var type = DocumentationCommentId.GetFirstSymbolForDeclarationId(entityId, Compilation) as ITypeSymbol; type is not null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(navigation))
+                {
+                    if (member is IPropertySymbol property)
+                    {
+                        return property;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Lazy-loading proxies override virtual navigations: any context holding the entity may be switched to them by its registration.</summary>
+        private static bool MayBeMadeLazyElsewhere(IPropertySymbol navigation) =>
+            navigation.IsVirtual || navigation.IsOverride || navigation.IsAbstract;
+
+        /// <summary>This compilation (the root) registers a context that holds the entity with lazy-loading proxies.</summary>
+        private bool IsMadeLazyHere(IPropertySymbol navigation)
+        {
+            var model = data.GetEntityModel(cancellationToken);
+            if (model.HasUnattributedLazyLoading)
+            {
+                return true;
+            }
+
+            foreach (var contextType in model.LazyContexts)
+            {
+                if (HoldsEntity(contextType, navigation.ContainingType) && model.IsLazyLoaded(navigation, contextType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The context (or a base) has a DbSet&lt;T&gt; property of the entity or of one of its base types.</summary>
+        private bool HoldsEntity(ITypeSymbol contextType, ITypeSymbol entity)
+        {
+            for (var type = contextType; type is not null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IPropertySymbol { Type: INamedTypeSymbol { TypeArguments.Length: 1 } set } && data.Symbols.IsDbSet(set))
+                    {
+                        for (var held = entity; held is not null; held = held.BaseType)
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(set.TypeArguments[0].OriginalDefinition, held.OriginalDefinition))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsFirstToSee(IAssemblySymbol siteAssembly, MethodSummary record) =>
+            CompositionRoot.IsFirstToSee(Compilation, siteAssembly, summaries.GetRecordingAssembly(record), summaries);
+
+        /// <summary>The method's name from its documentation-comment ID ("M:Ns.IOrders.GetAsync(System.Int32)" gives "GetAsync").</summary>
+        private static string TargetName(CallSiteRecord site)
+        {
+            var id = site.TargetId;
+            var end = id.IndexOf('(');
+            if (end < 0)
+            {
+                end = id.Length;
+            }
+
+            var start = id.LastIndexOf('.', end - 1) + 1;
+            return id.Substring(start, end - start);
+        }
+    }
+}
