@@ -12,7 +12,8 @@ namespace AssetAnchor.PerfGuard.EndToEnd.Tests;
 /// each once: Down (Web's loop and endpoint over Infrastructure's repository), Up (Application's loop, endpoint and
 /// navigation reads over interfaces that only Infrastructure implements, reported at Application's lines by
 /// Infrastructure, the first project that sees both; the read on the context Program.cs makes lazy by Web, the only
-/// project that sees that registration), and the lazy context registered in AddInfrastructure (PG0002, not PG0003).
+/// project that sees that registration), and the lazy context registered in AddInfrastructure (PG0002, not PG0003),
+/// in Infrastructure and in Web's own query of Infrastructure's context (its model travels as v1m records).
 /// </summary>
 [Collection(PackagedProductCollection.Name)]
 public sealed class CrossProjectJourneyTests(PackagedProduct product)
@@ -37,6 +38,7 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             Expected(workspace, "src/Web/LettingController.cs", "PG0001", "leases.CountForPropertyAsync(id)"),
             Expected(workspace, "src/Web/LettingController.cs", "PG0004", "All()"),
             Expected(workspace, "src/Application/InvoiceReport.cs", "PG0002", "invoice.Tenant"),
+            Expected(workspace, "src/Web/OwnersPage.cs", "PG0002", "p.Owner"),
         };
         var expected = fromInfrastructure.Concat(fromWeb).ToHashSet();
 
@@ -345,6 +347,27 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             var app = builder.Build();
             app.MapControllers();
             app.Run();
+            """);
+        // Down, PG0002: Web queries Infrastructure's context itself; the context's model and its lazy switch (in
+        // AddInfrastructure) come from Infrastructure's v1m records.
+        workspace.Write("src/Web/OwnersPage.cs", """
+            using Anchor.Infrastructure;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Anchor.Web;
+
+            public class OwnersPage(AnchorContext db)
+            {
+                public async Task<List<string>> OwnerNames()
+                {
+                    var names = new List<string>();
+                    foreach (var p in await db.Properties.OrderBy(p => p.Id).Take(50).ToListAsync())
+                    {
+                        names.Add(p.Owner.Name);
+                    }
+                    return names;
+                }
+            }
             """);
         workspace.Write("src/Web/LettingController.cs", """
             using Anchor.Application;

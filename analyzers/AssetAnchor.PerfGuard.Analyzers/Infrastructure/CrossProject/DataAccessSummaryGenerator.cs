@@ -91,6 +91,13 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
                     .Append(SymbolDisplay.FormatLiteral(seeded.Encode(), quote: true)).AppendLine(")]");
             }
 
+            // PG0002/PG0003: the model of the contexts declared here, for queries written against them in other projects.
+            foreach (var contextModel in ContextModelRecord.Collect(data, cancellationToken))
+            {
+                builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"").Append(MethodSummary.MetadataKey).Append("\", ")
+                    .Append(SymbolDisplay.FormatLiteral(contextModel.Encode(), quote: true)).AppendLine(")]");
+            }
+
             return builder.ToString();
         }
         catch (OperationCanceledException)

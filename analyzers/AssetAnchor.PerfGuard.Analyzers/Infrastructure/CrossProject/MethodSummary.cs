@@ -52,6 +52,10 @@ internal sealed class MethodSummary
     public MethodSummary WithMethodId(string methodId) =>
         new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter, Parents);
 
+    /// <summary>The same record with other field-9 facts (several implementations of one interface method merged).</summary>
+    public MethodSummary WithReturnedEntity(ReturnedEntity? returnedEntity) =>
+        new(MethodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, returnedEntity, RowsOfParameter);
+
     /// <summary>True when a record carries any fact (a method without one is not written).</summary>
     public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0;
 

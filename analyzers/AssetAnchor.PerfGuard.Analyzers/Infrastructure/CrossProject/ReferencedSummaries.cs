@@ -15,6 +15,9 @@ internal sealed class ReferencedSummaries
     public static readonly ReferencedSummaries Empty = new(
         new Dictionary<string, List<MethodSummary>>(), new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default), new List<CallSiteRecord>());
 
+    /// <summary>The context models (entity navigations, AutoInclude, lazy contexts) the referenced projects recorded.</summary>
+    public List<ContextModelRecord> ContextModels { get; } = new();
+
     private Dictionary<string, List<HandlerRecord>>? handlersByRequest;
     private HashSet<string>? dispatchers;
 
@@ -42,7 +45,7 @@ internal sealed class ReferencedSummaries
             {
                 if (record.ReturnedEntity is { } entity)
                 {
-                    ReturnedNavigationNames.UnionWith(entity.Navigations.Keys);
+                    ReturnedNavigationNames.UnionWith(entity.GetStepNames());
                 }
             }
         }
@@ -64,6 +67,7 @@ internal sealed class ReferencedSummaries
         Dictionary<string, List<MethodSummary>>? byMethod = null;
         HashSet<IAssemblySymbol>? summarized = null;
         List<CallSiteRecord>? callSites = null;
+        List<ContextModelRecord>? contextModels = null;
         Dictionary<object, IAssemblySymbol>? recordedBy = null;
         HashSet<IAssemblySymbol>? quiet = null;
         HashSet<string>? seededLeaves = null;
@@ -128,6 +132,12 @@ internal sealed class ReferencedSummaries
                     continue;
                 }
 
+                if (ContextModelRecord.Decode(value) is { } contextModel)
+                {
+                    (contextModels ??= new List<ContextModelRecord>()).Add(contextModel);
+                    continue;
+                }
+
                 if (MethodSummary.Decode(value) is not { } summary)
                 {
                     continue;
@@ -151,7 +161,7 @@ internal sealed class ReferencedSummaries
             return Empty;
         }
 
-        return new ReferencedSummaries(
+        var result = new ReferencedSummaries(
             byMethod ?? new Dictionary<string, List<MethodSummary>>(), summarized ?? new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default),
             callSites ?? new List<CallSiteRecord>(), recordedBy, quiet)
         {
@@ -159,6 +169,12 @@ internal sealed class ReferencedSummaries
             dispatchers = dispatchers,
             seededLeafEntities = seededLeaves,
         };
+        if (contextModels is not null)
+        {
+            result.ContextModels.AddRange(contextModels);
+        }
+
+        return result;
     }
 
     /// <summary>The assembly whose summary holds this record or call site (the UP join asks who sees both sides); null for one not read here.</summary>

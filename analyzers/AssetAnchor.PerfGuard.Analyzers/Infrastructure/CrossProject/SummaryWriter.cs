@@ -412,12 +412,46 @@ internal static class SummaryWriter
     private static void Add(List<MethodSummary> records, HashSet<string> written, IMethodSymbol method, MethodSummary facts)
     {
         var id = method.OriginalDefinition.GetDocumentationCommentId();
-        if (id is null || !written.Add(id))
+        if (id is null)
         {
             return;
         }
 
+        if (!written.Add(id))
+        {
+            MergeReturnedEntity(records, id, facts.ReturnedEntity);
+            return;
+        }
+
         records.Add(facts.WithMethodId(id));
+    }
+
+    /// <summary>
+    /// A second implementation (or override) recorded under the same interface or base method: PG0002/PG0003's field
+    /// is what every implementation returns (ReturnedEntity.Merge), not the first one's. The other fields keep the
+    /// first implementation's facts.
+    /// </summary>
+    private static void MergeReturnedEntity(List<MethodSummary> records, string id, ReturnedEntity? returnedEntity)
+    {
+        for (var i = records.Count - 1; i >= 0; i--)
+        {
+            if (records[i].MethodId != id)
+            {
+                continue;
+            }
+
+            var existing = records[i].ReturnedEntity;
+            if (existing is not null)
+            {
+                var merged = ReturnedEntity.Merge(new[] { existing, returnedEntity });
+                if (merged is null || merged.Encode() != existing.Encode())
+                {
+                    records[i] = records[i].WithReturnedEntity(merged);
+                }
+            }
+
+            return;
+        }
     }
 
     private static MethodSummary? Summarize(

@@ -67,6 +67,13 @@ internal sealed class DataAccessModel
         }
 
         model = EntityModel.Build(Symbols, Types, Models, cancellationToken);
+        // The models referenced projects recorded for their contexts (PG0002/PG0003 on queries of another project's context).
+        var contextModels = GetReferencedSummaries(cancellationToken).ContextModels;
+        if (contextModels.Count > 0)
+        {
+            model.Import(contextModels, Compilation, cancellationToken);
+        }
+
         return Interlocked.CompareExchange(ref entityModel, model, null) ?? model;
     }
 

@@ -31,6 +31,11 @@ internal sealed class EntityModel
     private readonly HashSet<ITypeSymbol> seededTypes = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, List<ITypeSymbol>> contextsOfEntity = new(SymbolEqualityComparer.Default);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPropertySymbol, NavigationKind> navigationCache = new(SymbolEqualityComparer.Default);
+
+    // Entity types of a referenced project's context, from its context-model records (Import): their navigations are
+    // what that project's model says, never recomputed from metadata.
+    private readonly HashSet<ITypeSymbol> importedEntityTypes = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IPropertySymbol, NavigationKind> importedNavigations = new(SymbolEqualityComparer.Default);
     private readonly EfSymbols symbols;
     private bool lazyLoadingEverywhere;
     private volatile HashSet<string>? navigationNames;
@@ -63,6 +68,11 @@ internal sealed class EntityModel
             if (names is null)
             {
                 names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var imported in importedNavigations.Keys)
+                {
+                    names.Add(imported.Name);
+                }
+
                 foreach (var entity in sourceEntityTypes)
                 {
                     foreach (var member in entity.GetMembers())
@@ -83,7 +93,85 @@ internal sealed class EntityModel
 
     public bool IsEntityType(ITypeSymbol? type) => type is not null && allEntityTypes.Contains(type.OriginalDefinition);
 
-    public bool IsSourceEntityType(ITypeSymbol? type) => type is not null && sourceEntityTypes.Contains(type.OriginalDefinition);
+    /// <summary>An entity type of a context of this compilation, or of a referenced project's context that recorded its model.</summary>
+    public bool IsSourceEntityType(ITypeSymbol? type) =>
+        type is not null && (sourceEntityTypes.Contains(type.OriginalDefinition) || (importedEntityTypes.Count > 0 && importedEntityTypes.Contains(type.OriginalDefinition)));
+
+    /// <summary>The entity types of this compilation's own model (not the imported ones), for the context-model records.</summary>
+    public IEnumerable<ITypeSymbol> SourceEntityTypes => sourceEntityTypes;
+
+    /// <summary>The contexts of this compilation whose DbSets reach the entity.</summary>
+    public IReadOnlyList<ITypeSymbol> GetContextsOf(ITypeSymbol entity) =>
+        contextsOfEntity.TryGetValue(entity.OriginalDefinition, out var contexts) ? contexts : (IReadOnlyList<ITypeSymbol>)Array.Empty<ITypeSymbol>();
+
+    /// <summary>Whether the context loads lazily (its own OnConfiguring or a registration of this compilation, or lazy loading no one context owns).</summary>
+    public bool IsLazyContext(ITypeSymbol context) => lazyLoadingEverywhere || lazyContexts.Contains(context.OriginalDefinition);
+
+    /// <summary>
+    /// Adds the models that referenced projects recorded for their contexts (ContextModelRecord): entity types not
+    /// already known here, their navigations and AutoIncludes, and the contexts their own projects make lazy. Called
+    /// once, before the model is published; a record that does not resolve to a type or property of this compilation's
+    /// references is skipped.
+    /// </summary>
+    public void Import(IReadOnlyList<ContextModelRecord> records, Compilation compilation, CancellationToken cancellationToken)
+    {
+        foreach (var record in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // One record at a time: a damaged one must not lose the others.
+            Guarded(() => Import(record, compilation));
+        }
+    }
+
+    private void Import(ContextModelRecord record, Compilation compilation)
+    {
+        if (DocumentationCommentId.GetFirstSymbolForDeclarationId(record.TypeId, compilation) is not INamedTypeSymbol type ||
+            type.TypeKind != TypeKind.Class)
+        {
+            return;
+        }
+
+        if (record.IsContext)
+        {
+            if (symbols.IsDbContext(type))
+            {
+                lazyContexts.Add(type.OriginalDefinition);
+            }
+
+            return;
+        }
+
+        if (sourceEntityTypes.Contains(type.OriginalDefinition) || importedEntityTypes.Count >= MaxEntityTypes)
+        {
+            return;
+        }
+
+        // Not added to allEntityTypes: PG0001's repository heuristic keeps its own, narrower list (DbSet roots).
+        importedEntityTypes.Add(type.OriginalDefinition);
+        foreach (var pair in record.Navigations)
+        {
+            foreach (var member in type.GetMembers(pair.Key))
+            {
+                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property)
+                {
+                    importedNavigations[property.OriginalDefinition] = pair.Value.IsCollection ? NavigationKind.Collection : NavigationKind.Reference;
+                    if (pair.Value.AutoIncluded)
+                    {
+                        autoIncludes.Add(property.OriginalDefinition);
+                    }
+                }
+            }
+        }
+
+        foreach (var contextId in record.LazyContextIds)
+        {
+            if (DocumentationCommentId.GetFirstSymbolForDeclarationId(contextId, compilation) is INamedTypeSymbol context && symbols.IsDbContext(context))
+            {
+                lazyContexts.Add(context.OriginalDefinition);
+                AddRoot(type, context, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+            }
+        }
+    }
 
     public bool IsOwnedType(ITypeSymbol? type) => type is not null && ownedTypes.Contains(type.OriginalDefinition);
 
@@ -179,6 +267,14 @@ internal sealed class EntityModel
         }
 
         var definition = property.OriginalDefinition;
+        if (importedEntityTypes.Count > 0 && importedEntityTypes.Contains(property.ContainingType.OriginalDefinition))
+        {
+            // A referenced project's entity: its recorded model decides (owned types and scalars are not listed).
+            var found = importedNavigations.TryGetValue(definition, out var kind);
+            isCollection = found && kind == NavigationKind.Collection;
+            return found;
+        }
+
         if (navigationCache.TryGetValue(definition, out var cached))
         {
             isCollection = cached == NavigationKind.Collection;

@@ -50,12 +50,50 @@ internal sealed partial class NavigationAnalysis
 
             case IPropertyReferenceOperation navigation when model.IsNavigation(navigation.Property, out var isCollection) && !isCollection:
                 return TryGetEntityOrigin(navigation.Instance, depth + 1, calls, cancellationToken, out origin) && origin.Append(navigation.Property, out origin);
+            case IPropertyReferenceOperation recorded when IsRecordedStep(recorded, collection: false, cancellationToken):
+                return TryGetRecordedStep(recorded, depth, calls, cancellationToken, out origin);
             case IInvocationOperation invocation:
                 return TryGetSingleEntityQuery(invocation, model, out origin) ||
                     TryGetReturnedOrigin(invocation, elements: false, calls, cancellationToken, out origin);
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A navigation of an entity this compilation's model does not know, named by a referenced project's record
+    /// (order.Customer when Order is another project's entity): a reference (<paramref name="collection"/> false)
+    /// or a collection of entities.
+    /// </summary>
+    private bool IsRecordedStep(IPropertyReferenceOperation reference, bool collection, CancellationToken cancellationToken)
+    {
+        var property = reference.Property;
+        if (reference.Instance is null || property.IsStatic || property.Type.SpecialType == SpecialType.System_String || property.Type.IsValueType ||
+            !data.GetReferencedSummaries(cancellationToken).ReturnedNavigationNames.Contains(property.Name) ||
+            GetEntityModel(cancellationToken).IsNavigation(property, out _))
+        {
+            return false;
+        }
+
+        return (Symbols.GetElementType(property.Type) is not null) == collection;
+    }
+
+    /// <summary>The step from a recorded entity to one of its navigations, when the record knows the path or a path below it.</summary>
+    private bool TryGetRecordedStep(IPropertyReferenceOperation reference, int depth, int calls, CancellationToken cancellationToken, out EntityOrigin origin)
+    {
+        if (!TryGetEntityOrigin(reference.Instance, depth + 1, calls, cancellationToken, out origin) || origin.Recorded is not { } recorded)
+        {
+            return false;
+        }
+
+        var names = new string[origin.Path.Length + 1];
+        for (var i = 0; i < origin.Path.Length; i++)
+        {
+            names[i] = origin.Path[i].Name;
+        }
+
+        names[names.Length - 1] = reference.Property.Name;
+        return recorded.KnowsPathOrBelow(string.Join(".", names)) && origin.Append(reference.Property, out origin);
     }
 
     /// <summary>First/Single/Last(OrDefault)(Async) and Find(Async) of an EF query.</summary>
@@ -120,6 +158,8 @@ internal sealed partial class NavigationAnalysis
                 return TryGetElementOrigin(OperationHelpers.GetLocalInitializer(local), depth + 1, calls, cancellationToken, out origin);
             case IPropertyReferenceOperation navigation when model.IsNavigation(navigation.Property, out var isCollection) && isCollection:
                 return TryGetEntityOrigin(navigation.Instance, depth + 1, calls, cancellationToken, out origin) && origin.Append(navigation.Property, out origin);
+            case IPropertyReferenceOperation recorded when IsRecordedStep(recorded, collection: true, cancellationToken):
+                return TryGetRecordedStep(recorded, depth, calls, cancellationToken, out origin);
             case IInvocationOperation invocation:
             {
                 var method = invocation.TargetMethod;

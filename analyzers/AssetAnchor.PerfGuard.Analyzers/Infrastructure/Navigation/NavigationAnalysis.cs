@@ -17,10 +17,13 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// shared by PG0002/PG0003 and the summary writer.
 /// </summary>
 /// <remarks>
-/// Policy for calls: a method is followed (to <see cref="RoundTripAnalysis.MaxCallDepth"/> calls) when the call has
-/// one body: a non-virtual method of this compilation, or an interface or abstract method with exactly one
-/// implementation here (with several, which one runs is unknown). A method of a referenced project is judged by its
-/// records; with several (implementations in several projects) a navigation is unloaded only when every record says so.
+/// Policy for calls: a method is followed (to <see cref="RoundTripAnalysis.MaxCallDepth"/> calls) into its body when
+/// the call has one body: a non-virtual method of this compilation, a virtual one nothing overrides, or an interface
+/// or abstract method with exactly one implementation here. With several bodies (implementations here, overrides and
+/// the virtual body itself, records of implementations in referenced projects; at most 7) each is described as its
+/// record would be and a navigation is unloaded only when every description says so in the same way (all never
+/// loaded, or all lazy); one that cannot be described makes the call unknown. A method of a referenced project is
+/// judged by its records.
 /// </remarks>
 internal sealed partial class NavigationAnalysis
 {
@@ -78,7 +81,7 @@ internal sealed partial class NavigationAnalysis
         var target = GetTargetType(property);
         if (origin.Recorded is { } recorded)
         {
-            var recordedState = path.Count == 1 ? recorded.GetState(property.Name) : NavigationState.Unknown;
+            var recordedState = recorded.GetState(path.Count == 1 ? property.Name : JoinNames(path));
             return recordedState is NavigationState.LazyLoaded or NavigationState.NotLoaded && reader is not null && GetBodyFacts(reader).Loads(property, target)
                 ? NavigationState.Loaded
                 : recordedState;
@@ -114,9 +117,12 @@ internal sealed partial class NavigationAnalysis
     }
 
     /// <summary>For the summary record: the tracked entity the method returns and the state of each of its navigations; null when none.</summary>
-    public ReturnedEntity? SummarizeReturned(IMethodSymbol method, CancellationToken cancellationToken)
+    public ReturnedEntity? SummarizeReturned(IMethodSymbol method, CancellationToken cancellationToken) =>
+        Describe(GetReturned(method.OriginalDefinition, 0, cancellationToken), cancellationToken);
+
+    /// <summary>What a method returns, as its record says it: the entity and the state of each navigation path; null when unknown.</summary>
+    private ReturnedEntity? Describe(Returned found, CancellationToken cancellationToken)
     {
-        var found = GetReturned(method.OriginalDefinition, 0, cancellationToken);
         if (!found.Exists || !found.Origin.Path.IsEmpty || found.Origin.EntityType.OriginalDefinition.GetDocumentationCommentId() is not { } entityId)
         {
             return null;
@@ -128,23 +134,79 @@ internal sealed partial class NavigationAnalysis
             return recorded;
         }
 
-        var model = GetEntityModel(cancellationToken);
         var states = new Dictionary<string, NavigationState>(System.StringComparer.Ordinal);
-        var path = new IPropertySymbol[1];
-        foreach (var member in origin.EntityType.GetMembers())
+        AddPathStates(origin, origin.EntityType, new List<IPropertySymbol>(), states, cancellationToken);
+        return states.Count == 0 ? null : new ReturnedEntity(entityId, states);
+    }
+
+    /// <summary>
+    /// The state of every navigation of <paramref name="entity"/> below <paramref name="prefix"/>, and, below each
+    /// loaded one, of the loaded entity's navigations (ThenInclude chains, string includes, AutoInclude), to
+    /// <see cref="ReturnedEntity.MaxPathLength"/> steps. Below an unloaded navigation nothing is recorded: the read of
+    /// that navigation is the one a caller is told about.
+    /// </summary>
+    private void AddPathStates(
+        in EntityOrigin origin, ITypeSymbol entity, List<IPropertySymbol> prefix, Dictionary<string, NavigationState> states, CancellationToken cancellationToken)
+    {
+        var model = GetEntityModel(cancellationToken);
+        var loaded = new List<IPropertySymbol>();
+        for (var type = entity as INamedTypeSymbol; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
         {
-            if (member is IPropertySymbol property && model.IsNavigation(property, out _))
+            foreach (var member in type.GetMembers())
             {
-                path[0] = property;
-                var state = Judge(origin, path, reader: null, cancellationToken, out _);
-                if (state != NavigationState.Unknown)
+                if (member is not IPropertySymbol property || !model.IsNavigation(property, out _) || (prefix.Count > 0 && states.Count >= ReturnedEntity.MaxPaths))
                 {
-                    states[property.Name] = state;
+                    continue;
                 }
+
+                var path = new List<IPropertySymbol>(prefix) { property };
+                var state = Judge(origin, path, reader: null, cancellationToken, out _);
+                if (state == NavigationState.Unknown)
+                {
+                    continue;
+                }
+
+                var key = prefix.Count == 0 ? property.Name : JoinNames(path);
+                if (!states.ContainsKey(key))
+                {
+                    states[key] = state;
+                    if (state == NavigationState.Loaded)
+                    {
+                        loaded.Add(property);
+                    }
+                }
+            }
+
+            if (prefix.Count == 0)
+            {
+                // The entity's own navigations only, as before: inherited ones were never recorded at the first level.
+                break;
             }
         }
 
-        return states.Count == 0 ? null : new ReturnedEntity(entityId, states);
+        if (prefix.Count + 1 >= ReturnedEntity.MaxPathLength)
+        {
+            return;
+        }
+
+        foreach (var property in loaded)
+        {
+            if (GetTargetType(property) is { } target)
+            {
+                AddPathStates(origin, target, new List<IPropertySymbol>(prefix) { property }, states, cancellationToken);
+            }
+        }
+    }
+
+    private static string JoinNames(IReadOnlyList<IPropertySymbol> path)
+    {
+        var names = new string[path.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = path[i].Name;
+        }
+
+        return string.Join(".", names);
     }
 
     private ITypeSymbol? GetTargetType(IPropertySymbol property) =>
@@ -179,7 +241,14 @@ internal sealed partial class NavigationAnalysis
         return model.IsAutoIncluded(path[index]) && (index == 0 || IsStepLoaded(path, names, index - 1, shape, model));
     }
 
-    /// <summary>The entity a call returns (one, or the elements of a list), followed into the callee's body or a referenced record.</summary>
+    /// <summary>
+    /// The entity a call returns (one, or the elements of a list), followed into the callee's body or a referenced
+    /// record. An interface, abstract or virtual method with one body to run is followed into it; with several (the
+    /// implementations in this compilation, the overrides and the virtual method's own body, the records of the
+    /// implementations in referenced projects) what each returns is described as a record would describe it and the
+    /// descriptions are merged by <see cref="ReturnedEntity.Merge"/>: a navigation is unloaded only when every one
+    /// says so in the same way (all never loaded, or all lazy), and any that cannot be described makes the call unknown.
+    /// </summary>
     private bool TryGetReturnedOrigin(IInvocationOperation invocation, bool elements, int calls, CancellationToken cancellationToken, out EntityOrigin origin)
     {
         origin = default;
@@ -190,37 +259,62 @@ internal sealed partial class NavigationAnalysis
             return false;
         }
 
-        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, data.Compilation.Assembly))
+        var inThisCompilation = SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, data.Compilation.Assembly);
+        var isContract = method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface;
+        if (!isContract && !method.IsVirtual)
         {
-            return TryGetRecordedOrigin(method, entityType, out origin);
+            return inThisCompilation ? TryFollowBody(method, calls, cancellationToken, out origin) : TryGetRecordedOrigin(method, entityType, out origin);
         }
 
-        var body = method;
-        if (method.IsAbstract || method.IsVirtual || method.ContainingType?.TypeKind == TypeKind.Interface)
-        {
-            var implementations = data.Types.GetImplementations(method);
-            if (implementations.IsEmpty && (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface))
-            {
-                // An interface of this project implemented in a referenced one.
-                return TryGetRecordedOrigin(method, entityType, out origin);
-            }
-
-            if (implementations.Length > 1 || (implementations.Length == 1 && method.IsVirtual && !method.IsAbstract))
-            {
-                return false;
-            }
-
-            body = implementations.IsEmpty ? method : implementations[0].OriginalDefinition;
-        }
-
-        var found = GetReturned(body, calls + 1, cancellationToken);
-        if (!found.Exists)
+        // GetImplementations stops at 8: with 8 there may be more, and one not seen may be the one that runs.
+        var implementations = data.Types.GetImplementations(method);
+        if (implementations.Length >= 8)
         {
             return false;
         }
 
+        var records = inThisCompilation ? null : data.GetReferencedSummaries(cancellationToken).Find(method);
+        var ownBody = !isContract && inThisCompilation;
+        var candidates = implementations.Length + (ownBody ? 1 : 0) + (records?.Count ?? 0);
+        if (candidates == 0)
+        {
+            // A virtual method of a referenced project that recorded nothing for it, or an interface nobody here implements.
+            return !isContract && !inThisCompilation ? false : TryGetRecordedOrigin(method, entityType, out origin);
+        }
+
+        if (candidates == 1 && records is null)
+        {
+            // One body: followed as a direct call (the fix can then anchor an Include in it).
+            return TryFollowBody(ownBody ? method : implementations[0].OriginalDefinition, calls, cancellationToken, out origin);
+        }
+
+        var described = new List<ReturnedEntity?>(candidates);
+        if (ownBody)
+        {
+            described.Add(Describe(GetReturned(method, calls + 1, cancellationToken), cancellationToken));
+        }
+
+        foreach (var implementation in implementations)
+        {
+            described.Add(Describe(GetReturned(implementation.OriginalDefinition, calls + 1, cancellationToken), cancellationToken));
+        }
+
+        if (records is not null)
+        {
+            foreach (var record in records)
+            {
+                described.Add(record.ReturnedEntity);
+            }
+        }
+
+        return TryCreateRecordedOrigin(described, entityType, out origin);
+    }
+
+    private bool TryFollowBody(IMethodSymbol body, int calls, CancellationToken cancellationToken, out EntityOrigin origin)
+    {
+        var found = GetReturned(body, calls + 1, cancellationToken);
         origin = found.Origin;
-        return true;
+        return found.Exists;
     }
 
     private bool TryGetRecordedOrigin(IMethodSymbol method, ITypeSymbol entityType, out EntityOrigin origin)
@@ -238,7 +332,13 @@ internal sealed partial class NavigationAnalysis
             returnedEntities.Add(record.ReturnedEntity);
         }
 
-        if (ReturnedEntity.Merge(returnedEntities) is not { } merged ||
+        return TryCreateRecordedOrigin(returnedEntities, entityType, out origin);
+    }
+
+    private static bool TryCreateRecordedOrigin(IReadOnlyList<ReturnedEntity?> described, ITypeSymbol entityType, out EntityOrigin origin)
+    {
+        origin = default;
+        if (ReturnedEntity.Merge(described) is not { } merged ||
             merged.EntityId != entityType.OriginalDefinition.GetDocumentationCommentId())
         {
             return false;

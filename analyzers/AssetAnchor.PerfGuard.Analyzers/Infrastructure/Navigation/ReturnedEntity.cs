@@ -21,8 +21,10 @@ internal enum NavigationState : byte
 
 /// <summary>
 /// The tracked entity a method returns (one, or the elements of a list) and the state of each of its navigations, as
-/// the summary record carries it (field 9): <c>T:Anchor.Domain.Order;Lines=L;Customer=N;Payments=Z</c>. Only the
-/// entity's own navigations are recorded (one level): deeper reads on such an entity are not judged across projects.
+/// the summary record carries it (field 9): <c>T:Anchor.Domain.Order;Lines=L;Customer=N;Payments=Z;Customer.Address=N</c>.
+/// A key is a navigation path from the returned entity: its own navigations, and below every loaded one (Include /
+/// ThenInclude chains, string includes, AutoInclude) the navigations of the loaded entity, to
+/// <see cref="MaxPathLength"/> steps. Dotted keys were added later: an older reader keeps them as names it never asks.
 /// </summary>
 internal sealed class ReturnedEntity
 {
@@ -37,8 +39,53 @@ internal sealed class ReturnedEntity
 
     public IReadOnlyDictionary<string, NavigationState> Navigations { get; }
 
-    public NavigationState GetState(string navigation) =>
-        Navigations.TryGetValue(navigation, out var state) ? state : NavigationState.Unknown;
+    /// <summary>The longest recorded navigation path (Customer.Address.Country).</summary>
+    public const int MaxPathLength = 3;
+
+    /// <summary>At most this many paths per record: a wide include tree stops being recorded, it is not cut arbitrarily deep.</summary>
+    public const int MaxPaths = 64;
+
+    /// <summary>The state of a navigation path ("Customer" or "Customer.Address"); unknown when not recorded.</summary>
+    public NavigationState GetState(string path) =>
+        Navigations.TryGetValue(path, out var state) ? state : NavigationState.Unknown;
+
+    /// <summary>True when the record says anything about this path or a path below it: a read may walk on from it.</summary>
+    public bool KnowsPathOrBelow(string path)
+    {
+        if (Navigations.ContainsKey(path))
+        {
+            return true;
+        }
+
+        var prefix = path + ".";
+        foreach (var key in Navigations.Keys)
+        {
+            if (key.StartsWith(prefix, System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every navigation name a recorded path steps through (the syntax filter of PG0002/PG0003).</summary>
+    public IEnumerable<string> GetStepNames()
+    {
+        foreach (var key in Navigations.Keys)
+        {
+            if (key.IndexOf('.') < 0)
+            {
+                yield return key;
+                continue;
+            }
+
+            foreach (var step in key.Split('.'))
+            {
+                yield return step;
+            }
+        }
+    }
 
     public string Encode()
     {
@@ -91,7 +138,8 @@ internal sealed class ReturnedEntity
 
     /// <summary>
     /// PG0002/PG0003's policy for several records of one method (implementations in several projects): a navigation is
-    /// unloaded only when every record says so; loaded when any does; null when they return different entities.
+    /// unloaded only when every record says so; loaded when any does; unknown when one is lazy and another not (or one
+    /// does not know the path); null when they return different entities.
     /// </summary>
     public static ReturnedEntity? Merge(IReadOnlyList<ReturnedEntity?> records)
     {
