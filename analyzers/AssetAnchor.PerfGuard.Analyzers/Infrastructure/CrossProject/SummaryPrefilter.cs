@@ -81,7 +81,7 @@ internal static class SummaryPrefilter
 
         // HandlerWriter's records: a request handler (a class implementing, itself or through a base class, a generic
         // interface of the application with one method) or a dispatcher (a method that resolves a service).
-        if (MayDispatch(roots, cancellationToken) || MayHandle(roots, metadata.HandlerTypes, cancellationToken))
+        if (MayDispatch(roots, metadata.InterfaceTypes, cancellationToken) || MayHandle(roots, metadata, cancellationToken))
         {
             return false;
         }
@@ -119,18 +119,68 @@ internal static class SummaryPrefilter
         return false;
     }
 
-    private static bool MayDispatch(List<CompilationUnitSyntax> roots, CancellationToken cancellationToken)
+    /// <summary>
+    /// RequestHandlers.IsSourceDispatcher, widened: a public method, not an extension, whose first parameter's type is
+    /// named like an interface (of this project, or of a referenced assembly that is not the framework's) and whose
+    /// declaration calls GetService or one of its kin. The type's own accessibility is left to the symbols (a partial
+    /// type says public in one part only).
+    /// </summary>
+    private static bool MayDispatch(List<CompilationUnitSyntax> roots, HashSet<string> referencedInterfaces, CancellationToken cancellationToken)
     {
+        var interfaces = new HashSet<string>(referencedInterfaces, StringComparer.Ordinal);
+        foreach (var root in roots)
+        {
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is InterfaceDeclarationSyntax contract)
+                {
+                    interfaces.Add(contract.Identifier.ValueText);
+                }
+            }
+        }
+
+        AddAliases(roots, interfaces);
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var node in root.DescendantNodes())
+            foreach (var node in root.DescendantNodes(static n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)))
             {
-                if (node is InvocationExpressionSyntax invocation &&
-                    GetInvokedName(invocation.Expression) is "GetService" or "GetRequiredService" or "GetServices" or "GetKeyedService" or "GetRequiredKeyedService")
+                if (node is MethodDeclarationSyntax { ParameterList.Parameters.Count: > 0 } method && IsPublicMethod(method) &&
+                    method.ParameterList.Parameters[0] is { Type: { } firstType } first && !first.Modifiers.Any(SyntaxKind.ThisKeyword) &&
+                    GetTypeName(firstType) is { } typeName && interfaces.Contains(typeName) && CallsServiceLocator(method))
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Declared public: an interface's members are public unless they say otherwise.</summary>
+    private static bool IsPublicMethod(MethodDeclarationSyntax method) =>
+        method.Modifiers.Any(SyntaxKind.PublicKeyword) ||
+        (method.Parent is InterfaceDeclarationSyntax &&
+         !method.Modifiers.Any(SyntaxKind.PrivateKeyword) && !method.Modifiers.Any(SyntaxKind.ProtectedKeyword) && !method.Modifiers.Any(SyntaxKind.InternalKeyword));
+
+    /// <summary>The simple name a type syntax ends with (<c>global::A.IFoo&lt;T&gt;?</c> gives IFoo); null for a keyword, array, tuple or pointer.</summary>
+    private static string? GetTypeName(TypeSyntax type) => type switch
+    {
+        NullableTypeSyntax nullable => GetTypeName(nullable.ElementType),
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static bool CallsServiceLocator(MethodDeclarationSyntax method)
+    {
+        foreach (var node in method.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation &&
+                GetInvokedName(invocation.Expression) is "GetService" or "GetRequiredService" or "GetServices" or "GetKeyedService" or "GetRequiredKeyedService")
+            {
+                return true;
             }
         }
 
@@ -147,12 +197,25 @@ internal static class SummaryPrefilter
 
     /// <summary>
     /// A non-abstract class whose base list names a handler contract, a referenced type implementing one, or an abstract
-    /// class of this project that does (to a fixed point). Generic interfaces of this project with one method count too.
+    /// class of this project that does (to a fixed point), and which can have facts (HandlerRecord.HasFacts): the
+    /// writer binds only the handle method's body, so the class or a class of this project it derives from must declare
+    /// a method with a body named like a contract's handle method (one implemented in a referenced assembly has no
+    /// body here, and its round trip or rows would come from a record of a data-access type, decided above). A base-list
+    /// entry naming a contract directly with one of the class's own type parameters first
+    /// (<c>Client&lt;TRequest&gt; : IClient&lt;TRequest&gt;</c>) makes no handler: the request type is not a class.
+    /// Generic interfaces of this project with one method count as contracts too.
     /// </summary>
-    private static bool MayHandle(List<CompilationUnitSyntax> roots, HashSet<string> referencedHandlerTypes, CancellationToken cancellationToken)
+    private static bool MayHandle(List<CompilationUnitSyntax> roots, ReferencedNames metadata, CancellationToken cancellationToken)
     {
-        var names = new HashSet<string>(referencedHandlerTypes, StringComparer.Ordinal);
+        var names = new HashSet<string>(metadata.HandlerTypes, StringComparer.Ordinal);
+        var contracts = new HashSet<string>(metadata.RootHandlerContracts, StringComparer.Ordinal);
+
+        // A name that is also a type passing a contract on (another type of that name, in any assembly) is not a root contract.
+        var passedOn = new HashSet<string>(metadata.HandlerTypes, StringComparer.Ordinal);
+        passedOn.ExceptWith(metadata.RootHandlerContracts);
+        var handleNames = new HashSet<string>(metadata.HandleMethodNames, StringComparer.Ordinal);
         var classes = new List<TypeDeclarationSyntax>();
+        var declarations = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -161,17 +224,28 @@ internal static class SummaryPrefilter
                 if (node is InterfaceDeclarationSyntax { TypeParameterList: not null } contract)
                 {
                     var methods = 0;
+                    string? handleName = null;
                     foreach (var member in contract.Members)
                     {
                         if (member is MethodDeclarationSyntax method && !method.Modifiers.Any(SyntaxKind.StaticKeyword))
                         {
                             methods++;
+                            handleName = method.Identifier.ValueText;
                         }
                     }
 
                     if (methods == 1)
                     {
                         names.Add(contract.Identifier.ValueText);
+                        handleNames.Add(handleName!);
+                        if (contract.BaseList is null)
+                        {
+                            contracts.Add(contract.Identifier.ValueText);
+                        }
+                        else
+                        {
+                            passedOn.Add(contract.Identifier.ValueText);
+                        }
                     }
                 }
 
@@ -180,36 +254,142 @@ internal static class SummaryPrefilter
                     classes.Add(derivedContract);
                 }
 
-                if (node is ClassDeclarationSyntax { BaseList: not null } or RecordDeclarationSyntax { BaseList: not null, ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword })
+                if (node is InterfaceDeclarationSyntax or ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword })
                 {
-                    classes.Add((TypeDeclarationSyntax)node);
+                    // Interfaces too: a default implementation is a handle body.
+                    var type = (TypeDeclarationSyntax)node;
+                    if (!declarations.TryGetValue(type.Identifier.ValueText, out var parts))
+                    {
+                        declarations.Add(type.Identifier.ValueText, parts = new List<TypeDeclarationSyntax>());
+                    }
+
+                    parts.Add(type);
+                    if (type is not InterfaceDeclarationSyntax && type.BaseList is not null)
+                    {
+                        classes.Add(type);
+                    }
                 }
             }
         }
 
         AddAliases(roots, names);
+        var withHandleBody = new Dictionary<string, bool>(StringComparer.Ordinal);
         for (var changed = true; changed;)
         {
             changed = false;
             foreach (var type in classes)
             {
-                if (!NamesAny(type.BaseList!, names))
-                {
-                    continue;
-                }
-
                 // A class (not abstract in this declaration: another part may say abstract, so this errs towards
                 // summarising) that implements a contract is a handler; an abstract class or an interface passes it on.
-                if (type is not InterfaceDeclarationSyntax && !type.Modifiers.Any(SyntaxKind.AbstractKeyword))
+                // Every type naming one passes it on to the classes deriving from it, a handler without facts too.
+                if (type is not InterfaceDeclarationSyntax && !type.Modifiers.Any(SyntaxKind.AbstractKeyword) &&
+                    ImplementsContract(type, names, contracts, passedOn) && DeclaresHandleBody(type.Identifier.ValueText, declarations, handleNames, withHandleBody))
                 {
                     return true;
                 }
 
-                changed |= names.Add(type.Identifier.ValueText);
+                if (NamesAny(type.BaseList!, names))
+                {
+                    changed |= names.Add(type.Identifier.ValueText);
+                    passedOn.Add(type.Identifier.ValueText);
+                }
             }
         }
 
         return false;
+    }
+
+    /// <summary>A base-list entry names a contract (or a type passing one on), unless it names a contract directly with a type parameter of the class first.</summary>
+    private static bool ImplementsContract(TypeDeclarationSyntax type, HashSet<string> names, HashSet<string> contracts, HashSet<string> passedOn)
+    {
+        foreach (var entry in type.BaseList!.Types)
+        {
+            if (!NamesAny(entry, names))
+            {
+                continue;
+            }
+
+            if (entry.Type is GenericNameSyntax { TypeArgumentList.Arguments.Count: > 0 } generic &&
+                generic.TypeArgumentList.Arguments[0] is IdentifierNameSyntax first && contracts.Contains(generic.Identifier.ValueText) && !passedOn.Contains(generic.Identifier.ValueText) &&
+                IsTypeParameterInScope(type, first.Identifier.ValueText) &&
+                !NamesAny(generic.TypeArgumentList, names))
+            {
+                continue;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsTypeParameterInScope(TypeDeclarationSyntax type, string name)
+    {
+        for (SyntaxNode? current = type; current is not null; current = current.Parent)
+        {
+            if (current is TypeDeclarationSyntax { TypeParameterList: { } parameters })
+            {
+                foreach (var parameter in parameters.Parameters)
+                {
+                    if (parameter.Identifier.ValueText == name)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Some part of the class, or of a class of this project named in its base lists (transitively), declares a method with a body named like a handle method.</summary>
+    private static bool DeclaresHandleBody(
+        string typeName, Dictionary<string, List<TypeDeclarationSyntax>> declarations, HashSet<string> handleNames, Dictionary<string, bool> known)
+    {
+        if (known.TryGetValue(typeName, out var answer))
+        {
+            return answer;
+        }
+
+        // A cycle in the base lists (an error) or a type seen on this path: no body through it.
+        known[typeName] = false;
+        answer = false;
+        if (declarations.TryGetValue(typeName, out var parts))
+        {
+            foreach (var part in parts)
+            {
+                foreach (var member in part.Members)
+                {
+                    if (member is MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null } &&
+                        handleNames.Contains(((MethodDeclarationSyntax)member).Identifier.ValueText))
+                    {
+                        answer = true;
+                        break;
+                    }
+                }
+
+                if (!answer && part.BaseList is not null)
+                {
+                    foreach (var token in part.BaseList.DescendantTokens())
+                    {
+                        if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText != typeName &&
+                            DeclaresHandleBody(token.ValueText, declarations, handleNames, known))
+                        {
+                            answer = true;
+                            break;
+                        }
+                    }
+                }
+
+                if (answer)
+                {
+                    break;
+                }
+            }
+        }
+
+        known[typeName] = answer;
+        return answer;
     }
 
     /// <summary>Method names of every interface declared in source (SummaryWriter.FindUnseenContractNames, before it drops the implemented ones).</summary>
@@ -435,6 +615,15 @@ internal static class SummaryPrefilter
         /// <summary>Generic interfaces of application assemblies with one instance method (HandlerWriter's contracts), and the types implementing them.</summary>
         public HashSet<string> HandlerTypes { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Those of the generic one-method interfaces that derive from no other interface.</summary>
+        public HashSet<string> RootHandlerContracts { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The method names of the generic one-method interfaces.</summary>
+        public HashSet<string> HandleMethodNames { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Every interface of an assembly that is not the framework's (RequestHandlers.IsSourceDispatcher's first parameter).</summary>
+        public HashSet<string> InterfaceTypes { get; } = new(StringComparer.Ordinal);
+
         /// <summary>Null when a reference is not a readable file image (a compilation reference in the IDE): then nothing is decided here.</summary>
         public static ReferencedNames? Read(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -608,24 +797,38 @@ internal static class SummaryPrefilter
             foreach (var handle in reader.TypeDefinitions)
             {
                 var type = reader.GetTypeDefinition(handle);
-                if ((type.Attributes & System.Reflection.TypeAttributes.Interface) == 0 || type.GetGenericParameters().Count == 0)
+                if ((type.Attributes & System.Reflection.TypeAttributes.Interface) == 0)
+                {
+                    continue;
+                }
+
+                InterfaceTypes.Add(WithoutArity(reader.GetString(type.Name)));
+                if (type.GetGenericParameters().Count == 0)
                 {
                     continue;
                 }
 
                 var instanceMethods = 0;
+                string? handleName = null;
                 foreach (var methodHandle in type.GetMethods())
                 {
-                    var attributes = reader.GetMethodDefinition(methodHandle).Attributes;
-                    if ((attributes & (System.Reflection.MethodAttributes.Static | System.Reflection.MethodAttributes.SpecialName)) == 0)
+                    var method = reader.GetMethodDefinition(methodHandle);
+                    if ((method.Attributes & (System.Reflection.MethodAttributes.Static | System.Reflection.MethodAttributes.SpecialName)) == 0)
                     {
                         instanceMethods++;
+                        handleName = reader.GetString(method.Name);
                     }
                 }
 
                 if (instanceMethods == 1)
                 {
-                    HandlerTypes.Add(WithoutArity(reader.GetString(type.Name)));
+                    var name = WithoutArity(reader.GetString(type.Name));
+                    HandlerTypes.Add(name);
+                    HandleMethodNames.Add(handleName!);
+                    if (type.GetInterfaceImplementations().Count == 0)
+                    {
+                        RootHandlerContracts.Add(name);
+                    }
                 }
             }
         }
