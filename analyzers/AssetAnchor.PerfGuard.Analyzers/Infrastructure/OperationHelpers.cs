@@ -44,6 +44,23 @@ internal static class OperationHelpers
     /// <summary>Strips conversions, parentheses, query translations and awaits (<see cref="Strip"/> through awaits).</summary>
     public static IOperation? Unwrap(IOperation? operation) => operation is null ? null : Strip(operation, throughAwait: true);
 
+    /// <summary>The lambda behind a delegate argument (through conversions, delegate creations and parentheses), or null.</summary>
+    public static IAnonymousFunctionOperation? AsLambda(IOperation value)
+    {
+        var current = value;
+        while (current is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+        {
+            current = current switch
+            {
+                IConversionOperation conversion => conversion.Operand,
+                IDelegateCreationOperation creation => creation.Target,
+                _ => ((IParenthesizedOperation)current).Operand,
+            };
+        }
+
+        return current as IAnonymousFunctionOperation;
+    }
+
     /// <summary>
     /// The initializer of a local declared with one (<c>var q = ...</c>) in the same tree; null for foreach
     /// variables, out variables, locals without initializer, and locals assigned again later in their method.

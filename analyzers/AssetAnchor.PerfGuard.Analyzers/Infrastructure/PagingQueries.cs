@@ -212,19 +212,8 @@ internal static class PagingQueries
             return false;
         }
 
-        var current = predicate;
-        while (current is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
-        {
-            current = current switch
-            {
-                IConversionOperation conversion => conversion.Operand,
-                IDelegateCreationOperation creation => creation.Target,
-                _ => ((IParenthesizedOperation)current).Operand,
-            };
-        }
-
-        if (current is not IAnonymousFunctionOperation { Body.Operations.Length: 1 } lambda ||
-            lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } body})
+        if (OperationHelpers.AsLambda(predicate) is not { Body.Operations.Length: 1 } lambda ||
+            lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } body })
         {
             return false;
         }
@@ -375,7 +364,7 @@ internal static class PagingQueries
             return IsCategorical(GetElementType(invocation.Type, symbols));
         }
 
-        return name == "DistinctBy" && invocation.Arguments.Length == 2 && AsLambda(invocation.Arguments[1].Value) is { } key &&
+        return name == "DistinctBy" && invocation.Arguments.Length == 2 && OperationHelpers.AsLambda(invocation.Arguments[1].Value) is { } key &&
                key.Body.Operations.Length == 1 && key.Body.Operations[0] is IReturnOperation { ReturnedValue: { } value } &&
                IsCategorical(Strip(value).Type);
     }
@@ -422,7 +411,7 @@ internal static class PagingQueries
     {
         var name = invocation.TargetMethod.Name;
         if (name == "Select" && invocation.Arguments.Length == 2 && IsOverGroups(invocation.Arguments[0].Value) &&
-            AsLambda(invocation.Arguments[1].Value) is { Symbol.Parameters.Length: 1 } selector)
+            OperationHelpers.AsLambda(invocation.Arguments[1].Value) is { Symbol.Parameters.Length: 1 } selector)
         {
             return OnlyAggregated(selector, selector.Symbol.Parameters[0]);
         }
@@ -431,7 +420,7 @@ internal static class PagingQueries
         {
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter?.Name == "resultSelector" && AsLambda(argument.Value) is { Symbol.Parameters.Length: 2 } result)
+                if (argument.Parameter?.Name == "resultSelector" && OperationHelpers.AsLambda(argument.Value) is { Symbol.Parameters.Length: 2 } result)
                 {
                     return OnlyAggregated(result, result.Symbol.Parameters[1]);
                 }
@@ -462,22 +451,6 @@ internal static class PagingQueries
         }
 
         return false;
-    }
-
-    private static IAnonymousFunctionOperation? AsLambda(IOperation value)
-    {
-        var current = value;
-        while (current is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
-        {
-            current = current switch
-            {
-                IConversionOperation conversion => conversion.Operand,
-                IDelegateCreationOperation creation => creation.Target,
-                _ => ((IParenthesizedOperation)current).Operand,
-            };
-        }
-
-        return current as IAnonymousFunctionOperation;
     }
 
     private static bool OnlyAggregated(IAnonymousFunctionOperation lambda, IParameterSymbol group)
@@ -628,7 +601,7 @@ internal static class PagingQueries
     /// </summary>
     public static ImmutableArray<string> PinnedParents(IOperation predicate)
     {
-        if (AsLambda(predicate) is not { Body.Operations.Length: 1 } lambda ||
+        if (OperationHelpers.AsLambda(predicate) is not { Body.Operations.Length: 1 } lambda ||
             lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } condition })
         {
             return ImmutableArray<string>.Empty;

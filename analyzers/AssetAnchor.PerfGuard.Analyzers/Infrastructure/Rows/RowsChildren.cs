@@ -28,7 +28,7 @@ internal static partial class RowsAnalysis
 
             if (name != "SelectMany" || invocation.Arguments.Length < 2 ||
                 OperationHelpers.Strip(invocation.Arguments[1].Value) is not { } selector ||
-                Unwrap(selector) is not IAnonymousFunctionOperation { Body.Operations.Length: 1 } lambda ||
+                OperationHelpers.AsLambda(selector) is not { Body.Operations.Length: 1 } lambda ||
                 lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
             {
                 return ImmutableArray<string>.Empty;
@@ -91,22 +91,6 @@ internal static partial class RowsAnalysis
             return PagingQueries.GetElementType(result, _shared.Ef) is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } entity
                 ? finding.WithEntity(entity)
                 : finding;
-        }
-
-        private static IOperation Unwrap(IOperation value)
-        {
-            var current = value;
-            while (current is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
-            {
-                current = current switch
-                {
-                    IConversionOperation conversion => conversion.Operand,
-                    IDelegateCreationOperation creation => creation.Target,
-                    _ => ((IParenthesizedOperation)current).Operand,
-                };
-            }
-
-            return current;
         }
 
         /// <summary>
