@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Text;
@@ -67,8 +68,10 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
             }
 
             var records = SummaryWriter.Collect(data, analyzerOptions, cancellationToken);
-            var callSites = SummaryWriter.CollectCallSites(data, analyzerOptions, cancellationToken);
-            callSites.AddRange(UpCallSites.Collect(data, analyzerOptions, cancellationToken));
+            // Both call-site writers look only at calls named like a contract method nobody here implements.
+            var unseen = SummaryWriter.FindUnseenContractNames(data, cancellationToken);
+            var callSites = SummaryWriter.CollectCallSites(data, unseen, analyzerOptions, cancellationToken);
+            callSites.AddRange(UpCallSites.Collect(data, unseen, analyzerOptions, cancellationToken));
             var builder = StartFile();
             AppendHandlerRecords(builder, compilation, data, analyzerOptions, cancellationToken);
             foreach (var record in records)

@@ -133,17 +133,12 @@ internal static class SummaryWriter
     /// neither this compilation nor a referenced summary implements: only a project that references both this one
     /// and the implementation can judge them. Only loop syntax is bound.
     /// </summary>
-    public static List<CallSiteRecord> CollectCallSites(DataAccessModel data, AnalyzerOptions options, CancellationToken cancellationToken)
+    /// <param name="unseen">The method names of interfaces nobody here implements (<see cref="FindUnseenContractNames"/>):
+    /// only loops that call a method of such a name are bound.</param>
+    public static List<CallSiteRecord> CollectCallSites(DataAccessModel data, HashSet<string> unseen, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var sites = new List<CallSiteRecord>();
-        if (IsExecutable(data.Compilation))
-        {
-            return sites;
-        }
-
-        // Only loops that call a method of this name are bound: the interfaces' methods nobody here implements.
-        var unseen = FindUnseenContractNames(data, cancellationToken);
-        if (unseen.Count == 0)
+        if (unseen.Count == 0 || IsExecutable(data.Compilation))
         {
             return sites;
         }

@@ -18,16 +18,11 @@ internal static class UpCallSites
 {
     private const int MaxSites = 4000;
 
-    public static List<CallSiteRecord> Collect(DataAccessModel data, AnalyzerOptions options, CancellationToken cancellationToken)
+    /// <param name="unseen">The method names of interfaces nobody here implements (<see cref="SummaryWriter.FindUnseenContractNames"/>).</param>
+    public static List<CallSiteRecord> Collect(DataAccessModel data, HashSet<string> unseen, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var sites = new List<CallSiteRecord>();
-        if (SummaryWriter.IsExecutable(data.Compilation))
-        {
-            return sites;
-        }
-
-        var unseen = SummaryWriter.FindUnseenContractNames(data, cancellationToken);
-        if (unseen.Count == 0)
+        if (unseen.Count == 0 || SummaryWriter.IsExecutable(data.Compilation))
         {
             return sites;
         }
