@@ -103,6 +103,42 @@ internal static class AssetAnchorModel
 
         """;
 
+    /// <summary>
+    /// The part of MediatR the cases use (requests and notifications; the package is not referenced by the tests),
+    /// appended after <see cref="Eager"/> or <see cref="Lazy"/>, whose usings it needs.
+    /// </summary>
+    public const string MediatR = """
+
+        namespace MediatR
+        {
+            public interface IRequest<out TResponse> { }
+
+            public interface ISender
+            {
+                Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default);
+            }
+
+            public interface IMediator : ISender { }
+
+            public interface IRequestHandler<in TRequest, TResponse> where TRequest : IRequest<TResponse>
+            {
+                Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken);
+            }
+
+            public interface INotification { }
+
+            public interface IPublisher
+            {
+                Task Publish<TNotification>(TNotification notification, CancellationToken cancellationToken = default) where TNotification : INotification;
+            }
+
+            public interface INotificationHandler<in TNotification> where TNotification : INotification
+            {
+                Task Handle(TNotification notification, CancellationToken cancellationToken);
+            }
+        }
+        """;
+
     /// <summary>The model without lazy loading: unloaded navigations are null or empty.</summary>
     public static string Eager { get; } = Entities.Replace("$V ", "").Replace("$LAZY", "");
 

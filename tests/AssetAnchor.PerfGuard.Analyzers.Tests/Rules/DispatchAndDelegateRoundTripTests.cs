@@ -12,25 +12,6 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.Rules;
 /// </summary>
 public sealed class DispatchAndDelegateRoundTripTests
 {
-    /// <summary>The part of MediatR the cases use (the package is not referenced by the tests).</summary>
-    private const string MediatorStubs = """
-
-        namespace MediatR
-        {
-            public interface INotification { }
-
-            public interface IPublisher
-            {
-                Task Publish<TNotification>(TNotification notification, CancellationToken cancellationToken = default) where TNotification : INotification;
-            }
-
-            public interface INotificationHandler<in TNotification> where TNotification : INotification
-            {
-                Task Handle(TNotification notification, CancellationToken cancellationToken);
-            }
-        }
-        """;
-
     /// <summary>A dispatcher of the solution's own, as Clean Architecture templates write it.</summary>
     private const string OwnDispatcher = """
 
@@ -160,7 +141,7 @@ public sealed class DispatchAndDelegateRoundTripTests
                     }
                 }
             }
-            """ + MediatorStubs },
+            """ + AssetAnchorModel.MediatR },
         { "method group run per element by List.ForEach", """
             public class Reminders(AnchorContext db)
             {
@@ -272,7 +253,7 @@ public sealed class DispatchAndDelegateRoundTripTests
                     foreach (var id in leaseIds) await publisher.Publish(new LeaseViewed(id));
                 }
             }
-            """ + MediatorStubs },
+            """ + AssetAnchorModel.MediatR },
         { "MediatR Publish per element of a notification nobody here handles", """
             public sealed record LeaseViewed(int LeaseId) : MediatR.INotification;
 
@@ -283,7 +264,7 @@ public sealed class DispatchAndDelegateRoundTripTests
                     foreach (var id in leaseIds) await publisher.Publish(new LeaseViewed(id));
                 }
             }
-            """ + MediatorStubs },
+            """ + AssetAnchorModel.MediatR },
         { "method group run per element that makes no round trip", """
             public class Reminders
             {

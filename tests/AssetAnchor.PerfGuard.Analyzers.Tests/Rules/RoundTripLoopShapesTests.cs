@@ -237,7 +237,7 @@ public sealed class RoundTripLoopShapesTests
                     return names;
                 }
             }
-            """ + MediatorStubs },
+            """ + AssetAnchorModel.MediatR },
         { "MediatR Send inside a helper called per element", """
             public sealed record CountLeases(int UnitId) : MediatR.IRequest<int>;
 
@@ -261,7 +261,7 @@ public sealed class RoundTripLoopShapesTests
                     return total;
                 }
             }
-            """ + MediatorStubs },
+            """ + AssetAnchorModel.MediatR },
         { "entity from a helper that calls FindAsync", """
             public class OwnerService(AnchorContext db)
             {
@@ -644,7 +644,7 @@ public sealed class RoundTripLoopShapesTests
                     return result;
                 }
             }
-            """ + MediatorStubs },
+            """ + AssetAnchorModel.MediatR },
         { "query lambda handed to a helper that calls it once", """
             public class Loader(AnchorContext db)
             {
@@ -693,27 +693,6 @@ public sealed class RoundTripLoopShapesTests
             }
             """ },
     };
-
-    /// <summary>The part of MediatR the cases use (the package is not referenced by the tests).</summary>
-    private const string MediatorStubs = """
-
-        namespace MediatR
-        {
-            public interface IRequest<out TResponse> { }
-
-            public interface ISender
-            {
-                Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default);
-            }
-
-            public interface IMediator : ISender { }
-
-            public interface IRequestHandler<in TRequest, TResponse> where TRequest : IRequest<TResponse>
-            {
-                Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken);
-            }
-        }
-        """;
 
     [Theory]
     [MemberData(nameof(Reported))]
@@ -796,7 +775,7 @@ public sealed class RoundTripLoopShapesTests
                     return count;
                 }
             }
-            """ + MediatorStubs,
+            """ + AssetAnchorModel.MediatR,
         editorConfig: null,
         new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PG0001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
             .WithArguments("Send(GetTenant) -> Handle -> FirstOrDefaultAsync", "foreach loop", "load the rows once before it"));
