@@ -227,7 +227,7 @@ internal static class RequestHandlers
         {
             foreach (var node in reference.GetSyntax().DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax invocation && GetName(invocation.Expression) is { } name &&
+                if (node is InvocationExpressionSyntax invocation && InvokedName.Of(invocation.Expression) is { } name &&
                     name.StartsWith("Get", StringComparison.Ordinal) &&
                     name is "GetService" or "GetRequiredService" or "GetServices" or "GetKeyedService" or "GetRequiredKeyedService")
                 {
@@ -237,13 +237,5 @@ internal static class RequestHandlers
         }
 
         return false;
-
-        static string? GetName(ExpressionSyntax expression) => expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
     }
 }

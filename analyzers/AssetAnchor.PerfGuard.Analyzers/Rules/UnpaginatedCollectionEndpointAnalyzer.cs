@@ -146,13 +146,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, CompilationData shared)
     {
         var syntax = (InvocationExpressionSyntax)context.Node;
-        var name = syntax.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
+        var name = InvokedName.Of(syntax.Expression);
         if (name is "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods" or "Map" &&
             syntax.ArgumentList.Arguments.Count > 0 &&
             context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IInvocationOperation invocation &&

@@ -178,7 +178,7 @@ internal static class SummaryPrefilter
         foreach (var node in method.DescendantNodes())
         {
             if (node is InvocationExpressionSyntax invocation &&
-                GetInvokedName(invocation.Expression) is "GetService" or "GetRequiredService" or "GetServices" or "GetKeyedService" or "GetRequiredKeyedService")
+                InvokedName.Of(invocation.Expression) is "GetService" or "GetRequiredService" or "GetServices" or "GetKeyedService" or "GetRequiredKeyedService")
             {
                 return true;
             }
@@ -186,14 +186,6 @@ internal static class SummaryPrefilter
 
         return false;
     }
-
-    private static string? GetInvokedName(ExpressionSyntax expression) => expression switch
-    {
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        _ => null,
-    };
 
     /// <summary>
     /// A non-abstract class whose base list names a handler contract, a referenced type implementing one, or an abstract
@@ -575,7 +567,7 @@ internal static class SummaryPrefilter
                     }
 
                     return parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax map } } &&
-                        GetInvokedName(map.Expression) is { } mapName && mapName.StartsWith("Map", StringComparison.Ordinal);
+                        InvokedName.Of(map.Expression) is { } mapName && mapName.StartsWith("Map", StringComparison.Ordinal);
                 case MethodDeclarationSyntax method:
                     return method.AttributeLists.Count > 0 ||
                         (method.Parent is TypeDeclarationSyntax type &&

@@ -716,16 +716,8 @@ internal sealed class EntityModel
 
     private static bool IsModelBuildingCall(SyntaxNode node) =>
         node is InvocationExpressionSyntax invocation &&
-        GetInvokedName(invocation) is "Entity" or "OwnsOne" or "OwnsMany" or "ComplexProperty" or "ComplexCollection" or
+        InvokedName.Of(invocation.Expression) is "Entity" or "OwnsOne" or "OwnsMany" or "ComplexProperty" or "ComplexCollection" or
             "AutoInclude" or "HasConversion" or "UseLazyLoadingProxies" or "HasKey" or "HasData" or "Navigation";
-
-    private static string? GetInvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        _ => null,
-    };
 
     private void ScanModelBuilding(IOperation body, INamedTypeSymbol? configuringContext)
     {
@@ -976,7 +968,7 @@ internal sealed class EntityModel
         helper = null;
         for (var current = node.Parent; current is not null; current = current.Parent)
         {
-            if (current is InvocationExpressionSyntax outer && Array.IndexOf(RegistrationNames, GetInvokedName(outer)) >= 0 &&
+            if (current is InvocationExpressionSyntax outer && Array.IndexOf(RegistrationNames, InvokedName.Of(outer.Expression)) >= 0 &&
                 model.GetSymbolInfo(outer, cancellationToken).Symbol is IMethodSymbol registration)
             {
                 return GetRegisteredContext(registration);

@@ -250,7 +250,7 @@ internal sealed class PageSizeAnalysis
                 foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
                 {
                     if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation ||
-                        GetInvokedName(invocation.Expression) is not { } invoked)
+                        InvokedName.Of(invocation.Expression) is not { } invoked)
                     {
                         continue;
                     }
@@ -273,17 +273,9 @@ internal sealed class PageSizeAnalysis
         return mayPageByName.GetOrAdd(key, result);
     }
 
-    private static string? GetInvokedName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression) => expression switch
-    {
-        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
-        _ => null,
-    };
-
     /// <summary>The rightmost name of the receiver: <c>PaginatedList&lt;T&gt;</c> in <c>PaginatedList&lt;T&gt;.CreateAsync(..)</c>.</summary>
     private static string? GetReceiverName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression) =>
-        expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access ? GetInvokedName(access.Expression) : null;
+        expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access ? InvokedName.Of(access.Expression) : null;
 
     /// <summary>Take, or what <see cref="GetPageSize"/> may take by name (a pagination helper or a paged type's member).</summary>
     private static bool IsPagingName(string? text) =>

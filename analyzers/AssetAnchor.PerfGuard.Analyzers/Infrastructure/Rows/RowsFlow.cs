@@ -386,7 +386,7 @@ internal static partial class RowsAnalysis
             {
                 foreach (var node in reference.GetSyntax(_cancellationToken).DescendantNodes())
                 {
-                    if (node is InvocationExpressionSyntax invocation && IsPagingName(InvokedName(invocation.Expression)))
+                    if (node is InvocationExpressionSyntax invocation && IsPagingName(InvokedName.Of(invocation.Expression)))
                     {
                         return true;
                     }
@@ -420,14 +420,6 @@ internal static partial class RowsAnalysis
 
             return false;
         }
-
-        private static string? InvokedName(ExpressionSyntax expression) => expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
 
         /// <summary>
         /// A method of this compilation whose only paging evidence is its return type's name (PagedResult&lt;T&gt;):
