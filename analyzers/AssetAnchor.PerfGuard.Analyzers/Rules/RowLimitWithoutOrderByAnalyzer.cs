@@ -356,6 +356,25 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                                                           NeverOrders(passThrough.TargetMethod):
                     operation = passThrough.Arguments[0].Value;
                     continue;
+                case IInvocationOperation call when ef.IsQueryable(call.Type):
+                {
+                    // repository.GetQueryableSet(): the query it returns (its body here, or its record in another project).
+                    var returned = QueryProvenance.FindReturnedQuery(call, ef, System.Threading.CancellationToken.None);
+                    if (returned.ParameterOrdinal >= 0 && QueryProvenance.FindArgument(call, returned.ParameterOrdinal) is { } argument)
+                    {
+                        operation = argument;
+                        continue;
+                    }
+
+                    if (returned.IsDatabase && returned.Order is QueryOrder.Unordered or QueryOrder.Ordered)
+                    {
+                        root = call;
+                        return returned.Order == QueryOrder.Ordered ? Order.Ordered : Order.Unordered;
+                    }
+
+                    return Order.Unknown;
+                }
+
                 case ILocalReferenceOperation local:
                     if (!visiting.Add(local.Local))
                     {
