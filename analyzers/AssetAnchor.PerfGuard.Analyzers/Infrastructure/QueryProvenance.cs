@@ -432,6 +432,10 @@ internal static class QueryProvenance
                 case IParenthesizedOperation parenthesized:
                     operation = parenthesized.Operand;
                     continue;
+                case ISimpleAssignmentOperation assignment:
+                    // query = query = query.AsNoTracking(): the assigned value.
+                    operation = assignment.Value;
+                    continue;
                 case IPropertyReferenceOperation or IFieldReferenceOperation when symbols.IsDbSet(operation.Type):
                     return QueryOrder.Unordered;
                 case IInvocationOperation { TargetMethod.Name: "Set", Arguments.Length: 0 } set when symbols.IsDbContext(set.TargetMethod.ContainingType):

@@ -56,10 +56,17 @@ public sealed class QueryableAcrossProjectsTests
                 return query.OrderBy(p => p.Name);
             }
 
+            public bool NoTracking { get; set; }
+
             public IQueryable<Product> Live()
             {
                 var query = db.Products.AsQueryable();
                 query = query.Where(p => !p.Deleted);
+                if (NoTracking)
+                {
+                    query = query = query.AsNoTracking();
+                }
+
                 return query;
             }
         }
