@@ -397,6 +397,22 @@ internal static class QueryProvenance
 
     private static RecordedQuery ClassifyReturned(IOperation value, IMethodSymbol method, DataAccessModel data, int depth)
     {
+        while (value is IConversionOperation or IParenthesizedOperation)
+        {
+            value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
+        }
+
+        // return n switch { 1 => q.TagWith(..), _ => q.TagWith(..) } or c ? a : b: every arm is a returned value.
+        switch (value)
+        {
+            case ISwitchExpressionOperation switchExpression:
+                return CombineArms(switchExpression.Arms.Length, i => switchExpression.Arms[i].Value, method, data, depth);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return CombineArms(2, i => i == 0 ? conditional.WhenTrue : whenFalse, method, data, depth);
+            case ICoalesceOperation coalesce:
+                return CombineArms(2, i => i == 0 ? coalesce.Value : coalesce.WhenNull, method, data, depth);
+        }
+
         var origin = GetOrigin(value, data.Symbols);
         if (!origin.IsDatabase)
         {
@@ -411,6 +427,24 @@ internal static class QueryProvenance
         }
 
         return RecordedQuery.Database(SpineOrder(value, data, depth, null));
+    }
+
+    private static RecordedQuery CombineArms(int count, System.Func<int, IOperation> arm, IMethodSymbol method, DataAccessModel data, int depth)
+    {
+        var result = default(RecordedQuery);
+        for (var i = 0; i < count; i++)
+        {
+            // The arms are a finite tree: no bound needed beyond the method depth.
+            var fact = ClassifyReturned(arm(i), method, data, depth);
+            if (fact.IsNone)
+            {
+                return default;
+            }
+
+            result = i == 0 ? fact : RecordedQuery.Combine(result, fact);
+        }
+
+        return result;
     }
 
     /// <summary>Ordered, limited (its own Skip/Take), unordered (down to a DbSet with neither) or unknown, reading the query's operators from the outside in.</summary>

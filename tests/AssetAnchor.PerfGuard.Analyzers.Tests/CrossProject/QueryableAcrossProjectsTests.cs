@@ -74,6 +74,12 @@ public sealed class QueryableAcrossProjectsTests
         public static class ProductFilters
         {
             public static IQueryable<Product> Named(this IQueryable<Product> products, string name) => products.Where(p => p.Name == name);
+
+            public static IQueryable<Product> Tagged(this IQueryable<Product> products, int n) => n switch
+            {
+                0 => products,
+                _ => products.TagWith("n"),
+            };
         }
 
         // An IQueryable over memory: not a database query in any project.
@@ -109,6 +115,7 @@ public sealed class QueryableAcrossProjectsTests
         Assert.EndsWith("\\tQO\")]", Single(records, "M:Ads.Persistence.ProductQueries.ByName\\t"), StringComparison.Ordinal);
         Assert.EndsWith("\\tQ\")]", Single(records, "M:Ads.Persistence.ProductQueries.Live\\t"), StringComparison.Ordinal);
         Assert.EndsWith("\\tP0\")]", Single(records, "M:Ads.Persistence.ProductFilters.Named("), StringComparison.Ordinal);
+        Assert.EndsWith("\\tP0\")]", Single(records, "M:Ads.Persistence.ProductFilters.Tagged("), StringComparison.Ordinal);
         Assert.DoesNotContain(records, static r => r.Contains("GetSamples", StringComparison.Ordinal));
     }
 
@@ -164,6 +171,7 @@ public sealed class QueryableAcrossProjectsTests
                 {
                     found += samples.GetSamples().Where(x => x.Id == id).ToList().Count;
                     found += samples.GetSamples().Named("a").Count();
+                    found += samples.GetSamples().Tagged(id).Count();
                     found += all.Where(x => x.Id == id).Count();
                 }
                 return found;
