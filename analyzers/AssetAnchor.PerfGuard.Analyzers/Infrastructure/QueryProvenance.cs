@@ -422,7 +422,7 @@ internal static class QueryProvenance
         if (origin.Root is IParameterReferenceOperation parameter)
         {
             return SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, method)
-                ? RecordedQuery.OfParameter(parameter.Parameter.Ordinal)
+                ? RecordedQuery.OfParameter(parameter.Parameter.Ordinal, SpineOrder(value, data, depth, null))
                 : default;
         }
 
@@ -466,6 +466,9 @@ internal static class QueryProvenance
                 case IParenthesizedOperation parenthesized:
                     operation = parenthesized.Operand;
                     continue;
+                case IParameterReferenceOperation:
+                    // Only reached for a query built on a parameter: the method adds no order on top of the caller's.
+                    return QueryOrder.Unordered;
                 case ISimpleAssignmentOperation assignment:
                     // query = query = query.AsNoTracking(): the assigned value.
                     operation = assignment.Value;
@@ -506,10 +509,16 @@ internal static class QueryProvenance
                     var inner = SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingAssembly, symbols.Compilation.Assembly)
                         ? SummarizeReturnedQuery(call.TargetMethod, data, depth + 1, CancellationToken.None)
                         : data.GetReferencedSummaries(CancellationToken.None).Find(call.TargetMethod) is { } records ? RecordedQuery.Merge(records) : default;
-                    if (inner.ParameterOrdinal >= 0 && FindArgument(call, inner.ParameterOrdinal) is { } argument)
+                    if (inner.ParameterOrdinal >= 0)
                     {
-                        operation = argument;
-                        continue;
+                        // A helper over the caller's query: its own order wins, else the argument's.
+                        if (inner.Order == QueryOrder.Unordered && FindArgument(call, inner.ParameterOrdinal) is { } argument)
+                        {
+                            operation = argument;
+                            continue;
+                        }
+
+                        return inner.Order == QueryOrder.Unordered ? QueryOrder.Unknown : inner.Order;
                     }
 
                     return inner.IsDatabase ? inner.Order : QueryOrder.Unknown;
@@ -652,7 +661,8 @@ internal enum QueryOrder : byte
 /// <summary>
 /// Method-record field 12: the method returns a deferred, unmaterialised EF query (<c>Q</c>, then <c>O</c> ordered,
 /// <c>L</c> row-limited, <c>X</c> order unknown, nothing for unordered), or a query built on its parameter n
-/// (<c>P</c>n, a query helper such as <c>WhereActive(this IQueryable&lt;T&gt; q)</c>). The entity is the element type of
+/// (<c>P</c>n, a query helper such as <c>WhereActive(this IQueryable&lt;T&gt; q)</c>, followed by the order letter of what it adds
+/// on top: <c>P0O</c> for <c>q.Where(..).OrderBy(..)</c>). The entity is the element type of
 /// the call's own return type, which the dependent knows.
 /// </summary>
 internal readonly struct RecordedQuery
@@ -672,7 +682,8 @@ internal readonly struct RecordedQuery
 
     public static RecordedQuery Database(QueryOrder order) => new(DatabaseKind, order, -1);
 
-    public static RecordedQuery OfParameter(int ordinal) => new(ParameterKind, QueryOrder.Unknown, ordinal);
+    /// <summary>A query built on parameter <paramref name="ordinal"/>; <paramref name="order"/> is what the method adds on top (unordered: nothing).</summary>
+    public static RecordedQuery OfParameter(int ordinal, QueryOrder order = QueryOrder.Unordered) => new(ParameterKind, order, ordinal);
 
     public bool IsNone => kind == NoneKind;
 
@@ -685,10 +696,16 @@ internal readonly struct RecordedQuery
 
     public string Encode() => kind switch
     {
-        DatabaseKind => Order switch { QueryOrder.Ordered => "QO", QueryOrder.Limited => "QL", QueryOrder.Unknown => "QX", _ => "Q" },
-        ParameterKind => "P" + ParameterOrdinal.ToString(CultureInfo.InvariantCulture),
+        DatabaseKind => "Q" + OrderLetter(Order),
+        ParameterKind => "P" + ParameterOrdinal.ToString(CultureInfo.InvariantCulture) + OrderLetter(Order),
         _ => string.Empty,
     };
+
+    private static string OrderLetter(QueryOrder order) =>
+        order switch { QueryOrder.Ordered => "O", QueryOrder.Limited => "L", QueryOrder.Unknown => "X", _ => string.Empty };
+
+    private static QueryOrder ReadOrder(char letter) =>
+        letter switch { 'O' => QueryOrder.Ordered, 'L' => QueryOrder.Limited, _ => QueryOrder.Unknown };
 
     /// <summary>None for an empty or unknown field: an unreadable fact only makes PerfGuard quieter.</summary>
     public static RecordedQuery Decode(string text)
@@ -700,16 +717,22 @@ internal readonly struct RecordedQuery
 
         if (text[0] == 'Q')
         {
-            return text.Length == 1 ? Database(QueryOrder.Unordered) : text[1] switch
-            {
-                'O' => Database(QueryOrder.Ordered),
-                'L' => Database(QueryOrder.Limited),
-                _ => Database(QueryOrder.Unknown),
-            };
+            return Database(text.Length == 1 ? QueryOrder.Unordered : ReadOrder(text[1]));
         }
 
-        return text[0] == 'P' && int.TryParse(text.Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal)
-            ? OfParameter(ordinal)
+        if (text[0] != 'P')
+        {
+            return default;
+        }
+
+        var digits = 1;
+        while (digits < text.Length && char.IsDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        return int.TryParse(text.Substring(1, digits - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal)
+            ? OfParameter(ordinal, digits == text.Length ? QueryOrder.Unordered : ReadOrder(text[digits]))
             : default;
     }
 
@@ -733,7 +756,7 @@ internal readonly struct RecordedQuery
 
         if (first.kind == ParameterKind && second.kind == ParameterKind && first.ParameterOrdinal == second.ParameterOrdinal)
         {
-            return first;
+            return first.Order == second.Order ? first : OfParameter(first.ParameterOrdinal, QueryOrder.Unknown);
         }
 
         return Database(QueryOrder.Unknown);

@@ -360,10 +360,17 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                 {
                     // repository.GetQueryableSet(): the query it returns (its body here, or its record in another project).
                     var returned = QueryProvenance.FindReturnedQuery(call, ef, System.Threading.CancellationToken.None);
-                    if (returned.ParameterOrdinal >= 0 && QueryProvenance.FindArgument(call, returned.ParameterOrdinal) is { } argument)
+                    if (returned.ParameterOrdinal >= 0 && returned.Order == QueryOrder.Unordered &&
+                        QueryProvenance.FindArgument(call, returned.ParameterOrdinal) is { } argument)
                     {
+                        // A helper that adds no order to the caller's query (an ordering one is judged below).
                         operation = argument;
                         continue;
+                    }
+
+                    if (returned.ParameterOrdinal >= 0)
+                    {
+                        return returned.Order == QueryOrder.Ordered ? Order.Ordered : Order.Unknown;
                     }
 
                     if (returned.IsDatabase && returned.Order is QueryOrder.Unordered or QueryOrder.Ordered)

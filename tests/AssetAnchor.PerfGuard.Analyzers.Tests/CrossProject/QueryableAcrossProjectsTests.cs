@@ -75,6 +75,9 @@ public sealed class QueryableAcrossProjectsTests
         {
             public static IQueryable<Product> Named(this IQueryable<Product> products, string name) => products.Where(p => p.Name == name);
 
+            public static IQueryable<Product> Sorted(this IQueryable<Product> products, string name) =>
+                products.Where(p => p.Name.Contains(name)).Distinct().OrderBy(p => p.Name);
+
             public static IQueryable<Product> Tagged(this IQueryable<Product> products, int n) => n switch
             {
                 0 => products,
@@ -116,6 +119,7 @@ public sealed class QueryableAcrossProjectsTests
         Assert.EndsWith("\\tQ\")]", Single(records, "M:Ads.Persistence.ProductQueries.Live\\t"), StringComparison.Ordinal);
         Assert.EndsWith("\\tP0\")]", Single(records, "M:Ads.Persistence.ProductFilters.Named("), StringComparison.Ordinal);
         Assert.EndsWith("\\tP0\")]", Single(records, "M:Ads.Persistence.ProductFilters.Tagged("), StringComparison.Ordinal);
+        Assert.EndsWith("\\tP0O\")]", Single(records, "M:Ads.Persistence.ProductFilters.Sorted("), StringComparison.Ordinal);
         Assert.DoesNotContain(records, static r => r.Contains("GetSamples", StringComparison.Ordinal));
     }
 
@@ -129,6 +133,8 @@ public sealed class QueryableAcrossProjectsTests
         Assert.True(decoded.Query.IsDatabase);
         Assert.Equal(QueryOrder.Ordered, decoded.Query.Order);
         Assert.Equal(1, MethodSummary.Decode(new MethodSummary("M:A.F.N(System.Linq.IQueryable)", null, SummaryRows.None, null, null, false, query: RecordedQuery.OfParameter(1)).Encode())!.Query.ParameterOrdinal);
+        var sorted = MethodSummary.Decode(new MethodSummary("M:A.F.S", null, SummaryRows.None, null, null, false, query: RecordedQuery.OfParameter(12, QueryOrder.Ordered)).Encode())!.Query;
+        Assert.Equal((12, QueryOrder.Ordered), (sorted.ParameterOrdinal, sorted.Order));
 
         // A record of an older writer has no field 12; an unknown letter reads as none.
         Assert.True(MethodSummary.Decode("v1\tM:A.R.Q\t\tU\tT:A.P\tq\t-")!.Query.IsNone);
@@ -213,6 +219,9 @@ public sealed class QueryableAcrossProjectsTests
 
             public List<Product> Samples() => samples.GetSamples().Take(5).ToList();
 
+            // A helper of another project that orders the caller's query (kavita's SearchPeople shape).
+            public List<Product> Search() => products.GetQueryableSet().Sorted("a").Take(5).ToList();
+
             public List<Product> Ordered() => products.GetQueryableSet().OrderBy(x => x.Id).Take(5).ToList();
         }
         """);
@@ -242,6 +251,13 @@ public sealed class QueryableAcrossProjectsTests
             {
                 public List<Item> Batch() => items.GetQueryableSet().Where(x => x.Id > 0).{|PG0005:Take(50)|}.ToList();
                 public List<Item> Sample() => items.InMemory().Take(50).ToList();
+                public List<Item> Found() => items.GetQueryableSet().Search().Take(5).ToList();
+            }
+
+            public static class ItemSearch
+            {
+                // Orders the caller's query after a Distinct (kavita's SearchPeople): the caller's Take is ordered.
+                public static IQueryable<Item> Search(this IQueryable<Item> items) => items.Where(x => x.Id > 0).Distinct().OrderBy(x => x.Id);
             }
             """,
     }.RunAsync(CancellationToken.None);
