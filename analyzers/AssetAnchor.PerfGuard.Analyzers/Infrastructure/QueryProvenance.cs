@@ -333,8 +333,12 @@ internal static class QueryProvenance
             return data.GetReferencedSummaries(cancellationToken).Find(method) is { } records ? RecordedQuery.Merge(records) : default;
         }
 
-        return SummarizeReturnedQuery(method, data, cancellationToken);
+        // An overridable method may run another body than the one here.
+        return IsOverridable(method) ? default : SummarizeReturnedQuery(method, data, cancellationToken);
     }
+
+    private static bool IsOverridable(IMethodSymbol method) =>
+        (method.IsVirtual || method.IsOverride || method.IsAbstract) && !method.IsSealed && method.ContainingType?.IsSealed != true;
 
     private const int MaxMethodDepth = 4;
 
@@ -507,7 +511,7 @@ internal static class QueryProvenance
                 case IInvocationOperation call when symbols.IsQueryable(call.Type):
                 {
                     var inner = SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingAssembly, symbols.Compilation.Assembly)
-                        ? SummarizeReturnedQuery(call.TargetMethod, data, depth + 1, CancellationToken.None)
+                        ? IsOverridable(call.TargetMethod) ? default : SummarizeReturnedQuery(call.TargetMethod, data, depth + 1, CancellationToken.None)
                         : data.GetReferencedSummaries(CancellationToken.None).Find(call.TargetMethod) is { } records ? RecordedQuery.Merge(records) : default;
                     if (inner.ParameterOrdinal >= 0)
                     {

@@ -245,6 +245,9 @@ public sealed class QueryableAcrossProjectsTests
             {
                 public IQueryable<T> GetQueryableSet() => db.Set<T>();
                 public IQueryable<T> InMemory() => new List<T>().AsQueryable();
+
+                // An override may order: the body here is not the one that runs.
+                public virtual IQueryable<T> Query() => db.Set<T>();
             }
 
             public class Sync(Repository<Item> items)
@@ -252,6 +255,7 @@ public sealed class QueryableAcrossProjectsTests
                 public List<Item> Batch() => items.GetQueryableSet().Where(x => x.Id > 0).{|PG0005:Take(50)|}.ToList();
                 public List<Item> Sample() => items.InMemory().Take(50).ToList();
                 public List<Item> Found() => items.GetQueryableSet().Search().Take(5).ToList();
+                public List<Item> Overridable() => items.Query().Take(5).ToList();
             }
 
             public static class ItemSearch
