@@ -96,7 +96,8 @@ public sealed class QueryableAcrossProjectsTests
         }
         """;
 
-    private static readonly Lazy<ReferencedProject> Domain = new(() => ReferencedProject.Build("Ads.Domain", DomainSource));
+    // pca's Domain references no EF Core, so it writes no summary: the interface's records come from Persistence alone.
+    private static readonly Lazy<ReferencedProject> Domain = new(() => ReferencedProject.Build("Ads.Domain", DomainSource, withPerfGuard: false));
     private static readonly Lazy<ReferencedProject> Persistence = new(() => ReferencedProject.Build("Ads.Persistence", PersistenceSource, references: Domain.Value));
 
     private const string Usings = """
