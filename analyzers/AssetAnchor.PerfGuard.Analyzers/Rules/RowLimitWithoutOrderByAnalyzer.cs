@@ -360,6 +360,12 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                 {
                     // repository.GetQueryableSet(): the query it returns (its body here, or its record in another project).
                     var returned = QueryProvenance.FindReturnedQuery(call, ef, System.Threading.CancellationToken.None);
+                    if (returned.Order == QueryOrder.Unordered && call.TargetMethod.DeclaringSyntaxReferences.Length > 0 && !NeverOrders(call.TargetMethod))
+                    {
+                        // Named like it sorts (ApplySortParams): it may order through code not read here; stay silent.
+                        return Order.Unknown;
+                    }
+
                     if (returned.ParameterOrdinal >= 0 && returned.Order == QueryOrder.Unordered &&
                         QueryProvenance.FindArgument(call, returned.ParameterOrdinal) is { } argument)
                     {
