@@ -224,6 +224,38 @@ public sealed class PageSizeInParameterObjectTests
         """);
 
     [Fact]
+    public Task ValidatorOfTheDerivedRequest_BoundsTheBasesPageSize() => Verify("""
+        public abstract class AbstractValidator<T> { }
+
+        public abstract record PaginationRequest
+        {
+            [FromQuery] public int PageNumber { get; init; } = 1;
+            [FromQuery] public int PageSize { get; init; } = 20;
+        }
+
+        public sealed record AuditLogRequest : PaginationRequest { [FromRoute] public int Id { get; init; } }
+        public sealed record UnvalidatedRequest : PaginationRequest { [FromRoute] public int Id { get; init; } }
+
+        // mm's shape: one validator per endpoint request, on the derived type, bounding the base's PageSize.
+        public sealed class AuditLogRequestValidator : AbstractValidator<AuditLogRequest> { }
+
+        public static class AuditLog
+        {
+            public static Task<List<Lease>> GetAsync(this DbSet<Lease> leases, PaginationRequest request) =>
+                leases.OrderBy(l => l.Id).Skip((request.PageNumber - 1) * request.PageSize).Take(request.PageSize).ToListAsync();
+        }
+
+        public static class AuditLogEndpoints
+        {
+            public static void Map(IEndpointRouteBuilder app)
+            {
+                app.MapGet("/leases/{id}/audit", ([AsParameters] AuditLogRequest request, AnchorContext db) => db.Leases.GetAsync(request));
+                app.MapGet("/leases/{id}/raw", ([AsParameters] UnvalidatedRequest request, AnchorContext db) => db.Leases.GetAsync({|PG0006:request|}));
+            }
+        }
+        """);
+
+    [Fact]
     public Task PageSizeOfAnObjectPassedToAMethodThatDoesNotPage_IsNotReported() => Verify(ZeroMeansAll + """
         public class Audit
         {

@@ -157,7 +157,7 @@ internal sealed class RequestValueFlow
             case IParameterReferenceOperation parameter:
                 // query.PageSize where query is a bound DTO parameter of the endpoint; in a callee's summary, a property
                 // of a parameter object the caller may have bound from the request (recorded as "ordinal.PageSize").
-                return IsObjectParameter(parameter.Parameter) &&
+                return IsObjectParameter(parameter.Parameter) && !IsValidatedType(parameter.Parameter.Type) &&
                     (isEndpoint || (onlyParameterOrdinal == AnyIntegralParameter && PageSizeAnalysis.IsIntegral(property.Type)));
             case IInstanceReferenceOperation:
                 // [BindProperty] public int PageSize on the PageModel or controller.
@@ -178,7 +178,11 @@ internal sealed class RequestValueFlow
             ? parameter
             : null;
 
-    /// <summary>True when the body bounds <paramref name="owner"/>'s property <paramref name="name"/> (a clamp, a guard, an assignment), or it has no such property.</summary>
+    /// <summary>
+    /// True when <paramref name="owner"/>'s property <paramref name="name"/> is bounded here: validated (an attribute, a
+    /// FluentValidation validator of the object's type or a base, IValidatableObject), clamped by its setter, or
+    /// clamped, guarded or assigned in this body; also when the object has no such property.
+    /// </summary>
     public bool IsPropertyGuarded(IParameterSymbol owner, string name)
     {
         for (var type = owner.Type; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
@@ -187,12 +191,27 @@ internal sealed class RequestValueFlow
             {
                 if (member is IPropertySymbol property)
                 {
-                    return IsGuarded(property, owner);
+                    return asp.HasValidationAttribute(property) || !shared.IsUnclampedProperty(property) || IsValidatedType(owner.Type) ||
+                        IsGuarded(property, owner);
                 }
             }
         }
 
         return true;
+    }
+
+    /// <summary>A FluentValidation validator of the type or of a base (a validator of the derived request validates the base's PageSize too), or IValidatableObject.</summary>
+    private bool IsValidatedType(ITypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (shared.ValidatedTypes.Contains(current.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return type is INamedTypeSymbol named && ImplementsValidatableObject(named);
     }
 
     private bool IsObjectParameter(IParameterSymbol parameter) =>
