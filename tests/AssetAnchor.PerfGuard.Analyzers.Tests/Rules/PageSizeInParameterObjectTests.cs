@@ -256,6 +256,38 @@ public sealed class PageSizeInParameterObjectTests
         """);
 
     [Fact]
+    public Task LimitOfAQueryBuilder_CountsOnlyWhereTheCallerDoesNotPageTheQueryAgain() => Verify(ZeroMeansAll + """
+        public class SeriesFilter { public string Name { get; set; } = ""; public int LimitTo { get; set; } }
+
+        public class LeaseRepository(AnchorContext db)
+        {
+            // Kavita's query builder: 0 means no limit, any other value is taken as it comes.
+            private IQueryable<Lease> Filtered(SeriesFilter filter)
+            {
+                var query = db.Leases.OrderBy(l => l.Id);
+                return filter.LimitTo <= 0 ? query : query.Take(filter.LimitTo);
+            }
+
+            // Paged again by the page size: the limit cannot add rows, only the page size can.
+            public Task<PagedList<Lease>> PageAsync(UserParams userParams, SeriesFilter filter) =>
+                PagedList<Lease>.CreateAsync(Filtered(filter), userParams.PageNumber, userParams.PageSize);
+
+            // Returned as it comes: the limit is the only bound.
+            public Task<List<Lease>> ListAsync(SeriesFilter filter) => Filtered(filter).ToListAsync();
+        }
+
+        [ApiController, Route("api/leases")]
+        public class LeasesController(LeaseRepository leases) : ControllerBase
+        {
+            [HttpPost("page")]
+            public Task<PagedList<Lease>> Page([FromQuery] UserParams userParams, SeriesFilter filter) => leases.PageAsync({|PG0006:userParams|}, filter);
+
+            [HttpPost("all")]
+            public Task<List<Lease>> All(SeriesFilter filter) => leases.ListAsync({|PG0006:filter|});
+        }
+        """);
+
+    [Fact]
     public Task PageSizeOfAnObjectPassedToAMethodThatDoesNotPage_IsNotReported() => Verify(ZeroMeansAll + """
         public class Audit
         {

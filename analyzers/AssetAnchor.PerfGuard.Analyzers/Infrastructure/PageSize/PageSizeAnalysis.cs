@@ -308,6 +308,10 @@ internal sealed class PageSizeAnalysis
 
         var flow = new RequestValueFlow(body, method, isEndpoint: false, this, RequestValueFlow.AnyIntegralParameter);
         var result = ParameterSet.None;
+
+        // Sizes a called method takes into the query it returns: the bound only when this method does not page that
+        // query again (Kavita's filter.LimitTo in a query builder, then PagedList.CreateAsync(.., userParams.PageSize)).
+        var intoReturnedQueries = ParameterSet.None;
         foreach (var operation in body.Descendants())
         {
             if (operation is not IInvocationOperation invocation)
@@ -322,6 +326,7 @@ internal sealed class PageSizeAnalysis
             }
             else if (depth > 1 && GetFollowedCallee(invocation.TargetMethod) is { } callee)
             {
+                var returnsQuery = ReturnsQuery(callee);
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Parameter is not { } parameter)
@@ -333,7 +338,14 @@ internal sealed class PageSizeAnalysis
                     {
                         if (flow.FindRequestValue(argument.Value) is { } source && Summarize(callee, depth - 1, cancellationToken).Contains(parameter.Ordinal))
                         {
-                            result = result.Add(source);
+                            if (returnsQuery)
+                            {
+                                intoReturnedQueries = intoReturnedQueries.Add(source);
+                            }
+                            else
+                            {
+                                result = result.Add(source);
+                            }
                         }
                     }
                     else if (flow.FindRequestObject(argument.Value) is { } owner)
@@ -341,7 +353,16 @@ internal sealed class PageSizeAnalysis
                         // The parameter object handed on whole: its properties the callee takes unbounded are this method's too.
                         foreach (var name in Summarize(callee, depth - 1, cancellationToken).PropertiesOf(parameter.Ordinal))
                         {
-                            if (!flow.IsPropertyGuarded(owner, name))
+                            if (flow.IsPropertyGuarded(owner, name))
+                            {
+                                continue;
+                            }
+
+                            if (returnsQuery)
+                            {
+                                intoReturnedQueries = intoReturnedQueries.AddProperty(owner.Ordinal, name);
+                            }
+                            else
                             {
                                 result = result.AddProperty(owner.Ordinal, name);
                             }
@@ -351,7 +372,53 @@ internal sealed class PageSizeAnalysis
             }
         }
 
-        return result;
+        return intoReturnedQueries.IsEmpty || PagesItself(body, depth, cancellationToken) ? result : result.Union(intoReturnedQueries);
+    }
+
+    /// <summary>
+    /// True when the body pages rows itself: a Take or pagination helper, or a call of a method that is no query builder
+    /// and takes one of its integral arguments into Take (PagedList&lt;T&gt;.CreateAsync).
+    /// </summary>
+    private bool PagesItself(IOperation body, int depth, CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            if (GetPageSize(invocation) is not null)
+            {
+                return true;
+            }
+
+            if (depth > 1 && GetFollowedCallee(invocation.TargetMethod) is { } callee && !ReturnsQuery(callee))
+            {
+                var summary = Summarize(callee, depth - 1, cancellationToken);
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && IsIntegral(parameter.Type) && summary.Contains(parameter.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>IQueryable&lt;T&gt; (or a type implementing it), or a Task/ValueTask of one: a query the caller may still page.</summary>
+    private bool ReturnsQuery(IMethodSymbol method)
+    {
+        var type = method.ReturnType;
+        if (type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task)
+        {
+            type = task.TypeArguments[0];
+        }
+
+        return Ef.IsQueryable(type);
     }
 
     /// <summary>
@@ -537,6 +604,29 @@ internal readonly struct ParameterSet
         var keys = new List<string>(properties ?? Array.Empty<string>()) { PropertyKey(ordinal, name) };
         keys.Sort(StringComparer.Ordinal);
         return new ParameterSet(bits, keys.ToArray(), all);
+    }
+
+    public ParameterSet Union(ParameterSet other)
+    {
+        if (all || other.all)
+        {
+            return All;
+        }
+
+        var union = new ParameterSet(bits | other.bits, properties, all: false);
+        if (other.properties is not null)
+        {
+            foreach (var key in other.properties)
+            {
+                var dot = key.IndexOf('.');
+                if (dot > 0 && int.TryParse(key.Substring(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal))
+                {
+                    union = union.AddProperty(ordinal, key.Substring(dot + 1));
+                }
+            }
+        }
+
+        return union;
     }
 
     public ParameterSet Intersect(ParameterSet other)
