@@ -29,6 +29,11 @@ internal sealed class EntityModel
     private readonly HashSet<ITypeSymbol> lazyContexts = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, string> configuredKeys = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ITypeSymbol> seededTypes = new(SymbolEqualityComparer.Default);
+
+    // Members the model configuration names as navigations (HasMany/HasOne/WithMany/WithOne/Navigation) or ignores
+    // (Ignore): configuration decides before any convention, as in EF Core.
+    private readonly HashSet<IPropertySymbol> configuredNavigations = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IPropertySymbol> ignoredMembers = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, List<ITypeSymbol>> contextsOfEntity = new(SymbolEqualityComparer.Default);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPropertySymbol, NavigationKind> navigationCache = new(SymbolEqualityComparer.Default);
 
@@ -255,7 +260,10 @@ internal sealed class EntityModel
 
     /// <summary>
     /// A navigation: a mapped property of a source entity type whose type is an entity type (reference) or a
-    /// collection of one. Owned and complex types, [NotMapped] and computed properties are not navigations.
+    /// collection of one, as EF Core discovers it: configured (HasMany/HasOne/WithMany/WithOne/Navigation), or a
+    /// reference with a setter, or a collection with a setter, an auto-property or a conventional backing field
+    /// (<c>IReadOnlyCollection&lt;Product&gt; Products =&gt; _products.AsReadOnly()</c>). Owned and complex types,
+    /// [NotMapped], Ignore(..) and computed properties without a backing field are not navigations.
     /// </summary>
     public bool IsNavigation(IPropertySymbol property, out bool isCollection)
     {
@@ -296,7 +304,8 @@ internal sealed class EntityModel
     private bool ComputeIsNavigation(IPropertySymbol property, out bool isCollection)
     {
         isCollection = false;
-        if (property.IsStatic || property.IsIndexer || !IsSourceEntityType(property.ContainingType) || HasAttribute(property, symbols.NotMappedAttribute))
+        if (property.IsStatic || property.IsIndexer || !IsSourceEntityType(property.ContainingType) ||
+            HasAttribute(property, symbols.NotMappedAttribute) || ignoredMembers.Contains(property))
         {
             return false;
         }
@@ -319,49 +328,101 @@ internal sealed class EntityModel
             return false;
         }
 
-        return IsMapped(property);
+        return configuredNavigations.Contains(property) || IsMappedByConvention(property, target, isCollection);
     }
 
-    private static bool IsMapped(IPropertySymbol property)
+    /// <summary>
+    /// EF Core's navigation discovery (MemberClassifier.FindCandidateNavigationPropertyType): a reference navigation
+    /// needs a setter (any accessibility); a collection navigation needs only a getter. A read-only collection is
+    /// then filled through its backing field (BackingFieldConvention); without one EF keeps the property in its model
+    /// but cannot fill it (an Include throws "Collection is read-only", a computed <c>_items.Where(..)</c> is no
+    /// ICollection), so its reads say nothing about loading: only a property with a field EF fills counts here.
+    /// </summary>
+    private bool IsMappedByConvention(IPropertySymbol property, ITypeSymbol target, bool isCollection)
     {
-        if (property.SetMethod is not null)
+        if (HasSetter(property))
         {
             return true;
         }
 
-        foreach (var reference in property.DeclaringSyntaxReferences)
+        return isCollection && (IsAutoProperty(property) || HasConventionalBackingField(property, target));
+    }
+
+    private static bool HasSetter(IPropertySymbol property)
+    {
+        // EF looks for a setter on the property of that name anywhere in the hierarchy (FindSetterProperty).
+        for (var current = property; current is not null; current = current.OverriddenProperty)
         {
-            if (reference.GetSyntax() is PropertyDeclarationSyntax declaration)
+            if (current.SetMethod is not null)
             {
-                if (declaration.ExpressionBody is not null || declaration.AccessorList is null)
-                {
-                    return false;
-                }
-
-                foreach (var accessor in declaration.AccessorList.Accessors)
-                {
-                    if (accessor.Body is not null || accessor.ExpressionBody is not null)
-                    {
-                        return HasConventionalBackingField(property);
-                    }
-                }
-
                 return true;
             }
         }
 
-        return HasConventionalBackingField(property);
+        return false;
     }
 
-    private static bool HasConventionalBackingField(IPropertySymbol property)
+    /// <summary>
+    /// <c>{ get; }</c>: the compiler's <c>&lt;Name&gt;k__BackingField</c> is the first name EF tries. In source the
+    /// accessors have no body; in metadata (an entity of a referenced assembly) the getter is [CompilerGenerated].
+    /// </summary>
+    private static bool IsAutoProperty(IPropertySymbol property)
+    {
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })
+            {
+                return false;
+            }
+
+            foreach (var accessor in accessors.Accessors)
+            {
+                if (accessor.Body is not null || accessor.ExpressionBody is not null)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (property.GetMethod is not { } getter)
+        {
+            return false;
+        }
+
+        foreach (var attribute in getter.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "CompilerGeneratedAttribute" } attributeClass &&
+                attributeClass.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// BackingFieldConvention's names, in the entity type and its base types: <c>products</c>, <c>_products</c>,
+    /// <c>_Products</c>, <c>m_products</c>, <c>m_Products</c>, holding a collection of the navigation's target. A
+    /// private field of a type from a referenced assembly is not visible here (the compiler imports public members):
+    /// such an entity's read-only collection counts when the model configures it.
+    /// </summary>
+    private bool HasConventionalBackingField(IPropertySymbol property, ITypeSymbol target)
     {
         var name = property.Name;
         var camel = char.ToLowerInvariant(name[0]) + name.Substring(1);
-        foreach (var member in property.ContainingType.GetMembers())
+        for (var type = property.ContainingType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
         {
-            if (member is IFieldSymbol field && (field.Name == "_" + camel || field.Name == camel || field.Name == "m_" + name))
+            foreach (var member in type.GetMembers())
             {
-                return true;
+                if (member is IFieldSymbol { IsStatic: false } field &&
+                    (field.Name == camel || field.Name == "_" + camel || field.Name == "_" + name || field.Name == "m_" + camel || field.Name == "m_" + name) &&
+                    SymbolEqualityComparer.Default.Equals(symbols.GetElementType(field.Type)?.OriginalDefinition, target.OriginalDefinition))
+                {
+                    return true;
+                }
             }
         }
 
@@ -717,7 +778,8 @@ internal sealed class EntityModel
     private static bool IsModelBuildingCall(SyntaxNode node) =>
         node is InvocationExpressionSyntax invocation &&
         InvokedName.Of(invocation.Expression) is "Entity" or "OwnsOne" or "OwnsMany" or "ComplexProperty" or "ComplexCollection" or
-            "AutoInclude" or "HasConversion" or "UseLazyLoadingProxies" or "HasKey" or "HasData" or "Navigation";
+            "AutoInclude" or "HasConversion" or "UseLazyLoadingProxies" or "HasKey" or "HasData" or "Navigation" or
+            "HasMany" or "HasOne" or "WithMany" or "WithOne" or "Ignore";
 
     private void ScanModelBuilding(IOperation body, INamedTypeSymbol? configuringContext)
     {
@@ -744,6 +806,20 @@ internal sealed class EntityModel
                 case "AutoInclude":
                     AddAutoInclude(invocation);
                     break;
+                case "HasMany" or "HasOne" or "WithMany" or "WithOne" or "Navigation" when IsModelBuilderType(method.ContainingType):
+                    if (ConfiguredMember(invocation) is { } navigation)
+                    {
+                        configuredNavigations.Add(navigation);
+                    }
+
+                    break;
+                case "Ignore" when IsModelBuilderType(method.ContainingType):
+                    if (ConfiguredMember(invocation) is { } ignored)
+                    {
+                        ignoredMembers.Add(ignored);
+                    }
+
+                    break;
                 case "HasConversion" when invocation.Instance?.Type is INamedTypeSymbol { TypeArguments.Length: 1 } propertyBuilder &&
                     propertyBuilder.TypeArguments[0] is INamedTypeSymbol converted:
                     // A class stored through a value converter is a scalar column, not a navigation.
@@ -761,6 +837,57 @@ internal sealed class EntityModel
                     break;
             }
         }
+    }
+
+    private static bool IsModelBuilderType(INamedTypeSymbol? type) =>
+        type?.ContainingNamespace?.ToDisplayString() is { } ns && ns.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The property a builder call names: <c>HasMany(x =&gt; x.Lines)</c>, <c>Navigation("Lines")</c>,
+    /// <c>Ignore(x =&gt; x.Total)</c>. A string names a member of the builder's entity type, or of the related type for
+    /// <c>WithMany</c>/<c>WithOne</c> (the last type argument of the relationship builder).
+    /// </summary>
+    private static IPropertySymbol? ConfiguredMember(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name is not ("navigationExpression" or "navigationName" or "propertyExpression" or "propertyName"))
+            {
+                continue;
+            }
+
+            var value = OperationHelpers.Unwrap(argument.Value);
+            if (value is IDelegateCreationOperation creation)
+            {
+                value = creation.Target;
+            }
+
+            if (value is IAnonymousFunctionOperation lambda)
+            {
+                return LambdaPath.GetSingleMember(lambda) is IPropertySymbol property ? property.OriginalDefinition : null;
+            }
+
+            if (value?.ConstantValue is { HasValue: true, Value: string name } &&
+                invocation.Instance?.Type is INamedTypeSymbol { TypeArguments.Length: > 0 } builder)
+            {
+                var isInverse = invocation.TargetMethod.Name is "WithMany" or "WithOne";
+                var owner = isInverse ? builder.TypeArguments[builder.TypeArguments.Length - 1] : builder.TypeArguments[0];
+                for (var type = owner as INamedTypeSymbol; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+                {
+                    foreach (var member in type.GetMembers(name))
+                    {
+                        if (member is IPropertySymbol { IsStatic: false } named)
+                        {
+                            return named.OriginalDefinition;
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        return null;
     }
 
     private static IEnumerable<IOperation> DescendantsAndSelf(IOperation root)
