@@ -37,6 +37,9 @@ internal sealed class EntityModel
     private readonly Dictionary<ITypeSymbol, List<ITypeSymbol>> contextsOfEntity = new(SymbolEqualityComparer.Default);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPropertySymbol, NavigationKind> navigationCache = new(SymbolEqualityComparer.Default);
 
+    // Per referenced assembly: a view of it with its private members imported (see PrivateFieldsOf), built on first need.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, Compilation?> privateMemberViews = new(SymbolEqualityComparer.Default);
+
     // Entity types of a referenced project's context, from its context-model records (Import): their navigations are
     // what that project's model says, never recomputed from metadata.
     private readonly HashSet<ITypeSymbol> importedEntityTypes = new(SymbolEqualityComparer.Default);
@@ -405,21 +408,21 @@ internal sealed class EntityModel
 
     /// <summary>
     /// BackingFieldConvention's names, in the entity type and its base types: <c>products</c>, <c>_products</c>,
-    /// <c>_Products</c>, <c>m_products</c>, <c>m_Products</c>, holding a collection of the navigation's target. A
-    /// private field of a type from a referenced assembly is not visible here (the compiler imports public members):
-    /// such an entity's read-only collection counts when the model configures it.
+    /// <c>_Products</c>, <c>m_products</c>, <c>m_Products</c>, holding a collection of the navigation's target.
     /// </summary>
     private bool HasConventionalBackingField(IPropertySymbol property, ITypeSymbol target)
     {
         var name = property.Name;
         var camel = char.ToLowerInvariant(name[0]) + name.Substring(1);
-        for (var type = property.ContainingType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        var targetName = target.OriginalDefinition.ToDisplayString();
+        for (INamedTypeSymbol? type = FieldsView(property.ContainingType); type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
         {
             foreach (var member in type.GetMembers())
             {
                 if (member is IFieldSymbol { IsStatic: false } field &&
                     (field.Name == camel || field.Name == "_" + camel || field.Name == "_" + name || field.Name == "m_" + camel || field.Name == "m_" + name) &&
-                    SymbolEqualityComparer.Default.Equals(symbols.GetElementType(field.Type)?.OriginalDefinition, target.OriginalDefinition))
+                    SequenceElement(field.Type) is { } element &&
+                    (SymbolEqualityComparer.Default.Equals(element.OriginalDefinition, target.OriginalDefinition) || element.OriginalDefinition.ToDisplayString() == targetName))
                 {
                     return true;
                 }
@@ -427,6 +430,101 @@ internal sealed class EntityModel
         }
 
         return false;
+    }
+
+    /// <summary>The T of IEnumerable&lt;T&gt; (itself or implemented), by special type: it also works on a private-member view's symbols.</summary>
+    private static ITypeSymbol? SequenceElement(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        if (type is INamedTypeSymbol { TypeArguments.Length: 1 } named && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+        {
+            return named.TypeArguments[0];
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return implemented.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The type whose fields EF's convention would see. An entity declared in a referenced assembly built to a dll (a
+    /// Domain project beside the Infrastructure project that holds the context) shows no private members to this
+    /// compilation (the compiler imports public and protected ones), so its <c>_products</c> would be invisible and
+    /// `dotnet build` would disagree with the IDE (which references the project's source). The same type is read
+    /// from a small compilation of that assembly and its own references with private members imported.
+    /// </summary>
+    private INamedTypeSymbol? FieldsView(INamedTypeSymbol type)
+    {
+        if (type.DeclaringSyntaxReferences.Length > 0 || type.ContainingAssembly is not { } assembly)
+        {
+            return type;
+        }
+
+        try
+        {
+            var view = privateMemberViews.GetOrAdd(assembly, CreatePrivateMemberView);
+            return view?.GetTypeByMetadataName(MetadataNameOf(type)) ?? type;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return type;
+        }
+    }
+
+    private Compilation? CreatePrivateMemberView(IAssemblySymbol assembly)
+    {
+        try
+        {
+            var compilation = symbols.Compilation;
+            if (compilation.GetMetadataReference(assembly) is not PortableExecutableReference reference)
+            {
+                // A compilation reference (the IDE, or a project built in the same session) already shows private members.
+                return null;
+            }
+
+            var references = new List<MetadataReference> { reference };
+            foreach (var module in assembly.Modules)
+            {
+                foreach (var referenced in module.ReferencedAssemblySymbols)
+                {
+                    if (compilation.GetMetadataReference(referenced) is { } dependency)
+                    {
+                        references.Add(dependency);
+                    }
+                }
+            }
+
+            return Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+                "PerfGuard.PrivateMemberView",
+                references: references,
+                options: new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary).WithMetadataImportOptions(MetadataImportOptions.All));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Without the view the private field stays invisible: a miss, never a false report.
+            return null;
+        }
+    }
+
+    private static string MetadataNameOf(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            name = outer.MetadataName + "+" + name;
+        }
+
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
     }
 
     private bool HasLazyLoaderMember(INamedTypeSymbol entity)
