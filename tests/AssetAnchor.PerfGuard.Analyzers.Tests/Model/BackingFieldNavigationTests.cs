@@ -218,6 +218,17 @@ public sealed class BackingFieldNavigationTests
 
         public class Product { public int Id { get; set; } public string Name { get; set; } = ""; }
         public class Session { public int Id { get; set; } }
+        public class Line { public int Id { get; set; } }
+        public class Money { public decimal Amount { get; set; } }
+        public class Basket
+        {
+            private readonly List<Line> _lines = new();
+            private readonly List<Money> _prices = new();
+            public int Id { get; set; }
+            // Line has no DbSet: EF reaches it through this navigation. Money has no key: no entity, no navigation.
+            public IReadOnlyCollection<Line> Lines => _lines.AsReadOnly();
+            public IReadOnlyCollection<Money> Prices => _prices.AsReadOnly();
+        }
         public class Token { public int Id { get; set; } }
         public class Store
         {
@@ -243,6 +254,7 @@ public sealed class BackingFieldNavigationTests
             public DbSet<Product> Products => Set<Product>();
             public DbSet<Session> Sessions => Set<Session>();
             public DbSet<Token> Tokens => Set<Token>();
+            public DbSet<Basket> Baskets => Set<Basket>();
             protected override void OnModelCreating(ModelBuilder modelBuilder) =>
                 modelBuilder.ApplyConfiguration(new StoreConfiguration());
         }
@@ -266,6 +278,8 @@ public sealed class BackingFieldNavigationTests
         // auto-property (its getter is [CompilerGenerated] in metadata). Archived: no field EF can fill.
         Assert.Contains("v1m\\tE\\tT:Mm.Domain.Store\\tProducts=C;Sessions=C;Tokens=C\\t\"", summary, StringComparison.Ordinal);
         Assert.DoesNotContain("Archived", summary, StringComparison.Ordinal);
+        // Line is declared beside the DbSet roots in Domain's dll and reached only through Basket.Lines.
+        Assert.Contains("v1m\\tE\\tT:Mm.Domain.Basket\\tLines=C\\t\"", summary, StringComparison.Ordinal);
     }
 
     [Fact]

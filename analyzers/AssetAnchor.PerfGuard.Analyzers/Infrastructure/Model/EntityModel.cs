@@ -750,6 +750,19 @@ internal sealed class EntityModel
     /// <summary>EF discovers the types reachable through navigations as entity types too.</summary>
     private void ExpandReachable(HashSet<ITypeSymbol> entities)
     {
+        // A domain assembly referenced by the context's project (its entities are DbSet roots) also declares the
+        // entities reached only through navigations (an aggregate's OrderItem): those are candidates too.
+        var rootAssemblies = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
+        foreach (var entity in entities)
+        {
+            // Identity's DbSets (IdentityDbContext) do not make the framework's assemblies application code.
+            if (entity.ContainingAssembly is { } assembly && !assembly.Identity.Name.StartsWith("Microsoft.", StringComparison.Ordinal) &&
+                !assembly.Identity.Name.StartsWith("System", StringComparison.Ordinal))
+            {
+                rootAssemblies.Add(assembly);
+            }
+        }
+
         var pending = new Queue<ITypeSymbol>(entities);
         while (pending.Count > 0 && entities.Count < MaxEntityTypes)
         {
@@ -766,12 +779,12 @@ internal sealed class EntityModel
                     }
 
                     var candidate = property.Type.SpecialType == SpecialType.System_String ? null : property.Type;
-                    if (candidate is not null && !IsCandidateEntity(candidate))
+                    if (candidate is not null && !IsCandidateEntity(candidate, rootAssemblies))
                     {
                         candidate = symbols.GetElementType(candidate);
                     }
 
-                    if (candidate is INamedTypeSymbol named && IsCandidateEntity(named) && !ownedTypes.Contains(named.OriginalDefinition) &&
+                    if (candidate is INamedTypeSymbol named && IsCandidateEntity(named, rootAssemblies) && !ownedTypes.Contains(named.OriginalDefinition) &&
                         (entities.Contains(named.OriginalDefinition) || HasKeyLikeProperty(named)))
                     {
                         if (entities.Add(named.OriginalDefinition))
@@ -827,11 +840,14 @@ internal sealed class EntityModel
         return false;
     }
 
-    /// <summary>A class declared in this compilation's source: framework types are never entities here.</summary>
-    private static bool IsCandidateEntity(ITypeSymbol type) =>
+    /// <summary>
+    /// A class declared in this compilation's source or in an application assembly that declares a root entity (a
+    /// referenced Domain project): framework types are never entities here.
+    /// </summary>
+    private static bool IsCandidateEntity(ITypeSymbol type, HashSet<IAssemblySymbol> rootAssemblies) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } named &&
         named.SpecialType == SpecialType.None &&
-        named.Locations.Length > 0 && named.Locations[0].IsInSource;
+        ((named.Locations.Length > 0 && named.Locations[0].IsInSource) || (named.ContainingAssembly is { } assembly && rootAssemblies.Contains(assembly)));
 
     private void ScanConfiguration(INamedTypeSymbol type, SemanticModelCache models, CancellationToken cancellationToken)
     {
