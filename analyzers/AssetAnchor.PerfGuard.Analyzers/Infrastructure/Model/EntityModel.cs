@@ -37,7 +37,7 @@ internal sealed class EntityModel
     private readonly Dictionary<ITypeSymbol, List<ITypeSymbol>> contextsOfEntity = new(SymbolEqualityComparer.Default);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPropertySymbol, NavigationKind> navigationCache = new(SymbolEqualityComparer.Default);
 
-    // Per referenced assembly: a view of it with its private members imported (see PrivateFieldsOf), built on first need.
+    // Per referenced assembly: a view of it with its private members imported (see FieldsView), built on first need.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, Compilation?> privateMemberViews = new(SymbolEqualityComparer.Default);
 
     // Entity types of a referenced project's context, from its context-model records (Import): their navigations are
@@ -371,6 +371,11 @@ internal sealed class EntityModel
     /// </summary>
     private static bool IsAutoProperty(IPropertySymbol property)
     {
+        if (property.IsAbstract || property.IsExtern)
+        {
+            return false;
+        }
+
         foreach (var reference in property.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax() is not PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })
