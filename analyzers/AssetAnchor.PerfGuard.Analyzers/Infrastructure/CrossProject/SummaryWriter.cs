@@ -512,7 +512,7 @@ internal static class SummaryWriter
         }
 
         // PG0006 and PG0002/PG0003 facts, from the same per-method summaries the rules ask.
-        var pageSizes = ParameterSet.FromOrdinals(data.GetPageSizes().SummarizeMethod(method, cancellationToken));
+        var pageSizes = data.GetPageSizes().SummarizeParameters(method, cancellationToken);
         var returned = data.GetNavigations().SummarizeReturned(method, cancellationToken);
         // Field 12: a deferred EF query (or one built on a parameter) that callers in other projects go on querying.
         var deferred = QueryProvenance.SummarizeReturnedQuery(method, data, cancellationToken);
