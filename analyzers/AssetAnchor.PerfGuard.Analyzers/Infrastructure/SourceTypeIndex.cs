@@ -116,8 +116,11 @@ internal sealed class SourceTypeIndex
         pending.Push(root);
         while (pending.Count > 0)
         {
+            // A type's nested types only: GetMembers() on a type creates every member symbol of it, which the
+            // summary generator's compilation then never uses for most types.
             var current = pending.Pop();
-            foreach (var member in current.GetMembers())
+            IEnumerable<ISymbol> members = current is INamedTypeSymbol outer ? outer.GetTypeMembers() : current.GetMembers();
+            foreach (var member in members)
             {
                 if (member is INamespaceSymbol ns)
                 {

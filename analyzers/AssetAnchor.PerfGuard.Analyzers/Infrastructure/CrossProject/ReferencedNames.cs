@@ -123,6 +123,21 @@ internal sealed class ReferencedNames
         return result;
     }
 
+    /// <summary>The simple names of the base types and interfaces that types of this simple name have in the referenced assemblies.</summary>
+    public List<string> BaseNamesOf(string name)
+    {
+        var bases = new List<string>();
+        foreach (var module in modules)
+        {
+            if (module.BasesByName.TryGetValue(name, out var moduleBases))
+            {
+                bases.AddRange(moduleBases);
+            }
+        }
+
+        return bases;
+    }
+
     /// <summary>
     /// Whether a type of this simple name in the referenced assemblies is a handler contract or derives from or
     /// implements one, through any number of them. Walked up from the names a project's base lists use (a handful),

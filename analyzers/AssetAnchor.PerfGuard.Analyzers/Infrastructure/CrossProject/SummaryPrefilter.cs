@@ -100,6 +100,110 @@ internal static class SummaryPrefilter
         return true;
     }
 
+    /// <summary>
+    /// The simple names of the source classes, structs and records that may be data-access types
+    /// (SummaryWriter.FindDataAccessTypes' candidates): those whose base list, constraints or member signatures name a
+    /// data-access type, closed over the project's own types (a type holding one found here, or an interface one
+    /// implements, may be one too). A superset, by name, of what the symbols then decide; the other types' members are
+    /// never created. Null when a reference's tables cannot be read (the IDE's compilation references): then every type
+    /// is a candidate.
+    /// </summary>
+    public static HashSet<string>? FindDataAccessCandidates(Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (ReferencedNames.Read(compilation, DataAccessTypeNames, cancellationToken) is not { } metadata)
+        {
+            return null;
+        }
+
+        var roots = new List<CompilationUnitSyntax>();
+        var types = new List<TypeDeclarationSyntax>();
+        var sourceBases = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax root)
+            {
+                continue;
+            }
+
+            roots.Add(root);
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is not TypeDeclarationSyntax type)
+                {
+                    continue;
+                }
+
+                if (type is not InterfaceDeclarationSyntax)
+                {
+                    types.Add(type);
+                }
+
+                if (type.BaseList is { } baseList)
+                {
+                    if (!sourceBases.TryGetValue(type.Identifier.ValueText, out var bases))
+                    {
+                        sourceBases.Add(type.Identifier.ValueText, bases = new List<string>());
+                    }
+
+                    foreach (var token in baseList.DescendantTokens())
+                    {
+                        if (token.IsKind(SyntaxKind.IdentifierToken))
+                        {
+                            bases.Add(token.ValueText);
+                        }
+                    }
+                }
+            }
+        }
+
+        var typeNames = new HashSet<string>(DataAccessTypeNames, StringComparer.Ordinal);
+        typeNames.UnionWith(metadata.DataAccessTypes);
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        var expanded = new HashSet<string>(StringComparer.Ordinal);
+        var grew = true;
+
+        // A found type makes its holders data access, and so do all its base types and interfaces (the symbols add
+        // AllInterfaces): walked up through the project's declarations and the references' tables.
+        void AddWithBases(string name)
+        {
+            var pending = new Stack<string>();
+            pending.Push(name);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (!expanded.Add(current))
+                {
+                    continue;
+                }
+
+                grew |= typeNames.Add(current);
+                if (sourceBases.TryGetValue(current, out var bases))
+                {
+                    bases.ForEach(pending.Push);
+                }
+
+                metadata.BaseNamesOf(current).ForEach(pending.Push);
+            }
+        }
+
+        while (grew)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            grew = false;
+            AddAliases(roots, typeNames);
+            foreach (var type in types)
+            {
+                if (!candidates.Contains(type.Identifier.ValueText) && NamesDataAccessType(type, typeNames))
+                {
+                    candidates.Add(type.Identifier.ValueText);
+                    AddWithBases(type.Identifier.ValueText);
+                }
+            }
+        }
+
+        return candidates;
+    }
+
     private static bool DeclaresDataAccessType(List<CompilationUnitSyntax> roots, HashSet<string> typeNames, CancellationToken cancellationToken)
     {
         AddAliases(roots, typeNames);
@@ -478,31 +582,37 @@ internal static class SummaryPrefilter
     {
         foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
         {
-            if (node is not TypeDeclarationSyntax type || type is InterfaceDeclarationSyntax)
-            {
-                continue;
-            }
-
-            if ((type.BaseList is { } baseList && NamesAny(baseList, typeNames)) ||
-                (type.ParameterList is { } primary && NamesAny(primary, typeNames)))
+            if (node is TypeDeclarationSyntax type and not InterfaceDeclarationSyntax && NamesDataAccessType(type, typeNames))
             {
                 return true;
             }
+        }
 
-            foreach (var constraint in type.ConstraintClauses)
+        return false;
+    }
+
+    /// <summary>A class, struct or record declaration whose base list, primary constructor, constraints or member signatures name one of the types.</summary>
+    private static bool NamesDataAccessType(TypeDeclarationSyntax type, HashSet<string> typeNames)
+    {
+        if ((type.BaseList is { } baseList && NamesAny(baseList, typeNames)) ||
+            (type.ParameterList is { } primary && NamesAny(primary, typeNames)))
+        {
+            return true;
+        }
+
+        foreach (var constraint in type.ConstraintClauses)
+        {
+            if (NamesAny(constraint, typeNames))
             {
-                if (NamesAny(constraint, typeNames))
-                {
-                    return true;
-                }
+                return true;
             }
+        }
 
-            foreach (var member in type.Members)
+        foreach (var member in type.Members)
+        {
+            if (MemberSignatureNamesAny(member, typeNames))
             {
-                if (MemberSignatureNamesAny(member, typeNames))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

@@ -571,9 +571,10 @@ internal static class SummaryWriter
         var knownDependencies = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         var result = new List<INamedTypeSymbol>();
         var candidates = new List<INamedTypeSymbol>();
+        var candidateNames = SummaryPrefilter.FindDataAccessCandidates(data.Compilation, cancellationToken);
         foreach (var type in data.Types.Types)
         {
-            if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
+            if (type.TypeKind is TypeKind.Class or TypeKind.Struct && (candidateNames is null || candidateNames.Contains(type.Name)))
             {
                 candidates.Add(type);
             }
