@@ -150,6 +150,42 @@ public sealed class UpDirectionEndpointRowsTests
     }
 
     [Fact]
+    public void AnEndpointWhoseOnlyContractCallHasNoArguments_PassesThePrefilter_AndAFacadeOfItsProjectIsNotFollowed()
+    {
+        // Before v1r the prefilter kept endpoint-shaped calls only with arguments (a page size may be passed): this
+        // project would have written the marker alone. The call made through a method of the endpoint's own project is
+        // not recorded (the prefilter could not know that method returns it).
+        var application = ReferencedProject.Build("Shop.Application", """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            namespace Shop.Application;
+
+            public class Order { public int Id { get; set; } }
+            public interface IOrderService { Task<List<Order>> ListAsync(); }
+
+            public class OrderFacade(IOrderService orders)
+            {
+                public Task<List<Order>> Everything() => orders.ListAsync();
+            }
+
+            [ApiController, Route("api/orders")]
+            public class OrdersController(IOrderService orders, OrderFacade facade) : ControllerBase
+            {
+                [HttpGet]
+                public Task<List<Order>> All() => orders.ListAsync();
+
+                [HttpGet("facade")]
+                public Task<List<Order>> ThroughTheFacade() => facade.Everything();
+            }
+            """);
+        var records = application.Summary!.Split('\n').Where(static l => l.Contains("\"v1r\\t", StringComparison.Ordinal)).ToList();
+        Assert.Single(records);
+        Assert.Contains("\\tAll\\torders.ListAsync()\\tA\\t", records[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public Task Infrastructure_ReportsTheEndpointsInApplication_WhoseImplementationReturnsEveryRow()
     {
         var application = BuildApplication(Application, out var spans);
