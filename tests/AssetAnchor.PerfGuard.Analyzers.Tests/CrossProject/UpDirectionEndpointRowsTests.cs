@@ -38,6 +38,7 @@ public sealed class UpDirectionEndpointRowsTests
             Task<List<Order>> ListBatchAsync(int page);
             Task<List<OrderLine>> ListLinesAsync(int orderId);
             Task<List<Country>> ListCountriesAsync();
+            IQueryable<Order> Query();
         }
 
         [ApiController, Route("api/orders")]
@@ -70,6 +71,20 @@ public sealed class UpDirectionEndpointRowsTests
 
             [HttpGet("countries")]
             public Task<List<Country>> {|PG0007:Countries|}() => orders.ListCountriesAsync();
+
+            // A queryable: materialised here (recorded), or narrowed to one row by its key (not recorded).
+            [HttpGet("query")]
+            public List<Order> {|PG0004Q:Queried|}() => orders.Query().ToList();
+
+            [HttpGet("query/{id}")]
+            public List<Order> ByKey(int id) => orders.Query().Where(o => o.Id == id).ToList();
+        }
+
+        public class OrdersPageModel(IOrderService orders) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+        {
+            public List<Order> Orders { get; private set; } = new();
+
+            public async Task {|PG0004:OnGetAsync|}() => Orders = await orders.ListAsync();
         }
 
         public static class OrderEndpoints
@@ -117,6 +132,8 @@ public sealed class UpDirectionEndpointRowsTests
             public Task<List<OrderLine>> ListLinesAsync(int orderId) => db.OrderLines.Where(l => l.OrderId == orderId).ToListAsync();
 
             public Task<List<Country>> ListCountriesAsync() => db.Countries.ToListAsync();
+
+            public IQueryable<Order> Query() => db.Orders;
         }
         """;
 
@@ -137,7 +154,9 @@ public sealed class UpDirectionEndpointRowsTests
     {
         var application = BuildApplication(Application, out _);
         var records = application.Summary!.Split('\n').Where(static l => l.Contains("\"v1r\\t", StringComparison.Ordinal)).ToList();
-        Assert.Equal(8, records.Count);
+        Assert.Equal(10, records.Count);
+        Assert.Contains(records, static l => l.Contains("\\tQueried\\torders.Query()\\tA\\t", StringComparison.Ordinal));
+        Assert.Contains(records, static l => l.Contains("\\tOnGetAsync\\torders.ListAsync()\\tA\\t", StringComparison.Ordinal));
         Assert.Contains(records, static l => l.Contains("\\tGET /orders/page\\tservice.ListBatchAsync(page)\\tA\\t", StringComparison.Ordinal));
         Assert.Contains(records, static l => l.Contains("\\tAll\\torders.ListAsync()\\tA\\t", StringComparison.Ordinal));
         Assert.Contains(records, static l => l.Contains("\\tWrapped\\torders.ListAsync()\\tA\\t", StringComparison.Ordinal));
@@ -146,7 +165,8 @@ public sealed class UpDirectionEndpointRowsTests
         Assert.Contains(records, static l => l.Contains("\\tDetails\\torders.ListLinesAsync(id)\\tA\\t\\tOrder\\t", StringComparison.Ordinal));
         Assert.Contains(records, static l => l.Contains("\\tGET /orders\\tservice.ListAsync()\\tA\\t", StringComparison.Ordinal));
         Assert.DoesNotContain(records, static l => l.Contains("\\tCount\\t", StringComparison.Ordinal) || l.Contains("\\tTop\\t", StringComparison.Ordinal) ||
-                                                   l.Contains("Everything", StringComparison.Ordinal));
+                                                   l.Contains("Everything", StringComparison.Ordinal) ||
+                                                   l.Contains("\\tByKey\\t", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -244,8 +264,17 @@ public sealed class UpDirectionEndpointRowsTests
         var application = BuildApplication(Application, out _);
         var test = new EndpointVerifier.Test
         {
-            TestCode = Infrastructure.Replace("public Task<List<Order>> ListAsync() => db.Orders.ToListAsync();", "public Task<List<Order>> ListAsync() => db.Orders.OrderBy(o => o.Id).Take(50).ToListAsync();")
-                .Replace("public Task<List<Country>> ListCountriesAsync() => db.Countries.ToListAsync();", "public Task<List<Country>> ListCountriesAsync() => db.Countries.Take(300).ToListAsync();"),
+            TestCode = Infrastructure + """
+
+                public class RecentOrderService(ShopContext db) : IOrderService
+                {
+                    public Task<List<Order>> ListAsync() => db.Orders.OrderBy(o => o.Id).Take(50).ToListAsync();
+                    public Task<List<Order>> ListBatchAsync(int page) => ListAsync();
+                    public Task<List<OrderLine>> ListLinesAsync(int orderId) => db.OrderLines.Where(l => l.Id == orderId).ToListAsync();
+                    public Task<List<Country>> ListCountriesAsync() => db.Countries.OrderBy(c => c.Id).Take(300).ToListAsync();
+                    public IQueryable<Order> Query() => db.Orders.OrderBy(o => o.Id).Take(50);
+                }
+                """,
         };
         test.TestState.AdditionalReferences.Add(application.Reference);
         return test.RunAsync(CancellationToken.None);
@@ -258,6 +287,9 @@ public sealed class UpDirectionEndpointRowsTests
             var endpoint = ApplicationSource!.Substring(span.Start, span.Length);
             test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, span).WithArguments(endpoint, query, Via, ""));
         }
+
+        test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, spans["PG0004Q"].Single())
+            .WithArguments("Queried", query, " (through 'orders.Query()', implemented in another project)", ""));
 
         test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, spans["PG0004M"].Single())
             .WithArguments("InMemory", query, Via, " in the database (the Skip/Take after 'ListAsync' runs in memory, after every row was loaded)"));
