@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Reflection.Metadata;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -25,8 +23,6 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// </remarks>
 internal static class SummaryPrefilter
 {
-    private const string EfCoreAssemblyName = "Microsoft.EntityFrameworkCore";
-
     /// <summary>
     /// The type names that make a member's holder a data-access type (SummaryWriter.IsDataAccessDependencyByType and
     /// IsDataAccess): the context, its sets and factory, the queryables of the framework. Types of the referenced
@@ -67,7 +63,7 @@ internal static class SummaryPrefilter
             return false;
         }
 
-        var metadata = ReferencedNames.Read(compilation, cancellationToken);
+        var metadata = ReferencedNames.Read(compilation, DataAccessTypeNames, cancellationToken);
         if (metadata is null || !metadata.HasEfCore)
         {
             return false;
@@ -264,6 +260,20 @@ internal static class SummaryPrefilter
             }
         }
 
+        // The referenced types that implement a contract, asked only for the names this project's base lists and
+        // aliases use (the packages' contracts have thousands of implementations).
+        foreach (var identifier in BaseListAndAliasIdentifiers(roots, classes))
+        {
+            if (!names.Contains(identifier) && metadata.IsHandlerType(identifier))
+            {
+                names.Add(identifier);
+                if (!metadata.RootHandlerContracts.Contains(identifier))
+                {
+                    passedOn.Add(identifier);
+                }
+            }
+        }
+
         AddAliases(roots, names);
         var withHandleBody = new Dictionary<string, bool>(StringComparer.Ordinal);
         for (var changed = true; changed;)
@@ -289,6 +299,39 @@ internal static class SummaryPrefilter
         }
 
         return false;
+    }
+
+    private static HashSet<string> BaseListAndAliasIdentifiers(List<CompilationUnitSyntax> roots, List<TypeDeclarationSyntax> types)
+    {
+        var identifiers = new HashSet<string>(StringComparer.Ordinal);
+        void AddTokens(SyntaxNode node)
+        {
+            foreach (var token in node.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    identifiers.Add(token.ValueText);
+                }
+            }
+        }
+
+        foreach (var type in types)
+        {
+            AddTokens(type.BaseList!);
+        }
+
+        foreach (var root in roots)
+        {
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+            {
+                if (node is UsingDirectiveSyntax { Alias: not null } alias)
+                {
+                    AddTokens(alias);
+                }
+            }
+        }
+
+        return identifiers;
     }
 
     /// <summary>A base-list entry names a contract (or a type passing one on), unless it names a contract directly with a type parameter of the class first.</summary>
@@ -594,337 +637,5 @@ internal static class SummaryPrefilter
         }
 
         return false;
-    }
-
-    /// <summary>What the referenced assemblies' metadata tables say, read without creating any symbol.</summary>
-    private sealed class ReferencedNames
-    {
-        public HashSet<string> DataAccessTypes { get; } = new(StringComparer.Ordinal);
-
-        public HashSet<string> InterfaceMethods { get; } = new(StringComparer.Ordinal);
-
-        public bool HasEfCore { get; private set; }
-
-        /// <summary>Generic interfaces of application assemblies with one instance method (HandlerWriter's contracts), and the types implementing them.</summary>
-        public HashSet<string> HandlerTypes { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Those of the generic one-method interfaces that derive from no other interface.</summary>
-        public HashSet<string> RootHandlerContracts { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>The method names of the generic one-method interfaces.</summary>
-        public HashSet<string> HandleMethodNames { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Every interface of an assembly that is not the framework's (RequestHandlers.IsSourceDispatcher's first parameter).</summary>
-        public HashSet<string> InterfaceTypes { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Null when a reference is not a readable file image (a compilation reference in the IDE): then nothing is decided here.</summary>
-        public static ReferencedNames? Read(Compilation compilation, CancellationToken cancellationToken)
-        {
-            try
-            {
-                return ReadReferences(compilation, cancellationToken);
-            }
-            catch (Exception exception) when (exception is BadImageFormatException or IOException or InvalidOperationException)
-            {
-                // An unreadable reference: the symbols will say what they can.
-                return null;
-            }
-        }
-
-        private static ReferencedNames? ReadReferences(Compilation compilation, CancellationToken cancellationToken)
-        {
-            var result = new ReferencedNames();
-            var readers = new List<MetadataReader>();
-            foreach (var reference in compilation.References)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (reference is not PortableExecutableReference portable)
-                {
-                    return null;
-                }
-
-                if (IsTargetingPackAssembly(portable.FilePath))
-                {
-                    // The framework's reference assemblies: no context, set or application interface in them (their
-                    // queryables are in DataAccessTypeNames), and not loading their metadata here leaves that to the
-                    // compiler, which loads only what it binds.
-                    continue;
-                }
-
-                if (portable.GetMetadata() is not AssemblyMetadata assembly)
-                {
-                    return null;
-                }
-
-                foreach (var module in assembly.GetModules())
-                {
-                    var reader = module.GetMetadataReader();
-                    if (!reader.IsAssembly)
-                    {
-                        continue;
-                    }
-
-                    readers.Add(reader);
-                    var definition = reader.GetAssemblyDefinition();
-                    var name = reader.GetString(definition.Name);
-                    result.HasEfCore |= name == EfCoreAssemblyName;
-                    if (!MethodSummary.IsFrameworkAssemblyName(name))
-                    {
-                        result.ReadRecordedTypes(reader, definition);
-                        result.ReadHandlerContracts(reader);
-                        if (definition.PublicKey.IsNil)
-                        {
-                            result.ReadInterfaceMethods(reader);
-                        }
-                    }
-                }
-            }
-
-            result.ReadDerivedDataAccessTypes(readers, cancellationToken);
-            result.HandlerTypes.UnionWith(ReadDerivedTypes(readers, result.HandlerTypes, cancellationToken));
-            return result;
-        }
-
-        /// <summary>
-        /// Types deriving from or implementing a data-access type, through any number of referenced assemblies. A type
-        /// can only derive from a type of another assembly through a type reference of that name, so only assemblies
-        /// whose type-reference table names a known data-access type have their type definitions read (EF Core, its
-        /// providers, the application's own projects), again each time the set grows.
-        /// </summary>
-        private void ReadDerivedDataAccessTypes(List<MetadataReader> readers, CancellationToken cancellationToken) =>
-            DataAccessTypes.UnionWith(ReadDerivedTypes(readers, DataAccessTypeNames, cancellationToken));
-
-        private static HashSet<string> ReadDerivedTypes(List<MetadataReader> readers, IEnumerable<string> seeds, CancellationToken cancellationToken)
-        {
-            var derived = new HashSet<string>(StringComparer.Ordinal);
-            var known = new HashSet<string>(seeds, StringComparer.Ordinal);
-            var scanned = new bool[readers.Count];
-            var bases = new List<(string Name, List<string> Bases)>();
-            for (var grown = true; grown;)
-            {
-                grown = false;
-                for (var index = 0; index < readers.Count; index++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (!scanned[index] && ReferencesAnyType(readers[index], known))
-                    {
-                        scanned[index] = true;
-                        ReadBaseTypes(readers[index], bases);
-                    }
-                }
-
-                for (var changed = true; changed;)
-                {
-                    changed = false;
-                    foreach (var (typeName, typeBases) in bases)
-                    {
-                        if (!known.Contains(typeName) && typeBases.Exists(known.Contains))
-                        {
-                            known.Add(typeName);
-                            derived.Add(typeName);
-                            changed = true;
-                            grown = true;
-                        }
-                    }
-                }
-            }
-
-            return derived;
-        }
-
-        /// <summary>A reference assembly of a targeting pack (packs/Microsoft.NETCore.App.Ref/..., NETStandard.Library's ref folder).</summary>
-        private static bool IsTargetingPackAssembly(string? path)
-        {
-            if (path is null || path.Length == 0)
-            {
-                return false;
-            }
-
-            var normalized = path.Replace('\\', '/');
-            return (normalized.IndexOf("/packs/", StringComparison.OrdinalIgnoreCase) >= 0 && normalized.IndexOf(".Ref/", StringComparison.OrdinalIgnoreCase) >= 0) ||
-                   normalized.IndexOf("/netstandard.library/", StringComparison.OrdinalIgnoreCase) >= 0;
-        }
-
-        private static bool ReferencesAnyType(MetadataReader reader, HashSet<string> names)
-        {
-            foreach (var handle in reader.TypeReferences)
-            {
-                if (names.Contains(WithoutArity(reader.GetString(reader.GetTypeReference(handle).Name))))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static void ReadBaseTypes(MetadataReader reader, List<(string Name, List<string> Bases)> bases)
-        {
-            foreach (var handle in reader.TypeDefinitions)
-            {
-                var type = reader.GetTypeDefinition(handle);
-                var names = new List<string>();
-                if (TypeName(reader, type.BaseType) is { } baseName)
-                {
-                    names.Add(baseName);
-                }
-
-                foreach (var implementation in type.GetInterfaceImplementations())
-                {
-                    if (TypeName(reader, reader.GetInterfaceImplementation(implementation).Interface) is { } contractName)
-                    {
-                        names.Add(contractName);
-                    }
-                }
-
-                if (names.Count > 0)
-                {
-                    bases.Add((WithoutArity(reader.GetString(type.Name)), names));
-                }
-            }
-        }
-
-        /// <summary>Top-level public interfaces of an assembly of the application: SummaryWriter.FindUnseenContractNames reads the same.</summary>
-        private void ReadHandlerContracts(MetadataReader reader)
-        {
-            foreach (var handle in reader.TypeDefinitions)
-            {
-                var type = reader.GetTypeDefinition(handle);
-                if ((type.Attributes & System.Reflection.TypeAttributes.Interface) == 0)
-                {
-                    continue;
-                }
-
-                InterfaceTypes.Add(WithoutArity(reader.GetString(type.Name)));
-                if (type.GetGenericParameters().Count == 0)
-                {
-                    continue;
-                }
-
-                var instanceMethods = 0;
-                string? handleName = null;
-                foreach (var methodHandle in type.GetMethods())
-                {
-                    var method = reader.GetMethodDefinition(methodHandle);
-                    if ((method.Attributes & (System.Reflection.MethodAttributes.Static | System.Reflection.MethodAttributes.SpecialName)) == 0)
-                    {
-                        instanceMethods++;
-                        handleName = reader.GetString(method.Name);
-                    }
-                }
-
-                if (instanceMethods == 1)
-                {
-                    var name = WithoutArity(reader.GetString(type.Name));
-                    HandlerTypes.Add(name);
-                    HandleMethodNames.Add(handleName!);
-                    if (type.GetInterfaceImplementations().Count == 0)
-                    {
-                        RootHandlerContracts.Add(name);
-                    }
-                }
-            }
-        }
-
-        private void ReadInterfaceMethods(MetadataReader reader)
-        {
-            foreach (var handle in reader.TypeDefinitions)
-            {
-                var type = reader.GetTypeDefinition(handle);
-                if ((type.Attributes & System.Reflection.TypeAttributes.Interface) == 0 ||
-                    (type.Attributes & System.Reflection.TypeAttributes.VisibilityMask) != System.Reflection.TypeAttributes.Public)
-                {
-                    continue;
-                }
-
-                foreach (var methodHandle in type.GetMethods())
-                {
-                    InterfaceMethods.Add(reader.GetString(reader.GetMethodDefinition(methodHandle).Name));
-                }
-            }
-        }
-
-        /// <summary>The types that own a recorded method (field 2 of each v1 record): a member of such a type makes its holder data access.</summary>
-        private void ReadRecordedTypes(MetadataReader reader, AssemblyDefinition definition)
-        {
-            foreach (var handle in definition.GetCustomAttributes())
-            {
-                var attribute = reader.GetCustomAttribute(handle);
-                if (AttributeTypeName(reader, attribute.Constructor) != "AssemblyMetadataAttribute")
-                {
-                    continue;
-                }
-
-                var value = reader.GetBlobReader(attribute.Value);
-                if (value.Length < 4 || value.ReadUInt16() != 1 || value.ReadSerializedString() != MethodSummary.MetadataKey ||
-                    value.ReadSerializedString() is not { } text)
-                {
-                    continue;
-                }
-
-                var fields = text.Split('\t');
-                if (fields.Length < 2 || fields[0] != MethodSummary.AssemblyMarker || !fields[1].StartsWith("M:", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var id = fields[1];
-                var end = id.IndexOf('(');
-                var member = end < 0 ? id.Substring(2) : id.Substring(2, end - 2);
-                var lastDot = member.LastIndexOf('.');
-                if (lastDot <= 0)
-                {
-                    continue;
-                }
-
-                var typeName = member.Substring(0, lastDot);
-                DataAccessTypes.Add(WithoutArity(typeName.Substring(typeName.LastIndexOf('.') + 1)));
-            }
-        }
-
-        private static string? AttributeTypeName(MetadataReader reader, EntityHandle constructor)
-        {
-            var parent = constructor.Kind switch
-            {
-                HandleKind.MemberReference => reader.GetMemberReference((MemberReferenceHandle)constructor).Parent,
-                HandleKind.MethodDefinition => reader.GetMethodDefinition((MethodDefinitionHandle)constructor).GetDeclaringType(),
-                _ => default(EntityHandle),
-            };
-            return TypeName(reader, parent);
-        }
-
-        /// <summary>The simple name without generic arity of a type definition, reference or generic instantiation.</summary>
-        private static string? TypeName(MetadataReader reader, EntityHandle handle)
-        {
-            if (handle.IsNil)
-            {
-                return null;
-            }
-
-            switch (handle.Kind)
-            {
-                case HandleKind.TypeDefinition:
-                    return WithoutArity(reader.GetString(reader.GetTypeDefinition((TypeDefinitionHandle)handle).Name));
-                case HandleKind.TypeReference:
-                    return WithoutArity(reader.GetString(reader.GetTypeReference((TypeReferenceHandle)handle).Name));
-                case HandleKind.TypeSpecification:
-                    var signature = reader.GetBlobReader(reader.GetTypeSpecification((TypeSpecificationHandle)handle).Signature);
-                    if (signature.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
-                    {
-                        return null;
-                    }
-
-                    var kind = signature.ReadSignatureTypeCode();
-                    return kind is SignatureTypeCode.TypeHandle ? TypeName(reader, signature.ReadTypeHandle()) : null;
-                default:
-                    return null;
-            }
-        }
-
-        private static string WithoutArity(string name)
-        {
-            var tick = name.IndexOf('`');
-            return tick < 0 ? name : name.Substring(0, tick);
-        }
     }
 }

@@ -158,7 +158,7 @@ internal static class SummaryWriter
             {
                 if (!IterationSyntax.IsIterationKind(node) || !IterationSyntax.MayOwnCalls(node) ||
                     !MayRunPerElement(node, perElementMethodNames) || !CallsAny(node, unseen) ||
-                    !MayCallUnseenContract(node, model, data, cancellationToken) ||
+                    !MayCallUnseenContract(node, unseen, model, data, cancellationToken) ||
                     model.GetOperation(node, cancellationToken) is not { } loopOperation)
                 {
                     continue;
@@ -250,7 +250,7 @@ internal static class SummaryWriter
     /// most projects no loop calls an unseen contract, so the member is bound only when one does. Calls that have no
     /// invocation syntax (query clauses, collection initializers) are not checked here: such loops are always bound.
     /// </summary>
-    private static bool MayCallUnseenContract(SyntaxNode loop, SemanticModel model, DataAccessModel data, CancellationToken cancellationToken)
+    private static bool MayCallUnseenContract(SyntaxNode loop, HashSet<string> unseen, SemanticModel model, DataAccessModel data, CancellationToken cancellationToken)
     {
         foreach (var node in loop.DescendantNodes())
         {
@@ -261,6 +261,7 @@ internal static class SummaryWriter
 
             if (node is InvocationExpressionSyntax invocation &&
                 ReferenceEquals(IterationSyntax.GetInnermost(invocation), loop) &&
+                UnseenContractNames.MayCall(unseen, invocation) &&
                 model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method &&
                 IsUnseenContract(method, data))
             {
@@ -279,14 +280,12 @@ internal static class SummaryWriter
     internal static string MapPath(Compilation compilation, string path) =>
         compilation.Options.SourceReferenceResolver?.NormalizePath(path, baseFilePath: null) ?? path;
 
+    /// <summary>Whether any call under <paramref name="root"/> may bind to an unseen contract (<see cref="UnseenContractNames.MayCall"/>).</summary>
     internal static bool CallsAny(SyntaxNode root, HashSet<string> names)
     {
         foreach (var node in root.DescendantNodes())
         {
-            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
-                {
-                    Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name },
-                } && names.Contains(name))
+            if (node is InvocationExpressionSyntax invocation && UnseenContractNames.MayCall(names, invocation))
             {
                 return true;
             }
@@ -297,11 +296,12 @@ internal static class SummaryWriter
 
     /// <summary>
     /// The names of interface methods declared in this project or a referenced application assembly that no type of
-    /// this project implements: the calls only a later project can judge.
+    /// this project or of a referenced application assembly implements: the calls only a later project can judge. A
+    /// call on an interface implemented in a reference is judged Down, by that assembly's records.
     /// </summary>
-    internal static HashSet<string> FindUnseenContractNames(DataAccessModel data, CancellationToken cancellationToken)
+    internal static UnseenContractNames FindUnseenContractNames(DataAccessModel data, CancellationToken cancellationToken)
     {
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        var names = new UnseenContractNames();
         var interfaces = new List<INamedTypeSymbol>();
         foreach (var type in data.Types.Types)
         {
@@ -311,47 +311,50 @@ internal static class SummaryWriter
             }
         }
 
-        foreach (var assembly in data.Compilation.SourceModule.ReferencedAssemblySymbols)
-        {
-            // The solution's own projects: not the framework, and not strong-named (packages such as MediatR are).
-            if (MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name) || assembly.Identity.HasPublicKey)
-            {
-                continue;
-            }
+        var referenced = ReferencedContracts.Get(data.Compilation, cancellationToken);
+        interfaces.AddRange(referenced.PublicInterfaces);
 
-            var pending = new Stack<INamespaceSymbol>();
-            pending.Push(assembly.GlobalNamespace);
-            var visited = 0;
-            while (pending.Count > 0 && visited < 20000)
+        // A call of a base interface's method can be made on any interface deriving from it.
+        var derivedNames = new Dictionary<INamedTypeSymbol, List<string>>(SymbolEqualityComparer.Default);
+        foreach (var contract in interfaces)
+        {
+            foreach (var baseContract in contract.AllInterfaces)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (var member in pending.Pop().GetMembers())
+                if (!derivedNames.TryGetValue(baseContract.OriginalDefinition, out var list))
                 {
-                    visited++;
-                    if (member is INamespaceSymbol ns)
-                    {
-                        pending.Push(ns);
-                    }
-                    else if (member is INamedTypeSymbol { TypeKind: TypeKind.Interface, DeclaredAccessibility: Accessibility.Public } contract)
-                    {
-                        interfaces.Add(contract);
-                    }
+                    list = new List<string>();
+                    derivedNames.Add(baseContract.OriginalDefinition, list);
                 }
+
+                list.Add(contract.Name);
             }
         }
 
         foreach (var contract in interfaces)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (referenced.Implemented.Contains(contract))
+            {
+                continue;
+            }
+
+            var receivers = new List<string> { contract.Name };
+            if (derivedNames.TryGetValue(contract, out var derived))
+            {
+                receivers.AddRange(derived);
+            }
+
             foreach (var member in contract.GetMembers())
             {
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method && !names.Contains(method.Name) &&
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method &&
                     data.Types.GetImplementations(method).IsEmpty)
                 {
-                    names.Add(method.Name);
+                    names.Add(method.Name, receivers);
                 }
             }
         }
 
+        names.AddAliases(data.Compilation.SyntaxTrees, cancellationToken);
         return names;
     }
 
@@ -361,6 +364,12 @@ internal static class SummaryWriter
         var definition = method.OriginalDefinition;
         if (!(definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface) ||
             definition.ContainingAssembly is null || MethodSummary.IsFrameworkAssemblyName(definition.ContainingAssembly.Identity.Name))
+        {
+            return false;
+        }
+
+        if (definition.ContainingType is { TypeKind: TypeKind.Interface } contract &&
+            ReferencedContracts.Get(data.Compilation, CancellationToken.None).Implemented.Contains(contract))
         {
             return false;
         }

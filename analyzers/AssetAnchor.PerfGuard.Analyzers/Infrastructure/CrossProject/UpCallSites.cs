@@ -50,8 +50,7 @@ internal static class UpCallSites
                 }
 
                 // The symbol binds the call's statement only; the operation (its member) only for a possible endpoint.
-                if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } syntax ||
-                    !unseen.Contains(name) ||
+                if (node is not InvocationExpressionSyntax syntax || !UnseenContractNames.MayCall(unseen, syntax) ||
                     model.GetSymbolInfo(syntax, cancellationToken).Symbol is not IMethodSymbol method ||
                     !SummaryWriter.IsUnseenContract(method, data) ||
                     method.OriginalDefinition.GetDocumentationCommentId() is not { } targetId)
