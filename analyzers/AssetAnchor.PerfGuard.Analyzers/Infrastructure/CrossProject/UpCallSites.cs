@@ -360,8 +360,7 @@ internal static class UpCallSites
         {
             foreach (var node in endpoint.DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } call &&
-                    unseen.Contains(name) && SummaryPrefilter.IsInEndpointShape(call) &&
+                if (node is InvocationExpressionSyntax call && UnseenContractNames.MayCall(unseen, call) && SummaryPrefilter.IsInEndpointShape(call) &&
                     (lambdas ? call.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is { } lambda && endpoint.Span.Contains(lambda.Span)
                              : call.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is not { } inner || !endpoint.Span.Contains(inner.Span)))
                 {
