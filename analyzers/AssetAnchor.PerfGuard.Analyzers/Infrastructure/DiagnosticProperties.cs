@@ -27,4 +27,7 @@ internal static class DiagnosticProperties
 
     /// <summary>PG0004/PG0006: the configured maximum page size.</summary>
     public const string MaxPageSize = "MaxPageSize";
+
+    /// <summary>PG0006: the reported argument is a parameter object whose named property is the page size (no Math.Clamp fix around it).</summary>
+    public const string PageSizeInParameterObject = "PerfGuard.PageSizeInParameterObject";
 }

@@ -36,7 +36,16 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         isEnabledByDefault: true,
         WellKnownDiagnosticTags.CompilationEnd);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CrossProjectRule);
+    /// <summary>PG0006 through a parameter object: the endpoint hands the bound model whole to a method that pages with its size.</summary>
+    internal static readonly DiagnosticDescriptor ParameterObjectRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.UnboundedPageSizeFromRequest,
+        title: "Page size taken from the request without an upper bound, in a parameter object",
+        messageFormat: "The page size '{0}' comes from the request with no upper bound and '{2}' takes it into Take, so a caller can ask for every row; clamp it (Math.Clamp({0}, 1, {1})) where it is used or in the property's setter",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Warning,
+        description: "An endpoint hands a model bound from the request ([FromQuery] UserParams) to a method that pages an EF query with its PageSize, which no setter, validation or clamp bounds.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CrossProjectRule, ParameterObjectRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -179,12 +188,40 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         // The endpoint hands the request's value to a method that pages with it: report where it leaves the request.
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is { } parameter && PageSizeAnalysis.IsIntegral(parameter.Type) && flow.FindRequestValue(argument.Value) is { } request &&
-                shared.TakesUnbounded(callee!, parameter.Ordinal, context.CancellationToken))
+            if (argument.Parameter is not { } parameter)
             {
-                Report(context, argument.Value, request);
+                continue;
+            }
+
+            if (PageSizeAnalysis.IsIntegral(parameter.Type))
+            {
+                if (flow.FindRequestValue(argument.Value) is { } request && shared.TakesUnbounded(callee!, parameter.Ordinal, context.CancellationToken))
+                {
+                    Report(context, argument.Value, request);
+                }
+            }
+            else if (flow.FindRequestObject(argument.Value) is { } model)
+            {
+                // The bound model handed on whole ([FromQuery] UserParams userParams): the callee reads its PageSize.
+                foreach (var name in shared.UnboundedProperties(callee!, parameter.Ordinal, context.CancellationToken))
+                {
+                    if (!flow.IsPropertyGuarded(model, name))
+                    {
+                        ReportParameterObject(context, argument.Value, name, callee!);
+                        break;
+                    }
+                }
             }
         }
+    }
+
+    private static void ReportParameterObject(SyntaxNodeAnalysisContext context, IOperation model, string property, IMethodSymbol callee)
+    {
+        var max = PagingQueries.ReadMaxPageSize(context.Options.AnalyzerConfigOptionsProvider.GetOptions(model.Syntax.SyntaxTree));
+        // No MaxPageSize property: Math.Clamp around the whole object is no fix; the clamp belongs where the size is read.
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.PageSizeInParameterObject, property);
+        context.ReportDiagnostic(Diagnostic.Create(
+            ParameterObjectRule, model.Syntax.GetLocation(), properties, model.Syntax + "." + property, max, callee.Name));
     }
 
     private static void Report(SyntaxNodeAnalysisContext context, IOperation size, IOperation request)

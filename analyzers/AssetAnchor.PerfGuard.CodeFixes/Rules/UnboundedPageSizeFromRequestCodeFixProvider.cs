@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
 using AssetAnchor.PerfGuard.Analyzers;
+using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using AssetAnchor.PerfGuard.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -47,8 +48,9 @@ public sealed class UnboundedPageSizeFromRequestCodeFixProvider : CodeFixProvide
         }
     }
 
-    /// <summary>The reported page-size expression.</summary>
+    /// <summary>The reported page-size expression; none for a parameter object (the size is read in the callee, clamped there).</summary>
     private static ImmutableArray<SyntaxNode> Locate(SyntaxNode root, Diagnostic diagnostic) =>
+        !diagnostic.Properties.ContainsKey(DiagnosticProperties.PageSizeInParameterObject) &&
         root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax size
             ? ImmutableArray.Create<SyntaxNode>(size)
             : ImmutableArray<SyntaxNode>.Empty;

@@ -81,7 +81,7 @@ internal sealed class MethodSummary
 
     public bool Ordered { get; }
 
-    /// <summary>PG0006: the parameters the method takes into Take (the page size) with no upper bound of its own (field 8, "0,2").</summary>
+    /// <summary>PG0006: the parameters the method takes into Take (the page size) with no upper bound of its own (field 8, "0,2"; a property of a parameter object as "1.PageSize").</summary>
     public ParameterSet PageSizeParameters { get; }
 
     /// <summary>PG0002/PG0003: the tracked entity it returns and which navigations are loaded (field 9).</summary>
@@ -110,7 +110,7 @@ internal sealed class MethodSummary
         builder.Append(Separator).Append(Ordered ? "O" : "-");
         if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0 || Parents.Length > 0)
         {
-            builder.Append(Separator).Append(string.Join(",", PageSizeParameters.ToArray()));
+            builder.Append(Separator).Append(PageSizeParameters.Encode());
             builder.Append(Separator).Append(ReturnedEntity?.Encode() ?? string.Empty);
         }
 
@@ -137,7 +137,7 @@ internal sealed class MethodSummary
         }
 
         var rows = parts[3] switch { "U" => SummaryRows.Unbounded, "B" => SummaryRows.Bounded, _ => SummaryRows.None };
-        var pageSizes = parts.Length > 7 ? DecodeOrdinals(parts[7]) : default;
+        var pageSizes = parts.Length > 7 ? ParameterSet.Decode(parts[7]) : default;
         var returned = parts.Length > 8 ? ReturnedEntity.Decode(parts[8]) : null;
         var rowsOfParameter = parts.Length > 9 && int.TryParse(parts[9], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var passed) ? passed : -1;
         var parents = parts.Length > 10 && parts[10].Length > 0 ? parts[10].Split(',') : null;
@@ -145,20 +145,6 @@ internal sealed class MethodSummary
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    private static ParameterSet DecodeOrdinals(string text)
-    {
-        var ordinals = new System.Collections.Generic.List<int>();
-        foreach (var part in text.Split(','))
-        {
-            if (int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ordinal))
-            {
-                ordinals.Add(ordinal);
-            }
-        }
-
-        return ParameterSet.FromOrdinals(ordinals);
-    }
 
     private static string Clean(string? text)
     {

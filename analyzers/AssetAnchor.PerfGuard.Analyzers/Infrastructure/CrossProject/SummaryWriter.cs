@@ -493,7 +493,7 @@ internal static class SummaryWriter
         }
 
         // PG0006 and PG0002/PG0003 facts, from the same per-method summaries the rules ask.
-        var pageSizes = ParameterSet.FromOrdinals(data.GetPageSizes().SummarizeMethod(method, cancellationToken));
+        var pageSizes = data.GetPageSizes().SummarizeParameters(method, cancellationToken);
         var returned = data.GetNavigations().SummarizeReturned(method, cancellationToken);
         var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents);
         return summary.HasFacts ? summary : null;

@@ -29,8 +29,16 @@ internal sealed class EntityModel
     private readonly HashSet<ITypeSymbol> lazyContexts = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, string> configuredKeys = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ITypeSymbol> seededTypes = new(SymbolEqualityComparer.Default);
+
+    // Members the model configuration names as navigations (HasMany/HasOne/WithMany/WithOne/Navigation) or ignores
+    // (Ignore): configuration decides before any convention, as in EF Core.
+    private readonly HashSet<IPropertySymbol> configuredNavigations = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IPropertySymbol> ignoredMembers = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, List<ITypeSymbol>> contextsOfEntity = new(SymbolEqualityComparer.Default);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPropertySymbol, NavigationKind> navigationCache = new(SymbolEqualityComparer.Default);
+
+    // Per referenced assembly: a view of it with its private members imported (see FieldsView), built on first need.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, Compilation?> privateMemberViews = new(SymbolEqualityComparer.Default);
 
     // Entity types of a referenced project's context, from its context-model records (Import): their navigations are
     // what that project's model says, never recomputed from metadata.
@@ -255,7 +263,10 @@ internal sealed class EntityModel
 
     /// <summary>
     /// A navigation: a mapped property of a source entity type whose type is an entity type (reference) or a
-    /// collection of one. Owned and complex types, [NotMapped] and computed properties are not navigations.
+    /// collection of one, as EF Core discovers it: configured (HasMany/HasOne/WithMany/WithOne/Navigation), or a
+    /// reference with a setter, or a collection with a setter, an auto-property or a conventional backing field
+    /// (<c>IReadOnlyCollection&lt;Product&gt; Products =&gt; _products.AsReadOnly()</c>). Owned and complex types,
+    /// [NotMapped], Ignore(..) and computed properties without a backing field are not navigations.
     /// </summary>
     public bool IsNavigation(IPropertySymbol property, out bool isCollection)
     {
@@ -296,7 +307,8 @@ internal sealed class EntityModel
     private bool ComputeIsNavigation(IPropertySymbol property, out bool isCollection)
     {
         isCollection = false;
-        if (property.IsStatic || property.IsIndexer || !IsSourceEntityType(property.ContainingType) || HasAttribute(property, symbols.NotMappedAttribute))
+        if (property.IsStatic || property.IsIndexer || !IsSourceEntityType(property.ContainingType) ||
+            HasAttribute(property, symbols.NotMappedAttribute) || ignoredMembers.Contains(property))
         {
             return false;
         }
@@ -319,53 +331,205 @@ internal sealed class EntityModel
             return false;
         }
 
-        return IsMapped(property);
+        return configuredNavigations.Contains(property) || IsMappedByConvention(property, target, isCollection);
     }
 
-    private static bool IsMapped(IPropertySymbol property)
+    /// <summary>
+    /// EF Core's navigation discovery (MemberClassifier.FindCandidateNavigationPropertyType): a reference navigation
+    /// needs a setter (any accessibility); a collection navigation needs only a getter. A read-only collection is
+    /// then filled through its backing field (BackingFieldConvention); without one EF keeps the property in its model
+    /// but cannot fill it (an Include throws "Collection is read-only", a computed <c>_items.Where(..)</c> is no
+    /// ICollection), so its reads say nothing about loading: only a property with a field EF fills counts here.
+    /// </summary>
+    private bool IsMappedByConvention(IPropertySymbol property, ITypeSymbol target, bool isCollection)
     {
-        if (property.SetMethod is not null)
+        if (HasSetter(property))
         {
             return true;
         }
 
-        foreach (var reference in property.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax() is PropertyDeclarationSyntax declaration)
-            {
-                if (declaration.ExpressionBody is not null || declaration.AccessorList is null)
-                {
-                    return false;
-                }
-
-                foreach (var accessor in declaration.AccessorList.Accessors)
-                {
-                    if (accessor.Body is not null || accessor.ExpressionBody is not null)
-                    {
-                        return HasConventionalBackingField(property);
-                    }
-                }
-
-                return true;
-            }
-        }
-
-        return HasConventionalBackingField(property);
+        return isCollection && (IsAutoProperty(property) || HasConventionalBackingField(property, target));
     }
 
-    private static bool HasConventionalBackingField(IPropertySymbol property)
+    private static bool HasSetter(IPropertySymbol property)
     {
-        var name = property.Name;
-        var camel = char.ToLowerInvariant(name[0]) + name.Substring(1);
-        foreach (var member in property.ContainingType.GetMembers())
+        // EF looks for a setter on the property of that name anywhere in the hierarchy (FindSetterProperty).
+        for (var current = property; current is not null; current = current.OverriddenProperty)
         {
-            if (member is IFieldSymbol field && (field.Name == "_" + camel || field.Name == camel || field.Name == "m_" + name))
+            if (current.SetMethod is not null)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>{ get; }</c>: the compiler's <c>&lt;Name&gt;k__BackingField</c> is the first name EF tries. In source the
+    /// accessors have no body; in metadata (an entity of a referenced assembly) the getter is [CompilerGenerated].
+    /// </summary>
+    private static bool IsAutoProperty(IPropertySymbol property)
+    {
+        if (property.IsAbstract || property.IsExtern)
+        {
+            return false;
+        }
+
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })
+            {
+                return false;
+            }
+
+            foreach (var accessor in accessors.Accessors)
+            {
+                if (accessor.Body is not null || accessor.ExpressionBody is not null)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (property.GetMethod is not { } getter)
+        {
+            return false;
+        }
+
+        foreach (var attribute in getter.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "CompilerGeneratedAttribute" } attributeClass &&
+                attributeClass.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// BackingFieldConvention's names, in the entity type and its base types: <c>products</c>, <c>_products</c>,
+    /// <c>_Products</c>, <c>m_products</c>, <c>m_Products</c>, holding a collection of the navigation's target.
+    /// </summary>
+    private bool HasConventionalBackingField(IPropertySymbol property, ITypeSymbol target)
+    {
+        var name = property.Name;
+        var camel = char.ToLowerInvariant(name[0]) + name.Substring(1);
+        var targetName = target.OriginalDefinition.ToDisplayString();
+        for (INamedTypeSymbol? type = FieldsView(property.ContainingType); type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IFieldSymbol { IsStatic: false } field &&
+                    (field.Name == camel || field.Name == "_" + camel || field.Name == "_" + name || field.Name == "m_" + camel || field.Name == "m_" + name) &&
+                    SequenceElement(field.Type) is { } element &&
+                    (SymbolEqualityComparer.Default.Equals(element.OriginalDefinition, target.OriginalDefinition) || element.OriginalDefinition.ToDisplayString() == targetName))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The T of IEnumerable&lt;T&gt; (itself or implemented), by special type: it also works on a private-member view's symbols.</summary>
+    private static ITypeSymbol? SequenceElement(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        if (type is INamedTypeSymbol { TypeArguments.Length: 1 } named && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+        {
+            return named.TypeArguments[0];
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return implemented.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The type whose fields EF's convention would see. An entity declared in a referenced assembly built to a dll (a
+    /// Domain project beside the Infrastructure project that holds the context) shows no private members to this
+    /// compilation (the compiler imports public and protected ones), so its <c>_products</c> would be invisible and
+    /// `dotnet build` would disagree with the IDE (which references the project's source). The same type is read
+    /// from a small compilation of that assembly and its own references with private members imported.
+    /// </summary>
+    private INamedTypeSymbol? FieldsView(INamedTypeSymbol type)
+    {
+        if (type.DeclaringSyntaxReferences.Length > 0 || type.ContainingAssembly is not { } assembly)
+        {
+            return type;
+        }
+
+        try
+        {
+            var view = privateMemberViews.GetOrAdd(assembly, CreatePrivateMemberView);
+            return view?.GetTypeByMetadataName(MetadataNameOf(type)) ?? type;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return type;
+        }
+    }
+
+    private Compilation? CreatePrivateMemberView(IAssemblySymbol assembly)
+    {
+        try
+        {
+            var compilation = symbols.Compilation;
+            if (compilation.GetMetadataReference(assembly) is not PortableExecutableReference reference)
+            {
+                // A compilation reference (the IDE, or a project built in the same session) already shows private members.
+                return null;
+            }
+
+            var references = new List<MetadataReference> { reference };
+            foreach (var module in assembly.Modules)
+            {
+                foreach (var referenced in module.ReferencedAssemblySymbols)
+                {
+                    if (compilation.GetMetadataReference(referenced) is { } dependency)
+                    {
+                        references.Add(dependency);
+                    }
+                }
+            }
+
+            return Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+                "PerfGuard.PrivateMemberView",
+                references: references,
+                options: new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary).WithMetadataImportOptions(MetadataImportOptions.All));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Without the view the private field stays invisible: a miss, never a false report.
+            return null;
+        }
+    }
+
+    private static string MetadataNameOf(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            name = outer.MetadataName + "+" + name;
+        }
+
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
     }
 
     private bool HasLazyLoaderMember(INamedTypeSymbol entity)
@@ -591,6 +755,19 @@ internal sealed class EntityModel
     /// <summary>EF discovers the types reachable through navigations as entity types too.</summary>
     private void ExpandReachable(HashSet<ITypeSymbol> entities)
     {
+        // A domain assembly referenced by the context's project (its entities are DbSet roots) also declares the
+        // entities reached only through navigations (an aggregate's OrderItem): those are candidates too.
+        var rootAssemblies = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
+        foreach (var entity in entities)
+        {
+            // Identity's DbSets (IdentityDbContext) do not make the framework's assemblies application code.
+            if (entity.ContainingAssembly is { } assembly && !assembly.Identity.Name.StartsWith("Microsoft.", StringComparison.Ordinal) &&
+                !assembly.Identity.Name.StartsWith("System", StringComparison.Ordinal))
+            {
+                rootAssemblies.Add(assembly);
+            }
+        }
+
         var pending = new Queue<ITypeSymbol>(entities);
         while (pending.Count > 0 && entities.Count < MaxEntityTypes)
         {
@@ -607,12 +784,12 @@ internal sealed class EntityModel
                     }
 
                     var candidate = property.Type.SpecialType == SpecialType.System_String ? null : property.Type;
-                    if (candidate is not null && !IsCandidateEntity(candidate))
+                    if (candidate is not null && !IsCandidateEntity(candidate, rootAssemblies))
                     {
                         candidate = symbols.GetElementType(candidate);
                     }
 
-                    if (candidate is INamedTypeSymbol named && IsCandidateEntity(named) && !ownedTypes.Contains(named.OriginalDefinition) &&
+                    if (candidate is INamedTypeSymbol named && IsCandidateEntity(named, rootAssemblies) && !ownedTypes.Contains(named.OriginalDefinition) &&
                         (entities.Contains(named.OriginalDefinition) || HasKeyLikeProperty(named)))
                     {
                         if (entities.Add(named.OriginalDefinition))
@@ -668,11 +845,14 @@ internal sealed class EntityModel
         return false;
     }
 
-    /// <summary>A class declared in this compilation's source: framework types are never entities here.</summary>
-    private static bool IsCandidateEntity(ITypeSymbol type) =>
+    /// <summary>
+    /// A class declared in this compilation's source or in an application assembly that declares a root entity (a
+    /// referenced Domain project): framework types are never entities here.
+    /// </summary>
+    private static bool IsCandidateEntity(ITypeSymbol type, HashSet<IAssemblySymbol> rootAssemblies) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } named &&
         named.SpecialType == SpecialType.None &&
-        named.Locations.Length > 0 && named.Locations[0].IsInSource;
+        ((named.Locations.Length > 0 && named.Locations[0].IsInSource) || (named.ContainingAssembly is { } assembly && rootAssemblies.Contains(assembly)));
 
     private void ScanConfiguration(INamedTypeSymbol type, SemanticModelCache models, CancellationToken cancellationToken)
     {
@@ -717,7 +897,8 @@ internal sealed class EntityModel
     private static bool IsModelBuildingCall(SyntaxNode node) =>
         node is InvocationExpressionSyntax invocation &&
         InvokedName.Of(invocation.Expression) is "Entity" or "OwnsOne" or "OwnsMany" or "ComplexProperty" or "ComplexCollection" or
-            "AutoInclude" or "HasConversion" or "UseLazyLoadingProxies" or "HasKey" or "HasData" or "Navigation";
+            "AutoInclude" or "HasConversion" or "UseLazyLoadingProxies" or "HasKey" or "HasData" or "Navigation" or
+            "HasMany" or "HasOne" or "WithMany" or "WithOne" or "Ignore";
 
     private void ScanModelBuilding(IOperation body, INamedTypeSymbol? configuringContext)
     {
@@ -744,6 +925,20 @@ internal sealed class EntityModel
                 case "AutoInclude":
                     AddAutoInclude(invocation);
                     break;
+                case "HasMany" or "HasOne" or "WithMany" or "WithOne" or "Navigation" when IsModelBuilderType(method.ContainingType):
+                    if (ConfiguredMember(invocation) is { } navigation)
+                    {
+                        configuredNavigations.Add(navigation);
+                    }
+
+                    break;
+                case "Ignore" when IsModelBuilderType(method.ContainingType):
+                    if (ConfiguredMember(invocation) is { } ignored)
+                    {
+                        ignoredMembers.Add(ignored);
+                    }
+
+                    break;
                 case "HasConversion" when invocation.Instance?.Type is INamedTypeSymbol { TypeArguments.Length: 1 } propertyBuilder &&
                     propertyBuilder.TypeArguments[0] is INamedTypeSymbol converted:
                     // A class stored through a value converter is a scalar column, not a navigation.
@@ -761,6 +956,57 @@ internal sealed class EntityModel
                     break;
             }
         }
+    }
+
+    private static bool IsModelBuilderType(INamedTypeSymbol? type) =>
+        type?.ContainingNamespace?.ToDisplayString() is { } ns && ns.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The property a builder call names: <c>HasMany(x =&gt; x.Lines)</c>, <c>Navigation("Lines")</c>,
+    /// <c>Ignore(x =&gt; x.Total)</c>. A string names a member of the builder's entity type, or of the related type for
+    /// <c>WithMany</c>/<c>WithOne</c> (the last type argument of the relationship builder).
+    /// </summary>
+    private static IPropertySymbol? ConfiguredMember(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name is not ("navigationExpression" or "navigationName" or "propertyExpression" or "propertyName"))
+            {
+                continue;
+            }
+
+            var value = OperationHelpers.Unwrap(argument.Value);
+            if (value is IDelegateCreationOperation creation)
+            {
+                value = creation.Target;
+            }
+
+            if (value is IAnonymousFunctionOperation lambda)
+            {
+                return LambdaPath.GetSingleMember(lambda) is IPropertySymbol property ? property.OriginalDefinition : null;
+            }
+
+            if (value?.ConstantValue is { HasValue: true, Value: string name } &&
+                invocation.Instance?.Type is INamedTypeSymbol { TypeArguments.Length: > 0 } builder)
+            {
+                var isInverse = invocation.TargetMethod.Name is "WithMany" or "WithOne";
+                var owner = isInverse ? builder.TypeArguments[builder.TypeArguments.Length - 1] : builder.TypeArguments[0];
+                for (var type = owner as INamedTypeSymbol; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+                {
+                    foreach (var member in type.GetMembers(name))
+                    {
+                        if (member is IPropertySymbol { IsStatic: false } named)
+                        {
+                            return named.OriginalDefinition;
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        return null;
     }
 
     private static IEnumerable<IOperation> DescendantsAndSelf(IOperation root)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -26,6 +27,7 @@ internal sealed class PageSizeAnalysis
     private readonly DataAccessModel data;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ParameterSet> summaries = new(MethodKeyComparer.Instance);
     private readonly ConcurrentDictionary<(string Name, int Depth), bool> mayPageByName = new();
+    private readonly ConcurrentDictionary<IPropertySymbol, bool> unclampedProperties = new(SymbolEqualityComparer.Default);
     private HashSet<ITypeSymbol>? validatedTypes;
 
     public PageSizeAnalysis(DataAccessModel data, AspNetSymbols asp)
@@ -102,13 +104,127 @@ internal sealed class PageSizeAnalysis
 
         foreach (var parameter in method.Parameters)
         {
-            if (IsIntegral(parameter.Type))
+            if (IsIntegral(parameter.Type) || MayCarryPageSize(parameter.Type))
             {
                 return method;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A parameter object that may carry a page size: a class or struct of this solution (not the framework's) with a
+    /// settable integral property (<c>UserParams.PageSize</c>).
+    /// </summary>
+    public static bool MayCarryPageSize(ITypeSymbol type)
+    {
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.SpecialType != SpecialType.None ||
+            type.ContainingAssembly is not { } assembly || MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name))
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IPropertySymbol { SetMethod: not null, IsStatic: false } property && IsIntegral(property.Type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The properties of parameter object <paramref name="ordinal"/> the method reads into Take unbounded
+    /// (<c>PagedList&lt;T&gt;.CreateAsync(query, userParams.PageNumber, userParams.PageSize)</c> gives PageSize).
+    /// </summary>
+    public IEnumerable<string> UnboundedProperties(IMethodSymbol method, int ordinal, CancellationToken cancellationToken) =>
+        Summarize(method, RoundTripAnalysis.MaxCallDepth, cancellationToken).PropertiesOf(ordinal);
+
+    /// <summary>
+    /// True when a value written to the property reaches its getter with no upper bound: an auto-property, a property of
+    /// a referenced assembly (its accessors are not visible), or a setter that stores <c>value</c> through a field the
+    /// getter returns with no clamp on the way (<c>init => _pageSize = value == 0 ? MaxPageSize : value</c>). A setter
+    /// that clamps (<c>value &gt; 100 ? 100 : value</c>, Math.Min) or any other shape is taken as a bound.
+    /// </summary>
+    public bool IsUnclampedProperty(IPropertySymbol property)
+    {
+        if (property.SetMethod is null)
+        {
+            return false;
+        }
+
+        if (unclampedProperties.TryGetValue(property.OriginalDefinition, out var known))
+        {
+            return known;
+        }
+
+        return unclampedProperties.GetOrAdd(property.OriginalDefinition, JudgeAccessors(property.OriginalDefinition));
+    }
+
+    private bool JudgeAccessors(IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol { AssociatedSymbol: { } associated } && SymbolEqualityComparer.Default.Equals(associated, property))
+            {
+                // An auto-property: the compiler's backing field.
+                return true;
+            }
+        }
+
+        if (property.Locations.Length == 0 || !property.Locations[0].IsInSource)
+        {
+            return true;
+        }
+
+        if (!IsInCompilation(property.SetMethod!) || property.GetMethod is not { } getter ||
+            GetSingleStatement(property.SetMethod!) is not IExpressionStatementOperation
+            {
+                Operation: ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Field: var field }, Value: var stored }
+            } ||
+            GetSingleStatement(getter) is not { } read ||
+            OperationHelpers.Strip(read is IReturnOperation { ReturnedValue: { } returned } ? returned : read) is not IFieldReferenceOperation { Field: var returnedField } ||
+            !SymbolEqualityComparer.Default.Equals(field, returnedField))
+        {
+            return false;
+        }
+
+        // The setter's value parameter is a page size like a callee's: the same flow (conditionals, ??, Math.Max pass it
+        // on; Math.Min/Clamp or an upper comparison anywhere in the setter bound it).
+        var setter = property.SetMethod!;
+        var body = GetBody(setter, CancellationToken.None);
+        return body is not null && setter.Parameters.Length == 1 &&
+            new RequestValueFlow(body, setter, isEndpoint: false, this, onlyParameterOrdinal: 0).FindRequestValue(stored) is not null;
+    }
+
+    /// <summary>The one statement of an accessor's body (an expression body is one), or null.</summary>
+    private IOperation? GetSingleStatement(IMethodSymbol accessor)
+    {
+        var body = GetBody(accessor, CancellationToken.None);
+        if (body is IBlockOperation block)
+        {
+            IOperation? single = null;
+            foreach (var statement in block.Operations)
+            {
+                // An expression body is a block of the expression and an implicit return (a getter) or the statement alone.
+                if (single is not null)
+                {
+                    return null;
+                }
+
+                single = statement;
+            }
+
+            return single;
+        }
+
+        return body;
     }
 
     /// <summary>True when calling the method pages an EF query with its parameter <paramref name="ordinal"/> as the size, unbounded.</summary>
@@ -118,6 +234,10 @@ internal sealed class PageSizeAnalysis
     /// <summary>The ordinals of the parameters the method takes into Take unbounded (for the summary record); empty when none.</summary>
     public ImmutableArray<int> SummarizeMethod(IMethodSymbol method, CancellationToken cancellationToken) =>
         Summarize(method, RoundTripAnalysis.MaxCallDepth, cancellationToken).ToArray();
+
+    /// <summary>Field 8 of the summary record: the parameters and the parameter objects' properties the method takes into Take unbounded.</summary>
+    public ParameterSet SummarizeParameters(IMethodSymbol method, CancellationToken cancellationToken) =>
+        Summarize(method, RoundTripAnalysis.MaxCallDepth, cancellationToken);
 
     public static bool IsIntegral(ITypeSymbol type) =>
         type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 ||
@@ -188,6 +308,10 @@ internal sealed class PageSizeAnalysis
 
         var flow = new RequestValueFlow(body, method, isEndpoint: false, this, RequestValueFlow.AnyIntegralParameter);
         var result = ParameterSet.None;
+
+        // Sizes a called method takes into the query it returns: the bound only when this method does not page that
+        // query again (Kavita's filter.LimitTo in a query builder, then PagedList.CreateAsync(.., userParams.PageSize)).
+        var intoReturnedQueries = ParameterSet.None;
         foreach (var operation in body.Descendants())
         {
             if (operation is not IInvocationOperation invocation)
@@ -202,18 +326,99 @@ internal sealed class PageSizeAnalysis
             }
             else if (depth > 1 && GetFollowedCallee(invocation.TargetMethod) is { } callee)
             {
+                var returnsQuery = ReturnsQuery(callee);
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.Parameter is { } parameter && IsIntegral(parameter.Type) && flow.FindRequestValue(argument.Value) is { } source &&
-                        Summarize(callee, depth - 1, cancellationToken).Contains(parameter.Ordinal))
+                    if (argument.Parameter is not { } parameter)
                     {
-                        result = result.Add(source);
+                        continue;
+                    }
+
+                    if (IsIntegral(parameter.Type))
+                    {
+                        if (flow.FindRequestValue(argument.Value) is { } source && Summarize(callee, depth - 1, cancellationToken).Contains(parameter.Ordinal))
+                        {
+                            if (returnsQuery)
+                            {
+                                intoReturnedQueries = intoReturnedQueries.Add(source);
+                            }
+                            else
+                            {
+                                result = result.Add(source);
+                            }
+                        }
+                    }
+                    else if (flow.FindRequestObject(argument.Value) is { } owner)
+                    {
+                        // The parameter object handed on whole: its properties the callee takes unbounded are this method's too.
+                        foreach (var name in Summarize(callee, depth - 1, cancellationToken).PropertiesOf(parameter.Ordinal))
+                        {
+                            if (flow.IsPropertyGuarded(owner, name))
+                            {
+                                continue;
+                            }
+
+                            if (returnsQuery)
+                            {
+                                intoReturnedQueries = intoReturnedQueries.AddProperty(owner.Ordinal, name);
+                            }
+                            else
+                            {
+                                result = result.AddProperty(owner.Ordinal, name);
+                            }
+                        }
                     }
                 }
             }
         }
 
-        return result;
+        return intoReturnedQueries.IsEmpty || PagesItself(body, depth, cancellationToken) ? result : result.Union(intoReturnedQueries);
+    }
+
+    /// <summary>
+    /// True when the body pages rows itself: a Take or pagination helper, or a call of a method that is no query builder
+    /// and takes one of its integral arguments into Take (PagedList&lt;T&gt;.CreateAsync).
+    /// </summary>
+    private bool PagesItself(IOperation body, int depth, CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            if (GetPageSize(invocation) is not null)
+            {
+                return true;
+            }
+
+            if (depth > 1 && GetFollowedCallee(invocation.TargetMethod) is { } callee && !ReturnsQuery(callee))
+            {
+                var summary = Summarize(callee, depth - 1, cancellationToken);
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && IsIntegral(parameter.Type) && summary.Contains(parameter.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>IQueryable&lt;T&gt; (or a type implementing it), or a Task/ValueTask of one: a query the caller may still page.</summary>
+    private bool ReturnsQuery(IMethodSymbol method)
+    {
+        var type = method.ReturnType;
+        if (type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task)
+        {
+            type = task.TypeArguments[0];
+        }
+
+        return Ef.IsQueryable(type);
     }
 
     /// <summary>
@@ -318,21 +523,30 @@ internal sealed class PageSizeAnalysis
     }
 }
 
-/// <summary>A small set of parameter ordinals (the first 63), as a bit mask; <see cref="All"/> is the start of an intersection.</summary>
+/// <summary>
+/// A small set of parameter ordinals (the first 63), as a bit mask, plus properties of parameter objects ("1.PageSize":
+/// the method reads parameter 1's PageSize into Take unbounded); <see cref="All"/> is the start of an intersection.
+/// </summary>
 internal readonly struct ParameterSet
 {
     private readonly ulong bits;
 
-    private ParameterSet(ulong bits)
+    /// <summary>"ordinal.Property" keys, sorted ordinally; null when none.</summary>
+    private readonly string[]? properties;
+    private readonly bool all;
+
+    private ParameterSet(ulong bits, string[]? properties = null, bool all = false)
     {
         this.bits = bits;
+        this.properties = properties is { Length: > 0 } ? properties : null;
+        this.all = all;
     }
 
     public static ParameterSet None => default;
 
-    public static ParameterSet All => new(ulong.MaxValue);
+    public static ParameterSet All => new(ulong.MaxValue, null, all: true);
 
-    public bool IsEmpty => bits == 0;
+    public bool IsEmpty => bits == 0 && properties is null && !all;
 
     public static ParameterSet FromOrdinals(IEnumerable<int> ordinals)
     {
@@ -350,14 +564,104 @@ internal readonly struct ParameterSet
 
     public bool Contains(int ordinal) => ordinal is >= 0 and < 63 && (bits & (1UL << ordinal)) != 0;
 
-    public ParameterSet Add(IOperation? parameterReference) =>
-        parameterReference is IParameterReferenceOperation { Parameter.Ordinal: var ordinal and >= 0 and < 63 } ? new ParameterSet(bits | (1UL << ordinal)) : this;
+    /// <summary>True when the method reads parameter <paramref name="ordinal"/>'s property <paramref name="name"/> into Take unbounded.</summary>
+    public bool ContainsProperty(int ordinal, string name) =>
+        all || (properties is not null && Array.BinarySearch(properties, PropertyKey(ordinal, name), StringComparer.Ordinal) >= 0);
 
-    public ParameterSet Intersect(ParameterSet other) => new(bits & other.bits);
+    /// <summary>The property names of parameter <paramref name="ordinal"/> the method reads into Take unbounded.</summary>
+    public IEnumerable<string> PropertiesOf(int ordinal)
+    {
+        if (properties is null)
+        {
+            yield break;
+        }
+
+        var prefix = ordinal.ToString(CultureInfo.InvariantCulture) + ".";
+        foreach (var key in properties)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                yield return key.Substring(prefix.Length);
+            }
+        }
+    }
+
+    public ParameterSet Add(IOperation? source) => source switch
+    {
+        IParameterReferenceOperation { Parameter.Ordinal: var ordinal and >= 0 and < 63 } => new ParameterSet(bits | (1UL << ordinal), properties, all),
+        IPropertyReferenceOperation { Instance: { } instance, Property.Name: var name } when OperationHelpers.Strip(instance) is IParameterReferenceOperation owner =>
+            AddProperty(owner.Parameter.Ordinal, name),
+        _ => this,
+    };
+
+    public ParameterSet AddProperty(int ordinal, string name)
+    {
+        if (ordinal < 0 || ContainsProperty(ordinal, name))
+        {
+            return this;
+        }
+
+        var keys = new List<string>(properties ?? Array.Empty<string>()) { PropertyKey(ordinal, name) };
+        keys.Sort(StringComparer.Ordinal);
+        return new ParameterSet(bits, keys.ToArray(), all);
+    }
+
+    public ParameterSet Union(ParameterSet other)
+    {
+        if (all || other.all)
+        {
+            return All;
+        }
+
+        var union = new ParameterSet(bits | other.bits, properties, all: false);
+        if (other.properties is not null)
+        {
+            foreach (var key in other.properties)
+            {
+                var dot = key.IndexOf('.');
+                if (dot > 0 && int.TryParse(key.Substring(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal))
+                {
+                    union = union.AddProperty(ordinal, key.Substring(dot + 1));
+                }
+            }
+        }
+
+        return union;
+    }
+
+    public ParameterSet Intersect(ParameterSet other)
+    {
+        if (all)
+        {
+            return other;
+        }
+
+        if (other.all)
+        {
+            return this;
+        }
+
+        string[]? common = null;
+        if (properties is not null && other.properties is not null)
+        {
+            var keys = new List<string>();
+            foreach (var key in properties)
+            {
+                if (Array.BinarySearch(other.properties, key, StringComparer.Ordinal) >= 0)
+                {
+                    keys.Add(key);
+                }
+            }
+
+            common = keys.ToArray();
+        }
+
+        return new ParameterSet(bits & other.bits, common);
+    }
 
     public ImmutableArray<int> ToArray()
     {
-        if (bits == 0 || bits == ulong.MaxValue)
+        if (bits == 0 || all)
         {
             return ImmutableArray<int>.Empty;
         }
@@ -372,5 +676,69 @@ internal readonly struct ParameterSet
         }
 
         return builder.ToImmutable();
+    }
+
+    /// <summary>
+    /// Field 8 of the method record: the ordinals, then the "ordinal.Property" keys ("0,2,1.PageSize"). A reader that
+    /// knows only ordinals skips the keys (they do not parse as numbers), so the addition is backward-readable.
+    /// </summary>
+    public string Encode()
+    {
+        if (all)
+        {
+            return string.Empty;
+        }
+
+        var parts = new List<string>();
+        foreach (var ordinal in ToArray())
+        {
+            parts.Add(ordinal.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (properties is not null)
+        {
+            parts.AddRange(properties);
+        }
+
+        return string.Join(",", parts);
+    }
+
+    /// <summary>Reads field 8; a part that is neither an ordinal nor "ordinal.Property" is skipped.</summary>
+    public static ParameterSet Decode(string text)
+    {
+        var result = None;
+        foreach (var part in text.Split(','))
+        {
+            var dot = part.IndexOf('.');
+            if (dot < 0)
+            {
+                if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal) && ordinal < 63)
+                {
+                    result = new ParameterSet(result.bits | (1UL << ordinal), result.properties);
+                }
+            }
+            else if (int.TryParse(part.Substring(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var owner) &&
+                dot + 1 < part.Length && IsIdentifier(part.Substring(dot + 1)))
+            {
+                result = result.AddProperty(owner, part.Substring(dot + 1));
+            }
+        }
+
+        return result;
+    }
+
+    private static string PropertyKey(int ordinal, string name) => ordinal.ToString(CultureInfo.InvariantCulture) + "." + name;
+
+    private static bool IsIdentifier(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsLetterOrDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -145,7 +145,7 @@ internal sealed class RequestValueFlow
     private bool IsRequestProperty(IPropertyReferenceOperation reference)
     {
         var property = reference.Property;
-        if (asp.HasValidationAttribute(property) || !IsAutoProperty(property) ||
+        if (asp.HasValidationAttribute(property) || !shared.IsUnclampedProperty(property) ||
             shared.ValidatedTypes.Contains(property.ContainingType.OriginalDefinition) ||
             ImplementsValidatableObject(property.ContainingType))
         {
@@ -155,16 +155,81 @@ internal sealed class RequestValueFlow
         switch (OperationHelpers.Strip(reference.Instance ?? reference))
         {
             case IParameterReferenceOperation parameter:
-                // query.PageSize where query is a bound DTO parameter of the endpoint.
-                return isEndpoint && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, endpoint) &&
-                    !asp.HasValidationAttribute(parameter.Parameter) && parameter.Parameter.Type.TypeKind is TypeKind.Class or TypeKind.Struct &&
-                    !IsNullable(parameter.Parameter.Type);
+                // query.PageSize where query is a bound DTO parameter of the endpoint; in a callee's summary, a property
+                // of a parameter object the caller may have bound from the request (recorded as "ordinal.PageSize").
+                return IsObjectParameter(parameter.Parameter) && !IsValidatedType(parameter.Parameter.Type) &&
+                    (isEndpoint || (onlyParameterOrdinal == AnyIntegralParameter && PageSizeAnalysis.IsIntegral(property.Type)));
             case IInstanceReferenceOperation:
                 // [BindProperty] public int PageSize on the PageModel or controller.
                 return isEndpoint && asp.IsBoundProperty(property);
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// The parameter object an argument hands on whole: in an endpoint, a bound model of the request (<c>[FromQuery]
+    /// UserParams userParams</c>); in a callee, any parameter object of the method (its summary records which of its
+    /// properties reach Take). Null for anything else (a new object, a field, a service).
+    /// </summary>
+    public IParameterSymbol? FindRequestObject(IOperation argument) =>
+        OperationHelpers.Strip(argument) is IParameterReferenceOperation { Parameter: var parameter } &&
+        (isEndpoint || onlyParameterOrdinal == AnyIntegralParameter) && IsObjectParameter(parameter) && !IsServiceParameter(parameter)
+            ? parameter
+            : null;
+
+    /// <summary>
+    /// True when <paramref name="owner"/>'s property <paramref name="name"/> is bounded here: validated (an attribute, a
+    /// FluentValidation validator of the object's type or a base, IValidatableObject), clamped by its setter, or
+    /// clamped, guarded or assigned in this body; also when the object has no such property.
+    /// </summary>
+    public bool IsPropertyGuarded(IParameterSymbol owner, string name)
+    {
+        for (var type = owner.Type; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IPropertySymbol property)
+                {
+                    return asp.HasValidationAttribute(property) || !shared.IsUnclampedProperty(property) || IsValidatedType(owner.Type) ||
+                        IsGuarded(property, owner);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A FluentValidation validator of the type or of a base (a validator of the derived request validates the base's PageSize too), or IValidatableObject.</summary>
+    private bool IsValidatedType(ITypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (shared.ValidatedTypes.Contains(current.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return type is INamedTypeSymbol named && ImplementsValidatableObject(named);
+    }
+
+    private bool IsObjectParameter(IParameterSymbol parameter) =>
+        SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, endpoint) && !asp.HasValidationAttribute(parameter) &&
+        parameter.Type.TypeKind is TypeKind.Class or TypeKind.Struct && !IsNullable(parameter.Type) &&
+        parameter.Type.SpecialType == SpecialType.None;
+
+    private static bool IsServiceParameter(IParameterSymbol parameter)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name is "FromServicesAttribute" or "FromKeyedServicesAttribute")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ImplementsValidatableObject(INamedTypeSymbol type)
@@ -178,25 +243,6 @@ internal sealed class RequestValueFlow
         }
 
         return false;
-    }
-
-    private static bool IsAutoProperty(IPropertySymbol property)
-    {
-        if (property.SetMethod is null)
-        {
-            return false;
-        }
-
-        // A setter with a body may clamp; an auto-property has an implicit backing field.
-        foreach (var member in property.ContainingType.GetMembers())
-        {
-            if (member is IFieldSymbol { AssociatedSymbol: { } associated } && SymbolEqualityComparer.Default.Equals(associated, property))
-            {
-                return true;
-            }
-        }
-
-        return property.Locations.Length == 0 || !property.Locations[0].IsInSource;
     }
 
     private static bool IsNullable(ITypeSymbol? type) =>
@@ -229,6 +275,9 @@ internal sealed class RequestValueFlow
                 case IBinaryOperation comparison when IsUpperComparison(comparison, symbol, owner):
                     return true;
                 case IIsPatternOperation isPattern when Refers(isPattern.Value, symbol, owner) && HasUpperRelationalPattern(isPattern.Pattern):
+                    return true;
+                case ISimpleAssignmentOperation assignment when symbol is IPropertySymbol && Refers(assignment.Target, symbol, owner):
+                    // query.PageSize = 20 (or any value the body sets): no longer the request's value.
                     return true;
                 case IInvocationOperation invocation when IsGuardCall(invocation.TargetMethod.Name):
                     foreach (var argument in invocation.Arguments)
