@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -91,7 +94,25 @@ internal static class QueryProvenance
                         return new QueryOrigin(true, null, invocation);
                     }
 
-                    return symbols.IsQueryable(invocation.Type) ? new QueryOrigin(true, null, invocation) : default;
+                    if (!symbols.IsQueryable(invocation.Type))
+                    {
+                        return default;
+                    }
+
+                    // A method of a referenced project built with PerfGuard: its record (field 12), not its return type,
+                    // says whether it returns a database query, the caller's query, or rows in memory.
+                    switch (ReadRecorded(invocation, symbols, out var passed))
+                    {
+                        case RecordedAnswer.Database:
+                            return new QueryOrigin(true, null, invocation);
+                        case RecordedAnswer.InMemory:
+                            return default;
+                        case RecordedAnswer.Passed:
+                            operation = passed;
+                            continue;
+                        default:
+                            return new QueryOrigin(true, null, invocation);
+                    }
                 }
 
                 case IPropertyReferenceOperation property when symbols.IsDbSet(property.Type):
@@ -217,6 +238,383 @@ internal static class QueryProvenance
         list.Add(value);
     }
 
+    private enum RecordedAnswer
+    {
+        /// <summary>No record decides (a method of this compilation, or of an assembly built without PerfGuard): the type does.</summary>
+        Unknown,
+        Database,
+        InMemory,
+        /// <summary>The method returns a query built on one of its arguments: that argument decides.</summary>
+        Passed,
+    }
+
+    /// <summary>
+    /// A referenced method returning IQueryable, judged by the summary of the assembly that implements it (the record
+    /// is written under the interface method's ID too, so a call through <c>IRepository&lt;T&gt;</c> declared in a
+    /// project without EF Core finds it). A concrete method of an assembly built with PerfGuard that has no record
+    /// returns no database query (the writer records every public one that does).
+    /// </summary>
+    private static RecordedAnswer ReadRecorded(IInvocationOperation invocation, EfSymbols symbols, out IOperation? passed)
+    {
+        passed = null;
+        var method = invocation.TargetMethod;
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Compilation.Assembly) ||
+            DataAccessModel.GetOrCreate(symbols.Compilation) is not { } data)
+        {
+            return RecordedAnswer.Unknown;
+        }
+
+        var summaries = data.GetReferencedSummaries(CancellationToken.None);
+        if (summaries.IsEmpty)
+        {
+            return RecordedAnswer.Unknown;
+        }
+
+        var records = summaries.Find(method);
+        if (records is null)
+        {
+            var concrete = !method.IsAbstract && !method.IsVirtual && !method.IsOverride && method.ContainingType?.TypeKind != TypeKind.Interface;
+            return concrete && summaries.IsSummarized(method.ContainingAssembly) ? RecordedAnswer.InMemory : RecordedAnswer.Unknown;
+        }
+
+        var query = RecordedQuery.Merge(records);
+        if (query.IsDatabase)
+        {
+            return RecordedAnswer.Database;
+        }
+
+        if (query.ParameterOrdinal >= 0 && FindArgument(invocation, query.ParameterOrdinal) is { } argument)
+        {
+            passed = argument;
+            return RecordedAnswer.Passed;
+        }
+
+        foreach (var record in records)
+        {
+            if (record.Rows == SummaryRows.Unbounded && query.IsNone)
+            {
+                // A record of an older writer (no field 12) that returns every row of an EF query.
+                return RecordedAnswer.Database;
+            }
+        }
+
+        return RecordedAnswer.InMemory;
+    }
+
+    /// <summary>The argument given for the parameter with this ordinal; null when it takes its default.</summary>
+    internal static IOperation? FindArgument(IInvocationOperation invocation, int ordinal)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What a call returning IQueryable returns, for rules that walk a query's spine into it (PG0005): the record of a
+    /// referenced method (field 12), or the returned values of a method of this compilation (followed up to
+    /// <see cref="MaxMethodDepth"/> calls deep). None when it is no database query or cannot be known.
+    /// </summary>
+    public static RecordedQuery FindReturnedQuery(IInvocationOperation invocation, EfSymbols symbols, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        if (!symbols.IsQueryable(invocation.Type) || DataAccessModel.GetOrCreate(symbols.Compilation) is not { } data)
+        {
+            return default;
+        }
+
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Compilation.Assembly))
+        {
+            return data.GetReferencedSummaries(cancellationToken).Find(method) is { } records ? RecordedQuery.Merge(records) : default;
+        }
+
+        // An overridable method may run another body than the one here.
+        return IsOverridable(method) ? default : SummarizeReturnedQuery(method, data, cancellationToken);
+    }
+
+    private static bool IsOverridable(IMethodSymbol method) =>
+        (method.IsVirtual || method.IsOverride || method.IsAbstract) && !method.IsSealed && method.ContainingType?.IsSealed != true;
+
+    private const int MaxMethodDepth = 4;
+
+    private static readonly ConditionalWeakTable<DataAccessModel, ConcurrentDictionary<IMethodSymbol, RecordedQuery>> ReturnedQueries = new();
+
+    /// <summary>
+    /// Field 12 of a method of this compilation: it returns a deferred EF query (every returned value is one, none over
+    /// memory), with the order its spine shows; or a query built on its parameter n; or none.
+    /// </summary>
+    public static RecordedQuery SummarizeReturnedQuery(IMethodSymbol method, DataAccessModel data, CancellationToken cancellationToken) =>
+        SummarizeReturnedQuery(method, data, 1, cancellationToken);
+
+    private static RecordedQuery SummarizeReturnedQuery(IMethodSymbol method, DataAccessModel data, int depth, CancellationToken cancellationToken)
+    {
+        var symbols = data.Symbols;
+        if (!symbols.IsQueryable(method.ReturnType) || method.IsAbstract || depth > MaxMethodDepth)
+        {
+            return default;
+        }
+
+        method = method.OriginalDefinition;
+        var cache = ReturnedQueries.GetValue(data, static _ => new ConcurrentDictionary<IMethodSymbol, RecordedQuery>(SymbolEqualityComparer.Default));
+        if (cache.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        var body = GetBody(method, data, cancellationToken);
+        if (body is null)
+        {
+            return default;
+        }
+
+        var result = default(RecordedQuery);
+        var any = false;
+        foreach (var returned in ReturnedValues(body))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var fact = ClassifyReturned(returned, method, data, depth);
+            if (fact.IsNone)
+            {
+                // One returned value over memory (or not known): the method is not a database query for its callers.
+                result = default;
+                any = false;
+                break;
+            }
+
+            result = any ? RecordedQuery.Combine(result, fact) : fact;
+            any = true;
+        }
+
+        // Only complete answers are kept: a deeper call may have been cut short by the depth bound.
+        if (depth == 1)
+        {
+            cache.TryAdd(method, result);
+        }
+
+        return result;
+    }
+
+    private static RecordedQuery ClassifyReturned(IOperation value, IMethodSymbol method, DataAccessModel data, int depth)
+    {
+        while (value is IConversionOperation or IParenthesizedOperation)
+        {
+            value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
+        }
+
+        // return n switch { 1 => q.TagWith(..), _ => q.TagWith(..) } or c ? a : b: every arm is a returned value.
+        switch (value)
+        {
+            case ISwitchExpressionOperation switchExpression:
+                return CombineArms(switchExpression.Arms.Length, i => switchExpression.Arms[i].Value, method, data, depth);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return CombineArms(2, i => i == 0 ? conditional.WhenTrue : whenFalse, method, data, depth);
+            case ICoalesceOperation coalesce:
+                return CombineArms(2, i => i == 0 ? coalesce.Value : coalesce.WhenNull, method, data, depth);
+        }
+
+        var origin = GetOrigin(value, data.Symbols);
+        if (!origin.IsDatabase)
+        {
+            return default;
+        }
+
+        if (origin.Root is IParameterReferenceOperation parameter)
+        {
+            return SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, method)
+                ? RecordedQuery.OfParameter(parameter.Parameter.Ordinal, SpineOrder(value, data, depth, null))
+                : default;
+        }
+
+        return RecordedQuery.Database(SpineOrder(value, data, depth, null));
+    }
+
+    private static RecordedQuery CombineArms(int count, System.Func<int, IOperation> arm, IMethodSymbol method, DataAccessModel data, int depth)
+    {
+        var result = default(RecordedQuery);
+        for (var i = 0; i < count; i++)
+        {
+            // The arms are a finite tree: no bound needed beyond the method depth.
+            var fact = ClassifyReturned(arm(i), method, data, depth);
+            if (fact.IsNone)
+            {
+                return default;
+            }
+
+            result = i == 0 ? fact : RecordedQuery.Combine(result, fact);
+        }
+
+        return result;
+    }
+
+    /// <summary>Ordered, limited (its own Skip/Take), unordered (down to a DbSet with neither) or unknown, reading the query's operators from the outside in.</summary>
+    private static QueryOrder SpineOrder(IOperation? operation, DataAccessModel data, int depth, HashSet<ILocalSymbol>? following)
+    {
+        var symbols = data.Symbols;
+        for (var step = 0; operation is not null && step < MaxSteps; step++)
+        {
+            if (operation.Type is INamedTypeSymbol { Name: "IOrderedQueryable" })
+            {
+                return QueryOrder.Ordered;
+            }
+
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                case IParameterReferenceOperation:
+                    // Only reached for a query built on a parameter: the method adds no order on top of the caller's.
+                    return QueryOrder.Unordered;
+                case ISimpleAssignmentOperation assignment:
+                    // query = query = query.AsNoTracking(): the assigned value.
+                    operation = assignment.Value;
+                    continue;
+                case IPropertyReferenceOperation or IFieldReferenceOperation when symbols.IsDbSet(operation.Type):
+                    return QueryOrder.Unordered;
+                case IInvocationOperation { TargetMethod.Name: "Set", Arguments.Length: 0 } set when symbols.IsDbContext(set.TargetMethod.ContainingType):
+                    return QueryOrder.Unordered;
+                case IInvocationOperation { TargetMethod.Name: "AsQueryable" or "AsAsyncEnumerable", Instance: { } instance } when symbols.IsDbSet(instance.Type):
+                    operation = instance;
+                    continue;
+                case IInvocationOperation invocation when invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 &&
+                                                          symbols.IsLinqOrEfQueryOperatorContainer(invocation.TargetMethod.ContainingType):
+                {
+                    var name = invocation.TargetMethod.Name;
+                    if (name is "Skip" or "Take" or "TakeWhile" or "SkipWhile")
+                    {
+                        return QueryOrder.Limited;
+                    }
+
+                    if (QueryOperators.Ordering.Contains(name))
+                    {
+                        return QueryOrder.Ordered;
+                    }
+
+                    if (name == "Distinct" || name.StartsWith("FromSql", System.StringComparison.Ordinal))
+                    {
+                        // DISTINCT keeps no order; raw SQL may carry its own ORDER BY.
+                        return QueryOrder.Unknown;
+                    }
+
+                    operation = invocation.Arguments[0].Value;
+                    continue;
+                }
+
+                case IInvocationOperation call when symbols.IsQueryable(call.Type):
+                {
+                    var inner = SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingAssembly, symbols.Compilation.Assembly)
+                        ? IsOverridable(call.TargetMethod) ? default : SummarizeReturnedQuery(call.TargetMethod, data, depth + 1, CancellationToken.None)
+                        : data.GetReferencedSummaries(CancellationToken.None).Find(call.TargetMethod) is { } records ? RecordedQuery.Merge(records) : default;
+                    if (inner.ParameterOrdinal >= 0)
+                    {
+                        // A helper over the caller's query: its own order wins, else the argument's.
+                        if (inner.Order == QueryOrder.Unordered && FindArgument(call, inner.ParameterOrdinal) is { } argument)
+                        {
+                            operation = argument;
+                            continue;
+                        }
+
+                        return inner.Order == QueryOrder.Unordered ? QueryOrder.Unknown : inner.Order;
+                    }
+
+                    return inner.IsDatabase ? inner.Order : QueryOrder.Unknown;
+                }
+
+                case ILocalReferenceOperation local:
+                    return LocalOrder(local, data, depth, following);
+                default:
+                    return QueryOrder.Unknown;
+            }
+        }
+
+        return QueryOrder.Unknown;
+    }
+
+    /// <summary>Every value a local is given has the same order (q = q.Where(..) adds the order of the others), else unknown.</summary>
+    private static QueryOrder LocalOrder(ILocalReferenceOperation reference, DataAccessModel data, int depth, HashSet<ILocalSymbol>? following)
+    {
+        if (following?.Count >= MaxLocalHops ||
+            !AssignedValuesByBody.GetValue(OperationHelpers.GetRoot(reference), CollectAssignedValues).TryGetValue(reference.Local, out var values) ||
+            values.Count == 0 || values.Contains(null))
+        {
+            return QueryOrder.Unknown;
+        }
+
+        following ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        if (!following.Add(reference.Local))
+        {
+            // The cycle (q = q.Where(..)) adds nothing: reported as unordered, the other values decide.
+            return QueryOrder.Unordered;
+        }
+
+        try
+        {
+            QueryOrder? result = null;
+            foreach (var value in values)
+            {
+                var order = SpineOrder(value, data, depth, following);
+                if (result is not null && result != order)
+                {
+                    return QueryOrder.Unknown;
+                }
+
+                result = order;
+            }
+
+            return result ?? QueryOrder.Unknown;
+        }
+        finally
+        {
+            following.Remove(reference.Local);
+        }
+    }
+
+    /// <summary>The values a body returns, not those of the lambdas and local functions inside it.</summary>
+    private static IEnumerable<IOperation> ReturnedValues(IOperation body)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(body);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (current is IReturnOperation { ReturnedValue: { } value })
+            {
+                yield return value;
+                continue;
+            }
+
+            foreach (var child in current.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+    }
+
+    private static IOperation? GetBody(IMethodSymbol method, DataAccessModel data, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (data.Models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is IMethodBodyOperation body &&
+                (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block)
+            {
+                return block;
+            }
+        }
+
+        return null;
+    }
+
     private static QueryOrigin TypeOnly(IOperation operation, EfSymbols symbols) =>
         symbols.IsDbSet(operation.Type) || symbols.IsQueryable(operation.Type) ? new QueryOrigin(true, null, operation) : default;
 
@@ -249,5 +647,134 @@ internal static class QueryProvenance
         }
 
         return !GetOrigin(invocation.Arguments[0].Value, symbols, following).IsDatabase;
+    }
+}
+
+/// <summary>How the deferred query a method returns is ordered, as far as its own operators show.</summary>
+internal enum QueryOrder : byte
+{
+    /// <summary>Down to its DbSet with no OrderBy and no Skip/Take: a caller's Take on it is unordered.</summary>
+    Unordered,
+    Ordered,
+
+    /// <summary>It limits its rows itself (Skip/Take): judged where it does that.</summary>
+    Limited,
+    Unknown,
+}
+
+/// <summary>
+/// Method-record field 12: the method returns a deferred, unmaterialised EF query (<c>Q</c>, then <c>O</c> ordered,
+/// <c>L</c> row-limited, <c>X</c> order unknown, nothing for unordered), or a query built on its parameter n
+/// (<c>P</c>n, a query helper such as <c>WhereActive(this IQueryable&lt;T&gt; q)</c>, followed by the order letter of what it adds
+/// on top: <c>P0O</c> for <c>q.Where(..).OrderBy(..)</c>). The entity is the element type of
+/// the call's own return type, which the dependent knows.
+/// </summary>
+internal readonly struct RecordedQuery
+{
+    private readonly byte kind;
+
+    private RecordedQuery(byte kind, QueryOrder order, int parameterOrdinal)
+    {
+        this.kind = kind;
+        Order = order;
+        ParameterOrdinal = kind == ParameterKind ? parameterOrdinal : -1;
+    }
+
+    private const byte NoneKind = 0;
+    private const byte DatabaseKind = 1;
+    private const byte ParameterKind = 2;
+
+    public static RecordedQuery Database(QueryOrder order) => new(DatabaseKind, order, -1);
+
+    /// <summary>A query built on parameter <paramref name="ordinal"/>; <paramref name="order"/> is what the method adds on top (unordered: nothing).</summary>
+    public static RecordedQuery OfParameter(int ordinal, QueryOrder order = QueryOrder.Unordered) => new(ParameterKind, order, ordinal);
+
+    public bool IsNone => kind == NoneKind;
+
+    public bool IsDatabase => kind == DatabaseKind;
+
+    public QueryOrder Order { get; }
+
+    /// <summary>The ordinal of the parameter whose query is returned; -1 when not (the default value is "none").</summary>
+    public int ParameterOrdinal { get; }
+
+    public string Encode() => kind switch
+    {
+        DatabaseKind => "Q" + OrderLetter(Order),
+        ParameterKind => "P" + ParameterOrdinal.ToString(CultureInfo.InvariantCulture) + OrderLetter(Order),
+        _ => string.Empty,
+    };
+
+    private static string OrderLetter(QueryOrder order) =>
+        order switch { QueryOrder.Ordered => "O", QueryOrder.Limited => "L", QueryOrder.Unknown => "X", _ => string.Empty };
+
+    private static QueryOrder ReadOrder(char letter) =>
+        letter switch { 'O' => QueryOrder.Ordered, 'L' => QueryOrder.Limited, _ => QueryOrder.Unknown };
+
+    /// <summary>None for an empty or unknown field: an unreadable fact only makes PerfGuard quieter.</summary>
+    public static RecordedQuery Decode(string text)
+    {
+        if (text.Length == 0)
+        {
+            return default;
+        }
+
+        if (text[0] == 'Q')
+        {
+            return Database(text.Length == 1 ? QueryOrder.Unordered : ReadOrder(text[1]));
+        }
+
+        if (text[0] != 'P')
+        {
+            return default;
+        }
+
+        var digits = 1;
+        while (digits < text.Length && char.IsDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        return int.TryParse(text.Substring(1, digits - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal)
+            ? OfParameter(ordinal, digits == text.Length ? QueryOrder.Unordered : ReadOrder(text[digits]))
+            : default;
+    }
+
+    /// <summary>Two returned values (or two implementations): a database query when either is one (PG0001's "any"), one order only when both agree.</summary>
+    public static RecordedQuery Combine(RecordedQuery first, RecordedQuery second)
+    {
+        if (first.IsNone)
+        {
+            return second;
+        }
+
+        if (second.IsNone)
+        {
+            return first;
+        }
+
+        if (first.IsDatabase && second.IsDatabase)
+        {
+            return first.Order == second.Order ? first : Database(QueryOrder.Unknown);
+        }
+
+        if (first.kind == ParameterKind && second.kind == ParameterKind && first.ParameterOrdinal == second.ParameterOrdinal)
+        {
+            return first.Order == second.Order ? first : OfParameter(first.ParameterOrdinal, QueryOrder.Unknown);
+        }
+
+        return Database(QueryOrder.Unknown);
+    }
+
+    /// <summary>The records of every implementation of one method (one per referenced project that implements it), combined.</summary>
+    public static RecordedQuery Merge(IReadOnlyList<MethodSummary> records)
+    {
+        var result = default(RecordedQuery);
+        foreach (var record in records)
+        {
+            result = Combine(result, record.Query);
+        }
+
+        return result;
     }
 }

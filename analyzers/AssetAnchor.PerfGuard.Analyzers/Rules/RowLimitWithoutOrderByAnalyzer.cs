@@ -356,6 +356,38 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                                                           NeverOrders(passThrough.TargetMethod):
                     operation = passThrough.Arguments[0].Value;
                     continue;
+                case IInvocationOperation call when ef.IsQueryable(call.Type):
+                {
+                    // repository.GetQueryableSet(): the query it returns (its body here, or its record in another project).
+                    var returned = QueryProvenance.FindReturnedQuery(call, ef, System.Threading.CancellationToken.None);
+                    if (returned.Order == QueryOrder.Unordered && call.TargetMethod.DeclaringSyntaxReferences.Length > 0 && !NeverOrders(call.TargetMethod))
+                    {
+                        // Named like it sorts (ApplySortParams): it may order through code not read here; stay silent.
+                        return Order.Unknown;
+                    }
+
+                    if (returned.ParameterOrdinal >= 0 && returned.Order == QueryOrder.Unordered &&
+                        QueryProvenance.FindArgument(call, returned.ParameterOrdinal) is { } argument)
+                    {
+                        // A helper that adds no order to the caller's query (an ordering one is judged below).
+                        operation = argument;
+                        continue;
+                    }
+
+                    if (returned.ParameterOrdinal >= 0)
+                    {
+                        return returned.Order == QueryOrder.Ordered ? Order.Ordered : Order.Unknown;
+                    }
+
+                    if (returned.IsDatabase && returned.Order is QueryOrder.Unordered or QueryOrder.Ordered)
+                    {
+                        root = call;
+                        return returned.Order == QueryOrder.Ordered ? Order.Ordered : Order.Unordered;
+                    }
+
+                    return Order.Unknown;
+                }
+
                 case ILocalReferenceOperation local:
                     if (!visiting.Add(local.Local))
                     {

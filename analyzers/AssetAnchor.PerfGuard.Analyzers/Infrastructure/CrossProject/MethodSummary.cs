@@ -34,8 +34,10 @@ internal sealed class MethodSummary
 
     public MethodSummary(
         string methodId, string? roundTrip, SummaryRows rows, string? entity, string? queryText, bool ordered,
-        ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null, int rowsOfParameter = -1, string[]? parents = null)
+        ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null, int rowsOfParameter = -1, string[]? parents = null,
+        RecordedQuery query = default)
     {
+        Query = query;
         RowsOfParameter = rowsOfParameter;
         MethodId = methodId;
         RoundTrip = roundTrip;
@@ -50,14 +52,18 @@ internal sealed class MethodSummary
 
     /// <summary>The copy recorded under another ID (the interface or overridden method it implements).</summary>
     public MethodSummary WithMethodId(string methodId) =>
-        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter, Parents);
+        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter, Parents, Query);
 
     /// <summary>The same record with other field-9 facts (several implementations of one interface method merged).</summary>
     public MethodSummary WithReturnedEntity(ReturnedEntity? returnedEntity) =>
-        new(MethodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, returnedEntity, RowsOfParameter);
+        new(MethodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, returnedEntity, RowsOfParameter, Parents, Query);
+
+    /// <summary>The same record with another field-12 fact (several implementations of one interface method merged).</summary>
+    public MethodSummary WithQuery(RecordedQuery query) =>
+        new(MethodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter, Parents, query);
 
     /// <summary>True when a record carries any fact (a method without one is not written).</summary>
-    public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0;
+    public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0 || !Query.IsNone;
 
     /// <summary>
     /// Field 10: the method returns the rows of this parameter, materialised or not, with no limit of its own
@@ -95,7 +101,14 @@ internal sealed class MethodSummary
     public string[] Parents { get; }
 
     /// <summary>
-    /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity \t rows of parameter \t parents; tabs and line
+    /// Field 12: the method returns a deferred, unmaterialised EF query (<c>IQueryable&lt;T&gt; GetQueryableSet() =&gt;
+    /// db.Set&lt;T&gt;()</c>), or a query built on one of its parameters; none for an IQueryable over memory
+    /// (<c>list.AsQueryable()</c>). A dependent project takes the call for a database query only when this says so.
+    /// </summary>
+    public RecordedQuery Query { get; }
+
+    /// <summary>
+    /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity \t rows of parameter \t parents \t deferred query; tabs and line
     /// breaks in texts become spaces. Fields are only ever appended: a reader of an older version reads the first seven
     /// and ignores the rest, and a record of an older writer simply has no page-size or returned-entity facts.
     /// </summary>
@@ -108,20 +121,26 @@ internal sealed class MethodSummary
         builder.Append(Separator).Append(Clean(Entity));
         builder.Append(Separator).Append(Clean(QueryText));
         builder.Append(Separator).Append(Ordered ? "O" : "-");
-        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0 || Parents.Length > 0)
+        var noQuery = Query.IsNone;
+        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0 || Parents.Length > 0 || !noQuery)
         {
             builder.Append(Separator).Append(PageSizeParameters.Encode());
             builder.Append(Separator).Append(ReturnedEntity?.Encode() ?? string.Empty);
         }
 
-        if (RowsOfParameter >= 0 || Parents.Length > 0)
+        if (RowsOfParameter >= 0 || Parents.Length > 0 || !noQuery)
         {
             builder.Append(Separator).Append(RowsOfParameter >= 0 ? RowsOfParameter.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
         }
 
-        if (Parents.Length > 0)
+        if (Parents.Length > 0 || !noQuery)
         {
             builder.Append(Separator).Append(string.Join(",", Parents));
+        }
+
+        if (!noQuery)
+        {
+            builder.Append(Separator).Append(Query.Encode());
         }
 
         return builder.ToString();
@@ -141,7 +160,8 @@ internal sealed class MethodSummary
         var returned = parts.Length > 8 ? ReturnedEntity.Decode(parts[8]) : null;
         var rowsOfParameter = parts.Length > 9 && int.TryParse(parts[9], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var passed) ? passed : -1;
         var parents = parts.Length > 10 && parts[10].Length > 0 ? parts[10].Split(',') : null;
-        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned, rowsOfParameter, parents);
+        var query = parts.Length > 11 ? RecordedQuery.Decode(parts[11]) : default;
+        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned, rowsOfParameter, parents, query);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -424,6 +424,7 @@ internal static class SummaryWriter
         if (!written.Add(id))
         {
             MergeReturnedEntity(records, id, facts.ReturnedEntity);
+            MergeQuery(records, id, facts.Query);
             return;
         }
 
@@ -455,6 +456,24 @@ internal static class SummaryWriter
             }
 
             return;
+        }
+    }
+
+    /// <summary>Field 12 under an interface or base method: a database query when any implementation returns one (as PG0001).</summary>
+    private static void MergeQuery(List<MethodSummary> records, string id, RecordedQuery query)
+    {
+        for (var i = records.Count - 1; i >= 0; i--)
+        {
+            if (records[i].MethodId == id)
+            {
+                var merged = RecordedQuery.Combine(records[i].Query, query);
+                if (merged.Encode() != records[i].Query.Encode())
+                {
+                    records[i] = records[i].WithQuery(merged);
+                }
+
+                return;
+            }
         }
     }
 
@@ -495,7 +514,9 @@ internal static class SummaryWriter
         // PG0006 and PG0002/PG0003 facts, from the same per-method summaries the rules ask.
         var pageSizes = data.GetPageSizes().SummarizeParameters(method, cancellationToken);
         var returned = data.GetNavigations().SummarizeReturned(method, cancellationToken);
-        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents);
+        // Field 12: a deferred EF query (or one built on a parameter) that callers in other projects go on querying.
+        var deferred = QueryProvenance.SummarizeReturnedQuery(method, data, cancellationToken);
+        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents, deferred);
         return summary.HasFacts ? summary : null;
     }
 
