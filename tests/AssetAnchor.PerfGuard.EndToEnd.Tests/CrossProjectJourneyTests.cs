@@ -9,8 +9,8 @@ namespace AssetAnchor.PerfGuard.EndToEnd.Tests;
 /// with three contexts: one made lazy in its AddInfrastructure extension, one made lazy only in Web's Program.cs, one
 /// never lazy; Web as composition root) adds the analyzer package to every project and builds the Web project with
 /// `dotnet build`. The build output and the SARIF logs must hold exactly the expected diagnostics, in both directions,
-/// each once: Down (Web's loop and endpoint over Infrastructure's repository), Up (Application's loop, endpoint and
-/// navigation reads over interfaces that only Infrastructure implements, reported at Application's lines by
+/// each once: Down (Web's loop and endpoint over Infrastructure's repository), Up (Application's loop, endpoints (a page
+/// size taken unclamped, every row returned) and navigation reads over interfaces that only Infrastructure implements, reported at Application's lines by
 /// Infrastructure, the first project that sees both; the read on the context Program.cs makes lazy by Web, the only
 /// project that sees that registration), and the lazy context registered in AddInfrastructure (PG0002, not PG0003),
 /// in Infrastructure and in Web's own query of Infrastructure's context (its model travels as v1m records).
@@ -30,6 +30,7 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
         {
             Expected(workspace, "src/Application/OccupancyService.cs", "PG0001", "leases.CountForPropertyAsync(id)"),
             Expected(workspace, "src/Application/PropertyPagesController.cs", "PG0006", "properties.PageAsync(page, pageSize)"),
+            Expected(workspace, "src/Application/PropertyPagesController.cs", "PG0004", "All()"),
             Expected(workspace, "src/Application/AuditService.cs", "PG0003", "entry.Author"),
             Expected(workspace, "src/Infrastructure/OwnerReport.cs", "PG0002", "p.Owner"),
         };
@@ -183,6 +184,13 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
 
                 [HttpGet("clamped")]
                 public Task<List<PropertyDto>> Clamped(int page, int pageSize) => properties.PageAsync(page, Math.Clamp(pageSize, 1, 100));
+
+                // Every row, through Infrastructure's implementation (Up PG0004); its recent twenty are bounded.
+                [HttpGet]
+                public Task<List<PropertyDto>> All() => properties.ListAllAsync();
+
+                [HttpGet("recent")]
+                public Task<List<PropertyDto>> Recent() => properties.ListRecentAsync();
             }
             """);
         workspace.Write("src/Application/InvoiceReport.cs", """

@@ -39,7 +39,30 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Info,
         description: "An endpoint returns every row of a small reference table (countries, card types, statuses): seeded with HasData and without navigations, or listed in PG0004.reference_entities. Reported apart from PG0004 so it can be silenced on its own.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, ReferenceTableRule);
+    /// <summary>PG0004 across projects, UP direction: an endpoint of a referenced project returns what an implementation seen here returns (<see cref="UpJoin"/>).</summary>
+    internal static readonly DiagnosticDescriptor CrossProjectRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.UnpaginatedCollectionEndpoint,
+        title: "Unpaginated collection endpoint, across projects",
+        messageFormat: "'{0}' returns every row of '{1}'{2} with no row limit{3}; page it with Skip/Take or a pagination helper",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Warning,
+        description: "An endpoint returns what an interface method returns, and every implementation of it, in a project built later, returns the rows of an EF Core query without a row limit. Reported by the first project that references both.",
+        isEnabledByDefault: true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>PG0007 across projects, UP direction: as <see cref="CrossProjectRule"/>, over a reference table.</summary>
+    internal static readonly DiagnosticDescriptor CrossProjectReferenceTableRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.UnpaginatedReferenceTableEndpoint,
+        title: "Unpaginated endpoint over a reference table, across projects",
+        messageFormat: "'{0}' returns every row of '{1}'{2}, a reference table ({3}); fine while it stays small: cache it, or page it if it grows",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Info,
+        description: "An endpoint returns what an interface method returns, and every implementation of it, in a project built later, returns every row of a small reference table. Reported by the first project that references both.",
+        isEnabledByDefault: true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
+        ImmutableArray.Create(Rule, ReferenceTableRule, CrossProjectRule, CrossProjectReferenceTableRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -48,6 +71,13 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static startContext =>
         {
             var data = DataAccessModel.GetOrCreate(startContext.Compilation);
+            // Before the ASP.NET Core check: the project that joins an endpoint's call site (Infrastructure) needs none.
+            if (data is not null &&
+                UpJoin.Create(data, startContext.Options, CallSiteKind.EndpointRows, CrossProjectRule, CrossProjectReferenceTableRule, startContext.CancellationToken) is { } upJoin)
+            {
+                startContext.RegisterCompilationEndAction(upJoin);
+            }
+
             var asp = data is null ? null : AspNetSymbols.TryCreate(startContext.Compilation);
             if (data is null || asp is null)
             {
@@ -68,66 +98,81 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeMethodSyntax(SyntaxNodeAnalysisContext context, CompilationData shared, MinimalApiHandlers? handlers)
+    private static void AnalyzeMethodSyntax(SyntaxNodeAnalysisContext context, CompilationData shared, MinimalApiHandlers? handlers) =>
+        Report(context, shared, FindInMethod(context.SemanticModel, (MethodDeclarationSyntax)context.Node, shared, handlers, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken));
+
+    private static void AnalyzeLocalFunctionSyntax(SyntaxNodeAnalysisContext context, CompilationData shared, MinimalApiHandlers handlers) =>
+        Report(context, shared, FindInLocalFunction(context.SemanticModel, (LocalFunctionStatementSyntax)context.Node, shared, handlers, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken));
+
+    private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, CompilationData shared) =>
+        Report(context, shared, FindInMapCall(context.SemanticModel, (InvocationExpressionSyntax)context.Node, shared, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken));
+
+    /// <summary>
+    /// A controller action or page handler, or a method passed to Map* as a handler: its unbounded rows, or null. Also
+    /// asked by the summary writer (UpCallSites, with <see cref="CompilationData.FollowsUnseenContracts"/>), so an
+    /// endpoint's call-site record says what this rule would say.
+    /// </summary>
+    internal static EndpointFinding? FindInMethod(
+        SemanticModel model, MethodDeclarationSyntax syntax, CompilationData shared, MinimalApiHandlers? handlers,
+        AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
-        var syntax = (MethodDeclarationSyntax)context.Node;
         if ((syntax.Body is null && syntax.ExpressionBody is null) ||
-            context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method)
+            model.GetDeclaredSymbol(syntax, cancellationToken) is not IMethodSymbol method)
         {
-            return;
+            return null;
         }
 
         if (!shared.Asp.IsPageHandler(method) && !shared.Asp.IsControllerAction(method))
         {
-            if (handlers is not null && handlers.MayBeHandler(method.Name, context.CancellationToken) &&
-                context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IMethodBodyOperation { } handlerBody &&
+            if (handlers is not null && handlers.MayBeHandler(method.Name, cancellationToken) &&
+                model.GetOperation(syntax, cancellationToken) is IMethodBodyOperation { } handlerBody &&
                 (handlerBody.BlockBody ?? (IOperation?)handlerBody.ExpressionBody) is { } handlerBlock)
             {
-                AnalyzeMethodGroupHandler(context, method, handlerBlock, syntax.Identifier, syntax.Span, shared, handlers);
+                return FindInMethodGroupHandler(method, handlerBlock, syntax.Identifier, syntax.Span, shared, handlers, options, cancellationToken);
             }
 
-            return;
+            return null;
         }
 
-        if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IMethodBodyOperation body && ReferenceEquals(body.Syntax, syntax))
-        {
-            AnalyzeMethodBody(context, method, body, shared);
-        }
+        return model.GetOperation(syntax, cancellationToken) is IMethodBodyOperation body && ReferenceEquals(body.Syntax, syntax)
+            ? FindInMethodBody(method, body, shared, options, cancellationToken)
+            : null;
     }
 
-    private static void AnalyzeLocalFunctionSyntax(SyntaxNodeAnalysisContext context, CompilationData shared, MinimalApiHandlers handlers)
+    internal static EndpointFinding? FindInLocalFunction(
+        SemanticModel model, LocalFunctionStatementSyntax syntax, CompilationData shared, MinimalApiHandlers handlers,
+        AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
-        var syntax = (LocalFunctionStatementSyntax)context.Node;
-        if ((syntax.Body is null && syntax.ExpressionBody is null) || !handlers.MayBeHandler(syntax.Identifier.ValueText, context.CancellationToken) ||
-            context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not ILocalFunctionOperation { Body: { } body } local)
+        if ((syntax.Body is null && syntax.ExpressionBody is null) || !handlers.MayBeHandler(syntax.Identifier.ValueText, cancellationToken) ||
+            model.GetOperation(syntax, cancellationToken) is not ILocalFunctionOperation { Body: { } body } local)
         {
-            return;
+            return null;
         }
 
         // A local function's parameters are not a method signature the fix can extend: no fix (default span).
-        AnalyzeMethodGroupHandler(context, local.Symbol, body, syntax.Identifier, default, shared, handlers);
+        return FindInMethodGroupHandler(local.Symbol, body, syntax.Identifier, default, shared, handlers, options, cancellationToken);
     }
 
     /// <summary>A handler passed by method group: reported on its declaration, named by the route(s) it serves.</summary>
-    private static void AnalyzeMethodGroupHandler(SyntaxNodeAnalysisContext context, IMethodSymbol method, IOperation body, SyntaxToken identifier,
-        Microsoft.CodeAnalysis.Text.TextSpan fixableSpan, CompilationData shared, MinimalApiHandlers handlers)
+    private static EndpointFinding? FindInMethodGroupHandler(IMethodSymbol method, IOperation body, SyntaxToken identifier,
+        Microsoft.CodeAnalysis.Text.TextSpan fixableSpan, CompilationData shared, MinimalApiHandlers handlers,
+        AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
         if (PagingQueries.IsPagedType(method.ReturnType) || HasEnableQueryPageSize(method))
         {
-            return;
+            return null;
         }
 
-        var registrations = handlers.FindRegistrations(method, context.CancellationToken);
+        var registrations = handlers.FindRegistrations(method, cancellationToken);
         if (registrations.Count == 0)
         {
-            return;
+            return null;
         }
 
-        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.Node.SyntaxTree);
-        var finding = FindUnboundedRows(body, null, shared, options, context.CancellationToken);
+        var finding = FindUnboundedRows(body, null, shared, options.GetOptions(body.Syntax.SyntaxTree), cancellationToken);
         if (finding is null)
         {
-            return;
+            return null;
         }
 
         var routes = new List<string>();
@@ -140,93 +185,81 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        Report(context, shared, identifier.GetLocation(), string.Join("', '", routes), finding, fixableSpan, registrations[0].Syntax.GetLocation());
+        return new EndpointFinding(identifier.GetLocation(), string.Join("', '", routes), finding, fixableSpan, registrations[0].Syntax.GetLocation());
     }
 
-    private static void AnalyzeInvocationSyntax(SyntaxNodeAnalysisContext context, CompilationData shared)
+    /// <summary>A Map* call with a lambda handler (a method group is found from its declaration, <see cref="FindInMethod"/>).</summary>
+    internal static EndpointFinding? FindInMapCall(
+        SemanticModel model, InvocationExpressionSyntax syntax, CompilationData shared, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
-        var syntax = (InvocationExpressionSyntax)context.Node;
         var name = InvokedName.Of(syntax.Expression);
         if (name is "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods" or "Map" &&
             syntax.ArgumentList.Arguments.Count > 0 &&
-            context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IInvocationOperation invocation &&
+            model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation &&
             ReferenceEquals(invocation.Syntax, syntax))
         {
-            AnalyzeMapCall(context, invocation, shared);
+            return FindInMapCall(invocation, model.Compilation, shared, options, cancellationToken);
         }
+
+        return null;
     }
 
-    private static void AnalyzeMethodBody(SyntaxNodeAnalysisContext context, IMethodSymbol method, IMethodBodyOperation body, CompilationData shared)
+    private static EndpointFinding? FindInMethodBody(IMethodSymbol method, IMethodBodyOperation body, CompilationData shared, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
         var isPageHandler = shared.Asp.IsPageHandler(method);
         if (!isPageHandler && !shared.Asp.IsControllerAction(method))
         {
-            return;
+            return null;
         }
 
         if (PagingQueries.IsPagedType(method.ReturnType) || HasEnableQueryPageSize(method) || HasEnableQueryPageSize(method.ContainingType))
         {
-            return;
+            return null;
         }
 
         IOperation? block = body.BlockBody ?? (IOperation?)body.ExpressionBody;
         if (block is null || method.DeclaringSyntaxReferences.Length == 0 ||
-            method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax declaration)
+            method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
         {
-            return;
+            return null;
         }
 
-        var finding = FindUnboundedRows(block, isPageHandler ? method.ContainingType : null, shared, context.Options.AnalyzerConfigOptionsProvider.GetOptions(body.Syntax.SyntaxTree), context.CancellationToken);
-        if (finding is not null)
-        {
-            Report(context, shared, declaration.Identifier.GetLocation(), method.Name, finding, declaration.Span);
-        }
+        var finding = FindUnboundedRows(block, isPageHandler ? method.ContainingType : null, shared, options.GetOptions(body.Syntax.SyntaxTree), cancellationToken);
+        return finding is null ? null : new EndpointFinding(declaration.Identifier.GetLocation(), method.Name, finding, declaration.Span, registration: null);
     }
 
-    private static void AnalyzeMapCall(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, CompilationData shared)
+    private static EndpointFinding? FindInMapCall(
+        IInvocationOperation invocation, Compilation compilation, CompilationData shared, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
         if (!shared.Asp.IsMinimalApiMap(invocation.TargetMethod))
         {
-            return;
+            return null;
         }
 
         IDelegateCreationOperation? handler = null;
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is not null && PagingQueries.Strip(argument.Value) is IDelegateCreationOperation creation &&
-                SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, context.SemanticModel.Compilation.GetSpecialType(SpecialType.System_Delegate)))
+                SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, compilation.GetSpecialType(SpecialType.System_Delegate)))
             {
                 handler = creation;
             }
         }
 
-        if (handler is null)
+        // A method group is reported from its declaration's callback (FindInMethodGroupHandler).
+        if (handler?.Target is not IAnonymousFunctionOperation lambda ||
+            PagingQueries.IsPagedType(lambda.Symbol.ReturnType) || HasEnableQueryPageSize(lambda.Symbol))
         {
-            return;
+            return null;
         }
 
-        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree);
-        switch (handler.Target)
-        {
-            case IAnonymousFunctionOperation lambda:
-                if (PagingQueries.IsPagedType(lambda.Symbol.ReturnType) || HasEnableQueryPageSize(lambda.Symbol))
-                {
-                    return;
-                }
+        var finding = FindUnboundedRows(lambda.Body, null, shared, options.GetOptions(invocation.Syntax.SyntaxTree), cancellationToken);
 
-                var lambdaFinding = FindUnboundedRows(lambda.Body, null, shared, options, context.CancellationToken);
-                if (lambdaFinding is not null)
-                {
-                    // On the parameter list, where the handler starts: not on an attribute line above it, not on the
-                    // whole lambda (a squiggle over fifty lines says nothing).
-                    Report(context, shared, HandlerHead(lambda.Syntax), AspNetSymbols.DescribeRoute(invocation), lambdaFinding, lambda.Syntax.Span, invocation.Syntax.GetLocation());
-                }
-
-                return;
-            default:
-                // A method group is reported from its declaration's callback (AnalyzeMethodGroupHandler).
-                return;
-        }
+        // On the parameter list, where the handler starts: not on an attribute line above it, not on the whole lambda
+        // (a squiggle over fifty lines says nothing).
+        return finding is null
+            ? null
+            : new EndpointFinding(HandlerHead(lambda.Syntax), AspNetSymbols.DescribeRoute(invocation), finding, lambda.Syntax.Span, invocation.Syntax.GetLocation());
     }
 
     /// <summary>A lambda's parameter list (or its single parameter); an anonymous method's delegate keyword and parameters.</summary>
@@ -240,10 +273,19 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         _ => lambda.GetLocation(),
     };
 
-    private static void Report(SyntaxNodeAnalysisContext context, CompilationData shared, Location location, string endpoint, RowsFinding finding, Microsoft.CodeAnalysis.Text.TextSpan endpointSpan, Location? registration = null)
+    private static void Report(SyntaxNodeAnalysisContext context, CompilationData shared, EndpointFinding? found)
     {
+        if (found is null || found.Finding.UnseenContract is not null)
+        {
+            return;
+        }
+
+        var location = found.Location;
+        var finding = found.Finding;
+        var endpointSpan = found.FixableSpan;
+        var registration = found.Registration;
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!);
-        var referenceReason = ReferenceTableReason(finding.Entity, PagingQueries.ReadList(options, PagingQueries.ReferenceEntitiesKey), shared, context.CancellationToken);
+        var referenceReason = ReferenceTableReason(finding.Entity, PagingQueries.ReadList(options, PagingQueries.ReferenceEntitiesKey), shared.Data, context.CancellationToken);
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         Location[] additional = registration is null ? System.Array.Empty<Location>() : new[] { registration };
         var fixable = finding.PagingTarget is not null && finding.PagedInMemoryAfter is null && finding.Via is null &&
@@ -259,13 +301,16 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         }
 
         var via = finding.Via is null ? string.Empty : " (through '" + finding.Via + "')";
-        var inMemory = finding.PagedInMemoryAfter is null
-            ? string.Empty
-            : " in the database (the Skip/Take after '" + finding.PagedInMemoryAfter + "' runs in memory, after every row was loaded)";
+        var inMemory = InMemoryClause(finding.PagedInMemoryAfter);
         context.ReportDiagnostic(referenceReason is null
-            ? Diagnostic.Create(Rule, location, additional, properties.ToImmutable(), endpoint, finding.QueryText, via, inMemory)
-            : Diagnostic.Create(ReferenceTableRule, location, additional, properties.ToImmutable(), endpoint, finding.QueryText, via + inMemory, referenceReason));
+            ? Diagnostic.Create(Rule, location, additional, properties.ToImmutable(), found.Endpoint, finding.QueryText, via, inMemory)
+            : Diagnostic.Create(ReferenceTableRule, location, additional, properties.ToImmutable(), found.Endpoint, finding.QueryText, via + inMemory, referenceReason));
     }
+
+    /// <summary>The message's clause for rows paged in memory after <paramref name="materializer"/> loaded them all; empty when none.</summary>
+    internal static string InMemoryClause(string? materializer) => string.IsNullOrEmpty(materializer)
+        ? string.Empty
+        : " in the database (the Skip/Take after '" + materializer + "' runs in memory, after every row was loaded)";
 
     private static bool HasEnableQueryPageSize(ISymbol symbol)
     {
@@ -317,7 +362,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                 if (verdict.Kind == RowsKind.Unbounded && verdict.Finding is not null && !IsListed(verdict.Finding.Entity, exempt))
                 {
                     // A growing table wins over a reference table returned by another path of the same endpoint.
-                    if (ReferenceTableReason(verdict.Finding.Entity, references, shared, cancellationToken) is null)
+                    if (ReferenceTableReason(verdict.Finding.Entity, references, shared.Data, cancellationToken) is null)
                     {
                         return verdict.Finding;
                     }
@@ -338,7 +383,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
     /// Why the entity is a reference table, or null: listed in PG0004.reference_entities (the user's word, which
     /// also removes an entity with "!Name"), else seeded with HasData and without navigations of its own.
     /// </summary>
-    private static string? ReferenceTableReason(ITypeSymbol? entity, string[] references, CompilationData shared, CancellationToken cancellationToken)
+    internal static string? ReferenceTableReason(ITypeSymbol? entity, string[] references, DataAccessModel data, CancellationToken cancellationToken)
     {
         if (entity is null)
         {
@@ -358,7 +403,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
             return "listed in " + PagingQueries.ReferenceEntitiesKey;
         }
 
-        return shared.Data.GetEntityModel(cancellationToken).IsSeededLeaf(entity) || shared.Data.GetReferencedSummaries(cancellationToken).IsSeededLeaf(entity)
+        return data.GetEntityModel(cancellationToken).IsSeededLeaf(entity) || data.GetReferencedSummaries(cancellationToken).IsSeededLeaf(entity)
             ? "seeded with HasData, no navigations"
             : null;
     }
@@ -381,7 +426,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool IsListed(ITypeSymbol? entity, string[] names)
+    internal static bool IsListed(ITypeSymbol? entity, string[] names)
     {
         if (names.Length == 0 || entity is null)
         {
@@ -401,4 +446,29 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
 
     private static bool Matches(ITypeSymbol entity, string name) =>
         name == entity.Name || (name.IndexOf('.') >= 0 && name == entity.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty));
+
+    /// <summary>One endpoint's unbounded rows: where to report them, the endpoint's name or routes, what the fix may page.</summary>
+    internal sealed class EndpointFinding
+    {
+        public EndpointFinding(Location location, string endpoint, RowsFinding finding, Microsoft.CodeAnalysis.Text.TextSpan fixableSpan, Location? registration)
+        {
+            Location = location;
+            Endpoint = endpoint;
+            Finding = finding;
+            FixableSpan = fixableSpan;
+            Registration = registration;
+        }
+
+        public Location Location { get; }
+
+        public string Endpoint { get; }
+
+        public RowsFinding Finding { get; }
+
+        /// <summary>The endpoint's span: a fix may page a query inside it (default: no fix).</summary>
+        public Microsoft.CodeAnalysis.Text.TextSpan FixableSpan { get; }
+
+        /// <summary>The Map* call that registers a minimal-API handler, or null.</summary>
+        public Location? Registration { get; }
+    }
 }

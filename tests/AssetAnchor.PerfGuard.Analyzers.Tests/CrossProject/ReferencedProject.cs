@@ -35,6 +35,11 @@ internal sealed class ReferencedProject
         string assemblyName, string source, IReadOnlyDictionary<string, string> globalOptions, params ReferencedProject[] references) =>
         Build(assemblyName, source, sourceRoot: string.Empty, pathMap: default, withPerfGuard: true, references, new GlobalOptionsProvider(globalOptions));
 
+    /// <summary>Built with these options visible to the summary generator in every source file's section too (.editorconfig [*.cs]).</summary>
+    public static ReferencedProject BuildWithFileOptions(
+        string assemblyName, string source, IReadOnlyDictionary<string, string> fileOptions, params ReferencedProject[] references) =>
+        Build(assemblyName, source, sourceRoot: string.Empty, pathMap: default, withPerfGuard: true, references, new GlobalOptionsProvider(fileOptions, inFiles: true));
+
     /// <summary>As csc builds it in <paramref name="sourceRoot"/> with <c>/pathmap</c> (deterministic CI builds map the root to "/_/").</summary>
     public static ReferencedProject Build(
         string assemblyName, string source, string sourceRoot, ImmutableArray<KeyValuePair<string, string>> pathMap, bool withPerfGuard = true, params ReferencedProject[] references) =>
@@ -85,13 +90,13 @@ internal sealed class ReferencedProject
         return new ReferencedProject(MetadataReference.CreateFromImage(stream.ToArray()), summary);
     }
 
-    private sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    private sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> values, bool inFiles = false) : AnalyzerConfigOptionsProvider
     {
         private readonly Options options = new(values);
 
         public override AnalyzerConfigOptions GlobalOptions => options;
 
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => inFiles ? options : Options.Empty;
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
 

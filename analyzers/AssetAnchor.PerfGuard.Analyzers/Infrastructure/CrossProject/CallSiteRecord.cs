@@ -15,6 +15,9 @@ internal enum CallSiteKind : byte
 
     /// <summary>PG0002/PG0003: a navigation is read on the entity the call returns; does the implementation load it? (<c>v1n</c>)</summary>
     NavigationRead,
+
+    /// <summary>PG0004/PG0007: an endpoint returns the rows the call returns with no row limit of its own; does every implementation return unbounded rows? (<c>v1r</c>)</summary>
+    EndpointRows,
 }
 
 /// <summary>
@@ -28,6 +31,14 @@ internal sealed class CallSiteRecord
     public const string Marker = "v1c";
     public const string PageSizeMarker = "v1p";
     public const string NavigationReadMarker = "v1n";
+    public const string EndpointRowsMarker = "v1r";
+
+    /// <summary>v1r field 12: the endpoint returns the rows as it gets them (directly, wrapped in a result or a response object).</summary>
+    public const string RowsAsReturned = "A";
+
+    /// <summary>v1r field 12: the endpoint pages them in memory, after every row was loaded (field 13 names the materializer).</summary>
+    public const string RowsPagedInMemory = "M";
+
     private const char Separator = '\t';
 
     public CallSiteRecord(string targetId, string path, TextSpan span, LinePositionSpan lines, string callText, string loopDescription)
@@ -35,11 +46,20 @@ internal sealed class CallSiteRecord
     {
     }
 
-    /// <param name="callText">The text to name in the message: the call (v1c), the request value (v1p), the navigation read (v1n).</param>
-    /// <param name="loopDescription">The loop the call or read repeats in (v1c, v1n; empty for a v1n read outside a loop); the largest page size to suggest (v1p).</param>
-    /// <param name="detail">v1p: the ordinal of the page-size parameter; v1n: the navigation's name; v1c: empty.</param>
+    /// <param name="callText">The text to name in the message: the call (v1c), the request value (v1p), the navigation read (v1n), the endpoint (v1r: its name or route).</param>
+    /// <param name="loopDescription">The loop the call or read repeats in (v1c, v1n; empty for a v1n read outside a loop); the largest page size to suggest (v1p); the call whose rows the endpoint returns (v1r).</param>
+    /// <param name="detail">v1p: the ordinal of the page-size parameter; v1n: the navigation's name; v1r: what the endpoint does to the rows (<see cref="RowsAsReturned"/>, <see cref="RowsPagedInMemory"/>); v1c: empty.</param>
     public CallSiteRecord(CallSiteKind kind, string targetId, string path, TextSpan span, LinePositionSpan lines, string callText, string loopDescription, string detail)
+        : this(kind, targetId, path, span, lines, callText, loopDescription, detail, System.Array.Empty<string>())
     {
+    }
+
+    /// <param name="extra">v1r only, fields 13 to 16: the materializer of rows paged in memory, the type names the response
+    /// carries beside the rows (comma-separated), and the endpoint file's PG0004.exempt_types and PG0004.reference_entities.</param>
+    public CallSiteRecord(
+        CallSiteKind kind, string targetId, string path, TextSpan span, LinePositionSpan lines, string callText, string loopDescription, string detail, string[] extra)
+    {
+        Extra = extra;
         Kind = kind;
         TargetId = targetId;
         Path = path;
@@ -67,6 +87,21 @@ internal sealed class CallSiteRecord
     /// <summary>v1p: the page-size parameter's ordinal; v1n: the navigation's name.</summary>
     public string Detail { get; }
 
+    /// <summary>v1r: fields 13 to 16 (see the constructor); empty for the other kinds.</summary>
+    public string[] Extra { get; }
+
+    /// <summary>v1r: the materializer after which the endpoint pages in memory (ToList), or empty.</summary>
+    public string InMemoryMaterializer => ExtraField(0);
+
+    /// <summary>v1r: the type names the response carries beside the rows (its envelope, the members beside the rows).</summary>
+    public string[] ResponseTypeNames => SplitList(ExtraField(1));
+
+    /// <summary>v1r: PG0004.exempt_types of the endpoint's file.</summary>
+    public string[] ExemptTypes => SplitList(ExtraField(2));
+
+    /// <summary>v1r: PG0004.reference_entities of the endpoint's file.</summary>
+    public string[] ReferenceEntities => SplitList(ExtraField(3));
+
     /// <summary>v1p: the page-size parameter's ordinal, or -1.</summary>
     public int ArgumentOrdinal => Kind == CallSiteKind.PageSize && TryInt(Detail, out var ordinal) ? ordinal : -1;
 
@@ -87,7 +122,18 @@ internal sealed class CallSiteRecord
             Lines.End.Character.ToString(CultureInfo.InvariantCulture),
             Flatten(CallText),
             Flatten(LoopDescription));
-        return Kind == CallSiteKind.RoundTripInLoop ? text : text + Separator + Flatten(Detail);
+        if (Kind == CallSiteKind.RoundTripInLoop)
+        {
+            return text;
+        }
+
+        text += Separator + Flatten(Detail);
+        foreach (var field in Extra)
+        {
+            text += Separator + Flatten(field);
+        }
+
+        return text;
     }
 
     public static CallSiteRecord? Decode(string value)
@@ -101,6 +147,13 @@ internal sealed class CallSiteRecord
             return null;
         }
 
+        var extra = System.Array.Empty<string>();
+        if (kind == CallSiteKind.EndpointRows && parts.Length > 12)
+        {
+            extra = new string[parts.Length - 12];
+            System.Array.Copy(parts, 12, extra, 0, extra.Length);
+        }
+
         return new CallSiteRecord(
             kind,
             parts[1],
@@ -109,13 +162,20 @@ internal sealed class CallSiteRecord
             new LinePositionSpan(new LinePosition(startLine, startColumn), new LinePosition(endLine, endColumn)),
             parts[9],
             parts[10],
-            kind == CallSiteKind.RoundTripInLoop ? string.Empty : parts[11]);
+            kind == CallSiteKind.RoundTripInLoop ? string.Empty : parts[11],
+            extra);
     }
+
+    private string ExtraField(int index) => index < Extra.Length ? Extra[index] : string.Empty;
+
+    private static string[] SplitList(string text) =>
+        text.Length == 0 ? System.Array.Empty<string>() : text.Split(new[] { ',' }, System.StringSplitOptions.RemoveEmptyEntries);
 
     private static string MarkerOf(CallSiteKind kind) => kind switch
     {
         CallSiteKind.PageSize => PageSizeMarker,
         CallSiteKind.NavigationRead => NavigationReadMarker,
+        CallSiteKind.EndpointRows => EndpointRowsMarker,
         _ => Marker,
     };
 
@@ -124,6 +184,7 @@ internal sealed class CallSiteRecord
         Marker => CallSiteKind.RoundTripInLoop,
         PageSizeMarker => CallSiteKind.PageSize,
         NavigationReadMarker => CallSiteKind.NavigationRead,
+        EndpointRowsMarker => CallSiteKind.EndpointRows,
         _ => null,
     };
 

@@ -676,9 +676,9 @@ internal static class SummaryPrefilter
     /// </summary>
     /// <summary>
     /// UpCallSites' records beyond loops: a contract-named call whose result a local or a foreach takes (a navigation
-    /// read may follow, v1n), or one with arguments inside an endpoint-shaped function (a page size may be passed, v1p):
-    /// a lambda passed to Map*, a method with attributes, or a method of a class named *Controller or deriving from a
-    /// *Controller or *PageModel.
+    /// read may follow, v1n), or one inside an endpoint-shaped function (a page size may be passed, v1p; its rows may
+    /// be returned, v1r): a lambda passed to Map*, a method with attributes, or a method of a class named *Controller
+    /// or deriving from a *Controller or *PageModel.
     /// </summary>
     private static bool MayRecordUpCallSite(SyntaxNode root, HashSet<string> names)
     {
@@ -697,7 +697,7 @@ internal static class SummaryPrefilter
             }
 
             if (consumer.Parent is ForEachStatementSyntax or EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } ||
-                (invocation.ArgumentList.Arguments.Count > 0 && IsInEndpointShape(invocation)))
+                IsInEndpointShape(invocation))
             {
                 return true;
             }
@@ -706,7 +706,8 @@ internal static class SummaryPrefilter
         return false;
     }
 
-    private static bool IsInEndpointShape(SyntaxNode node)
+    /// <summary>Also UpCallSites' gate for endpoint rows (v1r): it records only what this lets through.</summary>
+    internal static bool IsInEndpointShape(SyntaxNode node)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)
         {

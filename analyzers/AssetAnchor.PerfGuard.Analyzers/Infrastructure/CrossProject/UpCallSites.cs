@@ -5,14 +5,16 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using AssetAnchor.PerfGuard.Analyzers.Rules;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 
 /// <summary>
-/// The call-site records of the UP direction for PG0006 and PG0002/PG0003 (PG0001's are
+/// The call-site records of the UP direction for PG0006, PG0002/PG0003 and PG0004/PG0007 (PG0001's are
 /// <see cref="SummaryWriter.CollectCallSites"/>): an endpoint that hands the request's unclamped page size to an
-/// interface method nothing here implements (v1p), and a navigation read on the entity such a method returns (v1n).
-/// Only invocations named like an unseen contract method are bound, one at a time.
+/// interface method nothing here implements (v1p), a navigation read on the entity such a method returns (v1n), and
+/// an endpoint that returns what such a method returns with no row limit of its own (v1r). Only invocations named like
+/// an unseen contract method are bound, one at a time, and only the endpoints that make one.
 /// </summary>
 internal static class UpCallSites
 {
@@ -28,6 +30,7 @@ internal static class UpCallSites
         }
 
         PageSizeAnalysis? pageSizes = null;
+        EndpointRows? endpointRows = null;
         foreach (var tree in data.Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -36,6 +39,8 @@ internal static class UpCallSites
             {
                 continue;
             }
+
+            (endpointRows ??= new EndpointRows(data, options)).Add(sites, root, model, unseen, cancellationToken);
 
             foreach (var node in root.DescendantNodes())
             {
@@ -289,5 +294,129 @@ internal static class UpCallSites
         var location = node.GetLocation();
         var lines = location.GetLineSpan();
         return new CallSiteRecord(kind, targetId, SummaryWriter.MapPath(compilation, lines.Path), location.SourceSpan, lines.Span, text, description, detail);
+    }
+
+    /// <summary>
+    /// PG0004's endpoints (controller actions, Razor Page handlers, minimal-API lambdas) that return, with no row limit
+    /// of their own, what an unseen contract returns: the rule's own search (<see cref="UnpaginatedCollectionEndpointAnalyzer"/>)
+    /// with the unseen call taken as unbounded rows (<see cref="RowsAnalysis.CompilationData.FollowsUnseenContracts"/>),
+    /// so returned as-is, wrapped in a result or a response object, or paged in memory is recorded, and counted, paged
+    /// in the query, or a key lookup is not. Only endpoints that the summary prefilter lets through (a contract-named
+    /// call in an endpoint shape) are bound.
+    /// </summary>
+    private sealed class EndpointRows
+    {
+        private const int MaxResponseNames = 16;
+        private readonly DataAccessModel data;
+        private readonly AnalyzerOptions options;
+        private readonly RowsAnalysis.CompilationData? rows;
+
+        public EndpointRows(DataAccessModel data, AnalyzerOptions options)
+        {
+            this.data = data;
+            this.options = options;
+            if (AspNetSymbols.TryCreate(data.Compilation) is { } asp)
+            {
+                rows = new RowsAnalysis.CompilationData(data, asp) { FollowsUnseenContracts = true };
+            }
+        }
+
+        public void Add(List<CallSiteRecord> sites, SyntaxNode root, SemanticModel model, HashSet<string> unseen, CancellationToken cancellationToken)
+        {
+            if (rows is null)
+            {
+                return;
+            }
+
+            var provider = options.AnalyzerConfigOptionsProvider;
+            foreach (var node in root.DescendantNodes())
+            {
+                if (sites.Count >= MaxSites)
+                {
+                    return;
+                }
+
+                UnpaginatedCollectionEndpointAnalyzer.EndpointFinding? found = null;
+                switch (node)
+                {
+                    case MethodDeclarationSyntax method when CallsUnseenInEndpointShape(method, unseen, lambdas: false):
+                        found = UnpaginatedCollectionEndpointAnalyzer.FindInMethod(model, method, rows, handlers: null, provider, cancellationToken);
+                        break;
+                    case InvocationExpressionSyntax invocation when InvokedName.Of(invocation.Expression) is { } name &&
+                        name.StartsWith("Map", System.StringComparison.Ordinal) && CallsUnseenInEndpointShape(invocation.ArgumentList, unseen, lambdas: true):
+                        found = UnpaginatedCollectionEndpointAnalyzer.FindInMapCall(model, invocation, rows, provider, cancellationToken);
+                        break;
+                }
+
+                if (found is { Finding: { UnseenContract: { } targetId, Via: { } via } finding })
+                {
+                    sites.Add(Create(found, targetId, via, finding, model, cancellationToken));
+                }
+            }
+        }
+
+        /// <summary>A contract-named call whose innermost function is this endpoint (SummaryPrefilter.IsInEndpointShape keeps the project).</summary>
+        private static bool CallsUnseenInEndpointShape(SyntaxNode endpoint, HashSet<string> unseen, bool lambdas)
+        {
+            foreach (var node in endpoint.DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax call && UnseenContractNames.MayCall(unseen, call) && SummaryPrefilter.IsInEndpointShape(call) &&
+                    (lambdas ? call.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is { } lambda && endpoint.Span.Contains(lambda.Span)
+                             : call.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is not { } inner || !endpoint.Span.Contains(inner.Span)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private CallSiteRecord Create(
+            UnpaginatedCollectionEndpointAnalyzer.EndpointFinding found, string targetId, string via, RowsAnalysis.RowsFinding finding,
+            SemanticModel model, CancellationToken cancellationToken)
+        {
+            var location = found.Location;
+            var lines = location.GetLineSpan();
+            var fileOptions = options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!);
+            var pagedInMemory = finding.PagedInMemoryAfter;
+            var extra = new[]
+            {
+                pagedInMemory ?? string.Empty,
+                string.Join(",", ResponseTypeNames(location.SourceTree!.GetRoot(cancellationToken).FindNode(found.FixableSpan.IsEmpty ? location.SourceSpan : found.FixableSpan), model, cancellationToken)),
+                string.Join(",", PagingQueries.ReadList(fileOptions, PagingQueries.ExemptTypesKey)),
+                string.Join(",", PagingQueries.ReadList(fileOptions, PagingQueries.ReferenceEntitiesKey)),
+            };
+            return new CallSiteRecord(
+                CallSiteKind.EndpointRows, targetId, SummaryWriter.MapPath(data.Compilation, lines.Path), location.SourceSpan, lines.Span, found.Endpoint, via,
+                pagedInMemory is null ? CallSiteRecord.RowsAsReturned : CallSiteRecord.RowsPagedInMemory, extra);
+        }
+
+        /// <summary>
+        /// The types the endpoint creates (its response envelope, the objects beside the rows) and the members of its
+        /// anonymous responses, stripped of response suffixes: the join exempts rows pinned to one parent (the
+        /// implementation's field 11) when one of them is named after it, as PG0004 does inside one project. Wider than
+        /// the rule's own check (any object the endpoint builds counts), so it errs on the side of silence.
+        /// </summary>
+        private List<string> ResponseTypeNames(SyntaxNode endpoint, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var names = new List<string>();
+            foreach (var node in endpoint.DescendantNodes())
+            {
+                var type = node switch
+                {
+                    BaseObjectCreationExpressionSyntax creation => model.GetTypeInfo(creation, cancellationToken).Type,
+                    AnonymousObjectMemberDeclaratorSyntax member => model.GetTypeInfo(member.Expression, cancellationToken).Type,
+                    _ => null,
+                };
+                if (type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAnonymousType: false, SpecialType: SpecialType.None } named &&
+                    !PagingQueries.IsRowCollection(named, data.Symbols) && names.Count < MaxResponseNames &&
+                    PagingQueries.StripResponseSuffixes(named.Name) is { Length: > 0 } name && !names.Contains(name))
+                {
+                    names.Add(name);
+                }
+            }
+
+            return names;
+        }
     }
 }

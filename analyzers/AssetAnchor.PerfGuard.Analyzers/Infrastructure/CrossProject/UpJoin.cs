@@ -8,9 +8,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 
 /// <summary>
-/// The UP direction of PG0001, PG0006 and PG0002/PG0003: a referenced project (Application) recorded a call on an
-/// interface it could not see implemented (in a loop; with the request's page size; followed by a navigation read on
-/// what it returns), and an implementation in this compilation or in another referenced project answers it. The first
+/// The UP direction of PG0001, PG0006, PG0002/PG0003 and PG0004/PG0007: a referenced project (Application) recorded a
+/// call on an interface it could not see implemented (in a loop; with the request's page size; followed by a navigation
+/// read on what it returns; returned by an endpoint with no row limit), and an implementation in this compilation or in another referenced project answers it. The first
 /// project that sees both sides reports at the call site's own file and line (<see cref="CompositionRoot"/>), once per
 /// compilation at its end. Each rule's analyzer registers the joins of its own kind (a diagnostic ID belongs to one
 /// analyzer) and lists these descriptors.
@@ -19,8 +19,8 @@ internal static class UpJoin
 {
     /// <summary>
     /// The compilation-end action that reports the joins of one kind this compilation is the first to see, or null when
-    /// it has none to judge. <paramref name="rule"/> is the kind's descriptor (PG0002's for navigation reads), and
-    /// <paramref name="neverLoadedRule"/> PG0003's.
+    /// it has none to judge. <paramref name="rule"/> is the kind's descriptor (PG0002's for navigation reads, PG0004's for
+    /// endpoint rows), and <paramref name="neverLoadedRule"/> PG0003's (PG0007's for endpoint rows over a reference table).
     /// </summary>
     public static System.Action<CompilationAnalysisContext>? Create(
         DataAccessModel data, AnalyzerOptions options, CallSiteKind kind, DiagnosticDescriptor rule, DiagnosticDescriptor? neverLoadedRule, CancellationToken cancellationToken)
@@ -58,6 +58,7 @@ internal static class UpJoin
         private readonly CancellationToken cancellationToken;
         private readonly DiagnosticDescriptor rule;
         private readonly DiagnosticDescriptor neverLoadedRule;
+        private RowsAnalysis.CompilationData? rows;
 
         public Joiner(
             DataAccessModel data, ReferencedSummaries summaries, AnalyzerOptions options, CompilationAnalysisContext context,
@@ -103,6 +104,9 @@ internal static class UpJoin
                         break;
                     case CallSiteKind.NavigationRead:
                         JoinNavigation(site, siteAssembly, records, implementations);
+                        break;
+                    case CallSiteKind.EndpointRows:
+                        JoinRows(site, siteAssembly, records, implementations);
                         break;
                 }
             }
@@ -180,6 +184,114 @@ internal static class UpJoin
             {
                 context.ReportDiagnostic(Diagnostic.Create(rule, site.ToLocation(), site.CallText, site.LoopDescription, TargetName(site)));
             }
+        }
+
+        /// <summary>
+        /// PG0004's policy: every implementation (this compilation's, read from their bodies, and the recorded ones)
+        /// returns unbounded rows; one bounded, one that returns its parameter's rows or one that cannot be followed
+        /// wins. The rows' parents (a foreign key pinned to one value, field 11) that every implementation shares exempt
+        /// the endpoint when its response is named after one of them (one parent with its children); an entity in the
+        /// endpoint file's PG0004.exempt_types is skipped, and a reference table (PG0004.reference_entities, or seeded with
+        /// HasData without navigations: v1e records or this compilation's model) is reported as PG0007.
+        /// </summary>
+        private void JoinRows(CallSiteRecord site, IAssemblySymbol siteAssembly, IReadOnlyList<MethodSummary> records, ImmutableArray<IMethodSymbol> implementations)
+        {
+            string? queryText = null;
+            ITypeSymbol? entity = null;
+            string[]? parents = null;
+            var first = !implementations.IsEmpty;
+            if (!implementations.IsEmpty)
+            {
+                rows ??= new RowsAnalysis.CompilationData(data, AspNetSymbols.CreateAlways(Compilation));
+                foreach (var implementation in implementations)
+                {
+                    var tree = implementation.Locations.Length > 0 ? implementation.Locations[0].SourceTree : null;
+                    var paginationMethods = tree is null
+                        ? System.Array.Empty<string>()
+                        : PagingQueries.ReadList(options.AnalyzerConfigOptionsProvider.GetOptions(tree), PagingQueries.PaginationMethodsKey);
+                    var verdict = rows.Summarize(implementation.OriginalDefinition, paginationMethods, depth: 1, cancellationToken);
+                    if (verdict.Kind != RowsAnalysis.RowsKind.Unbounded || verdict.Finding is not { FilteredByCaller: false } finding)
+                    {
+                        return;
+                    }
+
+                    queryText ??= finding.QueryText;
+                    entity ??= finding.Entity;
+                    parents = Common(parents, ToArray(finding.Parents));
+                }
+            }
+
+            foreach (var record in records)
+            {
+                if (record.Rows != SummaryRows.Unbounded)
+                {
+                    return;
+                }
+
+                queryText ??= record.QueryText;
+                entity ??= record.Entity is null ? null : DocumentationCommentId.GetFirstSymbolForDeclarationId(record.Entity, Compilation) as ITypeSymbol;
+                parents = Common(parents, record.Parents);
+                first |= IsFirstToSee(siteAssembly, record);
+            }
+
+            if (!first || queryText is null || NamesAParent(site.ResponseTypeNames, parents) ||
+                UnpaginatedCollectionEndpointAnalyzer.IsListed(entity, site.ExemptTypes))
+            {
+                return;
+            }
+
+            var via = " (through '" + site.LoopDescription + "', implemented in another project)";
+            var inMemory = site.Detail == CallSiteRecord.RowsPagedInMemory
+                ? UnpaginatedCollectionEndpointAnalyzer.InMemoryClause(site.InMemoryMaterializer.Length == 0 ? "ToList" : site.InMemoryMaterializer)
+                : string.Empty;
+            var reason = UnpaginatedCollectionEndpointAnalyzer.ReferenceTableReason(entity, site.ReferenceEntities, data, cancellationToken);
+            context.ReportDiagnostic(reason is null
+                ? Diagnostic.Create(rule, site.ToLocation(), site.CallText, queryText, via, inMemory)
+                : Diagnostic.Create(neverLoadedRule, site.ToLocation(), site.CallText, queryText, via + inMemory, reason));
+        }
+
+        private static string[] ToArray(ImmutableArray<string> values) => values.IsDefaultOrEmpty ? System.Array.Empty<string>() : System.Linq.ImmutableArrayExtensions.ToArray(values);
+
+        /// <summary>The parents every implementation pins (null before the first).</summary>
+        private static string[] Common(string[]? common, string[] parents)
+        {
+            if (common is null)
+            {
+                return parents;
+            }
+
+            var kept = new List<string>();
+            foreach (var parent in common)
+            {
+                if (System.Array.IndexOf(parents, parent) >= 0)
+                {
+                    kept.Add(parent);
+                }
+            }
+
+            return kept.ToArray();
+        }
+
+        /// <summary>A type the endpoint's response carries is named after one of the rows' parents (PagingQueries.IsChildOfSingleRow's test).</summary>
+        private static bool NamesAParent(string[] responseTypeNames, string[]? parents)
+        {
+            if (parents is null)
+            {
+                return false;
+            }
+
+            foreach (var name in responseTypeNames)
+            {
+                foreach (var parent in parents)
+                {
+                    if (PagingQueries.EndsWithWords(name, parent))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -72,6 +72,20 @@ internal static partial class RowsAnalysis
         /// </summary>
         public ImmutableArray<string> Parents { get; private set; } = ImmutableArray<string>.Empty;
 
+        /// <summary>
+        /// The rows are what an interface method nothing here implements returns (its documentation-comment ID), taken
+        /// as unbounded only by the summary writer's call-site pass (<see cref="CompilationData.FollowsUnseenContracts"/>):
+        /// a later project that sees the implementation judges them (v1r, docs/cross-project.md).
+        /// </summary>
+        public string? UnseenContract { get; private set; }
+
+        public RowsFinding WithUnseenContract(string contractId)
+        {
+            var copy = Copy();
+            copy.UnseenContract = contractId;
+            return copy;
+        }
+
         public RowsFinding WithEntity(ITypeSymbol entity)
         {
             var copy = Copy();
@@ -784,6 +798,14 @@ internal static partial class RowsAnalysis
         public EfSymbols Ef { get; }
         public AspNetSymbols Asp { get; }
 
+        /// <summary>
+        /// Only for the summary writer's Up call sites (UpCallSites, v1r): a call the classified body makes itself to an
+        /// interface method nothing here implements counts as unbounded rows marked with
+        /// <see cref="RowsFinding.UnseenContract"/>, so what the endpoint does with them (returns, wraps, counts, pages)
+        /// is decided as for any other rows. The rules never set it.
+        /// </summary>
+        public bool FollowsUnseenContracts { get; set; }
+
         /// <summary>The Handle method of the IRequestHandler&lt;TRequest, …&gt; (MediatR and look-alikes) declared for the request type.</summary>
         public IMethodSymbol? FindRequestHandler(ITypeSymbol? requestType)
         {
@@ -850,6 +872,10 @@ internal static partial class RowsAnalysis
                 }
 
                 result = AllUnbounded(verdicts);
+                if (verdicts.Count == 0 && FollowsUnseenContracts && depth == 1 && UnseenContractRows(method) is { } unseen)
+                {
+                    result = unseen;
+                }
             }
             else
             {
@@ -863,6 +889,25 @@ internal static partial class RowsAnalysis
             }
 
             return result;
+        }
+
+        private Verdict? UnseenContractRows(IMethodSymbol method)
+        {
+            if (!SummaryWriter.IsUnseenContract(method, Data) || method.OriginalDefinition.GetDocumentationCommentId() is not { } id)
+            {
+                return null;
+            }
+
+            var returned = Ef.GetTaskResultType(method.ReturnType) ?? method.ReturnType;
+            if (!PagingQueries.IsRowCollection(returned, Ef))
+            {
+                return null;
+            }
+
+            var finding = new RowsFinding(string.Empty, PagingQueries.GetElementType(returned, Ef), keyProperty: null).WithUnseenContract(id);
+
+            // A list comes back loaded: a Skip/Take on it runs in memory, after the contract loaded every row.
+            return new Verdict(RowsKind.Unbounded, Ef.IsQueryable(returned) ? finding : finding.WithMaterializedBy(method.Name));
         }
 
         /// <summary>
