@@ -106,6 +106,40 @@ public sealed class UnseenContractTests
         Assert.DoesNotContain("\"v1c", project.Summary!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void OnlyCallsOnAnImplementedContractSharingAnUnseenName_OnlyTheMarker()
+    {
+        // The prefilter reads the receiver's declared type too: ILeaseClock is implemented in Anchor.Data.
+        var project = BuildChecked(expectNothing: true, "Anchor.Clock", """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Anchor.Data;
+
+            namespace Anchor.Clock;
+
+            public class Saver(ILeaseClock clock)
+            {
+                public async Task SaveAll(List<int> leaseIds)
+                {
+                    foreach (var id in leaseIds)
+                    {
+                        await clock.SaveAsync(id);
+                    }
+                }
+            }
+            """);
+
+        Assert.Equal(MarkerOnly, project.Summary);
+    }
+
+    [Fact]
+    public void ACallOnTheUnseenContractThroughADerivedInterface_PassesThePrefilter()
+    {
+        var project = BuildChecked(expectNothing: false, "Anchor.Outbox", Loop("IModuleOutbox moduleOutbox", "moduleOutbox"));
+
+        Assert.Contains("v1c\\tM:Anchor.Data.ILeaseOutbox.SaveAsync(System.Int32)", project.Summary, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("void M(ILeaseOutbox outbox) { outbox.SaveAsync(1); }", "ILeaseOutbox")]
     [InlineData("private readonly ILeaseClock clock = null!; void M() { clock.SaveAsync(1); }", "ILeaseClock")]

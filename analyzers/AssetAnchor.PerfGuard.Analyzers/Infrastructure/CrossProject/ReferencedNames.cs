@@ -35,6 +35,9 @@ internal sealed class ReferencedNames
     /// </summary>
     public HashSet<string> InterfaceMethods { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The same interfaces as <see cref="InterfaceMethods"/>, each by its simple name with its method names (<see cref="UnseenContractNames"/>' receivers).</summary>
+    public List<(string Name, List<string> Methods)> UnseenInterfaces { get; } = new();
+
     public bool HasEfCore { get; private set; }
 
     /// <summary>Generic interfaces of application assemblies with one instance method (HandlerWriter's contracts); the types implementing them: <see cref="IsHandlerType"/>.</summary>
@@ -115,12 +118,28 @@ internal sealed class ReferencedNames
                 if (!implemented.Contains(contract))
                 {
                     result.InterfaceMethods.UnionWith(methods);
+                    result.UnseenInterfaces.Add((WithoutArity(contract.Substring(contract.LastIndexOf('.') + 1)), methods));
                 }
             }
         }
 
         result.DataAccessTypes.UnionWith(ReadDerivedTypes(modules, dataAccessTypeNames, cancellationToken));
         return result;
+    }
+
+    /// <summary>The simple names of the types of the referenced assemblies that derive from or implement a type of this simple name, directly.</summary>
+    public List<string> DerivedNamesOf(string name)
+    {
+        var derived = new List<string>();
+        foreach (var module in modules)
+        {
+            if (module.DerivedByBase.TryGetValue(name, out var moduleDerived))
+            {
+                derived.AddRange(moduleDerived);
+            }
+        }
+
+        return derived;
     }
 
     /// <summary>The simple names of the base types and interfaces that types of this simple name have in the referenced assemblies.</summary>

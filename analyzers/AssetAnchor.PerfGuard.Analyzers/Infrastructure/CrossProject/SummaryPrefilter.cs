@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -82,11 +83,7 @@ internal static class SummaryPrefilter
             return false;
         }
 
-        var contractNames = new HashSet<string>(metadata.InterfaceMethods, StringComparer.Ordinal);
-        foreach (var root in roots)
-        {
-            CollectSourceContractNames(root, contractNames);
-        }
+        var contractNames = CollectContracts(roots, metadata, cancellationToken);
 
         foreach (var root in roots)
         {
@@ -532,21 +529,93 @@ internal static class SummaryPrefilter
     }
 
     /// <summary>Method names of every interface declared in source (SummaryWriter.FindUnseenContractNames, before it drops the implemented ones).</summary>
-    private static void CollectSourceContractNames(SyntaxNode root, HashSet<string> names)
+    /// <summary>
+    /// The unseen contracts as the call-site writers see them (SummaryWriter.FindUnseenContractNames), widened: every
+    /// interface of the project and every public interface of a referenced application assembly that none of its
+    /// types implements, each method name with the interfaces a call of it can be made on (the declaring one and every
+    /// type deriving from it, through the project's base lists and the references' tables), so that
+    /// <see cref="UnseenContractNames.MayCall"/> skips here only what it skips there.
+    /// </summary>
+    private static UnseenContractNames CollectContracts(List<CompilationUnitSyntax> roots, ReferencedNames metadata, CancellationToken cancellationToken)
     {
-        foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        var sourceDerived = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var contracts = new List<(string Name, List<string> Methods)>(metadata.UnseenInterfaces);
+        foreach (var root in roots)
         {
-            if (node is InterfaceDeclarationSyntax contract)
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
-                foreach (var member in contract.Members)
+                if (node is not TypeDeclarationSyntax type)
                 {
-                    if (member is MethodDeclarationSyntax method)
+                    continue;
+                }
+
+                if (type is InterfaceDeclarationSyntax contract)
+                {
+                    var methods = new List<string>();
+                    foreach (var member in contract.Members)
                     {
-                        names.Add(method.Identifier.ValueText);
+                        if (member is MethodDeclarationSyntax method)
+                        {
+                            methods.Add(method.Identifier.ValueText);
+                        }
+                    }
+
+                    contracts.Add((contract.Identifier.ValueText, methods));
+                }
+
+                foreach (var token in type.BaseList?.DescendantTokens() ?? Enumerable.Empty<SyntaxToken>())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken))
+                    {
+                        if (!sourceDerived.TryGetValue(token.ValueText, out var derived))
+                        {
+                            sourceDerived.Add(token.ValueText, derived = new List<string>());
+                        }
+
+                        derived.Add(type.Identifier.ValueText);
                     }
                 }
             }
         }
+
+        var names = new UnseenContractNames();
+        var receiversByContract = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (contract, methods) in contracts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!receiversByContract.TryGetValue(contract, out var receivers))
+            {
+                receivers = new List<string>();
+                var pending = new Stack<string>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                pending.Push(contract);
+                while (pending.Count > 0)
+                {
+                    var current = pending.Pop();
+                    if (!seen.Add(current))
+                    {
+                        continue;
+                    }
+
+                    receivers.Add(current);
+                    metadata.DerivedNamesOf(current).ForEach(pending.Push);
+                    if (sourceDerived.TryGetValue(current, out var derived))
+                    {
+                        derived.ForEach(pending.Push);
+                    }
+                }
+
+                receiversByContract.Add(contract, receivers);
+            }
+
+            foreach (var method in methods)
+            {
+                names.Add(method, receivers);
+            }
+        }
+
+        names.AddAliases(roots.ConvertAll(static root => root.SyntaxTree), cancellationToken);
+        return names;
     }
 
     /// <summary><c>using Db = Shop.AppDbContext;</c>: the alias names a data-access type too.</summary>
@@ -684,8 +753,7 @@ internal static class SummaryPrefilter
     {
         foreach (var node in root.DescendantNodes())
         {
-            if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } invocation ||
-                !names.Contains(name))
+            if (node is not InvocationExpressionSyntax invocation || !UnseenContractNames.MayCall(names, invocation))
             {
                 continue;
             }
@@ -739,8 +807,8 @@ internal static class SummaryPrefilter
     {
         foreach (var node in root.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } invocation &&
-                names.Contains(name) && IterationSyntax.GetInnermost(invocation) is not null)
+            if (node is InvocationExpressionSyntax invocation && UnseenContractNames.MayCall(names, invocation) &&
+                IterationSyntax.GetInnermost(invocation) is not null)
             {
                 return true;
             }
