@@ -80,11 +80,7 @@ public sealed class DataAccessCandidateTests
     [Fact]
     public void OnlyTypesWhoseSyntaxMayNameDataAccess_AreCandidates()
     {
-        var compilation = CSharpCompilation.Create(
-            "Anchor.Data",
-            new[] { CSharpSyntaxTree.ParseText(Source, new CSharpParseOptions(LanguageVersion.Latest), path: "Data.cs") },
-            TestReferences.All.Add(Contracts.Value.Reference),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = ReferencedProject.CompileForPrefilter("Anchor.Data", Source, Contracts.Value);
 
         var candidates = SummaryPrefilter.FindDataAccessCandidates(compilation, CancellationToken.None);
 

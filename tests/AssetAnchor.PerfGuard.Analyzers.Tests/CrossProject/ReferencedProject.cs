@@ -40,6 +40,21 @@ internal sealed class ReferencedProject
         string assemblyName, string source, IReadOnlyDictionary<string, string> fileOptions, params ReferencedProject[] references) =>
         Build(assemblyName, source, sourceRoot: string.Empty, pathMap: default, withPerfGuard: true, references, new GlobalOptionsProvider(fileOptions, inFiles: true));
 
+    /// <summary>The project as SummaryPrefilter sees it: source and references, no generator run.</summary>
+    public static CSharpCompilation CompileForPrefilter(string assemblyName, string source, params ReferencedProject[] references) =>
+        CSharpCompilation.Create(
+            assemblyName,
+            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: assemblyName + ".cs") },
+            TestReferences.All.AddRange(references.Select(static r => r.Reference)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+    /// <summary>The prefilter's own verdict on the project (asserted), then the project as the generator builds it.</summary>
+    public static ReferencedProject BuildCheckingPrefilter(bool expectNothing, string assemblyName, string source, params ReferencedProject[] references)
+    {
+        Assert.Equal(expectNothing, SummaryPrefilter.RecordsNothing(CompileForPrefilter(assemblyName, source, references), CancellationToken.None));
+        return Build(assemblyName, source, references: references);
+    }
+
     /// <summary>As csc builds it in <paramref name="sourceRoot"/> with <c>/pathmap</c> (deterministic CI builds map the root to "/_/").</summary>
     public static ReferencedProject Build(
         string assemblyName, string source, string sourceRoot, ImmutableArray<KeyValuePair<string, string>> pathMap, bool withPerfGuard = true, params ReferencedProject[] references) =>

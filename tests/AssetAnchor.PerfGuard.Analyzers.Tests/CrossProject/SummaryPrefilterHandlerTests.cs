@@ -187,11 +187,7 @@ public sealed class SummaryPrefilterHandlerTests
     /// <summary>The prefilter's own verdict on the project (syntax and metadata tables only), then the project as the generator builds it.</summary>
     private static Built BuildChecked(bool expectNothing, string assemblyName, string source, params ReferencedProject[] references)
     {
-        var compilation = CSharpCompilation.Create(
-            assemblyName,
-            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: assemblyName + ".cs") },
-            TestReferences.All.AddRange(references.Select(static r => r.Reference)),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = ReferencedProject.CompileForPrefilter(assemblyName, source, references);
         Assert.Equal(expectNothing, SummaryPrefilter.RecordsNothing(compilation, CancellationToken.None));
         Assert.Empty(compilation.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error));
 

@@ -62,7 +62,7 @@ public sealed class SummaryPrefilterTests
     [Fact]
     public void NothingToRecord_OnlyTheMarker()
     {
-        var project = BuildChecked(expectNothing: true, "Anchor.Text", """
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: true, "Anchor.Text", """
             using System.Collections.Generic;
             using System.Linq;
 
@@ -81,7 +81,7 @@ public sealed class SummaryPrefilterTests
     public void ACallOnAReferencedContractOutsideAnyLoop_OnlyTheMarker()
     {
         // Call-site records are calls made once per loop iteration; a single call is judged where it is implemented.
-        var project = BuildChecked(expectNothing: true, "Anchor.Notify", """
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: true, "Anchor.Notify", """
             using System.Threading.Tasks;
             using Anchor.Data;
 
@@ -100,7 +100,7 @@ public sealed class SummaryPrefilterTests
     public void AHandlerThroughAnAbstractBaseOfAReferencedContract_IsAHandlerRecord()
     {
         // No data-access type, no loop: only the handler record (HandlerWriter) is written, with the deferred call.
-        var project = BuildChecked(expectNothing: false, "Anchor.Handlers", """
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: false, "Anchor.Handlers", """
             using System.Threading.Tasks;
             using Anchor.Data;
 
@@ -130,7 +130,7 @@ public sealed class SummaryPrefilterTests
     [Fact]
     public void ADispatcherResolvingAService_IsNotSkipped()
     {
-        var project = BuildChecked(expectNothing: false, "Anchor.Dispatch", """
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: false, "Anchor.Dispatch", """
             using System;
             using Anchor.Data;
 
@@ -149,7 +149,7 @@ public sealed class SummaryPrefilterTests
     public void AServiceOfAReferencedProjectWithRecords_IsRecorded()
     {
         // No EF name anywhere: ILeaseRepository is data access only because Anchor.Data recorded CountAsync on it.
-        var project = BuildChecked(expectNothing: false, "Anchor.App", """
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: false, "Anchor.App", """
             using System.Threading.Tasks;
             using Anchor.Data;
 
@@ -169,7 +169,7 @@ public sealed class SummaryPrefilterTests
     public void AContextOfAReferencedProject_TwoAssembliesDown_IsRecorded()
     {
         // ModuleContext derives from AnchorContext (another assembly), which derives from DbContext.
-        var project = BuildChecked(expectNothing: false, "Anchor.Reports", """
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: false, "Anchor.Reports", """
             using System.Linq;
             using Anchor.Modules;
 
@@ -187,7 +187,7 @@ public sealed class SummaryPrefilterTests
     [Fact]
     public void AContextNamedThroughAnAlias_IsRecorded()
     {
-        var project = BuildChecked(expectNothing: false, "Anchor.Aliased", """
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: false, "Anchor.Aliased", """
             using System.Linq;
             using Store = Anchor.Data.AnchorContext;
 
@@ -209,7 +209,7 @@ public sealed class SummaryPrefilterTests
     [Fact]
     public void ALoopOverAReferencedContractNobodyImplements_IsACallSiteRecord()
     {
-        var project = BuildChecked(expectNothing: false, "Anchor.Notify", """
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: false, "Anchor.Notify", """
             using System.Collections.Generic;
             using System.Threading.Tasks;
             using Anchor.Data;
@@ -229,17 +229,5 @@ public sealed class SummaryPrefilterTests
             """, Data.Value);
 
         Assert.Contains("v1c\\tM:Anchor.Data.ILeaseNotifier.NotifyAsync(System.Int32)", project.Summary, StringComparison.Ordinal);
-    }
-
-    /// <summary>The prefilter's own verdict on the project, then the project as the generator builds it.</summary>
-    private static ReferencedProject BuildChecked(bool expectNothing, string assemblyName, string source, params ReferencedProject[] references)
-    {
-        var compilation = CSharpCompilation.Create(
-            assemblyName,
-            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: assemblyName + ".cs") },
-            TestReferences.All.AddRange(references.Select(static r => r.Reference)),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.Equal(expectNothing, SummaryPrefilter.RecordsNothing(compilation, CancellationToken.None));
-        return ReferencedProject.Build(assemblyName, source, references: references);
     }
 }

@@ -64,7 +64,7 @@ public sealed class UnseenContractTests
     [Fact]
     public void ALoopOverAContractImplementedInAReference_OnlyTheMarker()
     {
-        var project = BuildChecked(expectNothing: true, "Anchor.Clock", """
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: true, "Anchor.Clock", """
             using System.Collections.Generic;
             using System.Threading.Tasks;
             using Anchor.Data;
@@ -81,7 +81,7 @@ public sealed class UnseenContractTests
                     }
                 }
             }
-            """);
+            """, Data.Value);
 
         Assert.Equal(MarkerOnly, project.Summary);
     }
@@ -110,7 +110,7 @@ public sealed class UnseenContractTests
     public void OnlyCallsOnAnImplementedContractSharingAnUnseenName_OnlyTheMarker()
     {
         // The prefilter reads the receiver's declared type too: ILeaseClock is implemented in Anchor.Data.
-        var project = BuildChecked(expectNothing: true, "Anchor.Clock", """
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: true, "Anchor.Clock", """
             using System.Collections.Generic;
             using System.Threading.Tasks;
             using Anchor.Data;
@@ -127,7 +127,7 @@ public sealed class UnseenContractTests
                     }
                 }
             }
-            """);
+            """, Data.Value);
 
         Assert.Equal(MarkerOnly, project.Summary);
     }
@@ -135,7 +135,7 @@ public sealed class UnseenContractTests
     [Fact]
     public void ACallOnTheUnseenContractThroughADerivedInterface_PassesThePrefilter()
     {
-        var project = BuildChecked(expectNothing: false, "Anchor.Outbox", Loop("IModuleOutbox moduleOutbox", "moduleOutbox"));
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: false, "Anchor.Outbox", Loop("IModuleOutbox moduleOutbox", "moduleOutbox"), Data.Value);
 
         Assert.Contains("v1c\\tM:Anchor.Data.ILeaseOutbox.SaveAsync(System.Int32)", project.Summary, StringComparison.Ordinal);
     }
@@ -183,16 +183,4 @@ public sealed class UnseenContractTests
             private ILeaseOutbox Pick() => outboxField;
         }
         """;
-
-    /// <summary>The prefilter's own verdict on the project, then the project as the generator builds it.</summary>
-    private static ReferencedProject BuildChecked(bool expectNothing, string assemblyName, string source)
-    {
-        var compilation = CSharpCompilation.Create(
-            assemblyName,
-            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: assemblyName + ".cs") },
-            TestReferences.All.Add(Data.Value.Reference),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.Equal(expectNothing, SummaryPrefilter.RecordsNothing(compilation, CancellationToken.None));
-        return ReferencedProject.Build(assemblyName, source, references: Data.Value);
-    }
 }

@@ -128,33 +128,23 @@ internal sealed class ReferencedNames
     }
 
     /// <summary>The simple names of the types of the referenced assemblies that derive from or implement a type of this simple name, directly.</summary>
-    public List<string> DerivedNamesOf(string name)
-    {
-        var derived = new List<string>();
-        foreach (var module in modules)
-        {
-            if (module.DerivedByBase.TryGetValue(name, out var moduleDerived))
-            {
-                derived.AddRange(moduleDerived);
-            }
-        }
-
-        return derived;
-    }
+    public List<string> DerivedNamesOf(string name) => NamesIn(static module => module.DerivedByBase, name);
 
     /// <summary>The simple names of the base types and interfaces that types of this simple name have in the referenced assemblies.</summary>
-    public List<string> BaseNamesOf(string name)
+    public List<string> BaseNamesOf(string name) => NamesIn(static module => module.BasesByName, name);
+
+    private List<string> NamesIn(Func<ModuleFacts, Dictionary<string, List<string>>> map, string name)
     {
-        var bases = new List<string>();
+        var names = new List<string>();
         foreach (var module in modules)
         {
-            if (module.BasesByName.TryGetValue(name, out var moduleBases))
+            if (map(module).TryGetValue(name, out var moduleNames))
             {
-                bases.AddRange(moduleBases);
+                names.AddRange(moduleNames);
             }
         }
 
-        return bases;
+        return names;
     }
 
     /// <summary>
