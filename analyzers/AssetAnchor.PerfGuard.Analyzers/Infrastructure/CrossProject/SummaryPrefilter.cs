@@ -578,7 +578,7 @@ internal static class SummaryPrefilter
             }
         }
 
-        var names = new UnseenContractNames();
+        var names = new UnseenContractNames(roots.ConvertAll(static root => root.SyntaxTree), cancellationToken);
         var receiversByContract = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (contract, methods) in contracts)
         {
@@ -614,7 +614,6 @@ internal static class SummaryPrefilter
             }
         }
 
-        names.AddAliases(roots.ConvertAll(static root => root.SyntaxTree), cancellationToken);
         return names;
     }
 
@@ -749,11 +748,11 @@ internal static class SummaryPrefilter
     /// be returned, v1r): a lambda passed to Map*, a method with attributes, or a method of a class named *Controller
     /// or deriving from a *Controller or *PageModel.
     /// </summary>
-    private static bool MayRecordUpCallSite(SyntaxNode root, HashSet<string> names)
+    private static bool MayRecordUpCallSite(SyntaxNode root, UnseenContractNames names)
     {
         foreach (var node in root.DescendantNodes())
         {
-            if (node is not InvocationExpressionSyntax invocation || !UnseenContractNames.MayCall(names, invocation))
+            if (node is not InvocationExpressionSyntax invocation || !names.MayCall(invocation))
             {
                 continue;
             }
@@ -803,11 +802,11 @@ internal static class SummaryPrefilter
         return false;
     }
 
-    private static bool CallsAnyPerIteration(SyntaxNode root, HashSet<string> names)
+    private static bool CallsAnyPerIteration(SyntaxNode root, UnseenContractNames names)
     {
         foreach (var node in root.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax invocation && UnseenContractNames.MayCall(names, invocation) &&
+            if (node is InvocationExpressionSyntax invocation && names.MayCall(invocation) &&
                 IterationSyntax.GetInnermost(invocation) is not null)
             {
                 return true;

@@ -135,10 +135,10 @@ internal static class SummaryWriter
     /// </summary>
     /// <param name="unseen">The method names of interfaces nobody here implements (<see cref="FindUnseenContractNames"/>):
     /// only loops that call a method of such a name are bound.</param>
-    public static List<CallSiteRecord> CollectCallSites(DataAccessModel data, HashSet<string> unseen, AnalyzerOptions options, CancellationToken cancellationToken)
+    public static List<CallSiteRecord> CollectCallSites(DataAccessModel data, UnseenContractNames unseen, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var sites = new List<CallSiteRecord>();
-        if (unseen.Count == 0 || IsExecutable(data.Compilation))
+        if (unseen.IsEmpty || IsExecutable(data.Compilation))
         {
             return sites;
         }
@@ -148,7 +148,7 @@ internal static class SummaryWriter
         foreach (var tree in data.Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (tree.FilePath.Length == 0 || !CallsAny(tree.GetRoot(cancellationToken), unseen) || data.Models.Get(tree) is not { } model)
+            if (tree.FilePath.Length == 0 || !unseen.AnyMayCall(tree.GetRoot(cancellationToken)) || data.Models.Get(tree) is not { } model)
             {
                 continue;
             }
@@ -157,7 +157,7 @@ internal static class SummaryWriter
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
                 if (!IterationSyntax.IsIterationKind(node) || !IterationSyntax.MayOwnCalls(node) ||
-                    !MayRunPerElement(node, perElementMethodNames) || !CallsAny(node, unseen) ||
+                    !MayRunPerElement(node, perElementMethodNames) || !unseen.AnyMayCall(node) ||
                     !MayCallUnseenContract(node, unseen, model, data, cancellationToken) ||
                     model.GetOperation(node, cancellationToken) is not { } loopOperation)
                 {
@@ -250,7 +250,7 @@ internal static class SummaryWriter
     /// most projects no loop calls an unseen contract, so the member is bound only when one does. Calls that have no
     /// invocation syntax (query clauses, collection initializers) are not checked here: such loops are always bound.
     /// </summary>
-    private static bool MayCallUnseenContract(SyntaxNode loop, HashSet<string> unseen, SemanticModel model, DataAccessModel data, CancellationToken cancellationToken)
+    private static bool MayCallUnseenContract(SyntaxNode loop, UnseenContractNames unseen, SemanticModel model, DataAccessModel data, CancellationToken cancellationToken)
     {
         foreach (var node in loop.DescendantNodes())
         {
@@ -261,7 +261,7 @@ internal static class SummaryWriter
 
             if (node is InvocationExpressionSyntax invocation &&
                 ReferenceEquals(IterationSyntax.GetInnermost(invocation), loop) &&
-                UnseenContractNames.MayCall(unseen, invocation) &&
+                unseen.MayCall(invocation) &&
                 model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method &&
                 IsUnseenContract(method, data))
             {
@@ -280,20 +280,6 @@ internal static class SummaryWriter
     internal static string MapPath(Compilation compilation, string path) =>
         compilation.Options.SourceReferenceResolver?.NormalizePath(path, baseFilePath: null) ?? path;
 
-    /// <summary>Whether any call under <paramref name="root"/> may bind to an unseen contract (<see cref="UnseenContractNames.MayCall"/>).</summary>
-    internal static bool CallsAny(SyntaxNode root, HashSet<string> names)
-    {
-        foreach (var node in root.DescendantNodes())
-        {
-            if (node is InvocationExpressionSyntax invocation && UnseenContractNames.MayCall(names, invocation))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// The names of interface methods declared in this project or a referenced application assembly that no type of
     /// this project or of a referenced application assembly implements: the calls only a later project can judge. A
@@ -301,7 +287,7 @@ internal static class SummaryWriter
     /// </summary>
     internal static UnseenContractNames FindUnseenContractNames(DataAccessModel data, CancellationToken cancellationToken)
     {
-        var names = new UnseenContractNames();
+        var names = new UnseenContractNames(data.Compilation.SyntaxTrees, cancellationToken);
         var interfaces = new List<INamedTypeSymbol>();
         foreach (var type in data.Types.Types)
         {
@@ -354,7 +340,6 @@ internal static class SummaryWriter
             }
         }
 
-        names.AddAliases(data.Compilation.SyntaxTrees, cancellationToken);
         return names;
     }
 

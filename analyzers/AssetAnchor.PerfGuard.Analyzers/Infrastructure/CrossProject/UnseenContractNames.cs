@@ -14,20 +14,31 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// costs: in a project that references the context's project, <c>dbContext.SaveChangesAsync()</c> shares its name with
 /// an unseen <c>IOutboxDbContext.SaveChangesAsync</c>, and every such call used to bind its statement, lambdas and all.
 /// </summary>
-internal sealed class UnseenContractNames : HashSet<string>
+internal sealed class UnseenContractNames
 {
     private readonly Dictionary<string, HashSet<string>> receiverTypesByName = new(StringComparer.Ordinal);
-    private HashSet<string>? aliasNames;
+    private readonly HashSet<string> aliasNames = new(StringComparer.Ordinal);
 
-    public UnseenContractNames()
-        : base(StringComparer.Ordinal)
+    /// <summary>Starts empty, remembering the compilation's using aliases (a global alias in another file renames a type here too).</summary>
+    public UnseenContractNames(IEnumerable<SyntaxTree> trees, System.Threading.CancellationToken cancellationToken)
     {
+        foreach (var tree in trees)
+        {
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+            {
+                if (node is UsingDirectiveSyntax { Alias.Name.Identifier.ValueText: var alias })
+                {
+                    aliasNames.Add(alias);
+                }
+            }
+        }
     }
+
+    public bool IsEmpty => receiverTypesByName.Count == 0;
 
     /// <summary>Adds a method name of an unseen interface, with the simple names of the types a call of it can be made on.</summary>
     public void Add(string methodName, IEnumerable<string> receiverTypeNames)
     {
-        Add(methodName);
         if (!receiverTypesByName.TryGetValue(methodName, out var types))
         {
             types = new HashSet<string>(StringComparer.Ordinal);
@@ -41,37 +52,29 @@ internal sealed class UnseenContractNames : HashSet<string>
     /// False when the call cannot bind to an unseen contract: its name is none of theirs, or its receiver is declared
     /// with a type that is not one of the interfaces carrying that name. True whenever syntax cannot tell.
     /// </summary>
-    public static bool MayCall(HashSet<string> names, InvocationExpressionSyntax invocation)
+    public bool MayCall(InvocationExpressionSyntax invocation)
     {
-        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } access || !names.Contains(name))
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } access ||
+            !receiverTypesByName.TryGetValue(name, out var receiverTypes))
         {
             return false;
         }
 
-        if (names is not UnseenContractNames { aliasNames: { } aliases } unseen ||
-            !unseen.receiverTypesByName.TryGetValue(name, out var receiverTypes) ||
-            DeclaredTypeName(access.Expression) is not { } receiverType)
-        {
-            return true;
-        }
-
-        return receiverTypes.Contains(receiverType) || aliases.Contains(receiverType);
+        return DeclaredTypeName(access.Expression) is not { } receiverType || receiverTypes.Contains(receiverType) || aliasNames.Contains(receiverType);
     }
 
-    /// <summary>Remembers the using aliases of the compilation (a global alias in another file renames a type here too).</summary>
-    public void AddAliases(IEnumerable<SyntaxTree> trees, System.Threading.CancellationToken cancellationToken)
+    /// <summary>Whether any call under <paramref name="root"/> may bind to an unseen contract.</summary>
+    public bool AnyMayCall(SyntaxNode root)
     {
-        aliasNames ??= new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tree in trees)
+        foreach (var node in root.DescendantNodes())
         {
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+            if (node is InvocationExpressionSyntax invocation && MayCall(invocation))
             {
-                if (node is UsingDirectiveSyntax { Alias.Name.Identifier.ValueText: var alias })
-                {
-                    aliasNames.Add(alias);
-                }
+                return true;
             }
         }
+
+        return false;
     }
 
     /// <summary>

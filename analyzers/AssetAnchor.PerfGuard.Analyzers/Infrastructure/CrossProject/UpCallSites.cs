@@ -21,10 +21,10 @@ internal static class UpCallSites
     private const int MaxSites = 4000;
 
     /// <param name="unseen">The method names of interfaces nobody here implements (<see cref="SummaryWriter.FindUnseenContractNames"/>).</param>
-    public static List<CallSiteRecord> Collect(DataAccessModel data, HashSet<string> unseen, AnalyzerOptions options, CancellationToken cancellationToken)
+    public static List<CallSiteRecord> Collect(DataAccessModel data, UnseenContractNames unseen, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var sites = new List<CallSiteRecord>();
-        if (unseen.Count == 0 || SummaryWriter.IsExecutable(data.Compilation))
+        if (unseen.IsEmpty || SummaryWriter.IsExecutable(data.Compilation))
         {
             return sites;
         }
@@ -35,7 +35,7 @@ internal static class UpCallSites
         {
             cancellationToken.ThrowIfCancellationRequested();
             var root = tree.GetRoot(cancellationToken);
-            if (tree.FilePath.Length == 0 || !SummaryWriter.CallsAny(root, unseen) || data.Models.Get(tree) is not { } model)
+            if (tree.FilePath.Length == 0 || !unseen.AnyMayCall(root) || data.Models.Get(tree) is not { } model)
             {
                 continue;
             }
@@ -50,7 +50,7 @@ internal static class UpCallSites
                 }
 
                 // The symbol binds the call's statement only; the operation (its member) only for a possible endpoint.
-                if (node is not InvocationExpressionSyntax syntax || !UnseenContractNames.MayCall(unseen, syntax) ||
+                if (node is not InvocationExpressionSyntax syntax || !unseen.MayCall(syntax) ||
                     model.GetSymbolInfo(syntax, cancellationToken).Symbol is not IMethodSymbol method ||
                     !SummaryWriter.IsUnseenContract(method, data) ||
                     method.OriginalDefinition.GetDocumentationCommentId() is not { } targetId)
@@ -321,7 +321,7 @@ internal static class UpCallSites
             }
         }
 
-        public void Add(List<CallSiteRecord> sites, SyntaxNode root, SemanticModel model, HashSet<string> unseen, CancellationToken cancellationToken)
+        public void Add(List<CallSiteRecord> sites, SyntaxNode root, SemanticModel model, UnseenContractNames unseen, CancellationToken cancellationToken)
         {
             if (rows is null)
             {
@@ -356,11 +356,11 @@ internal static class UpCallSites
         }
 
         /// <summary>A contract-named call whose innermost function is this endpoint (SummaryPrefilter.IsInEndpointShape keeps the project).</summary>
-        private static bool CallsUnseenInEndpointShape(SyntaxNode endpoint, HashSet<string> unseen, bool lambdas)
+        private static bool CallsUnseenInEndpointShape(SyntaxNode endpoint, UnseenContractNames unseen, bool lambdas)
         {
             foreach (var node in endpoint.DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax call && UnseenContractNames.MayCall(unseen, call) && SummaryPrefilter.IsInEndpointShape(call) &&
+                if (node is InvocationExpressionSyntax call && unseen.MayCall(call) && SummaryPrefilter.IsInEndpointShape(call) &&
                     (lambdas ? call.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is { } lambda && endpoint.Span.Contains(lambda.Span)
                              : call.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is not { } inner || !endpoint.Span.Contains(inner.Span)))
                 {
