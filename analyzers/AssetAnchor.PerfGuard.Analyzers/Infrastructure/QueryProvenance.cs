@@ -667,24 +667,29 @@ internal enum QueryOrder : byte
 /// <c>L</c> row-limited, <c>X</c> order unknown, nothing for unordered), or a query built on its parameter n
 /// (<c>P</c>n, a query helper such as <c>WhereActive(this IQueryable&lt;T&gt; q)</c>, followed by the order letter of what it adds
 /// on top: <c>P0O</c> for <c>q.Where(..).OrderBy(..)</c>). The entity is the element type of
-/// the call's own return type, which the dependent knows.
+/// the call's own return type, which the dependent knows. A <c>Q</c> may be followed by what the query already
+/// includes (<see cref="RecordedIncludes"/>, <c>QIT:Shop.ShopContext;Customer</c>); without it the includes are unknown.
 /// </summary>
 internal readonly struct RecordedQuery
 {
     private readonly byte kind;
 
-    private RecordedQuery(byte kind, QueryOrder order, int parameterOrdinal)
+    private RecordedQuery(byte kind, QueryOrder order, int parameterOrdinal, RecordedIncludes? includes = null)
     {
         this.kind = kind;
         Order = order;
         ParameterOrdinal = kind == ParameterKind ? parameterOrdinal : -1;
+        Includes = kind == DatabaseKind ? includes : null;
     }
 
     private const byte NoneKind = 0;
     private const byte DatabaseKind = 1;
     private const byte ParameterKind = 2;
 
-    public static RecordedQuery Database(QueryOrder order) => new(DatabaseKind, order, -1);
+    public static RecordedQuery Database(QueryOrder order, RecordedIncludes? includes = null) => new(DatabaseKind, order, -1, includes);
+
+    /// <summary>The same query with what it includes (PG0002/PG0003); unchanged for anything but a database query.</summary>
+    public RecordedQuery WithIncludes(RecordedIncludes? includes) => new(kind, Order, ParameterOrdinal, includes);
 
     /// <summary>A query built on parameter <paramref name="ordinal"/>; <paramref name="order"/> is what the method adds on top (unordered: nothing).</summary>
     public static RecordedQuery OfParameter(int ordinal, QueryOrder order = QueryOrder.Unordered) => new(ParameterKind, order, ordinal);
@@ -698,9 +703,12 @@ internal readonly struct RecordedQuery
     /// <summary>The ordinal of the parameter whose query is returned; -1 when not (the default value is "none").</summary>
     public int ParameterOrdinal { get; }
 
+    /// <summary>What a database query already includes and from which context; null when not known (a record written before it, a projection).</summary>
+    public RecordedIncludes? Includes { get; }
+
     public string Encode() => kind switch
     {
-        DatabaseKind => "Q" + OrderLetter(Order),
+        DatabaseKind => "Q" + OrderLetter(Order) + (Includes?.Encode() ?? string.Empty),
         ParameterKind => "P" + ParameterOrdinal.ToString(CultureInfo.InvariantCulture) + OrderLetter(Order),
         _ => string.Empty,
     };
@@ -721,7 +729,17 @@ internal readonly struct RecordedQuery
 
         if (text[0] == 'Q')
         {
-            return Database(text.Length == 1 ? QueryOrder.Unordered : ReadOrder(text[1]));
+            var next = 1;
+            var order = QueryOrder.Unordered;
+            if (text.Length > 1 && text[1] != RecordedIncludes.Letter)
+            {
+                order = ReadOrder(text[1]);
+                next = 2;
+            }
+
+            // Includes (a later addition): absent or damaged reads as "not known", never as "includes nothing".
+            var includes = next < text.Length && text[next] == RecordedIncludes.Letter ? RecordedIncludes.Decode(text.Substring(next + 1)) : null;
+            return Database(order, includes);
         }
 
         if (text[0] != 'P')
@@ -755,7 +773,7 @@ internal readonly struct RecordedQuery
 
         if (first.IsDatabase && second.IsDatabase)
         {
-            return first.Order == second.Order ? first : Database(QueryOrder.Unknown);
+            return Database(first.Order == second.Order ? first.Order : QueryOrder.Unknown, RecordedIncludes.Combine(first.Includes, second.Includes));
         }
 
         if (first.kind == ParameterKind && second.kind == ParameterKind && first.ParameterOrdinal == second.ParameterOrdinal)

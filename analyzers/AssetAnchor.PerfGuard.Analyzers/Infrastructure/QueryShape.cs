@@ -10,8 +10,10 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// <summary>
 /// What one EF query chain loads: its Include/ThenInclude paths (lambda, string and filtered), whether it projects
 /// (Select, SelectMany, GroupBy, Join: no tracked entity comes out), whether it ignores AutoInclude, and whether its
-/// start is visible (a DbSet, Set&lt;T&gt;(), FromSql, or a method of the compilation whose body returns such a chain).
-/// A chain starting anywhere else (a parameter, a repository in another assembly) has unknown includes.
+/// start is visible (a DbSet, Set&lt;T&gt;(), FromSql, a method of the compilation whose body returns such a chain, or
+/// a method of a referenced project whose record says which query it returns and what that query includes: field 12,
+/// <see cref="RecordedIncludes"/>). A chain starting anywhere else (a parameter, a repository in an assembly without
+/// that record) has unknown includes.
 /// </summary>
 internal sealed class QueryShape
 {
@@ -33,11 +35,11 @@ internal sealed class QueryShape
 
     public ITypeSymbol? ContextType { get; private set; }
 
-    public static QueryShape Analyze(IOperation? chain, EfSymbols symbols, SemanticModelCache models, CancellationToken cancellationToken)
+    public static QueryShape Analyze(IOperation? chain, DataAccessModel data, CancellationToken cancellationToken)
     {
         var shape = new QueryShape();
         var pendingThenIncludes = new List<List<IPropertySymbol>>();
-        shape.Walk(chain, symbols, models, pendingThenIncludes, 0, null, cancellationToken);
+        shape.Walk(chain, data, pendingThenIncludes, 0, null, cancellationToken);
         return shape;
     }
 
@@ -71,8 +73,9 @@ internal sealed class QueryShape
     }
 
     /// <param name="caller">When walking the body of a helper (<c>q.WithDetails()</c>), the call whose arguments its parameters stand for.</param>
-    private void Walk(IOperation? operation, EfSymbols symbols, SemanticModelCache models, List<List<IPropertySymbol>> thenIncludes, int methodHops, IInvocationOperation? caller, CancellationToken cancellationToken)
+    private void Walk(IOperation? operation, DataAccessModel data, List<List<IPropertySymbol>> thenIncludes, int methodHops, IInvocationOperation? caller, CancellationToken cancellationToken)
     {
+        var symbols = data.Symbols;
         var localHops = 0;
         for (var step = 0; operation is not null && step < MaxSteps; step++)
         {
@@ -135,10 +138,24 @@ internal sealed class QueryShape
                     }
 
                     // A method of this compilation that returns the chain (repository Query(), GetAll() helper).
-                    if (methodHops < 2 && TryGetReturnedChain(method, models, cancellationToken) is { } returned)
+                    if (methodHops < 2 && TryGetReturnedChain(method, data.Models, cancellationToken) is { } returned)
                     {
-                        Walk(returned, symbols, models, thenIncludes, methodHops + 1, invocation, cancellationToken);
+                        Walk(returned, data, thenIncludes, methodHops + 1, invocation, cancellationToken);
                         return;
+                    }
+
+                    // A method of a referenced project whose record says what its query includes (GetQueryableSet()).
+                    if (TryGetRecordedRoot(invocation, data, cancellationToken) is { } recorded)
+                    {
+                        IsRootKnown = true;
+                        ContextType = recorded.Context;
+                        IgnoresAutoIncludes |= recorded.Includes.IgnoresAutoIncludes;
+                        foreach (var path in recorded.Includes.Paths)
+                        {
+                            IncludePaths.Add(path.Split('.'));
+                        }
+
+                        FlushThenIncludes(thenIncludes);
                     }
 
                     return;
@@ -207,6 +224,39 @@ internal sealed class QueryShape
     }
 
     private static void FlushThenIncludes(List<List<IPropertySymbol>> thenIncludes) => thenIncludes.Clear();
+
+    /// <summary>
+    /// The includes and context a referenced method's records say its query has (every record of it a database query
+    /// with includes from one context, merged as <see cref="RecordedQuery.Combine"/>); null when any is unknown, the
+    /// context does not resolve here, or the method is a contract this compilation also implements or overrides (the
+    /// body that runs may be one no record describes).
+    /// </summary>
+    private static (RecordedIncludes Includes, ITypeSymbol Context)? TryGetRecordedRoot(IInvocationOperation invocation, DataAccessModel data, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, data.Compilation.Assembly) || !data.Symbols.IsQueryable(invocation.Type))
+        {
+            return null;
+        }
+
+        var summaries = data.GetReferencedSummaries(cancellationToken);
+        if (summaries.IsEmpty || summaries.Find(method) is not { } records ||
+            RecordedQuery.Merge(records) is not { IsDatabase: true, Includes: { } includes })
+        {
+            return null;
+        }
+
+        if ((method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface) &&
+            data.Types.GetImplementations(method).Length > 0)
+        {
+            return null;
+        }
+
+        return DocumentationCommentId.GetFirstSymbolForDeclarationId(includes.ContextId, data.Compilation) is INamedTypeSymbol context &&
+            data.Symbols.IsDbContext(context)
+            ? (includes, context)
+            : null;
+    }
 
     private static bool IsInNestedFunction(IOperation operation, IOperation body)
     {

@@ -501,6 +501,8 @@ internal static class SummaryWriter
         var returned = data.GetNavigations().SummarizeReturned(method, cancellationToken);
         // Field 12: a deferred EF query (or one built on a parameter) that callers in other projects go on querying.
         var deferred = QueryProvenance.SummarizeReturnedQuery(method, data, cancellationToken);
+        // ... and, for PG0002/PG0003, what that query already includes (a later addition to field 12).
+        deferred = data.GetNavigations().AddIncludes(method, deferred, cancellationToken);
         var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents, deferred);
         return summary.HasFacts ? summary : null;
     }
