@@ -358,6 +358,30 @@ public sealed class NavigationOverReferencedQueryTests
         return test.RunAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public Task TheFixIncludesTheNavigationOnTheReferencedQuery()
+    {
+        var test = new Verifiers.CSharpCodeFixVerifier<
+            AssetAnchor.PerfGuard.Analyzers.Rules.NavigationNotLoadedAnalyzer,
+            AssetAnchor.PerfGuard.CodeFixes.Rules.NavigationNotLoadedCodeFixProvider>.Test
+        {
+            TestCode = Usings + """
+                public class OrdersPage(IRepository<Order> repo)
+                {
+                    public async Task<string> One(int id) => {|PG0003:(await repo.GetQueryableSet().FirstAsync(o => o.Id == id)).Customer|}.Name;
+                }
+                """,
+            FixedCode = Usings + """
+                public class OrdersPage(IRepository<Order> repo)
+                {
+                    public async Task<string> One(int id) => (await repo.GetQueryableSet().Include(o => o.Customer).FirstAsync(o => o.Id == id)).Customer.Name;
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Add(Eager.Value.Reference);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     private static Task Verify(ReferencedProject project, string source)
     {
         var test = new NavigationVerifier.Test { TestCode = source };
