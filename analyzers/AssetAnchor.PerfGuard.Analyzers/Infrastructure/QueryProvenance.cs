@@ -788,11 +788,14 @@ internal readonly struct RecordedQuery
     public static RecordedQuery Merge(IReadOnlyList<MethodSummary> records)
     {
         var result = default(RecordedQuery);
+        var anyNone = false;
         foreach (var record in records)
         {
+            anyNone |= record.Query.IsNone;
             result = Combine(result, record.Query);
         }
 
-        return result;
+        // One implementation returns no EF query (rows in memory): what the others include says nothing about it.
+        return anyNone && result.Includes is not null ? result.WithIncludes(null) : result;
     }
 }

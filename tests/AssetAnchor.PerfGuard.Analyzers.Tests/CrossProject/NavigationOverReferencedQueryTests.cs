@@ -156,6 +156,12 @@ public sealed class NavigationOverReferencedQueryTests
         Assert.Equal("Q", RecordedQuery.Combine(customer, RecordedQuery.Database(QueryOrder.Unordered, RecordedIncludes.Create("T:A.Other", new[] { "Customer" }, false))).Encode());
         Assert.Equal("QX", RecordedQuery.Combine(customer, RecordedQuery.Database(QueryOrder.Ordered, RecordedIncludes.Create("T:A.Ctx", new[] { "Customer" }, true))).Encode());
 
+        // Records of two projects' implementations: the union; one that returns no EF query makes the includes unknown.
+        var other = new MethodSummary("M:A.R.Q", "Q -> Count", SummaryRows.None, null, null, false);
+        Assert.Equal("QIT:A.Ctx;Customer;Lines", RecordedQuery.Merge(new[] { Record(customer), Record(lines) }).Encode());
+        Assert.Equal("Q", RecordedQuery.Merge(new[] { Record(customer), other }).Encode());
+        Assert.Equal("Q", RecordedQuery.Merge(new[] { other, Record(customer) }).Encode());
+
         // Records of older writers without includes are unchanged by the merge.
         Assert.Equal("QO", RecordedQuery.Combine(RecordedQuery.Database(QueryOrder.Ordered), RecordedQuery.Database(QueryOrder.Ordered)).Encode());
     }
@@ -381,6 +387,8 @@ public sealed class NavigationOverReferencedQueryTests
         test.TestState.AdditionalReferences.Add(Eager.Value.Reference);
         return test.RunAsync(CancellationToken.None);
     }
+
+    private static MethodSummary Record(RecordedQuery query) => new("M:A.R.Q", null, SummaryRows.None, null, null, false, query: query);
 
     private static Task Verify(ReferencedProject project, string source)
     {

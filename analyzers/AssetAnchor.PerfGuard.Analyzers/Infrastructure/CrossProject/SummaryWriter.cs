@@ -452,6 +452,12 @@ internal static class SummaryWriter
             if (records[i].MethodId == id)
             {
                 var merged = RecordedQuery.Combine(records[i].Query, query);
+                if (query.IsNone || records[i].Query.IsNone)
+                {
+                    // An implementation that returns no EF query: the includes of the others say nothing about it.
+                    merged = merged.WithIncludes(null);
+                }
+
                 if (merged.Encode() != records[i].Query.Encode())
                 {
                     records[i] = records[i].WithQuery(merged);
