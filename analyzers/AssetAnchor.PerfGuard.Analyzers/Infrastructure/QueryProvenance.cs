@@ -679,7 +679,8 @@ internal readonly struct RecordedQuery
         this.kind = kind;
         Order = order;
         ParameterOrdinal = kind == ParameterKind ? parameterOrdinal : -1;
-        Includes = kind == DatabaseKind ? includes : null;
+        // A database query names its context; a helper over a parameter's query adds includes to the caller's context.
+        Includes = (kind == DatabaseKind && includes?.ContextId.Length > 0) || (kind == ParameterKind && includes?.ContextId.Length == 0) ? includes : null;
     }
 
     private const byte NoneKind = 0;
@@ -709,7 +710,7 @@ internal readonly struct RecordedQuery
     public string Encode() => kind switch
     {
         DatabaseKind => "Q" + OrderLetter(Order) + (Includes?.Encode() ?? string.Empty),
-        ParameterKind => "P" + ParameterOrdinal.ToString(CultureInfo.InvariantCulture) + OrderLetter(Order),
+        ParameterKind => "P" + ParameterOrdinal.ToString(CultureInfo.InvariantCulture) + OrderLetter(Order) + (Includes?.Encode() ?? string.Empty),
         _ => string.Empty,
     };
 
@@ -753,9 +754,20 @@ internal readonly struct RecordedQuery
             digits++;
         }
 
-        return int.TryParse(text.Substring(1, digits - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal)
-            ? OfParameter(ordinal, digits == text.Length ? QueryOrder.Unordered : ReadOrder(text[digits]))
-            : default;
+        if (!int.TryParse(text.Substring(1, digits - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal))
+        {
+            return default;
+        }
+
+        var parameterOrder = QueryOrder.Unordered;
+        if (digits < text.Length && text[digits] != RecordedIncludes.Letter)
+        {
+            parameterOrder = ReadOrder(text[digits]);
+            digits++;
+        }
+
+        var added = digits < text.Length && text[digits] == RecordedIncludes.Letter ? RecordedIncludes.Decode(text.Substring(digits + 1)) : null;
+        return new RecordedQuery(ParameterKind, parameterOrder, ordinal, added);
     }
 
     /// <summary>Two returned values (or two implementations): a database query when either is one (PG0001's "any"), one order only when both agree.</summary>
@@ -778,7 +790,8 @@ internal readonly struct RecordedQuery
 
         if (first.kind == ParameterKind && second.kind == ParameterKind && first.ParameterOrdinal == second.ParameterOrdinal)
         {
-            return first.Order == second.Order ? first : OfParameter(first.ParameterOrdinal, QueryOrder.Unknown);
+            return new RecordedQuery(
+                ParameterKind, first.Order == second.Order ? first.Order : QueryOrder.Unknown, first.ParameterOrdinal, RecordedIncludes.Combine(first.Includes, second.Includes));
         }
 
         return Database(QueryOrder.Unknown);

@@ -35,6 +35,9 @@ internal sealed class QueryShape
 
     public ITypeSymbol? ContextType { get; private set; }
 
+    /// <summary>The analyzed method's own parameter the chain starts from (a helper over the caller's query, for field 12's <c>P</c>n); null otherwise.</summary>
+    public IParameterSymbol? RootParameter { get; private set; }
+
     public static QueryShape Analyze(IOperation? chain, DataAccessModel data, CancellationToken cancellationToken)
     {
         var shape = new QueryShape();
@@ -107,6 +110,11 @@ internal sealed class QueryShape
                     caller = null;
                     continue;
                 }
+
+                case IParameterReferenceOperation parameter when caller is null && methodHops == 0:
+                    RootParameter = parameter.Parameter;
+                    FlushThenIncludes(thenIncludes);
+                    return;
                 case IPropertyReferenceOperation property when symbols.IsDbSet(property.Type):
                     IsRootKnown = true;
                     ContextType = property.Instance?.Type ?? property.Property.ContainingType;
@@ -144,18 +152,26 @@ internal sealed class QueryShape
                         return;
                     }
 
-                    // A method of a referenced project whose record says what its query includes (GetQueryableSet()).
-                    if (TryGetRecordedRoot(invocation, data, cancellationToken) is { } recorded)
+                    // A method of a referenced project whose record says what its query includes (GetQueryableSet()),
+                    // or what it adds to the query of its argument (q.WithDetails()): the argument goes on.
+                    var recorded = ReadRecorded(invocation, data, cancellationToken, out var context, out var argument);
+                    if (recorded is not null)
                     {
-                        IsRootKnown = true;
-                        ContextType = recorded.Context;
-                        IgnoresAutoIncludes |= recorded.Includes.IgnoresAutoIncludes;
-                        foreach (var path in recorded.Includes.Paths)
+                        IgnoresAutoIncludes |= recorded.IgnoresAutoIncludes;
+                        foreach (var path in recorded.Paths)
                         {
                             IncludePaths.Add(path.Split('.'));
                         }
 
                         FlushThenIncludes(thenIncludes);
+                        if (argument is not null)
+                        {
+                            operation = argument;
+                            continue;
+                        }
+
+                        IsRootKnown = true;
+                        ContextType = context;
                     }
 
                     return;
@@ -226,13 +242,17 @@ internal sealed class QueryShape
     private static void FlushThenIncludes(List<List<IPropertySymbol>> thenIncludes) => thenIncludes.Clear();
 
     /// <summary>
-    /// The includes and context a referenced method's records say its query has (every record of it a database query
-    /// with includes from one context, merged as <see cref="RecordedQuery.Combine"/>); null when any is unknown, the
-    /// context does not resolve here, or the method is a contract this compilation also implements or overrides (the
-    /// body that runs may be one no record describes).
+    /// The includes a referenced method's records say its query has (every record of it a database query with includes
+    /// from one context, merged as <see cref="RecordedQuery.Merge"/>), with that context; or, for a helper over its
+    /// parameter's query (<c>P</c>n), the includes it adds and the argument whose query goes on. Null when any record
+    /// is unknown, the context does not resolve here, or the method is a contract this compilation also implements or
+    /// overrides (the body that runs may be one no record describes).
     /// </summary>
-    private static (RecordedIncludes Includes, ITypeSymbol Context)? TryGetRecordedRoot(IInvocationOperation invocation, DataAccessModel data, CancellationToken cancellationToken)
+    private static RecordedIncludes? ReadRecorded(
+        IInvocationOperation invocation, DataAccessModel data, CancellationToken cancellationToken, out ITypeSymbol? context, out IOperation? argument)
     {
+        context = null;
+        argument = null;
         var method = invocation.TargetMethod;
         if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, data.Compilation.Assembly) || !data.Symbols.IsQueryable(invocation.Type))
         {
@@ -240,22 +260,29 @@ internal sealed class QueryShape
         }
 
         var summaries = data.GetReferencedSummaries(cancellationToken);
-        if (summaries.IsEmpty || summaries.Find(method) is not { } records ||
-            RecordedQuery.Merge(records) is not { IsDatabase: true, Includes: { } includes })
+        if (summaries.IsEmpty || summaries.Find(method) is not { } records || RecordedQuery.Merge(records) is not { Includes: { } includes } query)
         {
             return null;
         }
 
-        if ((method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface) &&
-            data.Types.GetImplementations(method).Length > 0)
+        var original = method.ReducedFrom ?? method;
+        if ((original.IsAbstract || original.IsVirtual || original.IsOverride || original.ContainingType?.TypeKind == TypeKind.Interface) &&
+            data.Types.GetImplementations(original).Length > 0)
         {
             return null;
         }
 
-        return DocumentationCommentId.GetFirstSymbolForDeclarationId(includes.ContextId, data.Compilation) is INamedTypeSymbol context &&
-            data.Symbols.IsDbContext(context)
-            ? (includes, context)
+        if (query.ParameterOrdinal >= 0)
+        {
+            argument = QueryProvenance.FindArgument(invocation, query.ParameterOrdinal);
+            return argument is null ? null : includes;
+        }
+
+        context = DocumentationCommentId.GetFirstSymbolForDeclarationId(includes.ContextId, data.Compilation) is INamedTypeSymbol named &&
+            data.Symbols.IsDbContext(named)
+            ? named
             : null;
+        return context is null ? null : includes;
     }
 
     private static bool IsInNestedFunction(IOperation operation, IOperation body)

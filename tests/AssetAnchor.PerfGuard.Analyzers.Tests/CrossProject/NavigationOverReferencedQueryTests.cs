@@ -69,6 +69,16 @@ public sealed class NavigationOverReferencedQueryTests
 
             public int Count() => db.Orders.Count();
         }
+
+        // Helpers over the caller's query (P0): what they add on top is recorded after the I.
+        public static class OrderFilters
+        {
+            public static IQueryable<Order> WithLines(this IQueryable<Order> orders) => orders.Include(o => o.Lines);
+
+            public static IQueryable<Order> Recent(this IQueryable<Order> orders) => orders.Where(o => o.Id > 10);
+
+            public static IQueryable<Order> Flat(this IQueryable<Order> orders) => orders.Select(o => new Order { Id = o.Id });
+        }
         """;
 
     private static string Source(bool virtualNavigations, bool lazy, string records = "") =>
@@ -85,8 +95,9 @@ public sealed class NavigationOverReferencedQueryTests
     private static readonly Lazy<ReferencedProject> OldWriter = new(() =>
     {
         var summary = Eager.Value.Summary!;
-        var records = Regex.Replace(summary, @"(\\tQ[OLX]?)I[^""]*""", "$1\"");
+        var records = Regex.Replace(summary, @"(\\t(?:Q|P[0-9]+)[OLX]?)I[^""]*""", "$1\"");
         Assert.DoesNotContain("\\tQI", records, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\tP0I", records, StringComparison.Ordinal);
         Assert.Contains("\\tQ\"", records, StringComparison.Ordinal);
         return ReferencedProject.Build("Shop.Infrastructure", Source(false, false, records), withPerfGuard: false);
     });
@@ -109,6 +120,11 @@ public sealed class NavigationOverReferencedQueryTests
         Assert.Matches(@"M:Shop\.Infrastructure\.OrderQueries\.Query\\t[^""]*\\tQIT:Shop\.Infrastructure\.ShopContext""", summary);
         Assert.Matches(@"M:Shop\.Infrastructure\.OrderQueries\.WithCustomer\\t[^""]*\\tQIT:Shop\.Infrastructure\.ShopContext;Customer""", summary);
         Assert.Matches(@"M:Shop\.Infrastructure\.OrderQueries\.Bare\\t[^""]*\\tQIT:Shop\.Infrastructure\.ShopContext;!""", summary);
+
+        // A helper over the caller's query: what it adds (nothing is "I" alone); a projecting helper stays unknown.
+        Assert.Matches(@"M:Shop\.Infrastructure\.OrderFilters\.WithLines\([^""]*\\tP0I;Lines""", summary);
+        Assert.Matches(@"M:Shop\.Infrastructure\.OrderFilters\.Recent\([^""]*\\tP0I""", summary);
+        Assert.Matches(@"M:Shop\.Infrastructure\.OrderFilters\.Flat\([^""]*\\tP0""", summary);
 
         // A projection keeps the plain Q (includes unknown); rows in memory have no field 12.
         Assert.Matches(@"M:Shop\.Infrastructure\.OrderQueries\.Projected\\t[^""]*\\tQ""", summary);
@@ -142,8 +158,17 @@ public sealed class NavigationOverReferencedQueryTests
             Assert.Null(RecordedQuery.Decode(damaged).Includes);
         }
 
+        // After P, the includes a helper adds: no context (the caller's); a context there, or none after Q, is damage.
         Assert.Null(RecordedQuery.OfParameter(0).WithIncludes(includes).Includes);
         Assert.Equal("P0", RecordedQuery.OfParameter(0).WithIncludes(includes).Encode());
+        var helper = RecordedQuery.Decode("P1OI;Lines");
+        Assert.Equal((1, QueryOrder.Ordered, "Lines"), (helper.ParameterOrdinal, helper.Order, Assert.Single(helper.Includes!.Paths)));
+        Assert.Equal("P1OI;Lines", helper.Encode());
+        Assert.Empty(RecordedQuery.Decode("P0I").Includes!.Paths);
+        Assert.Equal(QueryOrder.Unordered, RecordedQuery.Decode("P0I").Order);
+        Assert.Null(RecordedQuery.Decode("P0IT:A.Ctx;Lines").Includes);
+        Assert.Null(RecordedQuery.Decode("P0").Includes);
+        Assert.Null(RecordedQuery.Decode("QI;Lines").Includes);
     }
 
     [Fact]
@@ -303,7 +328,14 @@ public sealed class NavigationOverReferencedQueryTests
         """;
 
     [Fact]
-    public Task RecordsOfAnOlderWriter_AreNotJudged() => Verify(OldWriter.Value, Usings + Traps);
+    public Task RecordsOfAnOlderWriter_AreNotJudged() => Verify(OldWriter.Value, Usings + Traps + """
+
+        // Judged (PG0003) with the new records: the helper's P0 without I is "not known" too.
+        public class Helpers(IRepository<Order> repo)
+        {
+            public async Task<string> Recent(int id) => (await repo.GetQueryableSet().Recent().FirstAsync(o => o.Id == id)).Customer.Name;
+        }
+        """);
 
     [Fact]
     public Task InMemoryQueriesAndProjections_AreNotJudged() => Verify(Eager.Value, Usings + Traps.Replace(
@@ -389,6 +421,29 @@ public sealed class NavigationOverReferencedQueryTests
     }
 
     private static MethodSummary Record(RecordedQuery query) => new("M:A.R.Q", null, SummaryRows.None, null, null, false, query: query);
+
+    [Fact]
+    public Task HelpersOverTheQueryInTheReferencedProject_AddTheirIncludes() => Verify(Eager.Value, Usings + """
+        public class OrdersPage(IRepository<Order> repo, OrderQueries queries)
+        {
+            public async Task<decimal> Lines(int id)
+            {
+                var order = await repo.GetQueryableSet().WithLines().FirstAsync(o => o.Id == id);
+                return order.Lines.Sum(l => l.Price) + {|PG0003:order.Customer|}.Id;
+            }
+
+            public List<string> Names()
+            {
+                var names = new List<string>();
+                foreach (var o in queries.Query().Recent().ToList()) names.Add({|PG0003:o.Customer|}.Name);
+                foreach (var o in queries.WithCustomer().Recent().ToList()) names.Add(o.Customer.Name);
+                return names;
+            }
+
+            // The helper projects: nothing tracked, nothing judged.
+            public string Flat() => queries.Query().Flat().First().Customer.Name;
+        }
+        """);
 
     private static Task Verify(ReferencedProject project, string source)
     {

@@ -122,12 +122,13 @@ internal sealed partial class NavigationAnalysis
 
     /// <summary>
     /// For field 12: the deferred EF query a method returns (<paramref name="query"/>, a <c>Q</c>) with what it already
-    /// includes and the context it starts from, read by <see cref="QueryShape"/> from the one value the method returns;
-    /// unchanged (includes unknown) when it returns several values, projects, or its start or context cannot be named.
+    /// includes and the context it starts from, or what a helper over its parameter's query (a <c>P</c>n) adds to it,
+    /// read by <see cref="QueryShape"/> from the one value the method returns; unchanged (includes unknown) when it
+    /// returns several values, projects, or its start or context cannot be named.
     /// </summary>
     public RecordedQuery AddIncludes(IMethodSymbol method, RecordedQuery query, CancellationToken cancellationToken)
     {
-        if (!query.IsDatabase || query.Includes is not null)
+        if ((!query.IsDatabase && query.ParameterOrdinal < 0) || query.Includes is not null)
         {
             return query;
         }
@@ -148,7 +149,23 @@ internal sealed partial class NavigationAnalysis
         }
 
         var shape = QueryShape.Analyze(value, data, cancellationToken);
-        if (!shape.IsRootKnown || shape.Projects || shape.ContextType is not INamedTypeSymbol { TypeKind: TypeKind.Class } context)
+        string? contextId;
+        if (query.IsDatabase)
+        {
+            contextId = shape.IsRootKnown && shape.ContextType is INamedTypeSymbol { TypeKind: TypeKind.Class } context
+                ? context.OriginalDefinition.GetDocumentationCommentId()
+                : null;
+        }
+        else
+        {
+            // A helper over its parameter's query: what it adds on top, the context is the caller's.
+            contextId = shape.RootParameter is { } parameter && parameter.Ordinal == query.ParameterOrdinal &&
+                SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition)
+                ? string.Empty
+                : null;
+        }
+
+        if (contextId is null || shape.Projects)
         {
             return query;
         }
@@ -159,7 +176,7 @@ internal sealed partial class NavigationAnalysis
             paths.Add(string.Join(".", path));
         }
 
-        return query.WithIncludes(RecordedIncludes.Create(context.OriginalDefinition.GetDocumentationCommentId(), paths, shape.IgnoresAutoIncludes));
+        return query.WithIncludes(RecordedIncludes.Create(contextId, paths, shape.IgnoresAutoIncludes));
     }
 
     /// <summary>What a method returns, as its record says it: the entity and the state of each navigation path; null when unknown.</summary>

@@ -10,7 +10,8 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// AutoInclude, then one <c>;path</c> per Include in the dotted form of field 9
 /// (<c>QIT:Shop.Infrastructure.ShopContext;Customer;Customer.Address</c>; <c>QOIT:Shop.ShopContext</c> includes nothing).
 /// Written only when the query's root is seen and it projects nothing; a record without it says nothing about includes
-/// (PG0002/PG0003 then stay silent on entities read from it).
+/// (PG0002/PG0003 then stay silent on entities read from it). After a <c>P</c>n (a helper over its parameter's query)
+/// the context is empty and the paths are what the helper adds on top of the caller's query (<c>P0I;Customer</c>).
 /// </summary>
 internal sealed class RecordedIncludes
 {
@@ -30,7 +31,7 @@ internal sealed class RecordedIncludes
         IgnoresAutoIncludes = ignoresAutoIncludes;
     }
 
-    /// <summary>The DbContext the query starts from (its lazy loading decides PG0002 against PG0003).</summary>
+    /// <summary>The DbContext the query starts from (its lazy loading decides PG0002 against PG0003); empty after a <c>P</c>n.</summary>
     public string ContextId { get; }
 
     /// <summary>Include paths, dotted ("Customer.Address"); "*" for an Include whose path is not a constant.</summary>
@@ -41,7 +42,7 @@ internal sealed class RecordedIncludes
     /// <summary>The paths sorted and without duplicates, so two writers of one query write one text.</summary>
     public static RecordedIncludes? Create(string? contextId, IEnumerable<string> paths, bool ignoresAutoIncludes)
     {
-        if (contextId is null || !contextId.StartsWith("T:", StringComparison.Ordinal) || contextId.IndexOfAny(new[] { Separator, '\t', '\r', '\n' }) >= 0)
+        if (contextId is null || (contextId.Length > 0 && !contextId.StartsWith("T:", StringComparison.Ordinal)) || contextId.IndexOfAny(new[] { Separator, '\t', '\r', '\n' }) >= 0)
         {
             return null;
         }
