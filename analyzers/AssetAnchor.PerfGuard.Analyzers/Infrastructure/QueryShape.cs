@@ -112,7 +112,8 @@ internal sealed class QueryShape
                 }
 
                 case IParameterReferenceOperation parameter when caller is null && methodHops == 0:
-                    RootParameter = parameter.Parameter;
+                    // query = query.Include(..) under a condition: what it adds is not this chain alone.
+                    RootParameter = OperationHelpers.IsReassigned(parameter) ? null : parameter.Parameter;
                     FlushThenIncludes(thenIncludes);
                     return;
                 case IPropertyReferenceOperation property when symbols.IsDbSet(property.Type):

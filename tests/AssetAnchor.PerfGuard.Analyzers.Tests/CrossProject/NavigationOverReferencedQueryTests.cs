@@ -78,6 +78,17 @@ public sealed class NavigationOverReferencedQueryTests
             public static IQueryable<Order> Recent(this IQueryable<Order> orders) => orders.Where(o => o.Id > 10);
 
             public static IQueryable<Order> Flat(this IQueryable<Order> orders) => orders.Select(o => new Order { Id = o.Id });
+
+            // The parameter assigned again: what reaches the return is not the chain alone; unknown.
+            public static IQueryable<Order> MaybeWithCustomer(this IQueryable<Order> orders, bool customer)
+            {
+                if (customer)
+                {
+                    orders = orders.Include(o => o.Customer);
+                }
+
+                return orders;
+            }
         }
         """;
 
@@ -125,6 +136,7 @@ public sealed class NavigationOverReferencedQueryTests
         Assert.Matches(@"M:Shop\.Infrastructure\.OrderFilters\.WithLines\([^""]*\\tP0I;Lines""", summary);
         Assert.Matches(@"M:Shop\.Infrastructure\.OrderFilters\.Recent\([^""]*\\tP0I""", summary);
         Assert.Matches(@"M:Shop\.Infrastructure\.OrderFilters\.Flat\([^""]*\\tP0""", summary);
+        Assert.Matches(@"M:Shop\.Infrastructure\.OrderFilters\.MaybeWithCustomer\([^""]*\\tP0""", summary);
 
         // A projection keeps the plain Q (includes unknown); rows in memory have no field 12.
         Assert.Matches(@"M:Shop\.Infrastructure\.OrderQueries\.Projected\\t[^""]*\\tQ""", summary);
@@ -440,8 +452,10 @@ public sealed class NavigationOverReferencedQueryTests
                 return names;
             }
 
-            // The helper projects: nothing tracked, nothing judged.
+            // The helper projects: nothing tracked, nothing judged; or it may include the navigation.
             public string Flat() => queries.Query().Flat().First().Customer.Name;
+
+            public string Maybe(bool customer) => queries.Query().MaybeWithCustomer(customer).First().Customer.Name;
         }
         """);
 
