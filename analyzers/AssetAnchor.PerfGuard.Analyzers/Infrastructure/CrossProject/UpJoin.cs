@@ -202,7 +202,7 @@ internal static class UpJoin
             var first = !implementations.IsEmpty;
             if (!implementations.IsEmpty)
             {
-                rows ??= new RowsAnalysis.CompilationData(data, AspNetSymbols.CreateAlways(Compilation));
+                rows ??= new RowsAnalysis.CompilationData(data, data.AspNet);
                 foreach (var implementation in implementations)
                 {
                     var tree = implementation.Locations.Length > 0 ? implementation.Locations[0].SourceTree : null;
