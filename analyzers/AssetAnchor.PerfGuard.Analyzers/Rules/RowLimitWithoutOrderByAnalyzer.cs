@@ -187,12 +187,13 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
     /// exemptions (Skip(random), a batch fed to ExecuteDelete/ExecuteUpdate, Take(1) on a filtered query). The finding's
     /// <see cref="LimitFinding.Root"/> is that call.
     /// </summary>
+    /// <remarks>
+    /// The name policy for methods of this compilation (<see cref="NeverOrders"/>) does not apply: the contract has no
+    /// body here, and its implementation's order is read from its body or record where the join is made, as a Down call
+    /// of the same contract declared in a referenced project is (IQueryable&lt;Order&gt; GetQueryableSet() is no sort).
+    /// </remarks>
     internal static LimitFinding? FindLimitOverUnseenContract(IInvocationOperation invocation, EfSymbols ef, System.Func<IMethodSymbol, bool> isUnseen) =>
-        FindUnorderedLimit(
-            invocation,
-            ef,
-            // A method of this compilation named like it sorts (ApplySortParams) may order: silent, as in one compilation.
-            call => isUnseen(call.TargetMethod) && (call.TargetMethod.DeclaringSyntaxReferences.Length == 0 || NeverOrders(call.TargetMethod)));
+        FindUnorderedLimit(invocation, ef, call => isUnseen(call.TargetMethod));
 
     /// <param name="unseen">Null for the rule itself (an unordered spine down to its DbSet); the Up writer's test for the call the spine must start at instead.</param>
     private static LimitFinding? FindUnorderedLimit(IInvocationOperation invocation, EfSymbols ef, System.Func<IInvocationOperation, bool>? unseen)

@@ -217,6 +217,53 @@ public sealed class UpDirectionRowLimitTests
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// A contract whose declaration names an entity called Order is no sort: the implementation's query decides (the
+    /// name policy of PG0005 is for bodies of this compilation, not for contracts).
+    /// </summary>
+    [Fact]
+    public Task AContractOverAnEntityNamedOrder_IsJoinedByItsQuery()
+    {
+        const string Orders = """
+            using System.Collections.Generic;
+            using System.Linq;
+
+            namespace Shop.Application;
+
+            public class Order { public int Id { get; set; } }
+            public interface IOrderRepository { IQueryable<Order> Query(); }
+
+            public class Recent(IOrderRepository orders)
+            {
+                public List<Order> Latest() => orders.Query().{|PG0005:Take(20)|}.ToList();
+            }
+            """;
+        TestFileMarkupParser.GetSpans(Orders, out var ordersSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
+        var application = ReferencedProject.Build("Shop.Application", ordersSource);
+        var lines = SourceText.From(ordersSource).Lines.GetLinePositionSpan(spans["PG0005"].Single());
+        var test = new RowLimitVerifier.Test
+        {
+            TestCode = """
+                using System.Linq;
+                using Microsoft.EntityFrameworkCore;
+                using Shop.Application;
+
+                namespace Shop.Infrastructure;
+
+                public class ShopContext(DbContextOptions<ShopContext> options) : DbContext(options) { }
+                public class OrderRepository(ShopContext db) : IOrderRepository
+                {
+                    public IQueryable<Order> Query() => db.Set<Order>();
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(RowLimitWithoutOrderByAnalyzer.CrossProjectRule)
+            .WithSpan("Shop.Application.cs", lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
+            .WithArguments("'Take'", "orders.Query()", "which has no OrderBy"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
     /// <summary>A contract implemented in a referenced project is Down: judged in place by its record, no v1o written.</summary>
     [Fact]
     public Task AContractImplementedInAReference_IsJudgedDown_NotRecorded()
