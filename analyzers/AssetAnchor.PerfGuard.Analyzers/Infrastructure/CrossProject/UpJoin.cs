@@ -8,9 +8,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 
 /// <summary>
-/// The UP direction of PG0001, PG0006, PG0002/PG0003 and PG0004/PG0007: a referenced project (Application) recorded a
+/// The UP direction of PG0001, PG0006, PG0002/PG0003, PG0004/PG0007 and PG0005: a referenced project (Application) recorded a
 /// call on an interface it could not see implemented (in a loop; with the request's page size; followed by a navigation
-/// read on what it returns; returned by an endpoint with no row limit), and an implementation in this compilation or in another referenced project answers it. The first
+/// read on what it returns; returned by an endpoint with no row limit; its query paged with Skip/Take and no order), and an implementation in this compilation or in another referenced project answers it. The first
 /// project that sees both sides reports at the call site's own file and line (<see cref="CompositionRoot"/>), once per
 /// compilation at its end. Each rule's analyzer registers the joins of its own kind (a diagnostic ID belongs to one
 /// analyzer) and lists these descriptors.
