@@ -315,7 +315,7 @@ internal static class UpCallSites
         {
             this.data = data;
             this.options = options;
-            if (AspNetSymbols.TryCreate(data.Compilation) is { } asp)
+            if (data.AspNetIfReferenced is { } asp)
             {
                 rows = new RowsAnalysis.CompilationData(data, asp) { FollowsUnseenContracts = true };
             }
