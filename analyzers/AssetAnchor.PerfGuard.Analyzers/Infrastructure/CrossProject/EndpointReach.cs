@@ -47,21 +47,17 @@ internal sealed class EndpointReach
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var node in root.DescendantNodes())
             {
-                switch (node)
+                if (node is MethodDeclarationSyntax or LocalFunctionStatementSyntax)
                 {
-                    case MethodDeclarationSyntax method:
-                        declarations.Add((method.Identifier.ValueText, root.SyntaxTree));
-                        continue;
-                    case LocalFunctionStatementSyntax local:
-                        declarations.Add((local.Identifier.ValueText, root.SyntaxTree));
-                        continue;
-                    case InvocationExpressionSyntax invocation:
-                        break;
-                    default:
-                        continue;
+                    declarations.Add((DeclaredName(node), root.SyntaxTree));
+                    continue;
                 }
 
-                var call = (InvocationExpressionSyntax)node;
+                if (node is not InvocationExpressionSyntax call)
+                {
+                    continue;
+                }
+
                 MinimalApiHandlers.AddMethodGroupNames(call, methodGroups);
                 var holder = HolderName(call);
                 if (contracts.MayCall(call))
@@ -170,6 +166,10 @@ internal sealed class EndpointReach
 
         return false;
     }
+
+    private static string DeclaredName(SyntaxNode function) => function is MethodDeclarationSyntax method
+        ? method.Identifier.ValueText
+        : ((LocalFunctionStatementSyntax)function).Identifier.ValueText;
 
     /// <summary>The method or local function a call is made in (lambdas are looked through: a superset), or null.</summary>
     private static string? HolderName(SyntaxNode node)
