@@ -17,7 +17,9 @@ internal sealed class ReferencedNames
 {
     private const string EfCoreAssemblyName = "Microsoft.EntityFrameworkCore";
 
-    private static readonly ConditionalWeakTable<ModuleMetadata, ModuleFacts> FactsByModule = new();
+    // Keyed by the reader, not the ModuleMetadata: PortableExecutableReference.GetMetadata() hands every caller a new
+    // copy of the metadata objects, and the copies share one PE image and its reader.
+    private static readonly ConditionalWeakTable<MetadataReader, ModuleFacts> FactsByReader = new();
 
     private readonly List<ModuleFacts> modules = new();
     private readonly Dictionary<string, bool> handlerTypes = new(StringComparer.Ordinal);
@@ -94,7 +96,7 @@ internal sealed class ReferencedNames
 
             foreach (var module in assembly.GetModules())
             {
-                var facts = FactsByModule.GetValue(module, static module => new ModuleFacts(module.GetMetadataReader()));
+                var facts = FactsOf(module);
                 if (!facts.IsAssembly)
                 {
                     continue;
@@ -126,6 +128,9 @@ internal sealed class ReferencedNames
         result.DataAccessTypes.UnionWith(ReadDerivedTypes(modules, dataAccessTypeNames, cancellationToken));
         return result;
     }
+
+    /// <summary>One module's facts, read the first time any copy of its metadata is seen in this process.</summary>
+    internal static ModuleFacts FactsOf(ModuleMetadata module) => FactsByReader.GetValue(module.GetMetadataReader(), static reader => new ModuleFacts(reader));
 
     /// <summary>The simple names of the types of the referenced assemblies that derive from or implement a type of this simple name, directly.</summary>
     public List<string> DerivedNamesOf(string name) => NamesIn(static module => module.DerivedByBase, name);
@@ -260,7 +265,7 @@ internal sealed class ReferencedNames
     }
 
     /// <summary>What one module's tables say, independent of the compilation that references it.</summary>
-    private sealed class ModuleFacts
+    internal sealed class ModuleFacts
     {
         private readonly MetadataReader reader;
         private readonly object gate = new();
