@@ -34,6 +34,7 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             Expected(workspace, "src/Application/PropertyPagesController.cs", "PG0004", "Everything()"),
             Expected(workspace, "src/Application/PropertyEndpoints.cs", "PG0004", "ListAll(IPropertyRepository"),
             Expected(workspace, "src/Application/AuditService.cs", "PG0003", "entry.Author"),
+            Expected(workspace, "src/Application/LeaseBatches.cs", "PG0005", "Take(50)"),
             Expected(workspace, "src/Infrastructure/OwnerReport.cs", "PG0002", "p.Owner"),
         };
         var fromWeb = new[]
@@ -152,6 +153,7 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             public interface ILeaseRepository
             {
                 Task<int> CountForPropertyAsync(int propertyId);
+                IQueryable<Lease> Query();
             }
 
             public interface IPropertyRepository
@@ -253,6 +255,17 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
                 }
             }
             """);
+        // Up PG0005: a batch of the query Infrastructure's repository returns, with no order (v1o).
+        workspace.Write("src/Application/LeaseBatches.cs", """
+            using Anchor.Domain;
+
+            namespace Anchor.Application;
+
+            public class LeaseBatches(ILeaseRepository leases)
+            {
+                public List<Lease> Next(int propertyId) => leases.Query().Where(l => l.PropertyId == propertyId).Take(50).ToList();
+            }
+            """);
         workspace.Write("src/Application/OccupancyService.cs", """
             namespace Anchor.Application;
 
@@ -332,6 +345,8 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             public class LeaseRepository(AnchorContext db) : ILeaseRepository
             {
                 public Task<int> CountForPropertyAsync(int propertyId) => db.Leases.CountAsync(l => l.PropertyId == propertyId);
+
+                public IQueryable<Lease> Query() => db.Leases;
             }
 
             public class PropertyRepository(AnchorContext db) : IPropertyRepository

@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 
 /// <summary>
-/// The ASP.NET Core symbols the pagination rules need, resolved once per compilation. <see cref="TryCreate"/>
-/// returns null when the compilation references neither MVC, Razor Pages nor minimal APIs.
+/// The ASP.NET Core symbols the pagination rules need, resolved once per compilation (DataAccessModel.AspNet).
+/// <see cref="IsReferenced"/> is false when the compilation references neither MVC, Razor Pages nor minimal APIs.
 /// </summary>
 internal sealed class AspNetSymbols
 {
@@ -49,13 +49,8 @@ internal sealed class AspNetSymbols
     public INamedTypeSymbol? KeyAttribute { get; }
     public INamedTypeSymbol? Math { get; }
 
-    public static AspNetSymbols? TryCreate(Compilation compilation)
-    {
-        var symbols = new AspNetSymbols(compilation);
-        return symbols.ControllerBase is null && symbols.PageModel is null && symbols.EndpointRouteBuilderExtensions is null
-            ? null
-            : symbols;
-    }
+    /// <summary>Whether the compilation references MVC, Razor Pages or minimal APIs.</summary>
+    public bool IsReferenced => ControllerBase is not null || PageModel is not null || EndpointRouteBuilderExtensions is not null;
 
     /// <summary>The symbols, present or not: for the summary writer of a project without ASP.NET Core.</summary>
     public static AspNetSymbols CreateAlways(Compilation compilation) => new(compilation);

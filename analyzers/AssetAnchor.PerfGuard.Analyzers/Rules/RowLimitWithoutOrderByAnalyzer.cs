@@ -22,14 +22,28 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Warning,
         description: "Without ORDER BY a database returns rows in any order it likes, so Skip/Take pages can repeat or skip rows between requests. EF Core only logs this at run time.");
 
+    /// <summary>PG0005 across projects, UP direction: reported at a file of another project (<see cref="UpJoin"/>).</summary>
+    internal static readonly DiagnosticDescriptor CrossProjectRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.RowLimitWithoutOrderBy,
+        title: "Skip/Take without OrderBy, across projects",
+        messageFormat: "{0} limits the rows of '{1}', implemented in another project, {2}; the database may return different rows for the same page",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        description: "Skip/Take over the query an interface method returns, with no order on the way, where the implementation in a project built later returns an unordered EF query. Reported by the first project that references both.",
+        isEnabledByDefault: true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private enum Order
     {
         Unknown,
         Ordered,
         Unordered,
+
+        /// <summary>The spine reached a call of an interface method implemented only in a project built later (the Up writer's question).</summary>
+        UnseenContract,
     }
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CrossProjectRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -50,6 +64,10 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
             // of the compilation a second time just to find its few Skip/Take calls. Only x.Skip(..)/x.Take(..) and
             // calls named like a paging helper are bound.
             startContext.RegisterSyntaxNodeAction(context => AnalyzeInvocationSyntax(context, ef, keys, helpers), SyntaxKind.InvocationExpression);
+            if (UpJoin.Create(data, startContext.Options, CallSiteKind.RowLimit, CrossProjectRule, null, startContext.CancellationToken) is { } upJoin)
+            {
+                startContext.RegisterCompilationEndAction(upJoin);
+            }
         });
     }
 
@@ -125,16 +143,66 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
     private const string DistinctAbove = "pending";
     private const string DiscardedByDistinct = "Distinct";
 
-    private static string Reason(string? discardedBy) =>
-        discardedBy == DiscardedByDistinct ? "whose OrderBy is discarded by the Distinct() after it" : "which has no OrderBy";
+    private static string Reason(string? discardedBy) => Reason(orderDiscarded: discardedBy == DiscardedByDistinct);
+
+    /// <summary>The message's third argument (also the Up join's).</summary>
+    internal static string Reason(bool orderDiscarded) =>
+        orderDiscarded ? "whose OrderBy is discarded by the Distinct() after it" : "which has no OrderBy";
 
     private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, EfSymbols ef, DataAccessModel keys)
+    {
+        if (FindUnorderedLimit(invocation, ef, unseen: null) is not { } finding)
+        {
+            return;
+        }
+
+        var key = keys.FindKey(PagingQueries.GetElementType(finding.Source.Type, ef), context.CancellationToken);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(PagingQueries.KeyPropertyName, key ?? string.Empty);
+        context.ReportDiagnostic(Diagnostic.Create(Rule, finding.Location, properties, "'" + invocation.TargetMethod.Name + "'", finding.QueryText, Reason(finding.DiscardedBy)));
+    }
+
+    /// <summary>A Skip/Take the rule reports (or, for the Up writer, would report if the unseen call's query were unordered).</summary>
+    internal sealed class LimitFinding(IOperation source, IOperation? root, string? discardedBy, Location location)
+    {
+        public IOperation Source { get; } = source;
+
+        /// <summary>Where the spine ends: the DbSet, Set&lt;T&gt;(), or the call that returned the query.</summary>
+        public IOperation? Root { get; } = root;
+
+        public string QueryText => (Root ?? Source).Syntax.ToString();
+
+        /// <summary>True when an order on the spine is discarded by a Distinct() after it.</summary>
+        public bool OrderDiscarded => DiscardedBy == DiscardedByDistinct;
+
+        internal string? DiscardedBy { get; } = discardedBy;
+
+        /// <summary>From the operator's name to the end of the call (what the rule underlines).</summary>
+        public Location Location { get; } = location;
+    }
+
+    /// <summary>
+    /// The Up writer's question (<see cref="UpRowLimits"/>): a Skip/Take whose spine, with no order, Skip/Take or raw SQL
+    /// on the way, starts at a call <paramref name="isUnseen"/> accepts (an interface method implemented only in a project
+    /// built later), and that the rule would report if that call returned an unordered EF query: the same spine walk and
+    /// exemptions (Skip(random), a batch fed to ExecuteDelete/ExecuteUpdate, Take(1) on a filtered query). The finding's
+    /// <see cref="LimitFinding.Root"/> is that call.
+    /// </summary>
+    /// <remarks>
+    /// The name policy for methods of this compilation (<see cref="NeverOrders"/>) does not apply: the contract has no
+    /// body here, and its implementation's order is read from its body or record where the join is made, as a Down call
+    /// of the same contract declared in a referenced project is (IQueryable&lt;Order&gt; GetQueryableSet() is no sort).
+    /// </remarks>
+    internal static LimitFinding? FindLimitOverUnseenContract(IInvocationOperation invocation, EfSymbols ef, System.Func<IMethodSymbol, bool> isUnseen) =>
+        FindUnorderedLimit(invocation, ef, call => isUnseen(call.TargetMethod));
+
+    /// <param name="unseen">Null for the rule itself (an unordered spine down to its DbSet); the Up writer's test for the call the spine must start at instead.</param>
+    private static LimitFinding? FindUnorderedLimit(IInvocationOperation invocation, EfSymbols ef, System.Func<IInvocationOperation, bool>? unseen)
     {
         var method = invocation.TargetMethod;
         if (method.Name is not ("Skip" or "Take") || invocation.Arguments.Length < 2 ||
             !SymbolEqualityComparer.Default.Equals(method.ContainingType, ef.Queryable))
         {
-            return;
+            return null;
         }
 
         var source = PagingQueries.Strip(invocation.Arguments[0].Value);
@@ -143,12 +211,12 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         if (source is IInvocationOperation { TargetMethod.Name: "Skip" or "Take" } inner &&
             SymbolEqualityComparer.Default.Equals(inner.TargetMethod.ContainingType, ef.Queryable))
         {
-            return;
+            return null;
         }
 
         if (!QueryProvenance.IsDatabaseQuery(source, ef))
         {
-            return;
+            return null;
         }
 
         IOperation? body = null;
@@ -156,33 +224,31 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         var filtered = false;
         var root = default(IOperation);
         string? discardedBy = null;
-        if (FindOrder(source, ef, ref body, ref locals, ref filtered, ref root, ref discardedBy, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0) != Order.Unordered)
+        var order = FindOrder(source, ef, ref body, ref locals, ref filtered, ref root, ref discardedBy, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0, unseen);
+        if (order != (unseen is null ? Order.Unordered : Order.UnseenContract))
         {
-            return;
+            return null;
         }
 
         // Skip(random.Next(count)).Take(1) picks a random row on purpose; Take(batch).ExecuteDelete() in a purge loop
         // deletes a batch, and which rows go first does not matter. Neither is a page.
         if ((method.Name == "Skip" && IsRandom(invocation.Arguments[1].Value, ref body, ref locals)) || FeedsSetBasedWrite(invocation))
         {
-            return;
+            return null;
         }
 
         // Take(1) on a filtered query is a single-row lookup (EF itself only warns for First without a filter).
         if (method.Name == "Take" && filtered && invocation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: 1 })
         {
-            return;
+            return null;
         }
 
         if (invocation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } syntax)
         {
-            return;
+            return null;
         }
 
-        var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(memberAccess.Name.SpanStart, syntax.Span.End));
-        var key = keys.FindKey(PagingQueries.GetElementType(source.Type, ef), context.CancellationToken);
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(PagingQueries.KeyPropertyName, key ?? string.Empty);
-        context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, "'" + method.Name + "'", (root ?? source).Syntax.ToString(), Reason(discardedBy)));
+        return new LimitFinding(source, root, discardedBy, Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(memberAccess.Name.SpanStart, syntax.Span.End)));
     }
 
     /// <summary>
@@ -297,7 +363,8 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
         ref IOperation? root,
         ref string? discardedBy,
         HashSet<ILocalSymbol> visiting,
-        int steps)
+        int steps,
+        System.Func<IInvocationOperation, bool>? unseen = null)
     {
         for (; steps < 64; steps++)
         {
@@ -358,6 +425,13 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                     continue;
                 case IInvocationOperation call when ef.IsQueryable(call.Type):
                 {
+                    if (unseen is not null && unseen(call))
+                    {
+                        // The Up writer: the order is the implementation's, known only in a project built later.
+                        root = call;
+                        return Order.UnseenContract;
+                    }
+
                     // repository.GetQueryableSet(): the query it returns (its body here, or its record in another project).
                     var returned = QueryProvenance.FindReturnedQuery(call, ef, System.Threading.CancellationToken.None);
                     if (returned.Order == QueryOrder.Unordered && call.TargetMethod.DeclaringSyntaxReferences.Length > 0 && !NeverOrders(call.TargetMethod))
@@ -405,13 +479,13 @@ public sealed class RowLimitWithoutOrderByAnalyzer : DiagnosticAnalyzer
                     var result = Order.Unknown;
                     foreach (var value in values)
                     {
-                        var order = FindOrder(value, ef, ref body, ref locals, ref filtered, ref root, ref discardedBy, visiting, steps + 1);
+                        var order = FindOrder(value, ef, ref body, ref locals, ref filtered, ref root, ref discardedBy, visiting, steps + 1, unseen);
                         if (order == Order.Ordered)
                         {
                             return Order.Ordered;
                         }
 
-                        if (order == Order.Unknown)
+                        if (order is Order.Unknown or Order.UnseenContract)
                         {
                             result = Order.Unknown;
                             return result;

@@ -61,7 +61,7 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
                 startContext.RegisterCompilationEndAction(upJoin);
             }
 
-            var asp = data is null ? null : AspNetSymbols.TryCreate(startContext.Compilation);
+            var asp = data?.AspNetIfReferenced;
             if (data is null || asp is null)
             {
                 return;

@@ -78,7 +78,7 @@ public sealed class UnpaginatedCollectionEndpointAnalyzer : DiagnosticAnalyzer
                 startContext.RegisterCompilationEndAction(upJoin);
             }
 
-            var asp = data is null ? null : AspNetSymbols.TryCreate(startContext.Compilation);
+            var asp = data?.AspNetIfReferenced;
             if (data is null || asp is null)
             {
                 return;

@@ -18,6 +18,9 @@ internal enum CallSiteKind : byte
 
     /// <summary>PG0004/PG0007: an endpoint returns the rows the call returns with no row limit of its own; does every implementation return unbounded rows? (<c>v1r</c>)</summary>
     EndpointRows,
+
+    /// <summary>PG0005: Skip/Take over the query the call returns, with no order between; is the implementation's query unordered? (<c>v1o</c>)</summary>
+    RowLimit,
 }
 
 /// <summary>
@@ -32,6 +35,13 @@ internal sealed class CallSiteRecord
     public const string PageSizeMarker = "v1p";
     public const string NavigationReadMarker = "v1n";
     public const string EndpointRowsMarker = "v1r";
+    public const string RowLimitMarker = "v1o";
+
+    /// <summary>v1o field 12: nothing on the call's chain orders the query.</summary>
+    public const string RowLimitNoOrder = "N";
+
+    /// <summary>v1o field 12: an OrderBy on the call's chain is discarded by a Distinct() after it.</summary>
+    public const string RowLimitOrderDiscarded = "D";
 
     /// <summary>v1r field 12: the endpoint returns the rows as it gets them (directly, wrapped in a result or a response object).</summary>
     public const string RowsAsReturned = "A";
@@ -46,9 +56,9 @@ internal sealed class CallSiteRecord
     {
     }
 
-    /// <param name="callText">The text to name in the message: the call (v1c), the request value (v1p), the navigation read (v1n), the endpoint (v1r: its name or route).</param>
-    /// <param name="loopDescription">The loop the call or read repeats in (v1c, v1n; empty for a v1n read outside a loop); the largest page size to suggest (v1p); the call whose rows the endpoint returns (v1r).</param>
-    /// <param name="detail">v1p: the ordinal of the page-size parameter; v1n: the navigation's name; v1r: what the endpoint does to the rows (<see cref="RowsAsReturned"/>, <see cref="RowsPagedInMemory"/>); v1c: empty.</param>
+    /// <param name="callText">The text to name in the message: the call (v1c), the request value (v1p), the navigation read (v1n), the endpoint (v1r: its name or route), the row-limit operator (v1o: 'Take').</param>
+    /// <param name="loopDescription">The loop the call or read repeats in (v1c, v1n; empty for a v1n read outside a loop); the largest page size to suggest (v1p); the call whose rows the endpoint returns (v1r); the contract call the limited query starts at (v1o).</param>
+    /// <param name="detail">v1p: the ordinal of the page-size parameter; v1n: the navigation's name; v1r: what the endpoint does to the rows (<see cref="RowsAsReturned"/>, <see cref="RowsPagedInMemory"/>); v1o: <see cref="RowLimitNoOrder"/> or <see cref="RowLimitOrderDiscarded"/>; v1c: empty.</param>
     public CallSiteRecord(CallSiteKind kind, string targetId, string path, TextSpan span, LinePositionSpan lines, string callText, string loopDescription, string detail)
         : this(kind, targetId, path, span, lines, callText, loopDescription, detail, System.Array.Empty<string>())
     {
@@ -176,6 +186,7 @@ internal sealed class CallSiteRecord
         CallSiteKind.PageSize => PageSizeMarker,
         CallSiteKind.NavigationRead => NavigationReadMarker,
         CallSiteKind.EndpointRows => EndpointRowsMarker,
+        CallSiteKind.RowLimit => RowLimitMarker,
         _ => Marker,
     };
 
@@ -185,6 +196,7 @@ internal sealed class CallSiteRecord
         PageSizeMarker => CallSiteKind.PageSize,
         NavigationReadMarker => CallSiteKind.NavigationRead,
         EndpointRowsMarker => CallSiteKind.EndpointRows,
+        RowLimitMarker => CallSiteKind.RowLimit,
         _ => null,
     };
 

@@ -72,6 +72,7 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
             var unseen = SummaryWriter.FindUnseenContractNames(data, cancellationToken);
             var callSites = SummaryWriter.CollectCallSites(data, unseen, analyzerOptions, cancellationToken);
             callSites.AddRange(UpCallSites.Collect(data, unseen, analyzerOptions, cancellationToken));
+            callSites.AddRange(UpRowLimits.Collect(data, unseen, cancellationToken));
             var builder = StartFile();
             AppendHandlerRecords(builder, compilation, data, analyzerOptions, cancellationToken);
             foreach (var record in records)

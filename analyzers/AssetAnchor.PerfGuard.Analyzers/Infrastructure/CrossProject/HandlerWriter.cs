@@ -31,7 +31,7 @@ internal static class HandlerWriter
         var types = data?.Types ?? new SourceTypeIndex(compilation);
         var models = data?.Models ?? new SemanticModelCache(compilation);
         RoundTripAnalysis? roundTrips = data?.GetRoundTrips(options);
-        RowsAnalysis.CompilationData? rows = data is null ? null : new RowsAnalysis.CompilationData(data, AspNetSymbols.CreateAlways(compilation));
+        RowsAnalysis.CompilationData? rows = data is null ? null : new RowsAnalysis.CompilationData(data, data.AspNet);
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var type in types.Types)
         {

@@ -88,7 +88,8 @@ internal static class SummaryPrefilter
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (CallsAnyPerIteration(root, contractNames) || MayRecordUpCallSite(root, contractNames))
+            if (CallsAnyPerIteration(root, contractNames) || MayRecordUpCallSite(root, contractNames) ||
+                UpRowLimits.AnyRowLimitOverContract(root, contractNames))
             {
                 return false;
             }

@@ -40,7 +40,7 @@ internal static class SummaryWriter
         }
 
         var roundTrips = data.GetRoundTrips(options);
-        var rows = new RowsAnalysis.CompilationData(data, AspNetSymbols.CreateAlways(data.Compilation));
+        var rows = new RowsAnalysis.CompilationData(data, data.AspNet);
         var written = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var type in types)
         {

@@ -333,7 +333,7 @@ internal static class UpCallSites
             this.data = data;
             this.options = options;
             this.reach = reach;
-            if (AspNetSymbols.TryCreate(data.Compilation) is { } asp)
+            if (data.AspNetIfReferenced is { } asp)
             {
                 rows = new RowsAnalysis.CompilationData(data, asp) { FollowsUnseenContracts = true };
 

@@ -8,9 +8,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 
 /// <summary>
-/// The UP direction of PG0001, PG0006, PG0002/PG0003 and PG0004/PG0007: a referenced project (Application) recorded a
+/// The UP direction of PG0001, PG0006, PG0002/PG0003, PG0004/PG0007 and PG0005: a referenced project (Application) recorded a
 /// call on an interface it could not see implemented (in a loop; with the request's page size; followed by a navigation
-/// read on what it returns; returned by an endpoint with no row limit), and an implementation in this compilation or in another referenced project answers it. The first
+/// read on what it returns; returned by an endpoint with no row limit; its query paged with Skip/Take and no order), and an implementation in this compilation or in another referenced project answers it. The first
 /// project that sees both sides reports at the call site's own file and line (<see cref="CompositionRoot"/>), once per
 /// compilation at its end. Each rule's analyzer registers the joins of its own kind (a diagnostic ID belongs to one
 /// analyzer) and lists these descriptors.
@@ -108,6 +108,9 @@ internal static class UpJoin
                     case CallSiteKind.EndpointRows:
                         JoinRows(site, siteAssembly, records, implementations);
                         break;
+                    case CallSiteKind.RowLimit:
+                        JoinRowLimit(site, siteAssembly, records, implementations);
+                        break;
                 }
             }
         }
@@ -202,7 +205,7 @@ internal static class UpJoin
             var first = !implementations.IsEmpty;
             if (!implementations.IsEmpty)
             {
-                rows ??= new RowsAnalysis.CompilationData(data, AspNetSymbols.CreateAlways(Compilation));
+                rows ??= new RowsAnalysis.CompilationData(data, data.AspNet);
                 foreach (var implementation in implementations)
                 {
                     var tree = implementation.Locations.Length > 0 ? implementation.Locations[0].SourceTree : null;
@@ -248,6 +251,38 @@ internal static class UpJoin
             context.ReportDiagnostic(reason is null
                 ? Diagnostic.Create(rule, site.ToLocation(), site.CallText, queryText, via, inMemory)
                 : Diagnostic.Create(neverLoadedRule, site.ToLocation(), site.CallText, queryText, via + inMemory, reason));
+        }
+
+        /// <summary>
+        /// PG0005: the query the contract returns, as a dependent reads it Down (field 12 of every implementation,
+        /// combined as the writer combines them under the interface's ID: a database query when any is one, one order
+        /// only when all agree), is an unordered EF query. Ordered (<c>QO</c>), limited by the implementation itself
+        /// (<c>QL</c>: judged there), unknown (<c>QX</c>), built on a parameter (<c>P</c>n) or rows in memory: no finding.
+        /// </summary>
+        private void JoinRowLimit(CallSiteRecord site, IAssemblySymbol siteAssembly, IReadOnlyList<MethodSummary> records, ImmutableArray<IMethodSymbol> implementations)
+        {
+            var query = default(RecordedQuery);
+            var first = false;
+            foreach (var implementation in implementations)
+            {
+                var returned = QueryProvenance.SummarizeReturnedQuery(implementation.OriginalDefinition, data, cancellationToken);
+                first |= !returned.IsNone;
+                query = RecordedQuery.Combine(query, returned);
+            }
+
+            foreach (var record in records)
+            {
+                first |= !record.Query.IsNone && IsFirstToSee(siteAssembly, record);
+                query = RecordedQuery.Combine(query, record.Query);
+            }
+
+            if (!first || !query.IsDatabase || query.Order != QueryOrder.Unordered)
+            {
+                return;
+            }
+
+            var reason = RowLimitWithoutOrderByAnalyzer.Reason(orderDiscarded: site.Detail == CallSiteRecord.RowLimitOrderDiscarded);
+            context.ReportDiagnostic(Diagnostic.Create(rule, site.ToLocation(), site.CallText, site.LoopDescription, reason));
         }
 
         private static string[] ToArray(ImmutableArray<string> values) => values.IsDefaultOrEmpty ? System.Array.Empty<string>() : System.Linq.ImmutableArrayExtensions.ToArray(values);

@@ -28,6 +28,7 @@ internal sealed class DataAccessModel
     private RoundTripAnalysis? roundTrips;
     private NavigationAnalysis? navigations;
     private PageSizeAnalysis? pageSizes;
+    private AspNetSymbols? aspNet;
 
     private DataAccessModel(Compilation compilation, EfSymbols symbols)
     {
@@ -119,6 +120,28 @@ internal sealed class DataAccessModel
         return Interlocked.CompareExchange(ref navigations, analysis, null) ?? analysis;
     }
 
+    /// <summary>
+    /// The ASP.NET Core symbols, present or not, resolved once for every rule and writer of the compilation (each
+    /// first lookup of a metadata name searches every reference).
+    /// </summary>
+    public AspNetSymbols AspNet
+    {
+        get
+        {
+            var symbols = Volatile.Read(ref aspNet);
+            if (symbols is not null)
+            {
+                return symbols;
+            }
+
+            symbols = AspNetSymbols.CreateAlways(Compilation);
+            return Interlocked.CompareExchange(ref aspNet, symbols, null) ?? symbols;
+        }
+    }
+
+    /// <summary><see cref="AspNet"/> when the compilation references MVC, Razor Pages or minimal APIs, else null.</summary>
+    public AspNetSymbols? AspNetIfReferenced => AspNet.IsReferenced ? AspNet : null;
+
     /// <summary>Which method parameters reach Take unbounded (PG0006).</summary>
     public PageSizeAnalysis GetPageSizes()
     {
@@ -128,7 +151,7 @@ internal sealed class DataAccessModel
             return analysis;
         }
 
-        analysis = new PageSizeAnalysis(this, AspNetSymbols.CreateAlways(Compilation));
+        analysis = new PageSizeAnalysis(this, AspNet);
         return Interlocked.CompareExchange(ref pageSizes, analysis, null) ?? analysis;
     }
 
