@@ -31,6 +31,8 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
             Expected(workspace, "src/Application/OccupancyService.cs", "PG0001", "leases.CountForPropertyAsync(id)"),
             Expected(workspace, "src/Application/PropertyPagesController.cs", "PG0006", "properties.PageAsync(page, pageSize)"),
             Expected(workspace, "src/Application/PropertyPagesController.cs", "PG0004", "All()"),
+            Expected(workspace, "src/Application/PropertyPagesController.cs", "PG0004", "Everything()"),
+            Expected(workspace, "src/Application/PropertyEndpoints.cs", "PG0004", "ListAll(IPropertyRepository"),
             Expected(workspace, "src/Application/AuditService.cs", "PG0003", "entry.Author"),
             Expected(workspace, "src/Application/LeaseBatches.cs", "PG0005", "Take(50)"),
             Expected(workspace, "src/Infrastructure/OwnerReport.cs", "PG0002", "p.Owner"),
@@ -179,7 +181,7 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
 
             [ApiController]
             [Route("properties")]
-            public class PropertyPagesController(IPropertyRepository properties) : ControllerBase
+            public class PropertyPagesController(IPropertyRepository properties, PropertyQueries queries) : ControllerBase
             {
                 [HttpGet("page")]
                 public Task<List<PropertyDto>> Page(int page, int pageSize) => properties.PageAsync(page, pageSize);
@@ -193,6 +195,36 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
 
                 [HttpGet("recent")]
                 public Task<List<PropertyDto>> Recent() => properties.ListRecentAsync();
+
+                // Every row through a method of this project (Up PG0004 through a helper).
+                [HttpGet("everything")]
+                public Task<List<PropertyDto>> Everything() => queries.Everything();
+            }
+
+            public class PropertyQueries(IPropertyRepository properties)
+            {
+                public Task<List<PropertyDto>> Everything() => properties.ListAllAsync();
+            }
+            """);
+        workspace.Write("src/Application/PropertyEndpoints.cs", """
+            using Anchor.Domain;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Routing;
+
+            namespace Anchor.Application;
+
+            // A minimal-API handler passed by method group (Up PG0004 on its declaration); its bounded twin stays quiet.
+            public static class PropertyEndpoints
+            {
+                public static void MapProperties(this IEndpointRouteBuilder app)
+                {
+                    app.MapGet("/properties/all", ListAll);
+                    app.MapGet("/properties/recent", ListRecent);
+                }
+
+                public static Task<List<PropertyDto>> ListAll(IPropertyRepository properties) => properties.ListAllAsync();
+
+                public static Task<List<PropertyDto>> ListRecent(IPropertyRepository properties) => properties.ListRecentAsync();
             }
             """);
         workspace.Write("src/Application/InvoiceReport.cs", """

@@ -90,13 +90,7 @@ internal sealed class MinimalApiHandlers
 
                 foreach (var argument in invocation.ArgumentList.Arguments)
                 {
-                    var name = argument.Expression switch
-                    {
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } => member.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name is null)
+                    if (MethodGroupName(argument) is not { } name)
                     {
                         continue;
                     }
@@ -114,6 +108,33 @@ internal sealed class MinimalApiHandlers
 
         return index;
     }
+
+    /// <summary>
+    /// The names a Map* call passes as method groups (<c>GetAll</c>, <c>Handlers.GetAll</c>), read from syntax: the same
+    /// index, for the summary writer's Up endpoint rows (<see cref="EndpointReach"/>), which runs before any symbol.
+    /// </summary>
+    public static void AddMethodGroupNames(InvocationExpressionSyntax invocation, HashSet<string> names)
+    {
+        if (!IsMapName(invocation))
+        {
+            return;
+        }
+
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            if (MethodGroupName(argument) is { } name)
+            {
+                names.Add(name);
+            }
+        }
+    }
+
+    private static string? MethodGroupName(ArgumentSyntax argument) => argument.Expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } => member.Identifier.ValueText,
+        _ => null,
+    };
 
     private static bool IsMapName(InvocationExpressionSyntax invocation)
     {

@@ -170,11 +170,11 @@ public sealed class UpDirectionEndpointRowsTests
     }
 
     [Fact]
-    public void AnEndpointWhoseOnlyContractCallHasNoArguments_PassesThePrefilter_AndAFacadeOfItsProjectIsNotFollowed()
+    public void AnEndpointWhoseOnlyContractCallHasNoArguments_PassesThePrefilter_AndAFacadeOfItsProjectIsFollowed()
     {
         // Before v1r the prefilter kept endpoint-shaped calls only with arguments (a page size may be passed): this
         // project would have written the marker alone. The call made through a method of the endpoint's own project is
-        // not recorded (the prefilter could not know that method returns it).
+        // recorded too, since endpoints reach contracts through their project's methods (EndpointReach).
         var application = ReferencedProject.Build("Shop.Application", """
             using System.Collections.Generic;
             using System.Threading.Tasks;
@@ -201,8 +201,9 @@ public sealed class UpDirectionEndpointRowsTests
             }
             """);
         var records = application.Summary!.Split('\n').Where(static l => l.Contains("\"v1r\\t", StringComparison.Ordinal)).ToList();
-        Assert.Single(records);
+        Assert.Equal(2, records.Count);
         Assert.Contains("\\tAll\\torders.ListAsync()\\tA\\t", records[0], StringComparison.Ordinal);
+        Assert.Contains("\\tThroughTheFacade\\torders.ListAsync()\\tA\\t", records[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -95,7 +95,9 @@ internal static class SummaryPrefilter
             }
         }
 
-        return true;
+        // Endpoint rows (v1r) reached through a Map* method group or a method of this project (one more syntax walk,
+        // only here, where the project would otherwise write the marker alone).
+        return EndpointReach.Find(roots, contractNames, cancellationToken) is null;
     }
 
     /// <summary>

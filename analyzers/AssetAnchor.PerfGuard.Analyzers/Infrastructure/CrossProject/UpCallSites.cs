@@ -31,16 +31,19 @@ internal static class UpCallSites
 
         PageSizeAnalysis? pageSizes = null;
         EndpointRows? endpointRows = null;
+
+        // Endpoints that reach a contract through a method group or a method of this project (syntax, by name).
+        var reach = EndpointReach.Find(RootsOf(data.Compilation, cancellationToken), unseen, cancellationToken);
         foreach (var tree in data.Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var root = tree.GetRoot(cancellationToken);
-            if (tree.FilePath.Length == 0 || !unseen.AnyMayCall(root) || data.Models.Get(tree) is not { } model)
+            if (tree.FilePath.Length == 0 || !(unseen.AnyMayCall(root) || reach?.MayHoldEndpoint(tree) == true) || data.Models.Get(tree) is not { } model)
             {
                 continue;
             }
 
-            (endpointRows ??= new EndpointRows(data, options)).Add(sites, root, model, unseen, cancellationToken);
+            (endpointRows ??= new EndpointRows(data, options, reach)).Add(sites, root, model, unseen, cancellationToken);
 
             foreach (var node in root.DescendantNodes())
             {
@@ -69,6 +72,17 @@ internal static class UpCallSites
         }
 
         return sites;
+    }
+
+    private static IEnumerable<SyntaxNode> RootsOf(Compilation compilation, CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.FilePath.Length > 0)
+            {
+                yield return tree.GetRoot(cancellationToken);
+            }
+        }
     }
 
     private static bool HasIntegralParameter(IMethodSymbol method)
@@ -297,8 +311,9 @@ internal static class UpCallSites
     }
 
     /// <summary>
-    /// PG0004's endpoints (controller actions, Razor Page handlers, minimal-API lambdas) that return, with no row limit
-    /// of their own, what an unseen contract returns: the rule's own search (<see cref="UnpaginatedCollectionEndpointAnalyzer"/>)
+    /// PG0004's endpoints (controller actions, Razor Page handlers, minimal-API lambdas and method-group handlers, the
+    /// calls they make themselves or through methods of this project, <see cref="EndpointReach"/>) that return, with no
+    /// row limit of their own, what an unseen contract returns: the rule's own search (<see cref="UnpaginatedCollectionEndpointAnalyzer"/>)
     /// with the unseen call taken as unbounded rows (<see cref="RowsAnalysis.CompilationData.FollowsUnseenContracts"/>),
     /// so returned as-is, wrapped in a result or a response object, or paged in memory is recorded, and counted, paged
     /// in the query, or a key lookup is not. Only endpoints that the summary prefilter lets through (a contract-named
@@ -310,14 +325,20 @@ internal static class UpCallSites
         private readonly DataAccessModel data;
         private readonly AnalyzerOptions options;
         private readonly RowsAnalysis.CompilationData? rows;
+        private readonly EndpointReach? reach;
+        private readonly MinimalApiHandlers? handlers;
 
-        public EndpointRows(DataAccessModel data, AnalyzerOptions options)
+        public EndpointRows(DataAccessModel data, AnalyzerOptions options, EndpointReach? reach)
         {
             this.data = data;
             this.options = options;
+            this.reach = reach;
             if (data.AspNetIfReferenced is { } asp)
             {
                 rows = new RowsAnalysis.CompilationData(data, asp) { FollowsUnseenContracts = true };
+
+                // Method-group handlers only where EndpointReach found one: its index is a walk of every tree.
+                handlers = reach is null || asp.EndpointRouteBuilderExtensions is null ? null : new MinimalApiHandlers(data.Compilation, data.Models, asp);
             }
         }
 
@@ -339,11 +360,16 @@ internal static class UpCallSites
                 UnpaginatedCollectionEndpointAnalyzer.EndpointFinding? found = null;
                 switch (node)
                 {
-                    case MethodDeclarationSyntax method when CallsUnseenInEndpointShape(method, unseen, lambdas: false):
-                        found = UnpaginatedCollectionEndpointAnalyzer.FindInMethod(model, method, rows, handlers: null, provider, cancellationToken);
+                    case MethodDeclarationSyntax method when CallsUnseenInEndpointShape(method, unseen, lambdas: false) ||
+                        (reach is not null && (reach.IsReachingMethodGroup(method.Identifier.ValueText) || reach.CallsReachingMethod(method, lambdas: false))):
+                        found = UnpaginatedCollectionEndpointAnalyzer.FindInMethod(model, method, rows, handlers, provider, cancellationToken);
+                        break;
+                    case LocalFunctionStatementSyntax local when handlers is not null && reach!.IsReachingMethodGroup(local.Identifier.ValueText):
+                        found = UnpaginatedCollectionEndpointAnalyzer.FindInLocalFunction(model, local, rows, handlers, provider, cancellationToken);
                         break;
                     case InvocationExpressionSyntax invocation when InvokedName.Of(invocation.Expression) is { } name &&
-                        name.StartsWith("Map", System.StringComparison.Ordinal) && CallsUnseenInEndpointShape(invocation.ArgumentList, unseen, lambdas: true):
+                        name.StartsWith("Map", System.StringComparison.Ordinal) &&
+                        (CallsUnseenInEndpointShape(invocation.ArgumentList, unseen, lambdas: true) || reach?.CallsReachingMethod(invocation.ArgumentList, lambdas: true) == true):
                         found = UnpaginatedCollectionEndpointAnalyzer.FindInMapCall(model, invocation, rows, provider, cancellationToken);
                         break;
                 }
@@ -379,10 +405,18 @@ internal static class UpCallSites
             var lines = location.GetLineSpan();
             var fileOptions = options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!);
             var pagedInMemory = finding.PagedInMemoryAfter;
+            var endpoint = location.SourceTree!.GetRoot(cancellationToken).FindNode(found.FixableSpan.IsEmpty ? location.SourceSpan : found.FixableSpan);
+
+            // A local function handler has no fixable span (its identifier is the location): its response is its body's.
+            if (found.FixableSpan.IsEmpty && endpoint.FirstAncestorOrSelf<LocalFunctionStatementSyntax>() is { } localFunction)
+            {
+                endpoint = localFunction;
+            }
+
             var extra = new[]
             {
                 pagedInMemory ?? string.Empty,
-                string.Join(",", ResponseTypeNames(location.SourceTree!.GetRoot(cancellationToken).FindNode(found.FixableSpan.IsEmpty ? location.SourceSpan : found.FixableSpan), model, cancellationToken)),
+                string.Join(",", ResponseTypeNames(endpoint, model, cancellationToken)),
                 string.Join(",", PagingQueries.ReadList(fileOptions, PagingQueries.ExemptTypesKey)),
                 string.Join(",", PagingQueries.ReadList(fileOptions, PagingQueries.ReferenceEntitiesKey)),
             };

@@ -799,8 +799,8 @@ internal static partial class RowsAnalysis
         public AspNetSymbols Asp { get; }
 
         /// <summary>
-        /// Only for the summary writer's Up call sites (UpCallSites, v1r): a call the classified body makes itself to an
-        /// interface method nothing here implements counts as unbounded rows marked with
+        /// Only for the summary writer's Up call sites (UpCallSites, v1r): a call the classified body, or a method of this
+        /// compilation it follows (to the same depth as any call), makes to an interface method nothing here implements counts as unbounded rows marked with
         /// <see cref="RowsFinding.UnseenContract"/>, so what the endpoint does with them (returns, wraps, counts, pages)
         /// is decided as for any other rows. The rules never set it.
         /// </summary>
@@ -872,7 +872,8 @@ internal static partial class RowsAnalysis
                 }
 
                 result = AllUnbounded(verdicts);
-                if (verdicts.Count == 0 && FollowsUnseenContracts && depth == 1 && UnseenContractRows(method) is { } unseen)
+                // At any depth PG0004 follows: an endpoint may reach the contract through methods of its own project (v1r).
+                if (verdicts.Count == 0 && FollowsUnseenContracts && UnseenContractRows(method) is { } unseen)
                 {
                     result = unseen;
                 }
