@@ -667,24 +667,30 @@ internal enum QueryOrder : byte
 /// <c>L</c> row-limited, <c>X</c> order unknown, nothing for unordered), or a query built on its parameter n
 /// (<c>P</c>n, a query helper such as <c>WhereActive(this IQueryable&lt;T&gt; q)</c>, followed by the order letter of what it adds
 /// on top: <c>P0O</c> for <c>q.Where(..).OrderBy(..)</c>). The entity is the element type of
-/// the call's own return type, which the dependent knows.
+/// the call's own return type, which the dependent knows. A <c>Q</c> may be followed by what the query already
+/// includes (<see cref="RecordedIncludes"/>, <c>QIT:Shop.ShopContext;Customer</c>); without it the includes are unknown.
 /// </summary>
 internal readonly struct RecordedQuery
 {
     private readonly byte kind;
 
-    private RecordedQuery(byte kind, QueryOrder order, int parameterOrdinal)
+    private RecordedQuery(byte kind, QueryOrder order, int parameterOrdinal, RecordedIncludes? includes = null)
     {
         this.kind = kind;
         Order = order;
         ParameterOrdinal = kind == ParameterKind ? parameterOrdinal : -1;
+        // A database query names its context; a helper over a parameter's query adds includes to the caller's context.
+        Includes = (kind == DatabaseKind && includes?.ContextId.Length > 0) || (kind == ParameterKind && includes?.ContextId.Length == 0) ? includes : null;
     }
 
     private const byte NoneKind = 0;
     private const byte DatabaseKind = 1;
     private const byte ParameterKind = 2;
 
-    public static RecordedQuery Database(QueryOrder order) => new(DatabaseKind, order, -1);
+    public static RecordedQuery Database(QueryOrder order, RecordedIncludes? includes = null) => new(DatabaseKind, order, -1, includes);
+
+    /// <summary>The same query with what it includes (PG0002/PG0003); unchanged for anything but a database query.</summary>
+    public RecordedQuery WithIncludes(RecordedIncludes? includes) => new(kind, Order, ParameterOrdinal, includes);
 
     /// <summary>A query built on parameter <paramref name="ordinal"/>; <paramref name="order"/> is what the method adds on top (unordered: nothing).</summary>
     public static RecordedQuery OfParameter(int ordinal, QueryOrder order = QueryOrder.Unordered) => new(ParameterKind, order, ordinal);
@@ -698,10 +704,13 @@ internal readonly struct RecordedQuery
     /// <summary>The ordinal of the parameter whose query is returned; -1 when not (the default value is "none").</summary>
     public int ParameterOrdinal { get; }
 
+    /// <summary>What a database query already includes and from which context; null when not known (a record written before it, a projection).</summary>
+    public RecordedIncludes? Includes { get; }
+
     public string Encode() => kind switch
     {
-        DatabaseKind => "Q" + OrderLetter(Order),
-        ParameterKind => "P" + ParameterOrdinal.ToString(CultureInfo.InvariantCulture) + OrderLetter(Order),
+        DatabaseKind => "Q" + OrderLetter(Order) + (Includes?.Encode() ?? string.Empty),
+        ParameterKind => "P" + ParameterOrdinal.ToString(CultureInfo.InvariantCulture) + OrderLetter(Order) + (Includes?.Encode() ?? string.Empty),
         _ => string.Empty,
     };
 
@@ -721,7 +730,17 @@ internal readonly struct RecordedQuery
 
         if (text[0] == 'Q')
         {
-            return Database(text.Length == 1 ? QueryOrder.Unordered : ReadOrder(text[1]));
+            var next = 1;
+            var order = QueryOrder.Unordered;
+            if (text.Length > 1 && text[1] != RecordedIncludes.Letter)
+            {
+                order = ReadOrder(text[1]);
+                next = 2;
+            }
+
+            // Includes (a later addition): absent or damaged reads as "not known", never as "includes nothing".
+            var includes = next < text.Length && text[next] == RecordedIncludes.Letter ? RecordedIncludes.Decode(text.Substring(next + 1)) : null;
+            return Database(order, includes);
         }
 
         if (text[0] != 'P')
@@ -735,9 +754,20 @@ internal readonly struct RecordedQuery
             digits++;
         }
 
-        return int.TryParse(text.Substring(1, digits - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal)
-            ? OfParameter(ordinal, digits == text.Length ? QueryOrder.Unordered : ReadOrder(text[digits]))
-            : default;
+        if (!int.TryParse(text.Substring(1, digits - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal))
+        {
+            return default;
+        }
+
+        var parameterOrder = QueryOrder.Unordered;
+        if (digits < text.Length && text[digits] != RecordedIncludes.Letter)
+        {
+            parameterOrder = ReadOrder(text[digits]);
+            digits++;
+        }
+
+        var added = digits < text.Length && text[digits] == RecordedIncludes.Letter ? RecordedIncludes.Decode(text.Substring(digits + 1)) : null;
+        return new RecordedQuery(ParameterKind, parameterOrder, ordinal, added);
     }
 
     /// <summary>Two returned values (or two implementations): a database query when either is one (PG0001's "any"), one order only when both agree.</summary>
@@ -755,12 +785,13 @@ internal readonly struct RecordedQuery
 
         if (first.IsDatabase && second.IsDatabase)
         {
-            return first.Order == second.Order ? first : Database(QueryOrder.Unknown);
+            return Database(first.Order == second.Order ? first.Order : QueryOrder.Unknown, RecordedIncludes.Combine(first.Includes, second.Includes));
         }
 
         if (first.kind == ParameterKind && second.kind == ParameterKind && first.ParameterOrdinal == second.ParameterOrdinal)
         {
-            return first.Order == second.Order ? first : OfParameter(first.ParameterOrdinal, QueryOrder.Unknown);
+            return new RecordedQuery(
+                ParameterKind, first.Order == second.Order ? first.Order : QueryOrder.Unknown, first.ParameterOrdinal, RecordedIncludes.Combine(first.Includes, second.Includes));
         }
 
         return Database(QueryOrder.Unknown);
@@ -770,11 +801,14 @@ internal readonly struct RecordedQuery
     public static RecordedQuery Merge(IReadOnlyList<MethodSummary> records)
     {
         var result = default(RecordedQuery);
+        var anyNone = false;
         foreach (var record in records)
         {
+            anyNone |= record.Query.IsNone;
             result = Combine(result, record.Query);
         }
 
-        return result;
+        // One implementation returns no EF query (rows in memory): what the others include says nothing about it.
+        return anyNone && result.Includes is not null ? result.WithIncludes(null) : result;
     }
 }

@@ -10,8 +10,10 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// <summary>
 /// What one EF query chain loads: its Include/ThenInclude paths (lambda, string and filtered), whether it projects
 /// (Select, SelectMany, GroupBy, Join: no tracked entity comes out), whether it ignores AutoInclude, and whether its
-/// start is visible (a DbSet, Set&lt;T&gt;(), FromSql, or a method of the compilation whose body returns such a chain).
-/// A chain starting anywhere else (a parameter, a repository in another assembly) has unknown includes.
+/// start is visible (a DbSet, Set&lt;T&gt;(), FromSql, a method of the compilation whose body returns such a chain, or
+/// a method of a referenced project whose record says which query it returns and what that query includes: field 12,
+/// <see cref="RecordedIncludes"/>). A chain starting anywhere else (a parameter, a repository in an assembly without
+/// that record) has unknown includes.
 /// </summary>
 internal sealed class QueryShape
 {
@@ -33,11 +35,14 @@ internal sealed class QueryShape
 
     public ITypeSymbol? ContextType { get; private set; }
 
-    public static QueryShape Analyze(IOperation? chain, EfSymbols symbols, SemanticModelCache models, CancellationToken cancellationToken)
+    /// <summary>The analyzed method's own parameter the chain starts from (a helper over the caller's query, for field 12's <c>P</c>n); null otherwise.</summary>
+    public IParameterSymbol? RootParameter { get; private set; }
+
+    public static QueryShape Analyze(IOperation? chain, DataAccessModel data, CancellationToken cancellationToken)
     {
         var shape = new QueryShape();
         var pendingThenIncludes = new List<List<IPropertySymbol>>();
-        shape.Walk(chain, symbols, models, pendingThenIncludes, 0, null, cancellationToken);
+        shape.Walk(chain, data, pendingThenIncludes, 0, null, cancellationToken);
         return shape;
     }
 
@@ -71,8 +76,9 @@ internal sealed class QueryShape
     }
 
     /// <param name="caller">When walking the body of a helper (<c>q.WithDetails()</c>), the call whose arguments its parameters stand for.</param>
-    private void Walk(IOperation? operation, EfSymbols symbols, SemanticModelCache models, List<List<IPropertySymbol>> thenIncludes, int methodHops, IInvocationOperation? caller, CancellationToken cancellationToken)
+    private void Walk(IOperation? operation, DataAccessModel data, List<List<IPropertySymbol>> thenIncludes, int methodHops, IInvocationOperation? caller, CancellationToken cancellationToken)
     {
+        var symbols = data.Symbols;
         var localHops = 0;
         for (var step = 0; operation is not null && step < MaxSteps; step++)
         {
@@ -104,6 +110,12 @@ internal sealed class QueryShape
                     caller = null;
                     continue;
                 }
+
+                case IParameterReferenceOperation parameter when caller is null && methodHops == 0:
+                    // query = query.Include(..) under a condition: what it adds is not this chain alone.
+                    RootParameter = OperationHelpers.IsReassigned(parameter) ? null : parameter.Parameter;
+                    FlushThenIncludes(thenIncludes);
+                    return;
                 case IPropertyReferenceOperation property when symbols.IsDbSet(property.Type):
                     IsRootKnown = true;
                     ContextType = property.Instance?.Type ?? property.Property.ContainingType;
@@ -135,10 +147,32 @@ internal sealed class QueryShape
                     }
 
                     // A method of this compilation that returns the chain (repository Query(), GetAll() helper).
-                    if (methodHops < 2 && TryGetReturnedChain(method, models, cancellationToken) is { } returned)
+                    if (methodHops < 2 && TryGetReturnedChain(method, data.Models, cancellationToken) is { } returned)
                     {
-                        Walk(returned, symbols, models, thenIncludes, methodHops + 1, invocation, cancellationToken);
+                        Walk(returned, data, thenIncludes, methodHops + 1, invocation, cancellationToken);
                         return;
+                    }
+
+                    // A method of a referenced project whose record says what its query includes (GetQueryableSet()),
+                    // or what it adds to the query of its argument (q.WithDetails()): the argument goes on.
+                    var recorded = ReadRecorded(invocation, data, cancellationToken, out var context, out var argument);
+                    if (recorded is not null)
+                    {
+                        IgnoresAutoIncludes |= recorded.IgnoresAutoIncludes;
+                        foreach (var path in recorded.Paths)
+                        {
+                            IncludePaths.Add(path.Split('.'));
+                        }
+
+                        FlushThenIncludes(thenIncludes);
+                        if (argument is not null)
+                        {
+                            operation = argument;
+                            continue;
+                        }
+
+                        IsRootKnown = true;
+                        ContextType = context;
                     }
 
                     return;
@@ -207,6 +241,50 @@ internal sealed class QueryShape
     }
 
     private static void FlushThenIncludes(List<List<IPropertySymbol>> thenIncludes) => thenIncludes.Clear();
+
+    /// <summary>
+    /// The includes a referenced method's records say its query has (every record of it a database query with includes
+    /// from one context, merged as <see cref="RecordedQuery.Merge"/>), with that context; or, for a helper over its
+    /// parameter's query (<c>P</c>n), the includes it adds and the argument whose query goes on. Null when any record
+    /// is unknown, the context does not resolve here, or the method is a contract this compilation also implements or
+    /// overrides (the body that runs may be one no record describes).
+    /// </summary>
+    private static RecordedIncludes? ReadRecorded(
+        IInvocationOperation invocation, DataAccessModel data, CancellationToken cancellationToken, out ITypeSymbol? context, out IOperation? argument)
+    {
+        context = null;
+        argument = null;
+        var method = invocation.TargetMethod;
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, data.Compilation.Assembly) || !data.Symbols.IsQueryable(invocation.Type))
+        {
+            return null;
+        }
+
+        var summaries = data.GetReferencedSummaries(cancellationToken);
+        if (summaries.IsEmpty || summaries.Find(method) is not { } records || RecordedQuery.Merge(records) is not { Includes: { } includes } query)
+        {
+            return null;
+        }
+
+        var original = method.ReducedFrom ?? method;
+        if ((original.IsAbstract || original.IsVirtual || original.IsOverride || original.ContainingType?.TypeKind == TypeKind.Interface) &&
+            data.Types.GetImplementations(original).Length > 0)
+        {
+            return null;
+        }
+
+        if (query.ParameterOrdinal >= 0)
+        {
+            argument = QueryProvenance.FindArgument(invocation, query.ParameterOrdinal);
+            return argument is null ? null : includes;
+        }
+
+        context = DocumentationCommentId.GetFirstSymbolForDeclarationId(includes.ContextId, data.Compilation) is INamedTypeSymbol named &&
+            data.Symbols.IsDbContext(named)
+            ? named
+            : null;
+        return context is null ? null : includes;
+    }
 
     private static bool IsInNestedFunction(IOperation operation, IOperation body)
     {

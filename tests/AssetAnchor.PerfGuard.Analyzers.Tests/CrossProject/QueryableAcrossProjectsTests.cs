@@ -114,13 +114,14 @@ public sealed class QueryableAcrossProjectsTests
     public void TheImplementingProjectRecordsWhichMethodsReturnADeferredQuery()
     {
         var records = Records(Persistence.Value.Summary);
-        Assert.EndsWith("\\tQ\")]", Single(records, "M:Ads.Domain.IRepository`1.GetQueryableSet\\t"), StringComparison.Ordinal);
-        Assert.EndsWith("\\tQ\")]", Single(records, "M:Ads.Persistence.Repository`1.GetQueryableSet\\t"), StringComparison.Ordinal);
-        Assert.EndsWith("\\tQO\")]", Single(records, "M:Ads.Persistence.ProductQueries.ByName\\t"), StringComparison.Ordinal);
+        // After Q and the order letter: what the query includes and its context (crossnav's addition, PG0002/PG0003).
+        Assert.EndsWith("\\tQIT:Ads.Persistence.AdsDbContext\")]", Single(records, "M:Ads.Domain.IRepository`1.GetQueryableSet\\t"), StringComparison.Ordinal);
+        Assert.EndsWith("\\tQIT:Ads.Persistence.AdsDbContext\")]", Single(records, "M:Ads.Persistence.Repository`1.GetQueryableSet\\t"), StringComparison.Ordinal);
+        Assert.EndsWith("\\tQOIT:Ads.Persistence.AdsDbContext\")]", Single(records, "M:Ads.Persistence.ProductQueries.ByName\\t"), StringComparison.Ordinal);
         Assert.EndsWith("\\tQ\")]", Single(records, "M:Ads.Persistence.ProductQueries.Live\\t"), StringComparison.Ordinal);
-        Assert.EndsWith("\\tP0\")]", Single(records, "M:Ads.Persistence.ProductFilters.Named("), StringComparison.Ordinal);
+        Assert.EndsWith("\\tP0I\")]", Single(records, "M:Ads.Persistence.ProductFilters.Named("), StringComparison.Ordinal);
         Assert.EndsWith("\\tP0\")]", Single(records, "M:Ads.Persistence.ProductFilters.Tagged("), StringComparison.Ordinal);
-        Assert.EndsWith("\\tP0O\")]", Single(records, "M:Ads.Persistence.ProductFilters.Sorted("), StringComparison.Ordinal);
+        Assert.EndsWith("\\tP0OI\")]", Single(records, "M:Ads.Persistence.ProductFilters.Sorted("), StringComparison.Ordinal);
         Assert.DoesNotContain(records, static r => r.Contains("GetSamples", StringComparison.Ordinal));
     }
 

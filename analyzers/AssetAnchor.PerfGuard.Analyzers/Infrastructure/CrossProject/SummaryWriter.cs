@@ -452,6 +452,12 @@ internal static class SummaryWriter
             if (records[i].MethodId == id)
             {
                 var merged = RecordedQuery.Combine(records[i].Query, query);
+                if (query.IsNone || records[i].Query.IsNone)
+                {
+                    // An implementation that returns no EF query: the includes of the others say nothing about it.
+                    merged = merged.WithIncludes(null);
+                }
+
                 if (merged.Encode() != records[i].Query.Encode())
                 {
                     records[i] = records[i].WithQuery(merged);
@@ -501,6 +507,8 @@ internal static class SummaryWriter
         var returned = data.GetNavigations().SummarizeReturned(method, cancellationToken);
         // Field 12: a deferred EF query (or one built on a parameter) that callers in other projects go on querying.
         var deferred = QueryProvenance.SummarizeReturnedQuery(method, data, cancellationToken);
+        // ... and, for PG0002/PG0003, what that query already includes (a later addition to field 12).
+        deferred = data.GetNavigations().AddIncludes(method, deferred, cancellationToken);
         var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents, deferred);
         return summary.HasFacts ? summary : null;
     }

@@ -88,7 +88,7 @@ internal sealed partial class NavigationAnalysis
         }
 
         var model = GetEntityModel(cancellationToken);
-        shape = origin.Chain is null ? null : QueryShape.Analyze(origin.Chain, Symbols, data.Models, cancellationToken);
+        shape = origin.Chain is null ? null : QueryShape.Analyze(origin.Chain, data, cancellationToken);
         if (shape is not null && (!shape.IsRootKnown || shape.Projects))
         {
             return NavigationState.Unknown;
@@ -119,6 +119,65 @@ internal sealed partial class NavigationAnalysis
     /// <summary>For the summary record: the tracked entity the method returns and the state of each of its navigations; null when none.</summary>
     public ReturnedEntity? SummarizeReturned(IMethodSymbol method, CancellationToken cancellationToken) =>
         Describe(GetReturned(method.OriginalDefinition, 0, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// For field 12: the deferred EF query a method returns (<paramref name="query"/>, a <c>Q</c>) with what it already
+    /// includes and the context it starts from, or what a helper over its parameter's query (a <c>P</c>n) adds to it,
+    /// read by <see cref="QueryShape"/> from the one value the method returns; unchanged (includes unknown) when it
+    /// returns several values, projects, or its start or context cannot be named.
+    /// </summary>
+    public RecordedQuery AddIncludes(IMethodSymbol method, RecordedQuery query, CancellationToken cancellationToken)
+    {
+        if ((!query.IsDatabase && query.ParameterOrdinal < 0) || query.Includes is not null)
+        {
+            return query;
+        }
+
+        IOperation? body = null;
+        foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            if (data.Models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is IMethodBodyOperation methodBody)
+            {
+                body = methodBody.BlockBody ?? (IOperation?)methodBody.ExpressionBody;
+                break;
+            }
+        }
+
+        if (body is null || GetSingleReturnedValue(body) is not { } value)
+        {
+            return query;
+        }
+
+        var shape = QueryShape.Analyze(value, data, cancellationToken);
+        string? contextId;
+        if (query.IsDatabase)
+        {
+            contextId = shape.IsRootKnown && shape.ContextType is INamedTypeSymbol { TypeKind: TypeKind.Class } context
+                ? context.OriginalDefinition.GetDocumentationCommentId()
+                : null;
+        }
+        else
+        {
+            // A helper over its parameter's query: what it adds on top, the context is the caller's.
+            contextId = shape.RootParameter is { } parameter && parameter.Ordinal == query.ParameterOrdinal &&
+                SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition)
+                ? string.Empty
+                : null;
+        }
+
+        if (contextId is null || shape.Projects)
+        {
+            return query;
+        }
+
+        var paths = new List<string>(shape.IncludePaths.Count);
+        foreach (var path in shape.IncludePaths)
+        {
+            paths.Add(string.Join(".", path));
+        }
+
+        return query.WithIncludes(RecordedIncludes.Create(contextId, paths, shape.IgnoresAutoIncludes));
+    }
 
     /// <summary>What a method returns, as its record says it: the entity and the state of each navigation path; null when unknown.</summary>
     private ReturnedEntity? Describe(Returned found, CancellationToken cancellationToken)
