@@ -4,6 +4,8 @@ using AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 
@@ -31,6 +33,16 @@ internal sealed class ReferencedProject
 
     /// <summary>The generated summary file, or null when built without PerfGuard or with nothing to record.</summary>
     public string? Summary { get; }
+
+    /// <summary>
+    /// A diagnostic expected at a span of a referenced project's source: Up findings are reported by a later project at
+    /// the lines of the project that recorded them, so the span comes from that project's markup, not the test code's.
+    /// </summary>
+    public static DiagnosticResult DiagnosticAt(DiagnosticDescriptor rule, string path, string source, TextSpan span)
+    {
+        var lines = SourceText.From(source).Lines.GetLinePositionSpan(span);
+        return new DiagnosticResult(rule).WithSpan(path, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1);
+    }
 
     /// <summary>An already built reference, to build another project against it.</summary>
     public static ReferencedProject FromReference(MetadataReference reference) => new(reference, summary: null);

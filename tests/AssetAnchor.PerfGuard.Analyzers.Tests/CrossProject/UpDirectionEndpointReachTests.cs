@@ -415,9 +415,6 @@ public sealed class UpDirectionEndpointReachTests
     [ThreadStatic]
     private static string? ApplicationSource;
 
-    private static DiagnosticResult At(DiagnosticDescriptor rule, TextSpan span)
-    {
-        var lines = SourceText.From(ApplicationSource!).Lines.GetLinePositionSpan(span);
-        return new DiagnosticResult(rule).WithSpan(ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1);
-    }
+    private static DiagnosticResult At(DiagnosticDescriptor rule, TextSpan span) =>
+        ReferencedProject.DiagnosticAt(rule, ApplicationPath, ApplicationSource!, span);
 }

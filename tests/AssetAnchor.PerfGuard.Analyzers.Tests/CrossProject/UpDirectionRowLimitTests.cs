@@ -352,8 +352,7 @@ public sealed class UpDirectionRowLimitTests
     private static DiagnosticResult At(TextSpan span, DiagnosticDescriptor rule)
     {
         TestFileMarkupParser.GetSpans(Application, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
-        var lines = SourceText.From(source).Lines.GetLinePositionSpan(span);
-        return new DiagnosticResult(rule).WithSpan(ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1);
+        return ReferencedProject.DiagnosticAt(rule, ApplicationPath, source, span);
     }
 
     private static string InfrastructureWith(string query) => InfrastructureTemplate.Replace("$QUERY", query);
