@@ -84,6 +84,12 @@ internal static class SummaryPrefilter
         }
 
         var contractNames = CollectContracts(roots, metadata, cancellationToken);
+        if (contractNames.IsEmpty)
+        {
+            // Every call-site check below asks UnseenContractNames.MayCall first: with no unseen contract, none can
+            // pass, and the project is decided without walking its files again.
+            return true;
+        }
 
         foreach (var root in roots)
         {
