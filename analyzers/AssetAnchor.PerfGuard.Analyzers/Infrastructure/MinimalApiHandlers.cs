@@ -16,16 +16,16 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class MinimalApiHandlers
 {
-    private readonly Compilation _compilation;
-    private readonly SemanticModelCache _models;
-    private readonly AspNetSymbols _asp;
-    private Dictionary<string, List<InvocationExpressionSyntax>>? _callsByHandlerName;
+    private readonly Compilation compilation;
+    private readonly SemanticModelCache models;
+    private readonly AspNetSymbols asp;
+    private Dictionary<string, List<InvocationExpressionSyntax>>? callsByHandlerName;
 
     public MinimalApiHandlers(Compilation compilation, SemanticModelCache models, AspNetSymbols asp)
     {
-        _compilation = compilation;
-        _models = models;
-        _asp = asp;
+        this.compilation = compilation;
+        this.models = models;
+        this.asp = asp;
     }
 
     /// <summary>True when a Map* call somewhere passes a method group of this name (a cheap pre-filter).</summary>
@@ -43,8 +43,8 @@ internal sealed class MinimalApiHandlers
         var definition = handler.OriginalDefinition;
         foreach (var call in calls)
         {
-            if (_models.Get(call.SyntaxTree)?.GetOperation(call, cancellationToken) is not IInvocationOperation invocation ||
-                !_asp.IsMinimalApiMap(invocation.TargetMethod))
+            if (this.models.Get(call.SyntaxTree)?.GetOperation(call, cancellationToken) is not IInvocationOperation invocation ||
+                !this.asp.IsMinimalApiMap(invocation.TargetMethod))
             {
                 continue;
             }
@@ -65,20 +65,20 @@ internal sealed class MinimalApiHandlers
 
     private Dictionary<string, List<InvocationExpressionSyntax>> GetIndex(CancellationToken cancellationToken)
     {
-        var index = Volatile.Read(ref _callsByHandlerName);
+        var index = Volatile.Read(ref callsByHandlerName);
         if (index is not null)
         {
             return index;
         }
 
         index = Build(cancellationToken);
-        return Interlocked.CompareExchange(ref _callsByHandlerName, index, null) ?? index;
+        return Interlocked.CompareExchange(ref callsByHandlerName, index, null) ?? index;
     }
 
     private Dictionary<string, List<InvocationExpressionSyntax>> Build(CancellationToken cancellationToken)
     {
         var index = new Dictionary<string, List<InvocationExpressionSyntax>>(System.StringComparer.Ordinal);
-        foreach (var tree in _compilation.SyntaxTrees)
+        foreach (var tree in this.compilation.SyntaxTrees)
         {
             var root = tree.GetRoot(cancellationToken);
             foreach (var node in root.DescendantNodes())

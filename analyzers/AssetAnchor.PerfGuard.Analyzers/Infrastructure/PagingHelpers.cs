@@ -16,12 +16,12 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class PagingHelpers
 {
-    private readonly DataAccessModel _data;
-    private readonly ConcurrentDictionary<IMethodSymbol, PagedParameter?> _byMethod = new(SymbolEqualityComparer.Default);
+    private readonly DataAccessModel data;
+    private readonly ConcurrentDictionary<IMethodSymbol, PagedParameter?> byMethod = new(SymbolEqualityComparer.Default);
 
     public PagingHelpers(DataAccessModel data)
     {
-        _data = data;
+        this.data = data;
     }
 
     internal readonly struct PagedParameter
@@ -87,23 +87,23 @@ internal sealed class PagingHelpers
     /// <summary>The query parameter the helper's body limits with Skip/Take and never orders; null when none (or no body in sight).</summary>
     public PagedParameter? FindUnorderedPagedParameter(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        if (_byMethod.TryGetValue(method, out var known))
+        if (byMethod.TryGetValue(method, out var known))
         {
             return known;
         }
 
         var found = Find(method, cancellationToken);
-        _byMethod.TryAdd(method, found);
+        byMethod.TryAdd(method, found);
         return found;
     }
 
     private PagedParameter? Find(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        var ef = _data.Symbols;
+        var ef = this.data.Symbols;
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration ||
-                _data.Models.GetOperation(declaration, cancellationToken) is not IMethodBodyOperation body)
+                this.data.Models.GetOperation(declaration, cancellationToken) is not IMethodBodyOperation body)
             {
                 continue;
             }

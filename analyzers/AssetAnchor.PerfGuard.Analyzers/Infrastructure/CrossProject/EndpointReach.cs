@@ -19,15 +19,15 @@ internal sealed class EndpointReach
     /// <summary>Calls PG0004's classifier follows below an endpoint (RowsClassifier.MaxCallDepth is 4: an endpoint and three helpers make calls).</summary>
     private const int HelperRounds = 3;
 
-    private readonly HashSet<string> _reaching;
-    private readonly HashSet<string> _methodGroups;
-    private readonly HashSet<SyntaxTree> _trees;
+    private readonly HashSet<string> reaching;
+    private readonly HashSet<string> methodGroups;
+    private readonly HashSet<SyntaxTree> trees;
 
     private EndpointReach(HashSet<string> reaching, HashSet<string> methodGroups, HashSet<SyntaxTree> trees)
     {
-        _reaching = reaching;
-        _methodGroups = methodGroups;
-        _trees = trees;
+        this.reaching = reaching;
+        this.methodGroups = methodGroups;
+        this.trees = trees;
     }
 
     /// <summary>
@@ -141,10 +141,10 @@ internal sealed class EndpointReach
     }
 
     /// <summary>Whether <paramref name="tree"/> may hold an endpoint of these shapes.</summary>
-    public bool MayHoldEndpoint(SyntaxTree tree) => _trees.Contains(tree);
+    public bool MayHoldEndpoint(SyntaxTree tree) => this.trees.Contains(tree);
 
     /// <summary>A method or local function passed to Map* by method group whose body may reach a contract call.</summary>
-    public bool IsReachingMethodGroup(string name) => _methodGroups.Contains(name) && _reaching.Contains(name);
+    public bool IsReachingMethodGroup(string name) => this.methodGroups.Contains(name) && this.reaching.Contains(name);
 
     /// <summary>
     /// An endpoint-shaped function (<see cref="SummaryPrefilter.IsInEndpointShape"/>) whose own calls, not those of a
@@ -155,7 +155,7 @@ internal sealed class EndpointReach
     {
         foreach (var node in endpoint.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax call && InvokedName.Of(call.Expression) is { } name && _reaching.Contains(name) &&
+            if (node is InvocationExpressionSyntax call && InvokedName.Of(call.Expression) is { } name && this.reaching.Contains(name) &&
                 SummaryPrefilter.IsInEndpointShape(call) &&
                 (lambdas ? call.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is { } lambda && endpoint.Span.Contains(lambda.Span)
                          : call.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is not { } inner || !endpoint.Span.Contains(inner.Span)))

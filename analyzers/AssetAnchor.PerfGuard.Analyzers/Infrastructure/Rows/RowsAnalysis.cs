@@ -190,26 +190,26 @@ internal static partial class RowsAnalysis
     internal sealed partial class RowsClassifier
     {
         private const int MaxCallDepth = 4;
-        private readonly CompilationData _shared;
-        private readonly IMethodSymbol? _owner;
-        private readonly string[] _paginationMethods;
-        private readonly int _depth;
-        private readonly CancellationToken _cancellationToken;
-        private readonly Dictionary<ILocalSymbol, List<IOperation>> _locals;
-        private readonly HashSet<ILocalSymbol> _visiting = new(SymbolEqualityComparer.Default);
-        private readonly Dictionary<ILocalSymbol, Verdict> _localVerdicts = new(SymbolEqualityComparer.Default);
-        private readonly IOperation _body;
-        private Dictionary<ILocalSymbol, List<IOperation>>? _memberAssignments;
+        private readonly CompilationData shared;
+        private readonly IMethodSymbol? owner;
+        private readonly string[] paginationMethods;
+        private readonly int depth;
+        private readonly CancellationToken cancellationToken;
+        private readonly Dictionary<ILocalSymbol, List<IOperation>> locals;
+        private readonly HashSet<ILocalSymbol> visiting = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ILocalSymbol, Verdict> localVerdicts = new(SymbolEqualityComparer.Default);
+        private readonly IOperation body;
+        private Dictionary<ILocalSymbol, List<IOperation>>? memberAssignments;
 
         public RowsClassifier(CompilationData shared, IOperation body, IMethodSymbol? owner, string[] paginationMethods, int depth, CancellationToken cancellationToken)
         {
-            _shared = shared;
-            _owner = owner;
-            _paginationMethods = paginationMethods;
-            _depth = depth;
-            _cancellationToken = cancellationToken;
-            _locals = PagingQueries.CollectLocalAssignments(body);
-            _body = body;
+            this.shared = shared;
+            this.owner = owner;
+            this.paginationMethods = paginationMethods;
+            this.depth = depth;
+            this.cancellationToken = cancellationToken;
+            this.locals = PagingQueries.CollectLocalAssignments(body);
+            this.body = body;
         }
 
         public Verdict Classify(IOperation operation) => Classify(operation, 0);
@@ -221,7 +221,7 @@ internal static partial class RowsAnalysis
                 return Verdict.Unknown;
             }
 
-            var ef = _shared.Ef;
+            var ef = this.shared.Ef;
             operation = PagingQueries.Strip(operation);
             switch (operation)
             {
@@ -235,8 +235,8 @@ internal static partial class RowsAnalysis
                     return ClassifySwitchArms(switchExpression, steps);
                 case ILocalReferenceOperation local:
                     return ClassifyLocal(local, steps);
-                case IParameterReferenceOperation parameter when _owner is not null &&
-                    SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, _owner):
+                case IParameterReferenceOperation parameter when this.owner is not null &&
+                    SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, this.owner):
                     return new Verdict(RowsKind.Parameter, parameterOrdinal: parameter.Parameter.Ordinal);
                 case IPropertyReferenceOperation property when ef.IsDbSet(property.Type) ||
                     (ef.IsDbContext(property.Property.ContainingType) && ef.IsQueryable(property.Type)):
@@ -258,20 +258,20 @@ internal static partial class RowsAnalysis
 
         private Verdict Root(IOperation query)
         {
-            var entity = PagingQueries.GetElementType(query.Type, _shared.Ef);
-            var key = _shared.Data.FindKey(entity, _cancellationToken);
+            var entity = PagingQueries.GetElementType(query.Type, this.shared.Ef);
+            var key = this.shared.Data.FindKey(entity, this.cancellationToken);
             var finding = new RowsFinding(query.Syntax.ToString(), entity, key);
             return new Verdict(RowsKind.Unbounded, finding.WithTarget(query.Syntax, key));
         }
 
         private Verdict ClassifyLocal(ILocalReferenceOperation reference, int steps)
         {
-            if (_localVerdicts.TryGetValue(reference.Local, out var known))
+            if (localVerdicts.TryGetValue(reference.Local, out var known))
             {
                 return known;
             }
 
-            if (!_locals.TryGetValue(reference.Local, out var values) || !_visiting.Add(reference.Local))
+            if (!this.locals.TryGetValue(reference.Local, out var values) || !visiting.Add(reference.Local))
             {
                 return Verdict.Unknown;
             }
@@ -286,33 +286,33 @@ internal static partial class RowsAnalysis
                 filteredByCaller |= HasCallerPredicate(value);
             }
 
-            if (result.Kind == RowsKind.Unknown && PagingQueries.IsRowCollection(reference.Type, _shared.Ef))
+            if (result.Kind == RowsKind.Unknown && PagingQueries.IsRowCollection(reference.Type, this.shared.Ef))
             {
                 result = ClassifyFilledRowByRow(reference.Local, values, steps);
             }
 
-            _visiting.Remove(reference.Local);
+            visiting.Remove(reference.Local);
             if (filteredByCaller && result.Kind == RowsKind.Unbounded && result.Finding is { } filtered)
             {
                 result = new Verdict(RowsKind.Unbounded, filtered.WithFilteredByCaller());
             }
 
-            if (result.Kind == RowsKind.Unbounded && result.Finding is { MaterializedBy: null } finding && _shared.Ef.IsQueryable(reference.Type))
+            if (result.Kind == RowsKind.Unbounded && result.Finding is { MaterializedBy: null } finding && this.shared.Ef.IsQueryable(reference.Type))
             {
                 // Page the local itself: that is where a fix can add OrderBy/Skip/Take.
                 result = new Verdict(RowsKind.Unbounded, MoveTarget(ordered ? finding.WithOrdered() : finding, reference, keepWhenKeyless: false));
             }
 
             // var viewModel = new LeasesViewModel(); viewModel.Leases = rows; return View(viewModel);
-            if (result.Kind == RowsKind.Unknown && !PagingQueries.IsRowCollection(reference.Type, _shared.Ef) &&
+            if (result.Kind == RowsKind.Unknown && !PagingQueries.IsRowCollection(reference.Type, this.shared.Ef) &&
                 values.Count > 0 && PagingQueries.Strip(values[0]) is IObjectCreationOperation)
             {
-                _memberAssignments ??= PagingQueries.CollectMemberAssignments(_body);
-                if (_memberAssignments.TryGetValue(reference.Local, out var members))
+                memberAssignments ??= PagingQueries.CollectMemberAssignments(this.body);
+                if (memberAssignments.TryGetValue(reference.Local, out var members))
                 {
                     foreach (var member in members)
                     {
-                        if (PagingQueries.IsRowCollection(member.Parent is ISimpleAssignmentOperation owner ? owner.Target.Type : null, _shared.Ef))
+                        if (PagingQueries.IsRowCollection(member.Parent is ISimpleAssignmentOperation owner ? owner.Target.Type : null, this.shared.Ef))
                         {
                             var verdict = Classify(member, steps + 1);
                             if (verdict.Kind == RowsKind.Unbounded && !IsChildOfResponse(verdict, member, reference.Type, members))
@@ -326,7 +326,7 @@ internal static partial class RowsAnalysis
             }
 
             // Memoised: locals assigned from locals assigned from locals must not cost 2^n.
-            _localVerdicts[reference.Local] = result;
+            localVerdicts[reference.Local] = result;
             return result;
         }
 
@@ -337,7 +337,7 @@ internal static partial class RowsAnalysis
             foreach (var initializer in initializers)
             {
                 if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment &&
-                    PagingQueries.IsRowCollection(assignment.Target.Type, _shared.Ef))
+                    PagingQueries.IsRowCollection(assignment.Target.Type, this.shared.Ef))
                 {
                     var verdict = Classify(assignment.Value, steps + 1);
                     if (verdict.Kind == RowsKind.Bounded || IsChildOfResponse(verdict, assignment.Value, envelope, initializers))
@@ -355,7 +355,7 @@ internal static partial class RowsAnalysis
         /// <summary>One parent with its children: unbounded rows pinned to a parent that the response names or carries.</summary>
         private bool IsChildOfResponse(Verdict verdict, IOperation rows, ITypeSymbol? envelope, IEnumerable<IOperation> siblings) =>
             verdict.Kind == RowsKind.Unbounded && verdict.Finding is { } finding &&
-            PagingQueries.IsChildOfSingleRow(finding, rows, envelope, siblings, _shared.Ef);
+            PagingQueries.IsChildOfSingleRow(finding, rows, envelope, siblings, this.shared.Ef);
 
         private Verdict ClassifyCreation(IObjectCreationOperation creation, int steps)
         {
@@ -368,14 +368,14 @@ internal static partial class RowsAnalysis
             }
 
             // new OkObjectResult(rows), new JsonResult(rows), new ObjectResult(rows)
-            if (AspNetSymbols.InheritsFrom(creation.Type, _shared.Asp.ObjectResult) || AspNetSymbols.InheritsFrom(creation.Type, _shared.Asp.JsonResult))
+            if (AspNetSymbols.InheritsFrom(creation.Type, this.shared.Asp.ObjectResult) || AspNetSymbols.InheritsFrom(creation.Type, this.shared.Asp.JsonResult))
             {
                 return Classify(creation.Arguments[0].Value, steps + 1);
             }
 
             // new List<T>(rows)
-            if (creation.Arguments.Length == 1 && PagingQueries.IsRowCollection(creation.Type, _shared.Ef) &&
-                PagingQueries.IsRowCollection(PagingQueries.Strip(creation.Arguments[0].Value).Type, _shared.Ef))
+            if (creation.Arguments.Length == 1 && PagingQueries.IsRowCollection(creation.Type, this.shared.Ef) &&
+                PagingQueries.IsRowCollection(PagingQueries.Strip(creation.Arguments[0].Value).Type, this.shared.Ef))
             {
                 return Classify(creation.Arguments[0].Value, steps + 1);
             }
@@ -386,25 +386,25 @@ internal static partial class RowsAnalysis
         private Verdict ClassifyInvocation(IInvocationOperation invocation, int steps)
         {
             var method = invocation.TargetMethod;
-            var ef = _shared.Ef;
+            var ef = this.shared.Ef;
             var name = method.Name;
 
             // A method of a referenced project built with PerfGuard: its recorded summary, not its name, says
             // whether it pages (a *Page* method that returns every row is unbounded; a clamp inside it is seen).
-            var summaries = IsInThisCompilation(method) ? null : _shared.Data.GetReferencedSummaries(_cancellationToken);
+            var summaries = IsInThisCompilation(method) ? null : this.shared.Data.GetReferencedSummaries(this.cancellationToken);
             var summarized = summaries is not null && summaries.IsSummarized(method.ContainingAssembly);
             if (summaries is not null && !summaries.IsEmpty && summaries.FindRows(method) is { } recorded)
             {
                 return FromSummary(recorded, invocation, summaries.Find(method));
             }
 
-            if (!summarized && !PagingQueries.IsPaginationMethod(method, _paginationMethods) && PagingQueries.IsPagedType(method.ReturnType))
+            if (!summarized && !PagingQueries.IsPaginationMethod(method, this.paginationMethods) && PagingQueries.IsPagedType(method.ReturnType))
             {
                 return ClassifyPagedTypeCall(invocation);
             }
 
-            if ((!summarized && PagingQueries.IsPaginationMethod(method, _paginationMethods)) ||
-                (summarized && PagingQueries.IsConfiguredPaginationMethod(method, _paginationMethods)))
+            if ((!summarized && PagingQueries.IsPaginationMethod(method, this.paginationMethods)) ||
+                (summarized && PagingQueries.IsConfiguredPaginationMethod(method, this.paginationMethods)))
             {
                 return Verdict.Bounded;
             }
@@ -451,7 +451,7 @@ internal static partial class RowsAnalysis
 
                 // Where(p => p.Id == id) or Where(p => ids.Contains(p.Id)): a key lookup, not a listing.
                 if (name == "Where" && invocation.Arguments.Length == 2 &&
-                    PagingQueries.IsKeyLookup(invocation.Arguments[1].Value, _shared.Data.FindKey(PagingQueries.GetElementType(source.Type, ef), _cancellationToken)))
+                    PagingQueries.IsKeyLookup(invocation.Arguments[1].Value, this.shared.Data.FindKey(PagingQueries.GetElementType(source.Type, ef), this.cancellationToken)))
                 {
                     return Verdict.Bounded;
                 }
@@ -499,7 +499,7 @@ internal static partial class RowsAnalysis
         /// <summary>A call into the same compilation: summarise the callee (or every implementation of an interface method).</summary>
         private Verdict ClassifyCall(IInvocationOperation invocation, int steps)
         {
-            if (_depth >= MaxCallDepth)
+            if (this.depth >= MaxCallDepth)
             {
                 return Verdict.Unknown;
             }
@@ -508,7 +508,7 @@ internal static partial class RowsAnalysis
 
             // mediator.Send(new GetPropertiesQuery()): the rows come from the request's handler in this compilation.
             if (method.Name == "Send" && method.ContainingType?.Name is "IMediator" or "ISender" or "Mediator" && invocation.Arguments.Length > 0 &&
-                _shared.FindRequestHandler(PagingQueries.Strip(invocation.Arguments[0].Value).Type) is { } handler)
+                this.shared.FindRequestHandler(PagingQueries.Strip(invocation.Arguments[0].Value).Type) is { } handler)
             {
                 method = handler;
             }
@@ -517,7 +517,7 @@ internal static partial class RowsAnalysis
                 return dispatched;
             }
 
-            var summary = _shared.Summarize(method, _paginationMethods, _depth + 1, _cancellationToken);
+            var summary = this.shared.Summarize(method, this.paginationMethods, this.depth + 1, this.cancellationToken);
             switch (summary.Kind)
             {
                 case RowsKind.Unbounded when summary.Finding!.FilteredByCaller:
@@ -541,7 +541,7 @@ internal static partial class RowsAnalysis
         }
 
         private bool IsInThisCompilation(IMethodSymbol method) =>
-            SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _shared.Data.Compilation.Assembly);
+            SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, this.shared.Data.Compilation.Assembly);
 
         private Verdict FromSummary(MethodSummary recorded, IInvocationOperation invocation, IReadOnlyList<MethodSummary>? implementations)
         {
@@ -552,7 +552,7 @@ internal static partial class RowsAnalysis
 
             var entity = recorded.Entity is null
                 ? null
-                : DocumentationCommentId.GetFirstSymbolForDeclarationId(recorded.Entity, _shared.Data.Compilation) as ITypeSymbol;
+                : DocumentationCommentId.GetFirstSymbolForDeclarationId(recorded.Entity, this.shared.Data.Compilation) as ITypeSymbol;
             var finding = new RowsFinding(recorded.QueryText ?? invocation.Syntax.ToString(), entity, keyProperty: null);
             if (recorded.Ordered)
             {
@@ -566,7 +566,7 @@ internal static partial class RowsAnalysis
 
         private bool IsResultWrapper(IMethodSymbol method)
         {
-            var asp = _shared.Asp;
+            var asp = this.shared.Asp;
             var type = method.ContainingType;
             if (SymbolEqualityComparer.Default.Equals(type, asp.Results) || SymbolEqualityComparer.Default.Equals(type, asp.TypedResults))
             {
@@ -605,14 +605,14 @@ internal static partial class RowsAnalysis
             }
 
             // Instance operators of collections (list.ToArray(), mapper.Map<List<Dto>>(rows)).
-            if (method.Name is "Map" or "Adapt" && invocation.Arguments.Length > 0 && PagingQueries.IsRowCollection(PagingQueries.Strip(invocation.Arguments[invocation.Arguments.Length - 1].Value).Type, _shared.Ef))
+            if (method.Name is "Map" or "Adapt" && invocation.Arguments.Length > 0 && PagingQueries.IsRowCollection(PagingQueries.Strip(invocation.Arguments[invocation.Arguments.Length - 1].Value).Type, this.shared.Ef))
             {
                 return invocation.Arguments[invocation.Arguments.Length - 1].Value;
             }
 
             // Instance operators of collections and sets: list.ToArray(), dbSet.AsQueryable(), dbSet.AsAsyncEnumerable().
-            if (invocation.Instance is not null && !IsInSource(method) && PagingQueries.IsRowCollection(invocation.Instance.Type, _shared.Ef) &&
-                (PagingQueries.IsRowCollection(invocation.Type, _shared.Ef) || IsTaskOfRows(invocation.Type)))
+            if (invocation.Instance is not null && !IsInSource(method) && PagingQueries.IsRowCollection(invocation.Instance.Type, this.shared.Ef) &&
+                (PagingQueries.IsRowCollection(invocation.Type, this.shared.Ef) || IsTaskOfRows(invocation.Type)))
             {
                 return invocation.Instance;
             }
@@ -621,7 +621,7 @@ internal static partial class RowsAnalysis
         }
 
         private bool IsEnumerableParameter(ITypeSymbol? type) =>
-            type is not null && (PagingQueries.IsRowCollection(type, _shared.Ef) || type.SpecialType == SpecialType.System_Object ||
+            type is not null && (PagingQueries.IsRowCollection(type, this.shared.Ef) || type.SpecialType == SpecialType.System_Object ||
                                  type is ITypeParameterSymbol || IsNonGenericSequence(type));
 
         /// <summary>IQueryable and IEnumerable without a type argument: AutoMapper's ProjectTo, Cast, OfType take these.</summary>
@@ -631,15 +631,15 @@ internal static partial class RowsAnalysis
 
         private bool IsTaskOfRows(ITypeSymbol? type) =>
             type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
-            named.Name is "Task" or "ValueTask" && PagingQueries.IsRowCollection(named.TypeArguments[0], _shared.Ef);
+            named.Name is "Task" or "ValueTask" && PagingQueries.IsRowCollection(named.TypeArguments[0], this.shared.Ef);
 
         private static bool IsInSource(IMethodSymbol method) => method.Locations.Length > 0 && method.Locations[0].IsInSource;
 
         /// <summary>Where(filter) with a predicate that is a parameter of the method being summarised.</summary>
         private bool IsCallerPredicate(IInvocationOperation invocation) =>
-            _owner is not null && invocation.TargetMethod.Name == "Where" && invocation.Arguments.Length == 2 &&
+            this.owner is not null && invocation.TargetMethod.Name == "Where" && invocation.Arguments.Length == 2 &&
             PagingQueries.Strip(invocation.Arguments[1].Value) is IParameterReferenceOperation predicate &&
-            SymbolEqualityComparer.Default.Equals(predicate.Parameter.ContainingSymbol, _owner);
+            SymbolEqualityComparer.Default.Equals(predicate.Parameter.ContainingSymbol, this.owner);
 
         private bool HasCallerPredicate(IOperation value)
         {
@@ -699,7 +699,7 @@ internal static partial class RowsAnalysis
                 return finding;
             }
 
-            var key = _shared.Data.FindKey(PagingQueries.GetElementType(node.Type, _shared.Ef), _cancellationToken);
+            var key = this.shared.Data.FindKey(PagingQueries.GetElementType(node.Type, this.shared.Ef), this.cancellationToken);
             if (key is not null || finding.Ordered)
             {
                 return finding.WithTarget(node.Syntax, key);
@@ -780,15 +780,15 @@ internal static partial class RowsAnalysis
     /// <summary>Per-compilation state: symbols, method summaries, and the shared model cache and source type index.</summary>
     internal sealed partial class CompilationData
     {
-        private readonly ConcurrentDictionary<IMethodSymbol, Verdict> _summaries = new(SymbolEqualityComparer.Default);
-        private readonly SemanticModelCache _models;
-        private readonly SourceTypeIndex _types;
-        private readonly ConcurrentDictionary<INamedTypeSymbol, IMethodSymbol?> _handlers = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, Verdict> summaries = new(SymbolEqualityComparer.Default);
+        private readonly SemanticModelCache models;
+        private readonly SourceTypeIndex types;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, IMethodSymbol?> handlers = new(SymbolEqualityComparer.Default);
 
         public CompilationData(DataAccessModel data, AspNetSymbols asp)
         {
-            _models = data.Models;
-            _types = data.Types;
+            models = data.Models;
+            this.types = data.Types;
             Data = data;
             Ef = data.Symbols;
             Asp = asp;
@@ -814,13 +814,13 @@ internal static partial class RowsAnalysis
                 return null;
             }
 
-            if (_handlers.TryGetValue(request, out var known))
+            if (handlers.TryGetValue(request, out var known))
             {
                 return known;
             }
 
-            var found = Find(request, _types);
-            _handlers.TryAdd(request, found);
+            var found = Find(request, this.types);
+            handlers.TryAdd(request, found);
             return found;
 
             static IMethodSymbol? Find(INamedTypeSymbol key, SourceTypeIndex types)
@@ -853,7 +853,7 @@ internal static partial class RowsAnalysis
         {
             // Only summaries computed at the first call level are cached: deeper ones may be cut short by the depth
             // bound, which also ends recursion (a method calling itself).
-            if (depth == 1 && _summaries.TryGetValue(method, out var cached))
+            if (depth == 1 && this.summaries.TryGetValue(method, out var cached))
             {
                 return cached;
             }
@@ -862,7 +862,7 @@ internal static partial class RowsAnalysis
             if (method.IsAbstract || (method.IsVirtual && GetBody(method, cancellationToken) is null))
             {
                 var verdicts = new List<Verdict>();
-                foreach (var implementation in _types.GetImplementations(method))
+                foreach (var implementation in this.types.GetImplementations(method))
                 {
                     var body = GetBody(implementation.OriginalDefinition, cancellationToken);
                     if (body is not null)
@@ -886,7 +886,7 @@ internal static partial class RowsAnalysis
 
             if (depth == 1)
             {
-                _summaries.TryAdd(method, result);
+                this.summaries.TryAdd(method, result);
             }
 
             return result;
@@ -964,7 +964,7 @@ internal static partial class RowsAnalysis
                     continue;
                 }
 
-                switch (_models.GetOperation(syntax, cancellationToken))
+                switch (models.GetOperation(syntax, cancellationToken))
                 {
                     case IMethodBodyOperation body when (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block:
                         return block;

@@ -87,8 +87,8 @@ internal static partial class RowsAnalysis
                 return finding;
             }
 
-            var result = _shared.Ef.GetTaskResultType(dispatch.Type) ?? dispatch.Type;
-            return PagingQueries.GetElementType(result, _shared.Ef) is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } entity
+            var result = shared.Ef.GetTaskResultType(dispatch.Type) ?? dispatch.Type;
+            return PagingQueries.GetElementType(result, shared.Ef) is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } entity
                 ? finding.WithEntity(entity)
                 : finding;
         }

@@ -16,9 +16,9 @@ internal static partial class RowsAnalysis
     internal sealed partial class RowsClassifier
     {
         private const int MaxMemberAssignments = 16;
-        private Dictionary<ISymbol, Verdict>? _memberVerdicts;
-        private Dictionary<ISymbol, List<IOperation>>? _memberValues;
-        private Dictionary<ILocalSymbol, List<IInvocationOperation>>? _localAdds;
+        private Dictionary<ISymbol, Verdict>? memberVerdicts;
+        private Dictionary<ISymbol, List<IOperation>>? memberValues;
+        private Dictionary<ILocalSymbol, List<IInvocationOperation>>? localAdds;
 
         /// <summary>
         /// Rows a body hands to its response without returning them: <c>yield return</c> per row,
@@ -36,7 +36,7 @@ internal static partial class RowsAnalysis
                 case IInvocationOperation { Instance: IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property } add
                     when pageModel is not null && property.Property.DeclaredAccessibility == Accessibility.Public &&
                          SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, pageModel) &&
-                         PagingQueries.IsRowCollection(property.Type, _shared.Ef):
+                         PagingQueries.IsRowCollection(property.Type, shared.Ef):
                     return AddedRows(add);
                 default:
                     return null;
@@ -139,8 +139,8 @@ internal static partial class RowsAnalysis
                 }
             }
 
-            _localAdds ??= CollectLocalAdds(_body);
-            if (!_localAdds.TryGetValue(local, out var adds))
+            localAdds ??= CollectLocalAdds(this.body);
+            if (!localAdds.TryGetValue(local, out var adds))
             {
                 return Verdict.Unknown;
             }
@@ -200,29 +200,29 @@ internal static partial class RowsAnalysis
                 return Verdict.Unknown;
             }
 
-            _memberVerdicts ??= new Dictionary<ISymbol, Verdict>(SymbolEqualityComparer.Default);
-            if (_memberVerdicts.TryGetValue(member, out var known))
+            memberVerdicts ??= new Dictionary<ISymbol, Verdict>(SymbolEqualityComparer.Default);
+            if (memberVerdicts.TryGetValue(member, out var known))
             {
                 return known;
             }
 
             // Assigned while it is being judged (a cycle) counts as nothing known.
-            _memberVerdicts[member] = Verdict.Unknown;
-            _memberValues ??= CollectMemberValues(_body);
+            memberVerdicts[member] = Verdict.Unknown;
+            memberValues ??= CollectMemberValues(this.body);
             var result = Verdict.Unknown;
-            if (_memberValues.TryGetValue(member, out var values))
+            if (memberValues.TryGetValue(member, out var values))
             {
                 foreach (var value in values)
                 {
                     result = Combine(result, Classify(value, steps + 1));
                 }
             }
-            else if (_depth < MaxCallDepth)
+            else if (depth < MaxCallDepth)
             {
                 result = ClassifyMemberAssignedElsewhere(member);
             }
 
-            _memberVerdicts[member] = result;
+            memberVerdicts[member] = result;
             return result;
         }
 
@@ -298,8 +298,8 @@ internal static partial class RowsAnalysis
             var seen = 0;
             foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
             {
-                var declaration = reference.GetSyntax(_cancellationToken);
-                var model = _shared.Data.Models.Get(declaration.SyntaxTree);
+                var declaration = reference.GetSyntax(cancellationToken);
+                var model = shared.Data.Models.Get(declaration.SyntaxTree);
                 if (model is null)
                 {
                     continue;
@@ -317,7 +317,7 @@ internal static partial class RowsAnalysis
                         return Verdict.Unknown;
                     }
 
-                    if (model.GetOperation(assignmentSyntax, _cancellationToken) is not ISimpleAssignmentOperation
+                    if (model.GetOperation(assignmentSyntax, cancellationToken) is not ISimpleAssignmentOperation
                         {
                             Target: IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } target,
                         } assignment ||
@@ -327,7 +327,7 @@ internal static partial class RowsAnalysis
                         continue;
                     }
 
-                    var classifier = new RowsClassifier(_shared, body, owner, _paginationMethods, _depth + 1, _cancellationToken);
+                    var classifier = new RowsClassifier(shared, body, owner, paginationMethods, depth + 1, cancellationToken);
                     result = Combine(result, classifier.Classify(assignment.Value));
                 }
             }
@@ -349,14 +349,14 @@ internal static partial class RowsAnalysis
         private Verdict ClassifyConstructorArguments(IObjectCreationOperation creation, int steps)
         {
             if (creation.Constructor is not { } constructor || !IsInSource(constructor) ||
-                PagingQueries.IsRowCollection(creation.Type, _shared.Ef) || ConstructorPages(constructor))
+                PagingQueries.IsRowCollection(creation.Type, shared.Ef) || ConstructorPages(constructor))
             {
                 return Verdict.Unknown;
             }
 
             foreach (var argument in creation.Arguments)
             {
-                if (!PagingQueries.IsRowCollection(PagingQueries.Strip(argument.Value).Type, _shared.Ef))
+                if (!PagingQueries.IsRowCollection(PagingQueries.Strip(argument.Value).Type, shared.Ef))
                 {
                     continue;
                 }
@@ -384,7 +384,7 @@ internal static partial class RowsAnalysis
         {
             foreach (var reference in constructor.DeclaringSyntaxReferences)
             {
-                foreach (var node in reference.GetSyntax(_cancellationToken).DescendantNodes())
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
                 {
                     if (node is InvocationExpressionSyntax invocation && IsPagingName(InvokedName.Of(invocation.Expression)))
                     {
@@ -410,7 +410,7 @@ internal static partial class RowsAnalysis
                 return true;
             }
 
-            foreach (var configured in _paginationMethods)
+            foreach (var configured in paginationMethods)
             {
                 if (configured == name || configured.EndsWith("." + name, StringComparison.Ordinal))
                 {
@@ -428,12 +428,12 @@ internal static partial class RowsAnalysis
         private Verdict ClassifyPagedTypeCall(IInvocationOperation invocation)
         {
             var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
-            if (_depth >= MaxCallDepth || !IsInThisCompilation(method) || PagingQueries.IsPaginationMethod(method, _paginationMethods))
+            if (depth >= MaxCallDepth || !IsInThisCompilation(method) || PagingQueries.IsPaginationMethod(method, paginationMethods))
             {
                 return Verdict.Bounded;
             }
 
-            var summary = _shared.Summarize(method, _paginationMethods, _depth + 1, _cancellationToken);
+            var summary = shared.Summarize(method, paginationMethods, depth + 1, cancellationToken);
             return summary.Kind == RowsKind.Unbounded && summary.Finding is { FilteredByCaller: false } finding
                 ? new Verdict(RowsKind.Unbounded, finding.WithVia(invocation.Syntax.ToString()))
                 : Verdict.Bounded;
@@ -453,7 +453,7 @@ internal static partial class RowsAnalysis
                 return null;
             }
 
-            var handlers = _shared.FindDispatchHandlers(request);
+            var handlers = shared.FindDispatchHandlers(request);
             if (handlers.Count == 0)
             {
                 // The handlers sit in a referenced project: what its handler records say the dispatch returns.
@@ -463,7 +463,7 @@ internal static partial class RowsAnalysis
             var verdicts = new List<Verdict>(handlers.Count);
             foreach (var handler in handlers)
             {
-                var summary = _shared.Summarize(handler, _paginationMethods, _depth + 1, _cancellationToken);
+                var summary = shared.Summarize(handler, paginationMethods, depth + 1, cancellationToken);
                 if (summary.Kind == RowsKind.Bounded)
                 {
                     return Verdict.Bounded;
@@ -496,7 +496,7 @@ internal static partial class RowsAnalysis
         /// </summary>
         private Verdict? ClassifyRecordedDispatch(IInvocationOperation invocation)
         {
-            var summaries = _shared.Data.GetReferencedSummaries(_cancellationToken);
+            var summaries = shared.Data.GetReferencedSummaries(cancellationToken);
             if (HandlerFacts.FindRecordedHandlers(summaries, invocation) is not { Count: > 0 } handlers)
             {
                 return null;
@@ -513,7 +513,7 @@ internal static partial class RowsAnalysis
                 return null;
             }
 
-            var entity = rows.Entity is null ? null : DocumentationCommentId.GetFirstSymbolForDeclarationId(rows.Entity, _shared.Data.Compilation) as ITypeSymbol;
+            var entity = rows.Entity is null ? null : DocumentationCommentId.GetFirstSymbolForDeclarationId(rows.Entity, shared.Data.Compilation) as ITypeSymbol;
             var finding = new RowsFinding(rows.QueryText ?? invocation.Syntax.ToString(), entity, keyProperty: null);
             return new Verdict(RowsKind.Unbounded, WithConcreteEntity(rows.Ordered ? finding.WithOrdered() : finding, invocation).WithVia(invocation.Syntax.ToString()));
         }
@@ -521,7 +521,7 @@ internal static partial class RowsAnalysis
 
     internal sealed partial class CompilationData
     {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, List<IMethodSymbol>> _dispatchHandlers = new(SymbolEqualityComparer.Default);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, List<IMethodSymbol>> dispatchHandlers = new(SymbolEqualityComparer.Default);
 
         /// <summary>
         /// The handle methods of the types of this compilation that implement a generic interface named *Handler whose
@@ -535,7 +535,7 @@ internal static partial class RowsAnalysis
                 return new List<IMethodSymbol>();
             }
 
-            if (_dispatchHandlers.TryGetValue(request, out var known))
+            if (dispatchHandlers.TryGetValue(request, out var known))
             {
                 return known;
             }
@@ -568,7 +568,7 @@ internal static partial class RowsAnalysis
                 }
             }
 
-            _dispatchHandlers.TryAdd(request, found);
+            dispatchHandlers.TryAdd(request, found);
             return found;
         }
     }
