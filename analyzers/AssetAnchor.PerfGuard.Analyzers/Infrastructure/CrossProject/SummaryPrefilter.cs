@@ -94,8 +94,7 @@ internal static class SummaryPrefilter
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (CallsAnyPerIteration(root, contractNames) || MayRecordUpCallSite(root, contractNames) ||
-                UpRowLimits.AnyRowLimitOverContract(root, contractNames))
+            if (MayRecordCallSite(root, contractNames))
             {
                 return false;
             }
@@ -747,39 +746,47 @@ internal static class SummaryPrefilter
     }
 
     /// <summary>
-    /// SummaryWriter.CollectCallSites' gate, widened: a call through a member access named like a contract method,
-    /// inside a loop, lambda or query expression of the same member (a call-site record is a call whose innermost
-    /// such node is a loop or a lambda run per element).
+    /// Whether a call-site record of any kind may be written for a call of this file, in one walk: a contract-named call
+    /// (<see cref="UnseenContractNames.MayCall"/>) inside a loop, lambda or query expression of the same member
+    /// (SummaryWriter.CollectCallSites' gate, widened: a call-site record is a call whose innermost such node is a loop
+    /// or a lambda run per element); one whose result a local or a foreach takes (a navigation read may follow, v1n);
+    /// one inside an endpoint-shaped function (a page size may be passed, v1p; its rows may be returned, v1r): a lambda
+    /// passed to Map*, a method with attributes, or a method of a class named *Controller or deriving from a
+    /// *Controller or *PageModel; or a Skip/Take over a contract-named call's query (v1o, <see cref="UpRowLimits"/>).
     /// </summary>
-    /// <summary>
-    /// UpCallSites' records beyond loops: a contract-named call whose result a local or a foreach takes (a navigation
-    /// read may follow, v1n), or one inside an endpoint-shaped function (a page size may be passed, v1p; its rows may
-    /// be returned, v1r): a lambda passed to Map*, a method with attributes, or a method of a class named *Controller
-    /// or deriving from a *Controller or *PageModel.
-    /// </summary>
-    private static bool MayRecordUpCallSite(SyntaxNode root, UnseenContractNames names)
+    private static bool MayRecordCallSite(SyntaxNode root, UnseenContractNames names)
     {
         foreach (var node in root.DescendantNodes())
         {
-            if (node is not InvocationExpressionSyntax invocation || !names.MayCall(invocation))
+            if (node is not InvocationExpressionSyntax invocation)
             {
                 continue;
             }
 
-            SyntaxNode consumer = invocation;
-            while (consumer.Parent is AwaitExpressionSyntax or ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax)
+            if (names.MayCall(invocation) && (IterationSyntax.GetInnermost(invocation) is not null || IsTakenOrInEndpoint(invocation)))
             {
-                consumer = consumer.Parent;
+                return true;
             }
 
-            if (consumer.Parent is ForEachStatementSyntax or EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } ||
-                IsInEndpointShape(invocation))
+            if (UpRowLimits.IsRowLimitOverContract(invocation, names))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static bool IsTakenOrInEndpoint(InvocationExpressionSyntax invocation)
+    {
+        SyntaxNode consumer = invocation;
+        while (consumer.Parent is AwaitExpressionSyntax or ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax)
+        {
+            consumer = consumer.Parent;
+        }
+
+        return consumer.Parent is ForEachStatementSyntax or EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } ||
+            IsInEndpointShape(invocation);
     }
 
     /// <summary>Also UpCallSites' gate for endpoint rows (v1r): it records only what this lets through.</summary>
@@ -805,20 +812,6 @@ internal static class SummaryPrefilter
                           (type.BaseList?.ToString() is { } bases && (bases.Contains("Controller") || bases.Contains("PageModel")))));
                 case MemberDeclarationSyntax or CompilationUnitSyntax:
                     return false;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool CallsAnyPerIteration(SyntaxNode root, UnseenContractNames names)
-    {
-        foreach (var node in root.DescendantNodes())
-        {
-            if (node is InvocationExpressionSyntax invocation && names.MayCall(invocation) &&
-                IterationSyntax.GetInnermost(invocation) is not null)
-            {
-                return true;
             }
         }
 

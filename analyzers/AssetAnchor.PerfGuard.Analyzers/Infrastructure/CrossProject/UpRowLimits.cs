@@ -77,7 +77,7 @@ internal static class UpRowLimits
     {
         foreach (var node in root.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax limit && FindContractNamedCalls(limit, names) is { Count: > 0 })
+            if (node is InvocationExpressionSyntax limit && IsRowLimitOverContract(limit, names))
             {
                 return true;
             }
@@ -85,6 +85,10 @@ internal static class UpRowLimits
 
         return false;
     }
+
+    /// <summary>A Skip/Take whose chain holds a call named like an unseen contract method (the receiver filter applied).</summary>
+    internal static bool IsRowLimitOverContract(InvocationExpressionSyntax limit, UnseenContractNames names) =>
+        FindContractNamedCalls(limit, names) is { Count: > 0 };
 
     /// <summary>
     /// The calls named like an unseen contract method (receiver types filtered as the other writers filter them) on the
