@@ -92,7 +92,7 @@ internal sealed partial class EntityModel
             builder.AddProperties(builder.IgnoredMembers, ignoredMembers) &&
             builder.AddKeys(configuredKeys) &&
             builder.AddContexts(contextsOfEntity)
-            ? builder
+            ? builder.Captured()
             : null;
     }
 
@@ -142,7 +142,12 @@ internal sealed partial class EntityModel
         private readonly SyntaxTree[] trees;
         private readonly MetadataReference[] references;
         private readonly CompilationOptions options;
+        // The compilation's own assembly goes by this key, not by its identity: computing that binds the assembly's
+        // attributes, work the compiler does later anyway but that the first to ask is charged with.
+        private const string SourceAssembly = "";
+
         private readonly string? assemblyName;
+        private IAssemblySymbol? sourceAssembly;
 
         public SharedModel(Compilation compilation, HashSet<string> configuringTypeNames, bool lazyLoadingEverywhere)
         {
@@ -150,6 +155,7 @@ internal sealed partial class EntityModel
             references = compilation.References.ToArray();
             options = compilation.Options;
             assemblyName = compilation.AssemblyName;
+            sourceAssembly = compilation.Assembly;
             ConfiguringTypeNames = configuringTypeNames;
             LazyLoadingEverywhere = lazyLoadingEverywhere;
         }
@@ -180,6 +186,13 @@ internal sealed partial class EntityModel
 
         // Simple names of every type the model names: a generated partial part of one could add members.
         public HashSet<string> TypeNames { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Done capturing: the entry outlives the compilation it was built from and holds none of its symbols.</summary>
+        public SharedModel Captured()
+        {
+            sourceAssembly = null;
+            return this;
+        }
 
         public bool AddTypes(List<TypeName> target, IEnumerable<ITypeSymbol> types)
         {
@@ -288,7 +301,7 @@ internal sealed partial class EntityModel
         public EntityModel? Resolve(EfSymbols symbols)
         {
             var compilation = symbols.Compilation;
-            var assemblies = new Dictionary<string, IAssemblySymbol>(StringComparer.Ordinal) { [compilation.Assembly.Identity.Name] = compilation.Assembly };
+            var assemblies = new Dictionary<string, IAssemblySymbol>(StringComparer.Ordinal) { [SourceAssembly] = compilation.Assembly };
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 if (assemblies.ContainsKey(assembly.Identity.Name))
@@ -395,7 +408,7 @@ internal sealed partial class EntityModel
             }
 
             TypeNames.Add(named.Name);
-            return new TypeName(assembly.Identity.Name, MetadataNameOf(named));
+            return new TypeName(ReferenceEquals(assembly, sourceAssembly) ? SourceAssembly : assembly.Identity.Name, MetadataNameOf(named));
         }
     }
 }
