@@ -14,19 +14,20 @@ internal sealed class AspNetSymbols
 {
     private AspNetSymbols(Compilation compilation)
     {
-        ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-        ApiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-        ControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerAttribute");
-        NonControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
-        NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-        PageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-        BindPropertyAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.BindPropertyAttribute");
-        BindPropertiesAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.BindPropertiesAttribute");
-        EndpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
-        Results = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Results");
-        TypedResults = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.TypedResults");
-        ObjectResult = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ObjectResult");
-        JsonResult = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.JsonResult");
+        var aspNetCore = new AssemblyFamily(compilation, "Microsoft.AspNetCore");
+        ControllerBase = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.ControllerBase");
+        ApiControllerAttribute = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+        ControllerAttribute = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.ControllerAttribute");
+        NonControllerAttribute = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
+        NonActionAttribute = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+        PageModel = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+        BindPropertyAttribute = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.BindPropertyAttribute");
+        BindPropertiesAttribute = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.BindPropertiesAttribute");
+        EndpointRouteBuilderExtensions = aspNetCore.GetType("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+        Results = aspNetCore.GetType("Microsoft.AspNetCore.Http.Results");
+        TypedResults = aspNetCore.GetType("Microsoft.AspNetCore.Http.TypedResults");
+        ObjectResult = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.ObjectResult");
+        JsonResult = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.JsonResult");
         ValidationAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.ValidationAttribute");
         KeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
         Math = compilation.GetTypeByMetadataName("System.Math");

@@ -8,14 +8,14 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class EfSymbols
 {
-    private EfSymbols(Compilation compilation, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
+    private EfSymbols(Compilation compilation, AssemblyFamily efCore, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
     {
         Compilation = compilation;
         DbContext = dbContext;
         DbSet = dbSet;
-        EfQueryableExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
-        RelationalQueryableExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
-        RelationalDatabaseFacadeExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
+        EfQueryableExtensions = efCore.GetType("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
+        RelationalQueryableExtensions = efCore.GetType("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
+        RelationalDatabaseFacadeExtensions = efCore.GetType("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
         Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
         Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
         AsyncEnumerable = compilation.GetTypeByMetadataName("System.Linq.AsyncEnumerable");
@@ -23,14 +23,14 @@ internal sealed class EfSymbols
         IQueryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
         IEnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         IAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
-        NavigationEntry = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry");
-        DatabaseFacade = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade");
-        ILazyLoader = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Infrastructure.ILazyLoader");
-        ProxiesExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.ProxiesExtensions");
-        OwnedAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.OwnedAttribute");
+        NavigationEntry = efCore.GetType("Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry");
+        DatabaseFacade = efCore.GetType("Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade");
+        ILazyLoader = efCore.GetType("Microsoft.EntityFrameworkCore.Infrastructure.ILazyLoader");
+        ProxiesExtensions = efCore.GetType("Microsoft.EntityFrameworkCore.ProxiesExtensions");
+        OwnedAttribute = efCore.GetType("Microsoft.EntityFrameworkCore.OwnedAttribute");
         ComplexTypeAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ComplexTypeAttribute");
         NotMappedAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute");
-        IEntityTypeConfigurationOfT = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
+        IEntityTypeConfigurationOfT = efCore.GetType("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
@@ -75,9 +75,17 @@ internal sealed class EfSymbols
 
     public static EfSymbols? TryCreate(Compilation compilation)
     {
-        var dbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-        var dbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
-        return dbContext is null || dbSet is null ? null : new EfSymbols(compilation, dbContext, dbSet);
+        // EF Core's types are looked up in its own assemblies; DbContext anywhere else (a stub, an unusual package)
+        // is found as before and its assembly joins them.
+        var efCore = new AssemblyFamily(compilation, "Microsoft.EntityFrameworkCore");
+        var dbContext = efCore.GetType("Microsoft.EntityFrameworkCore.DbContext");
+        if (dbContext is null && (dbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext")) is not null)
+        {
+            efCore = new AssemblyFamily(compilation, "Microsoft.EntityFrameworkCore", dbContext.ContainingAssembly);
+        }
+
+        var dbSet = dbContext is null ? null : efCore.GetType("Microsoft.EntityFrameworkCore.DbSet`1");
+        return dbContext is null || dbSet is null ? null : new EfSymbols(compilation, efCore, dbContext, dbSet);
     }
 
     public bool IsDbContext(ITypeSymbol? type) => InheritsFrom(type, DbContext);
