@@ -319,6 +319,12 @@ internal sealed partial class NavigationAnalysis
         }
 
         var inThisCompilation = SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, data.Compilation.Assembly);
+        if (!inThisCompilation && TryGetMaterializedOrigin(invocation, method, entityType, cancellationToken, out origin))
+        {
+            // repo.FirstOrDefaultAsync(query): the row of the argument's query, as the record (field 12's M) says.
+            return true;
+        }
+
         var isContract = method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface;
         if (!isContract && !method.IsVirtual)
         {
