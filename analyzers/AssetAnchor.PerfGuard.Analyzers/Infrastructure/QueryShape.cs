@@ -90,6 +90,10 @@ internal sealed class QueryShape
                 case IParenthesizedOperation parenthesized:
                     operation = parenthesized.Operand;
                     continue;
+                case IAwaitOperation awaited:
+                    // return await query.FirstOrDefaultAsync(): the body of a method that runs its parameter's query.
+                    operation = awaited.Operation;
+                    continue;
                 case ILocalReferenceOperation local when localHops++ < 6:
                     operation = OperationHelpers.GetLocalInitializer(local);
                     continue;

@@ -462,6 +462,63 @@ public sealed class NavigationThroughMaterializingMethodTests
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>The same shapes with the repository in the compilation itself: judged alike, from its body.</summary>
+    [Fact]
+    public Task InOneCompilation_TheSameMethodsAreFollowedIntoTheQueryPassedIn() => NavigationVerifier.VerifyAnalyzerAsync(OneCompilation("""
+        namespace Shop.Web
+        {
+            using Shop.Infrastructure;
+
+            public class LocalReader
+            {
+                public async Task<Order?> FirstAsync(IQueryable<Order> query) => await query.Include(o => o.Tags).FirstOrDefaultAsync();
+
+                // Overridable: another body may run; not followed.
+                public virtual Task<Order?> FirstVirtualAsync(IQueryable<Order> query) => query.FirstOrDefaultAsync();
+            }
+
+            public class OrdersPage(Repository<Order> repo, OrderReader reader, LocalReader local)
+            {
+                public async Task<string> One(int id)
+                {
+                    var order = await repo.FirstOrDefaultAsync(repo.GetQueryableSet().Where(o => o.Id == id));
+                    return {|PG0003:order!.Customer|}.Name;
+                }
+
+                public async Task<decimal> Lines(int id)
+                {
+                    var order = await reader.FirstWithLinesAsync(repo.GetQueryableSet().Include(o => o.Customer).Where(o => o.Id == id));
+                    return order!.Lines.Sum(l => l.Price) + order.Customer.Id;
+                }
+
+                public async Task<List<string>> Names()
+                {
+                    var names = new List<string>();
+                    foreach (var o in await repo.ToListAsync(repo.GetQueryableSet())) names.Add({|PG0003:o.Customer|}.Name);
+                    foreach (var o in await reader.TopAsync(5, repo.GetQueryableSet().Include(o => o.Customer))) names.Add(o.Customer.Name);
+                    return names;
+                }
+
+                public async Task<int> Local(int id)
+                {
+                    var order = await local.FirstAsync(repo.GetQueryableSet().IgnoreAutoIncludes().Where(o => o.Id == id));
+                    return order!.Tags.Count + {|PG0003:order.Lines|}.Count;
+                }
+
+                // Traps: the method includes under a condition, projects, or may be overridden.
+                public async Task<string> Maybe(bool c) => (await reader.MaybeWithCustomerAsync(repo.GetQueryableSet(), c))!.Customer.Name;
+
+                public async Task<string> Copy() => (await reader.CopyAsync(repo.GetQueryableSet())).Customer.Name;
+
+                public async Task<string> Virtual() => (await local.FirstVirtualAsync(repo.GetQueryableSet()))!.Customer.Name;
+            }
+        }
+        """));
+
+    /// <summary>The Shop source and the dependent's code in one compilation: the file-scoped namespace made a block.</summary>
+    private static string OneCompilation(string dependent) =>
+        Source(false, false).Replace("namespace Shop.Infrastructure;", "namespace Shop.Infrastructure\n{", StringComparison.Ordinal) + "\n}\n\n" + dependent;
+
     private static MethodSummary Record(RecordedQuery query) => new("M:A.R.First", null, SummaryRows.None, null, null, false, query: query);
 
     private static Task Verify(ReferencedProject project, string source)

@@ -96,6 +96,27 @@ internal sealed partial class NavigationAnalysis
     }
 
     /// <summary>
+    /// A call of a non-virtual method of this compilation that materialises the query of its parameter n, as its body
+    /// shows (<see cref="SummarizeMaterializing"/>): the entity comes from the call as a query chain, which
+    /// <see cref="QueryShape"/> follows into the body (the method's own Includes) and on into the argument.
+    /// </summary>
+    private bool TryGetOwnMaterializedOrigin(IInvocationOperation invocation, IMethodSymbol method, ITypeSymbol entityType, CancellationToken cancellationToken, out EntityOrigin origin)
+    {
+        origin = default;
+        if (!HasQueryParameter(method) ||
+            SummarizeMaterializing(method, cancellationToken) is not { MaterializedOrdinal: >= 0 } query ||
+            QueryProvenance.FindArgument(invocation, query.MaterializedOrdinal) is not { } argument ||
+            !SymbolEqualityComparer.Default.Equals(Symbols.GetElementType(argument.Type), entityType) ||
+            !GetEntityModel(cancellationToken).IsSourceEntityType(entityType))
+        {
+            return false;
+        }
+
+        origin = new EntityOrigin(invocation, argument.Syntax, entityType, ImmutableArray<IPropertySymbol>.Empty, false);
+        return true;
+    }
+
+    /// <summary>
     /// A call of a referenced method whose records say it materialises the query of its parameter n (<c>M</c>n, every
     /// record of it, with known includes) and returns <paramref name="entityType"/> rows of it: the entity comes from the
     /// call itself as a query chain (<see cref="QueryShape"/> adds the method's includes and walks on into the argument).

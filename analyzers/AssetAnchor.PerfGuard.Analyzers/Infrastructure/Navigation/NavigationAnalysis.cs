@@ -328,6 +328,12 @@ internal sealed partial class NavigationAnalysis
         var isContract = method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface;
         if (!isContract && !method.IsVirtual)
         {
+            if (inThisCompilation && TryGetOwnMaterializedOrigin(invocation, method, entityType, cancellationToken, out origin))
+            {
+                // A method of this compilation that runs the query passed to it: the same M the writer would record.
+                return true;
+            }
+
             return inThisCompilation ? TryFollowBody(method, calls, cancellationToken, out origin) : TryGetRecordedOrigin(method, entityType, out origin);
         }
 
