@@ -669,31 +669,51 @@ internal enum QueryOrder : byte
 /// on top: <c>P0O</c> for <c>q.Where(..).OrderBy(..)</c>). The entity is the element type of
 /// the call's own return type, which the dependent knows. A <c>Q</c> may be followed by what the query already
 /// includes (<see cref="RecordedIncludes"/>, <c>QIT:Shop.ShopContext;Customer</c>); without it the includes are unknown.
+/// <c>M</c>n (a later addition, PG0002/PG0003): the method materialises the query of its parameter n and returns its
+/// rows as they are, one or a list (<c>Task&lt;T&gt; FirstOrDefaultAsync&lt;T&gt;(IQueryable&lt;T&gt; query) =&gt;
+/// query.FirstOrDefaultAsync()</c>), always followed by <c>I</c> and the includes it adds (<c>M0I</c>, <c>M0I;Lines</c>);
+/// without the <c>I</c> it is not known. A reader that predates it reads none.
 /// </summary>
 internal readonly struct RecordedQuery
 {
     private readonly byte kind;
+    private readonly int parameterOrdinalPlusOne;
 
     private RecordedQuery(byte kind, QueryOrder order, int parameterOrdinal, RecordedIncludes? includes = null)
     {
         this.kind = kind;
         Order = order;
-        ParameterOrdinal = kind == ParameterKind ? parameterOrdinal : -1;
+        // Stored one up, so that default(RecordedQuery) (none) has no parameter: -1, not 0.
+        parameterOrdinalPlusOne = kind is ParameterKind or MaterializedKind ? parameterOrdinal + 1 : 0;
         // A database query names its context; a helper over a parameter's query adds includes to the caller's context.
-        Includes = (kind == DatabaseKind && includes?.ContextId.Length > 0) || (kind == ParameterKind && includes?.ContextId.Length == 0) ? includes : null;
+        Includes = (kind == DatabaseKind && includes?.ContextId.Length > 0) || (kind is ParameterKind or MaterializedKind && includes?.ContextId.Length == 0) ? includes : null;
     }
 
     private const byte NoneKind = 0;
     private const byte DatabaseKind = 1;
     private const byte ParameterKind = 2;
+    private const byte MaterializedKind = 3;
+
+    /// <summary>The letter of a method that materialises its parameter's query (<c>M</c>n).</summary>
+    public const char MaterializedLetter = 'M';
 
     public static RecordedQuery Database(QueryOrder order, RecordedIncludes? includes = null) => new(DatabaseKind, order, -1, includes);
 
-    /// <summary>The same query with what it includes (PG0002/PG0003); unchanged for anything but a database query.</summary>
-    public RecordedQuery WithIncludes(RecordedIncludes? includes) => new(kind, Order, ParameterOrdinal, includes);
+    /// <summary>The same query with what it includes (PG0002/PG0003); unchanged for anything but a database query; an <c>M</c>n without includes is no fact.</summary>
+    public RecordedQuery WithIncludes(RecordedIncludes? includes) =>
+        kind != MaterializedKind ? new(kind, Order, ParameterOrdinal, includes) : includes is null ? default : Materializing(MaterializedOrdinal, includes);
 
     /// <summary>A query built on parameter <paramref name="ordinal"/>; <paramref name="order"/> is what the method adds on top (unordered: nothing).</summary>
     public static RecordedQuery OfParameter(int ordinal, QueryOrder order = QueryOrder.Unordered) => new(ParameterKind, order, ordinal);
+
+    /// <summary>
+    /// The method returns the rows of the query of parameter <paramref name="ordinal"/> as they are (First, Single,
+    /// ToList of it), with <paramref name="includes"/> (no context) added on top; no value is recorded without them.
+    /// </summary>
+    public static RecordedQuery Materializing(int ordinal, RecordedIncludes includes) => new(MaterializedKind, QueryOrder.Unordered, ordinal, includes);
+
+    /// <summary>The ordinal of the parameter whose query the method materialises and returns (<c>M</c>n); -1 when not.</summary>
+    public int MaterializedOrdinal => kind == MaterializedKind ? parameterOrdinalPlusOne - 1 : -1;
 
     public bool IsNone => kind == NoneKind;
 
@@ -702,7 +722,7 @@ internal readonly struct RecordedQuery
     public QueryOrder Order { get; }
 
     /// <summary>The ordinal of the parameter whose query is returned; -1 when not (the default value is "none").</summary>
-    public int ParameterOrdinal { get; }
+    public int ParameterOrdinal => kind == ParameterKind ? parameterOrdinalPlusOne - 1 : -1;
 
     /// <summary>What a database query already includes and from which context; null when not known (a record written before it, a projection).</summary>
     public RecordedIncludes? Includes { get; }
@@ -711,6 +731,7 @@ internal readonly struct RecordedQuery
     {
         DatabaseKind => "Q" + OrderLetter(Order) + (Includes?.Encode() ?? string.Empty),
         ParameterKind => "P" + ParameterOrdinal.ToString(CultureInfo.InvariantCulture) + OrderLetter(Order) + (Includes?.Encode() ?? string.Empty),
+        MaterializedKind => MaterializedLetter + MaterializedOrdinal.ToString(CultureInfo.InvariantCulture) + (Includes?.Encode() ?? string.Empty),
         _ => string.Empty,
     };
 
@@ -743,6 +764,11 @@ internal readonly struct RecordedQuery
             return Database(order, includes);
         }
 
+        if (text[0] == MaterializedLetter)
+        {
+            return DecodeMaterializing(text);
+        }
+
         if (text[0] != 'P')
         {
             return default;
@@ -770,6 +796,25 @@ internal readonly struct RecordedQuery
         return new RecordedQuery(ParameterKind, parameterOrder, ordinal, added);
     }
 
+    /// <summary><c>M</c>n then <c>I</c> and the added includes; none when the includes are absent or damaged (not known).</summary>
+    private static RecordedQuery DecodeMaterializing(string text)
+    {
+        var digits = 1;
+        while (digits < text.Length && char.IsDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        if (digits == 1 || digits >= text.Length || text[digits] != RecordedIncludes.Letter ||
+            !int.TryParse(text.Substring(1, digits - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal) ||
+            RecordedIncludes.Decode(text.Substring(digits + 1)) is not { ContextId.Length: 0 } includes)
+        {
+            return default;
+        }
+
+        return Materializing(ordinal, includes);
+    }
+
     /// <summary>Two returned values (or two implementations): a database query when either is one (PG0001's "any"), one order only when both agree.</summary>
     public static RecordedQuery Combine(RecordedQuery first, RecordedQuery second)
     {
@@ -781,6 +826,15 @@ internal readonly struct RecordedQuery
         if (second.IsNone)
         {
             return first;
+        }
+
+        if (first.kind == MaterializedKind || second.kind == MaterializedKind)
+        {
+            // Rows of one parameter's query in both, with the includes either adds; anything else returned: no fact.
+            return first.kind == second.kind && first.MaterializedOrdinal == second.MaterializedOrdinal &&
+                RecordedIncludes.Combine(first.Includes, second.Includes) is { } both
+                ? Materializing(first.MaterializedOrdinal, both)
+                : default;
         }
 
         if (first.IsDatabase && second.IsDatabase)

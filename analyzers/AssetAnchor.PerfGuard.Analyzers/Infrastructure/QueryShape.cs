@@ -90,6 +90,10 @@ internal sealed class QueryShape
                 case IParenthesizedOperation parenthesized:
                     operation = parenthesized.Operand;
                     continue;
+                case IAwaitOperation awaited:
+                    // return await query.FirstOrDefaultAsync(): the body of a method that runs its parameter's query.
+                    operation = awaited.Operation;
+                    continue;
                 case ILocalReferenceOperation local when localHops++ < 6:
                     operation = OperationHelpers.GetLocalInitializer(local);
                     continue;
@@ -245,7 +249,8 @@ internal sealed class QueryShape
     /// <summary>
     /// The includes a referenced method's records say its query has (every record of it a database query with includes
     /// from one context, merged as <see cref="RecordedQuery.Merge"/>), with that context; or, for a helper over its
-    /// parameter's query (<c>P</c>n), the includes it adds and the argument whose query goes on. Null when any record
+    /// parameter's query (<c>P</c>n), or for a call that materialises its parameter's query (<c>M</c>n, an entity's
+    /// origin), the includes it adds and the argument whose query goes on. Null when any record
     /// is unknown, the context does not resolve here, or the method is a contract this compilation also implements or
     /// overrides (the body that runs may be one no record describes).
     /// </summary>
@@ -255,13 +260,16 @@ internal sealed class QueryShape
         context = null;
         argument = null;
         var method = invocation.TargetMethod;
-        if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, data.Compilation.Assembly) || !data.Symbols.IsQueryable(invocation.Type))
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, data.Compilation.Assembly))
         {
             return null;
         }
 
+        // A query call, or (as an entity's origin) a call that materialises its argument's query: field 12's M.
+        var queryable = data.Symbols.IsQueryable(invocation.Type);
         var summaries = data.GetReferencedSummaries(cancellationToken);
-        if (summaries.IsEmpty || summaries.Find(method) is not { } records || RecordedQuery.Merge(records) is not { Includes: { } includes } query)
+        if (summaries.IsEmpty || summaries.Find(method) is not { } records || RecordedQuery.Merge(records) is not { Includes: { } includes } query ||
+            queryable == (query.MaterializedOrdinal >= 0))
         {
             return null;
         }
@@ -273,9 +281,9 @@ internal sealed class QueryShape
             return null;
         }
 
-        if (query.ParameterOrdinal >= 0)
+        if (query.ParameterOrdinal >= 0 || query.MaterializedOrdinal >= 0)
         {
-            argument = QueryProvenance.FindArgument(invocation, query.ParameterOrdinal);
+            argument = QueryProvenance.FindArgument(invocation, query.ParameterOrdinal >= 0 ? query.ParameterOrdinal : query.MaterializedOrdinal);
             return argument is null ? null : includes;
         }
 

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using AssetAnchor.PerfGuard.Analyzers.Rules;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using EndpointVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
@@ -16,13 +14,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// </summary>
 public sealed class UpDirectionEndpointReachTests
 {
-    private const string ApplicationPath = "Shop.Application.cs";
-
-    private const string Application = """
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading.Tasks;
+    private const string Application = UpFixture.Usings + """
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Http;
         using Microsoft.AspNetCore.Mvc;
@@ -121,24 +113,7 @@ public sealed class UpDirectionEndpointReachTests
         }
         """;
 
-    private const string Infrastructure = """
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading.Tasks;
-        using Microsoft.EntityFrameworkCore;
-        using Shop.Application;
-
-        namespace Shop.Infrastructure;
-
-        public class ShopContext(DbContextOptions<ShopContext> options) : DbContext(options)
-        {
-            public DbSet<Order> Orders => Set<Order>();
-            public DbSet<Country> Countries => Set<Country>();
-
-            protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-                modelBuilder.Entity<Country>().HasData(new Country { Id = 1, Code = "NL" });
-        }
-
+    private static readonly string Infrastructure = UpFixture.ShopInfrastructure() + """
         public class OrderRepository(ShopContext db) : IOrderRepository
         {
             public Task<List<Order>> ListAsync() => db.Orders.ToListAsync();
@@ -152,8 +127,8 @@ public sealed class UpDirectionEndpointReachTests
     [Fact]
     public void MethodGroupsAndEndpointsThroughOwnMethods_AreRecorded_TheTrapsAreNot()
     {
-        var application = BuildApplication(Application, out _);
-        var records = EndpointRecords(application);
+        var application = BuildApplication(Application);
+        var records = EndpointRecords(application.Project);
         Assert.Contains(records, static l => l.Contains("\\tGET /orders\\trepo.ListAsync()\\tA\\t", StringComparison.Ordinal));
         Assert.Contains(records, static l => l.Contains("\\tGET /countries\\trepo.ListCountriesAsync()\\tA\\t", StringComparison.Ordinal));
         Assert.Contains(records, static l => l.Contains("\\tGET /v2/orders\\trepo.ListAsync()\\tA\\t", StringComparison.Ordinal));
@@ -229,11 +204,10 @@ public sealed class UpDirectionEndpointReachTests
     [Fact]
     public Task Infrastructure_ReportsTheMethodGroupsAndTheEndpointsThroughHelpers()
     {
-        var application = BuildApplication(Application, out var spans);
-        var test = new EndpointVerifier.Test { TestCode = Infrastructure };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        AddOrders(test, spans);
-        test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, spans["PG0007"].Single())
+        var application = BuildApplication(Application);
+        var test = UpFixture.References(new EndpointVerifier.Test { TestCode = Infrastructure }, application.Project);
+        AddOrders(test, application);
+        test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, "PG0007")
             .WithArguments("GET /countries", "db.Countries", Through("repo.ListCountriesAsync()"), "seeded with HasData, no navigations"));
         return test.RunAsync(CancellationToken.None);
     }
@@ -241,10 +215,9 @@ public sealed class UpDirectionEndpointReachTests
     [Fact]
     public Task AnEntityExemptInTheEndpointsFile_IsNotReported()
     {
-        var application = BuildApplication(Application, out var spans, exempt: "Order");
-        var test = new EndpointVerifier.Test { TestCode = Infrastructure };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, spans["PG0007"].Single())
+        var application = BuildApplication(Application, exempt: "Order");
+        var test = UpFixture.References(new EndpointVerifier.Test { TestCode = Infrastructure }, application.Project);
+        test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, "PG0007")
             .WithArguments("GET /countries", "db.Countries", Through("repo.ListCountriesAsync()"), "seeded with HasData, no navigations"));
         return test.RunAsync(CancellationToken.None);
     }
@@ -252,20 +225,19 @@ public sealed class UpDirectionEndpointReachTests
     [Fact]
     public Task AReferenceEntityListedInTheEndpointsFile_IsPG0007()
     {
-        var application = BuildApplication(Application, out var spans, references: "Order");
-        var test = new EndpointVerifier.Test { TestCode = Infrastructure };
-        test.TestState.AdditionalReferences.Add(application.Reference);
+        var application = BuildApplication(Application, references: "Order");
+        var test = UpFixture.References(new EndpointVerifier.Test { TestCode = Infrastructure }, application.Project);
         foreach (var key in new[] { "PG0004", "PG0004G", "PG0004I", "PG0004L", "PG0004Q", "PG0004D" })
         {
-            foreach (var span in spans[key])
+            foreach (var span in application.Spans[key])
             {
-                var (endpoint, via) = Expected(key, span);
-                test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, span)
+                var (endpoint, via) = Expected(application, key, span);
+                test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, span)
                     .WithArguments(endpoint, "db.Orders", via, "listed in PG0004.reference_entities"));
             }
         }
 
-        test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, spans["PG0007"].Single())
+        test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, "PG0007")
             .WithArguments("GET /countries", "db.Countries", Through("repo.ListCountriesAsync()"), "seeded with HasData, no navigations"));
         return test.RunAsync(CancellationToken.None);
     }
@@ -274,7 +246,7 @@ public sealed class UpDirectionEndpointReachTests
     public Task AHelperThatPagesInItsImplementation_IsBoundedThere()
     {
         // Every implementation must return every row (PG0004's policy): a second, paged one silences the Orders joins.
-        var application = BuildApplication(Application, out var spans);
+        var application = BuildApplication(Application);
         var test = new EndpointVerifier.Test
         {
             TestCode = Infrastructure + """
@@ -287,8 +259,8 @@ public sealed class UpDirectionEndpointReachTests
                 }
                 """,
         };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, spans["PG0007"].Single())
+        UpFixture.References(test, application.Project);
+        test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, "PG0007")
             .WithArguments("GET /countries", "db.Countries", Through("repo.ListCountriesAsync()"), "seeded with HasData, no navigations"));
         return test.RunAsync(CancellationToken.None);
     }
@@ -350,13 +322,10 @@ public sealed class UpDirectionEndpointReachTests
                 public static Task<List<Order>> {|#0:GetAll|}(IOrderRepository repo) => repo.ListAsync();
             }
             """;
-        TestFileMarkupParser.GetSpans(web, out var webSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
-        var recorded = ReferencedProject.Build("Shop.Web", webSource, references: new[] { domain, infrastructure });
+        var recorded = MarkedProject.Build("Shop.Web", web, references: new[] { domain, infrastructure }).Project;
         Assert.Empty(EndpointRecords(recorded));
 
-        var test = new EndpointVerifier.Test { TestCode = web };
-        test.TestState.AdditionalReferences.Add(domain.Reference);
-        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
+        var test = UpFixture.References(new EndpointVerifier.Test { TestCode = web }, domain, infrastructure);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(UnpaginatedCollectionEndpointAnalyzer.Rule).WithLocation(1)
             .WithArguments("GET /queries", "db.Orders", " (through 'repository.ListAsync()')", "").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(UnpaginatedCollectionEndpointAnalyzer.Rule).WithLocation(0)
@@ -364,26 +333,26 @@ public sealed class UpDirectionEndpointReachTests
         return test.RunAsync(CancellationToken.None);
     }
 
-    private static void AddOrders(EndpointVerifier.Test test, ImmutableDictionary<string, ImmutableArray<TextSpan>> spans)
+    private static void AddOrders(EndpointVerifier.Test test, MarkedProject application)
     {
         foreach (var key in new[] { "PG0004", "PG0004G", "PG0004I", "PG0004L", "PG0004Q", "PG0004D" })
         {
-            foreach (var span in spans[key])
+            foreach (var span in application.Spans[key])
             {
-                var (endpoint, via) = Expected(key, span);
-                test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, span).WithArguments(endpoint, "db.Orders", via, ""));
+                var (endpoint, via) = Expected(application, key, span);
+                test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, span).WithArguments(endpoint, "db.Orders", via, ""));
             }
         }
     }
 
-    private static (string Endpoint, string Via) Expected(string key, TextSpan span) => key switch
+    private static (string Endpoint, string Via) Expected(MarkedProject application, string key, TextSpan span) => key switch
     {
         "PG0004G" => ("GET /orders", Through("repo.ListAsync()")),
         "PG0004I" => ("GET /v2/orders", Through("repo.ListAsync()")),
         "PG0004L" => ("GET /local", Through("repo.ListAsync()")),
         "PG0004Q" => ("GET /queries", Through("repository.ListAsync()")),
         "PG0004D" => ("Deep", Through("repository.ListAsync()")),
-        _ => (ApplicationSource!.Substring(span.Start, span.Length), Through("repository.ListAsync()")),
+        _ => (application.Text(span), Through("repository.ListAsync()")),
     };
 
     private static string Through(string call) => " (through '" + call + "', implemented in another project)";
@@ -391,11 +360,8 @@ public sealed class UpDirectionEndpointReachTests
     private static List<string> EndpointRecords(ReferencedProject project) =>
         (project.Summary ?? string.Empty).Split('\n').Where(static l => l.Contains("\"v1r\\t", StringComparison.Ordinal)).ToList();
 
-    private static ReferencedProject BuildApplication(
-        string markup, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans, string? exempt = null, string? references = null)
+    private static MarkedProject BuildApplication(string markup, string? exempt = null, string? references = null)
     {
-        TestFileMarkupParser.GetSpans(markup, out var source, out spans);
-        ApplicationSource = source;
         var options = new Dictionary<string, string>();
         if (exempt is not null)
         {
@@ -407,14 +373,6 @@ public sealed class UpDirectionEndpointReachTests
             options["PG0004.reference_entities"] = references;
         }
 
-        return options.Count == 0
-            ? ReferencedProject.Build("Shop.Application", source)
-            : ReferencedProject.BuildWithFileOptions("Shop.Application", source, options);
+        return MarkedProject.Build("Shop.Application", markup, options);
     }
-
-    [ThreadStatic]
-    private static string? ApplicationSource;
-
-    private static DiagnosticResult At(DiagnosticDescriptor rule, TextSpan span) =>
-        ReferencedProject.DiagnosticAt(rule, ApplicationPath, ApplicationSource!, span);
 }

@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
 using AssetAnchor.PerfGuard.Analyzers.Rules;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
 using EndpointVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
     AssetAnchor.PerfGuard.Analyzers.Rules.UnpaginatedCollectionEndpointAnalyzer>;
 
@@ -16,13 +12,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// </summary>
 public sealed class UpDirectionEndpointRowsTests
 {
-    private const string ApplicationPath = "Shop.Application.cs";
-
-    private const string Application = """
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading.Tasks;
+    private const string Application = UpFixture.Usings + """
         using Microsoft.AspNetCore.Mvc;
 
         namespace Shop.Application;
@@ -103,26 +93,7 @@ public sealed class UpDirectionEndpointRowsTests
         }
         """;
 
-    private const string Infrastructure = """
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading.Tasks;
-        using Microsoft.EntityFrameworkCore;
-        using Shop.Application;
-
-        namespace Shop.Infrastructure;
-
-        public class ShopContext(DbContextOptions<ShopContext> options) : DbContext(options)
-        {
-            public DbSet<Order> Orders => Set<Order>();
-            public DbSet<OrderLine> OrderLines => Set<OrderLine>();
-            public DbSet<Country> Countries => Set<Country>();
-
-            protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-                modelBuilder.Entity<Country>().HasData(new Country { Id = 1, Code = "NL" });
-        }
-
+    private static readonly string Infrastructure = UpFixture.ShopInfrastructure("public DbSet<OrderLine> OrderLines => Set<OrderLine>();") + """
         public class OrderService(ShopContext db) : IOrderService
         {
             public Task<List<Order>> ListAsync() => db.Orders.ToListAsync();
@@ -137,22 +108,12 @@ public sealed class UpDirectionEndpointRowsTests
         }
         """;
 
-    private const string WebProgram = """
-        using Microsoft.EntityFrameworkCore;
-        using Microsoft.Extensions.DependencyInjection;
-        using Shop.Infrastructure;
-
-        var services = new ServiceCollection();
-        services.AddDbContext<ShopContext>(o => o.EnableSensitiveDataLogging());
-        System.Console.WriteLine(services.Count);
-        """;
-
     private const string Via = " (through 'orders.ListAsync()', implemented in another project)";
 
     [Fact]
     public void TheEndpointsAreRecorded_OnlyWhereTheyReturnTheRowsWithNoLimitOfTheirOwn()
     {
-        var application = BuildApplication(Application, out _);
+        var application = BuildApplication(Application);
         var records = application.Summary!.Split('\n').Where(static l => l.Contains("\"v1r\\t", StringComparison.Ordinal)).ToList();
         Assert.Equal(10, records.Count);
         Assert.Contains(records, static l => l.Contains("\\tQueried\\torders.Query()\\tA\\t", StringComparison.Ordinal));
@@ -209,27 +170,25 @@ public sealed class UpDirectionEndpointRowsTests
     [Fact]
     public Task Infrastructure_ReportsTheEndpointsInApplication_WhoseImplementationReturnsEveryRow()
     {
-        var application = BuildApplication(Application, out var spans);
-        var test = new EndpointVerifier.Test { TestCode = Infrastructure };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        AddExpected(test, spans, "db.Orders");
+        var application = BuildApplication(Application);
+        var test = UpFixture.References(new EndpointVerifier.Test { TestCode = Infrastructure }, application.Project);
+        AddExpected(test, application, "db.Orders");
         return test.RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public Task TheRootOverInfrastructure_StaysQuiet()
     {
-        var application = BuildApplication(Application, out _);
-        var infrastructure = ReferencedProject.Build("Shop.Infrastructure", Infrastructure, references: application);
+        var application = BuildApplication(Application);
+        var infrastructure = ReferencedProject.Build("Shop.Infrastructure", Infrastructure, references: application.Project);
         return Root(application, infrastructure).RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public Task SwitchedOffInInfrastructure_ItReportsNothing()
     {
-        var application = BuildApplication(Application, out _);
-        var test = new EndpointVerifier.Test { TestCode = Infrastructure };
-        test.TestState.AdditionalReferences.Add(application.Reference);
+        var application = BuildApplication(Application);
+        var test = UpFixture.References(new EndpointVerifier.Test { TestCode = Infrastructure }, application.Project);
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nperfguard.report_cross_project_call_sites = false\n"));
         return test.RunAsync(CancellationToken.None);
     }
@@ -239,21 +198,20 @@ public sealed class UpDirectionEndpointRowsTests
     {
         // Infrastructure's v1q record hands the joins on; the root judges them from the recorded implementation (field 4
         // unbounded, field 11 the pinned parent) and the recorded seeded entity (v1e).
-        var application = BuildApplication(Application, out var spans);
+        var application = BuildApplication(Application);
         var infrastructure = ReferencedProject.BuildWithGlobalOptions(
-            "Shop.Infrastructure", Infrastructure, new Dictionary<string, string> { ["perfguard.report_cross_project_call_sites"] = "false" }, application);
+            "Shop.Infrastructure", Infrastructure, new Dictionary<string, string> { ["perfguard.report_cross_project_call_sites"] = "false" }, application.Project);
         var test = Root(application, infrastructure);
-        AddExpected(test, spans, "db.Orders");
+        AddExpected(test, application, "db.Orders");
         return test.RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public Task AnEntityExemptInTheEndpointsFile_IsNotReported()
     {
-        var application = BuildApplication(Application, out var spans, exempt: "Order");
-        var test = new EndpointVerifier.Test { TestCode = Infrastructure };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, spans["PG0007"].Single())
+        var application = BuildApplication(Application, exempt: "Order");
+        var test = UpFixture.References(new EndpointVerifier.Test { TestCode = Infrastructure }, application.Project);
+        test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, "PG0007")
             .WithArguments("Countries", "db.Countries", " (through 'orders.ListCountriesAsync()', implemented in another project)", "seeded with HasData, no navigations"));
         return test.RunAsync(CancellationToken.None);
     }
@@ -262,7 +220,7 @@ public sealed class UpDirectionEndpointRowsTests
     public Task ABoundedImplementation_BesideAnUnboundedOne_WinsThePolicy()
     {
         // PG0004's policy across projects as inside one: every implementation must return every row.
-        var application = BuildApplication(Application, out _);
+        var application = BuildApplication(Application);
         var test = new EndpointVerifier.Test
         {
             TestCode = Infrastructure + """
@@ -277,50 +235,32 @@ public sealed class UpDirectionEndpointRowsTests
                 }
                 """,
         };
-        test.TestState.AdditionalReferences.Add(application.Reference);
+        UpFixture.References(test, application.Project);
         return test.RunAsync(CancellationToken.None);
     }
 
-    private static void AddExpected(EndpointVerifier.Test test, ImmutableDictionary<string, ImmutableArray<TextSpan>> spans, string query)
+    private static void AddExpected(EndpointVerifier.Test test, MarkedProject application, string query)
     {
-        foreach (var span in spans["PG0004"])
+        foreach (var span in application.Spans["PG0004"])
         {
-            var endpoint = ApplicationSource!.Substring(span.Start, span.Length);
-            test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, span).WithArguments(endpoint, query, Via, ""));
+            var endpoint = application.Text(span);
+            test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, span).WithArguments(endpoint, query, Via, ""));
         }
 
-        test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, spans["PG0004Q"].Single())
+        test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, "PG0004Q")
             .WithArguments("Queried", query, " (through 'orders.Query()', implemented in another project)", ""));
 
-        test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, spans["PG0004M"].Single())
+        test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, "PG0004M")
             .WithArguments("InMemory", query, Via, " in the database (the Skip/Take after 'ListAsync' runs in memory, after every row was loaded)"));
-        test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, spans["PG0004L"].Single())
+        test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectRule, "PG0004L")
             .WithArguments("GET /orders", query, " (through 'service.ListAsync()', implemented in another project)", ""));
-        test.ExpectedDiagnostics.Add(At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, spans["PG0007"].Single())
+        test.ExpectedDiagnostics.Add(application.At(UnpaginatedCollectionEndpointAnalyzer.CrossProjectReferenceTableRule, "PG0007")
             .WithArguments("Countries", "db.Countries", " (through 'orders.ListCountriesAsync()', implemented in another project)", "seeded with HasData, no navigations"));
     }
 
-    private static EndpointVerifier.Test Root(ReferencedProject application, ReferencedProject infrastructure)
-    {
-        var test = new EndpointVerifier.Test { TestCode = WebProgram };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
-        return test;
-    }
+    private static EndpointVerifier.Test Root(MarkedProject application, ReferencedProject infrastructure) =>
+        UpFixture.Root(new EndpointVerifier.Test { TestCode = UpFixture.ShopWebProgram() }, application.Project, infrastructure);
 
-    private static ReferencedProject BuildApplication(string markup, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans, string? exempt = null)
-    {
-        TestFileMarkupParser.GetSpans(markup, out var source, out spans);
-        ApplicationSource = source;
-        return exempt is null
-            ? ReferencedProject.Build("Shop.Application", source)
-            : ReferencedProject.BuildWithFileOptions("Shop.Application", source, new Dictionary<string, string> { ["PG0004.exempt_types"] = exempt });
-    }
-
-    [ThreadStatic]
-    private static string? ApplicationSource;
-
-    private static DiagnosticResult At(DiagnosticDescriptor rule, TextSpan span) =>
-        ReferencedProject.DiagnosticAt(rule, ApplicationPath, ApplicationSource!, span);
+    private static MarkedProject BuildApplication(string markup, string? exempt = null) =>
+        MarkedProject.Build("Shop.Application", markup, exempt is null ? null : new Dictionary<string, string> { ["PG0004.exempt_types"] = exempt });
 }

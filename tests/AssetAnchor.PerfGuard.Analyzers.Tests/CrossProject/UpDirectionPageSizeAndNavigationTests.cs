@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
 using AssetAnchor.PerfGuard.Analyzers.Rules;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using NavigationVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
@@ -20,13 +17,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// </summary>
 public sealed class UpDirectionPageSizeAndNavigationTests
 {
-    private const string ApplicationPath = "Shop.Application.cs";
-
-    private const string Entities = """
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading.Tasks;
+    private const string Entities = UpFixture.Usings + """
         using Microsoft.AspNetCore.Mvc;
 
         namespace Shop.Application;
@@ -107,13 +98,7 @@ public sealed class UpDirectionPageSizeAndNavigationTests
         }
         """;
 
-    private const string Infrastructure = """
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading.Tasks;
-        using Microsoft.EntityFrameworkCore;
-        using Shop.Application;
+    private const string Infrastructure = UpFixture.ShopInfrastructureUsings + """
 
         namespace Shop.Infrastructure;
 
@@ -144,22 +129,12 @@ public sealed class UpDirectionPageSizeAndNavigationTests
         }
         """;
 
-    private const string WebProgram = """
-        using Microsoft.EntityFrameworkCore;
-        using Microsoft.Extensions.DependencyInjection;
-        using Shop.Infrastructure;
-
-        var services = new ServiceCollection();
-        services.AddDbContext<ShopContext>(o => o$ROOTLAZY.EnableSensitiveDataLogging());
-        System.Console.WriteLine(services.Count);
-        """;
-
     [Fact]
     public void TheCallSitesAreRecorded_OnlyWhereTheRequestsValueIsUnclamped()
     {
         // Every integral argument an endpoint takes unclamped from the request (the join asks the implementation which
         // one is the page size); not a clamped one, and nothing outside an endpoint.
-        var application = BuildApplication(PageSizeCallers, out _);
+        var application = BuildApplication(PageSizeCallers);
         var pageSizes = application.Summary!.Split('\n')
             .Where(static l => l.Contains("\"v1p\\t", StringComparison.Ordinal) && l.Contains("\\tpageSize\\t100\\t1\"", StringComparison.Ordinal))
             .ToList();
@@ -183,10 +158,9 @@ public sealed class UpDirectionPageSizeAndNavigationTests
                         (int page, int pageSize, IOrderRepository orders) => orders.ListPageAsync(page, Math.Min(pageSize, 100)));
                 }
             }
-            """, out var spans);
-        var test = new PageSizeVerifier.Test { TestCode = Infrastructure.Replace("$LAZY", "") };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.ExpectedDiagnostics.Add(At(UnboundedPageSizeFromRequestAnalyzer.CrossProjectRule, spans, "PG0006")
+            """);
+        var test = UpFixture.References(new PageSizeVerifier.Test { TestCode = Infrastructure.Replace("$LAZY", "") }, application.Project);
+        test.ExpectedDiagnostics.Add(application.At(UnboundedPageSizeFromRequestAnalyzer.CrossProjectRule, "PG0006")
             .WithArguments("pageSize", 100, "ListPageAsync"));
         return test.RunAsync(CancellationToken.None);
     }
@@ -194,10 +168,9 @@ public sealed class UpDirectionPageSizeAndNavigationTests
     [Fact]
     public Task PageSize_Infrastructure_ReportsTheEndpointInApplication_WhenItsImplementationTakesItUnclamped()
     {
-        var application = BuildApplication(PageSizeCallers, out var spans);
-        var test = new PageSizeVerifier.Test { TestCode = Infrastructure.Replace("$LAZY", "") };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.ExpectedDiagnostics.Add(At(UnboundedPageSizeFromRequestAnalyzer.CrossProjectRule, spans, "PG0006")
+        var application = BuildApplication(PageSizeCallers);
+        var test = UpFixture.References(new PageSizeVerifier.Test { TestCode = Infrastructure.Replace("$LAZY", "") }, application.Project);
+        test.ExpectedDiagnostics.Add(application.At(UnboundedPageSizeFromRequestAnalyzer.CrossProjectRule, "PG0006")
             .WithArguments("pageSize", 100, "ListPageAsync"));
         return test.RunAsync(CancellationToken.None);
     }
@@ -205,24 +178,19 @@ public sealed class UpDirectionPageSizeAndNavigationTests
     [Fact]
     public Task PageSize_TheRootOverInfrastructure_StaysQuiet()
     {
-        var application = BuildApplication(PageSizeCallers, out _);
-        var infrastructure = ReferencedProject.Build("Shop.Infrastructure", Infrastructure.Replace("$LAZY", ""), references: application);
-        var test = new PageSizeVerifier.Test { TestCode = WebProgram.Replace("$ROOTLAZY", "") };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
-        return test.RunAsync(CancellationToken.None);
+        var application = BuildApplication(PageSizeCallers);
+        var infrastructure = ReferencedProject.Build("Shop.Infrastructure", Infrastructure.Replace("$LAZY", ""), references: application.Project);
+        return UpFixture.Root(new PageSizeVerifier.Test { TestCode = UpFixture.ShopWebProgram() }, application.Project, infrastructure).RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public Task Navigation_NotVirtual_NoLazyLoading_Infrastructure_ReportsPG0003_OnTheOneEntityAndPerElement()
     {
-        var application = BuildApplication(Readers(isVirtual: false, never: "PG0003", loop: "PG0003"), out var spans);
-        var test = new NavigationVerifier.Test { TestCode = Infrastructure.Replace("$LAZY", "") };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        foreach (var span in spans["PG0003"])
+        var application = BuildApplication(Readers(isVirtual: false, never: "PG0003", loop: "PG0003"));
+        var test = UpFixture.References(new NavigationVerifier.Test { TestCode = Infrastructure.Replace("$LAZY", "") }, application.Project);
+        foreach (var span in application.Spans["PG0003"])
         {
-            test.ExpectedDiagnostics.Add(NeverLoaded(span));
+            test.ExpectedDiagnostics.Add(NeverLoaded(application, span));
         }
 
         return test.RunAsync(CancellationToken.None);
@@ -232,12 +200,11 @@ public sealed class UpDirectionPageSizeAndNavigationTests
     public Task Navigation_LazyInInfrastructure_ReportsPG0002_PerElementOnly()
     {
         // One lazy load for one entity is a round trip, not an N+1; the included Lines are loaded.
-        var application = BuildApplication(Readers(isVirtual: true, never: null, loop: "PG0002"), out var spans);
-        var test = new NavigationVerifier.Test { TestCode = Infrastructure.Replace("$LAZY", "optionsBuilder.UseLazyLoadingProxies();") };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        foreach (var span in spans["PG0002"])
+        var application = BuildApplication(Readers(isVirtual: true, never: null, loop: "PG0002"));
+        var test = UpFixture.References(new NavigationVerifier.Test { TestCode = Infrastructure.Replace("$LAZY", "optionsBuilder.UseLazyLoadingProxies();") }, application.Project);
+        foreach (var span in application.Spans["PG0002"])
         {
-            test.ExpectedDiagnostics.Add(At(NavigationNotLoadedAnalyzer.CrossProjectLazyLoadInLoopRule, span)
+            test.ExpectedDiagnostics.Add(application.At(NavigationNotLoadedAnalyzer.CrossProjectLazyLoadInLoopRule, span)
                 .WithArguments("order.Customer", "foreach loop", "Customer", "ListAsync"));
         }
 
@@ -249,20 +216,19 @@ public sealed class UpDirectionPageSizeAndNavigationTests
     {
         // Virtual navigations, no UseLazyLoadingProxies in Infrastructure: the root may switch it on, so a PG0003 here
         // would be false whenever it does.
-        var application = BuildApplication(Readers(isVirtual: true, never: "PG0003", loop: "PG0003"), out _);
-        var test = new NavigationVerifier.Test { TestCode = Infrastructure.Replace("$LAZY", "") };
-        test.TestState.AdditionalReferences.Add(application.Reference);
+        var application = BuildApplication(Readers(isVirtual: true, never: "PG0003", loop: "PG0003"));
+        var test = UpFixture.References(new NavigationVerifier.Test { TestCode = Infrastructure.Replace("$LAZY", "") }, application.Project);
         return test.RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public Task Navigation_VirtualWithoutASwitchAnywhere_TheRootReportsPG0003()
     {
-        var application = BuildApplication(Readers(isVirtual: true, never: "PG0003", loop: "PG0003"), out var spans);
+        var application = BuildApplication(Readers(isVirtual: true, never: "PG0003", loop: "PG0003"));
         var test = Root(application, rootLazy: false);
-        foreach (var span in spans["PG0003"])
+        foreach (var span in application.Spans["PG0003"])
         {
-            test.ExpectedDiagnostics.Add(NeverLoaded(span));
+            test.ExpectedDiagnostics.Add(NeverLoaded(application, span));
         }
 
         return test.RunAsync(CancellationToken.None);
@@ -273,11 +239,11 @@ public sealed class UpDirectionPageSizeAndNavigationTests
     {
         // builder.Services.AddDbContext<ShopContext>(o => o.UseLazyLoadingProxies()) in Web's Program.cs, for a context
         // of Infrastructure: the reads are lazy loads, not null navigations.
-        var application = BuildApplication(Readers(isVirtual: true, never: null, loop: "PG0002"), out var spans);
+        var application = BuildApplication(Readers(isVirtual: true, never: null, loop: "PG0002"));
         var test = Root(application, rootLazy: true);
-        foreach (var span in spans["PG0002"])
+        foreach (var span in application.Spans["PG0002"])
         {
-            test.ExpectedDiagnostics.Add(At(NavigationNotLoadedAnalyzer.CrossProjectLazyLoadInLoopRule, span)
+            test.ExpectedDiagnostics.Add(application.At(NavigationNotLoadedAnalyzer.CrossProjectLazyLoadInLoopRule, span)
                 .WithArguments("order.Customer", "foreach loop", "Customer", "ListAsync"));
         }
 
@@ -288,23 +254,16 @@ public sealed class UpDirectionPageSizeAndNavigationTests
     public Task Navigation_NotVirtual_TheRootOverInfrastructure_StaysQuiet()
     {
         // Infrastructure decided it (proxies cannot make a non-virtual navigation lazy) and reported it in its build.
-        var application = BuildApplication(Readers(isVirtual: false, never: "PG0003", loop: "PG0003"), out _);
-        var infrastructure = ReferencedProject.Build("Shop.Infrastructure", Infrastructure.Replace("$LAZY", ""), references: application);
-        var test = new NavigationVerifier.Test { TestCode = WebProgram.Replace("$ROOTLAZY", "") };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
-        return test.RunAsync(CancellationToken.None);
+        var application = BuildApplication(Readers(isVirtual: false, never: "PG0003", loop: "PG0003"));
+        var infrastructure = ReferencedProject.Build("Shop.Infrastructure", Infrastructure.Replace("$LAZY", ""), references: application.Project);
+        return UpFixture.Root(new NavigationVerifier.Test { TestCode = UpFixture.ShopWebProgram() }, application.Project, infrastructure).RunAsync(CancellationToken.None);
     }
 
-    private static NavigationVerifier.Test Root(ReferencedProject application, bool rootLazy)
+    private static NavigationVerifier.Test Root(MarkedProject application, bool rootLazy)
     {
-        var infrastructure = ReferencedProject.Build("Shop.Infrastructure", Infrastructure.Replace("$LAZY", ""), references: application);
-        var test = new NavigationVerifier.Test { TestCode = WebProgram.Replace("$ROOTLAZY", rootLazy ? ".UseLazyLoadingProxies()" : "") };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
-        return test;
+        var infrastructure = ReferencedProject.Build("Shop.Infrastructure", Infrastructure.Replace("$LAZY", ""), references: application.Project);
+        var test = new NavigationVerifier.Test { TestCode = UpFixture.ShopWebProgram(rootLazy ? ".UseLazyLoadingProxies()" : "") };
+        return UpFixture.Root(test, application.Project, infrastructure);
     }
 
     private static string Readers(bool isVirtual, string? never, string loop)
@@ -315,28 +274,14 @@ public sealed class UpDirectionPageSizeAndNavigationTests
             : source.Replace("{|$NEVER:", "{|" + never + ":");
     }
 
-    private static ReferencedProject BuildApplication(string markup, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans)
-    {
-        TestFileMarkupParser.GetSpans(markup.Replace("$V ", ""), out var source, out spans);
-        ApplicationSource = source;
-        return ReferencedProject.Build("Shop.Application", source);
-    }
-
-    [ThreadStatic]
-    private static string? ApplicationSource;
-
-    private static DiagnosticResult At(DiagnosticDescriptor rule, ImmutableDictionary<string, ImmutableArray<TextSpan>> spans, string key) =>
-        At(rule, spans[key].Single());
+    private static MarkedProject BuildApplication(string markup) => MarkedProject.Build("Shop.Application", markup.Replace("$V ", ""));
 
     /// <summary>The single order's Lines come from GetAsync, the listed orders' Customer from ListAsync.</summary>
-    private static DiagnosticResult NeverLoaded(TextSpan span)
+    private static DiagnosticResult NeverLoaded(MarkedProject application, TextSpan span)
     {
-        var read = ApplicationSource!.Substring(span.Start, span.Length);
+        var read = application.Text(span);
         var navigation = read.Substring(read.IndexOf('.', StringComparison.Ordinal) + 1);
-        return At(NavigationNotLoadedAnalyzer.CrossProjectNeverLoadedRule, span)
+        return application.At(NavigationNotLoadedAnalyzer.CrossProjectNeverLoadedRule, span)
             .WithArguments(read, navigation, navigation == "Lines" ? "GetAsync" : "ListAsync");
     }
-
-    private static DiagnosticResult At(DiagnosticDescriptor rule, TextSpan span) =>
-        ReferencedProject.DiagnosticAt(rule, ApplicationPath, ApplicationSource!, span);
 }

@@ -1,8 +1,6 @@
-using System.Collections.Immutable;
 using AssetAnchor.PerfGuard.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
 using RoundTripVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
     AssetAnchor.PerfGuard.Analyzers.Rules.DatabaseRoundTripInLoopAnalyzer>;
 
@@ -16,8 +14,6 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// </summary>
 public sealed class UpDirectionReporterTests
 {
-    private const string ApplicationPath = "Anchor.Application.cs";
-
     // The contract in a project of its own: Application and Infrastructure are siblings, and only a project that
     // references both (here the executable) sees the loop and the implementation.
     private const string Contracts = """
@@ -31,9 +27,7 @@ public sealed class UpDirectionReporterTests
         }
         """;
 
-    private const string Application = """
-        using System.Collections.Generic;
-        using System.Threading.Tasks;
+    private const string Application = UpFixture.Usings + """
         using Anchor.Contracts;
 
         namespace Anchor.Application;
@@ -52,9 +46,7 @@ public sealed class UpDirectionReporterTests
         }
         """;
 
-    private const string Infrastructure = """
-        using System.Linq;
-        using System.Threading.Tasks;
+    private const string Infrastructure = UpFixture.Usings + """
         using Anchor.Contracts;
         using Microsoft.EntityFrameworkCore;
 
@@ -231,22 +223,13 @@ public sealed class UpDirectionReporterTests
 
     private static RoundTripVerifier.Test Executable_ReferencingBothLayers(out DiagnosticResult expected)
     {
-        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
         var contracts = ReferencedProject.Build("Anchor.Contracts", Contracts);
-        var application = ReferencedProject.Build("Anchor.Application", applicationSource, references: contracts);
+        var application = MarkedProject.Build("Anchor.Application", Application, references: contracts);
         var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: contracts);
 
-        var lines = SourceText.From(applicationSource).Lines.GetLinePositionSpan(spans["PG0001"].Single());
-        expected = new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
-            .WithSpan(ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
+        expected = application.At(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule, "PG0001")
             .WithArguments("units.CountVacantAsync(id)", "foreach loop", "CountVacantAsync -> CountAsync", "load the rows once before it");
-
-        var test = new RoundTripVerifier.Test { TestCode = Executable };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.TestState.AdditionalReferences.Add(contracts.Reference);
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
-        return test;
+        return UpFixture.Root(new RoundTripVerifier.Test { TestCode = Executable }, contracts, application.Project, infrastructure);
     }
 
     /// <summary>A stand-in for the test framework's assembly: only its name matters.</summary>

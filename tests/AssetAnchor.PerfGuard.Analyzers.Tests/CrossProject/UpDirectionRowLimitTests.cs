@@ -1,9 +1,5 @@
-using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using AssetAnchor.PerfGuard.Analyzers.Rules;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
 using RowLimitVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
     AssetAnchor.PerfGuard.Analyzers.Rules.RowLimitWithoutOrderByAnalyzer>;
 
@@ -18,12 +14,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// </summary>
 public sealed class UpDirectionRowLimitTests
 {
-    private const string ApplicationPath = "Sync.Application.cs";
-
-    private const string Application = """
-        using System.Collections.Generic;
-        using System.Linq;
-
+    private const string Application = UpFixture.Usings + """
         namespace Sync.Application;
 
         public class User { public int Id { get; set; } public string Name { get; set; } = ""; public string? ExternalId { get; set; } }
@@ -56,9 +47,7 @@ public sealed class UpDirectionRowLimitTests
         }
         """;
 
-    private const string InfrastructureTemplate = """
-        using System.Collections.Generic;
-        using System.Linq;
+    private const string InfrastructureTemplate = UpFixture.Usings + """
         using Microsoft.EntityFrameworkCore;
         using Sync.Application;
 
@@ -89,7 +78,7 @@ public sealed class UpDirectionRowLimitTests
     [Fact]
     public void Application_RecordsEveryUnorderedLimitOverTheUnseenQuery_AndNothingElse()
     {
-        var application = BuildApplication(out _);
+        var application = BuildApplication();
 
         Assert.Equal(4, Regex.Matches(application.Summary!, "\"v1o\\\\t").Count);
         Assert.Contains("v1o\\tM:Sync.Application.IUserRepository.GetQueryableSet\\t", application.Summary, StringComparison.Ordinal);
@@ -99,9 +88,9 @@ public sealed class UpDirectionRowLimitTests
     [Fact]
     public Task Infrastructure_ReportsTheLimitsInApplication_WhenItsQueryIsUnordered()
     {
-        var application = BuildApplication(out var spans);
-        var test = new RowLimitVerifier.Test { TestCode = InfrastructureWith("db.Users") };
-        test.TestState.AdditionalReferences.Add(application.Reference);
+        var application = BuildApplication();
+        var spans = application.Spans["PG0005"].Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var test = UpFixture.References(new RowLimitVerifier.Test { TestCode = InfrastructureWith("db.Users") }, application.Project);
         var expected = new[]
         {
             ("'Take'", "which has no OrderBy"),
@@ -111,7 +100,7 @@ public sealed class UpDirectionRowLimitTests
         };
         for (var i = 0; i < expected.Length; i++)
         {
-            test.ExpectedDiagnostics.Add(At(spans[i], RowLimitWithoutOrderByAnalyzer.CrossProjectRule)
+            test.ExpectedDiagnostics.Add(application.At(RowLimitWithoutOrderByAnalyzer.CrossProjectRule, spans[i])
                 .WithArguments(expected[i].Item1, "users.GetQueryableSet()", expected[i].Item2));
         }
 
@@ -126,25 +115,19 @@ public sealed class UpDirectionRowLimitTests
     [InlineData("db.Users.FromSqlRaw(\"SELECT * FROM Users ORDER BY Id\")")]
     public Task Infrastructure_IsQuiet_WhenItsQueryIsOrderedLimitedInMemoryOrRaw(string query)
     {
-        var application = BuildApplication(out _);
-        var test = new RowLimitVerifier.Test { TestCode = InfrastructureWith(query) };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        return test.RunAsync(CancellationToken.None);
+        var application = BuildApplication().Project;
+        return UpFixture.References(new RowLimitVerifier.Test { TestCode = InfrastructureWith(query) }, application).RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public Task CompositionRoot_OverInfrastructure_DoesNotRepeatIt()
     {
-        var application = BuildApplication(out _);
+        var application = BuildApplication().Project;
         var infrastructure = ReferencedProject.Build("Sync.Infrastructure", InfrastructureWith("db.Users"), references: application);
         // An unordered Q (crossnav's includes may follow it: QIT:<context>;<paths>).
         Assert.Matches(@"\\tQ(I[^""]*)?""\)\]", infrastructure.Summary);
 
-        var test = new RowLimitVerifier.Test { TestCode = Web };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
-        return test.RunAsync(CancellationToken.None);
+        return UpFixture.Root(new RowLimitVerifier.Test { TestCode = Web }, application, infrastructure).RunAsync(CancellationToken.None);
     }
 
     /// <summary>
@@ -187,8 +170,7 @@ public sealed class UpDirectionRowLimitTests
                 }
             }
             """;
-        TestFileMarkupParser.GetSpans(SyncSource, out var syncSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
-        var application = ReferencedProject.Build("Sync.Application", syncSource, references: domain);
+        var application = MarkedProject.Build("Sync.Application", SyncSource, references: domain);
         var persistence = ReferencedProject.Build("Sync.Persistence", """
             using System.Linq;
             using Microsoft.EntityFrameworkCore;
@@ -206,14 +188,9 @@ public sealed class UpDirectionRowLimitTests
             public class UserRepository(SyncContext db) : Repository<User>(db), IUserRepository { }
             """, references: domain);
 
-        var lines = SourceText.From(syncSource).Lines.GetLinePositionSpan(spans["PG0005"].Single());
-        var test = new RowLimitVerifier.Test { TestCode = Web.Replace("Sync.Application.SyncUsers", "Sync.Application.SyncUsersHandler").Replace("Sync.Infrastructure.UserRepository", "Sync.Persistence.UserRepository") };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.TestState.AdditionalReferences.Add(domain.Reference);
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.TestState.AdditionalReferences.Add(persistence.Reference);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(RowLimitWithoutOrderByAnalyzer.CrossProjectRule)
-            .WithSpan("Sync.Application.cs", lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
+        var web = Web.Replace("Sync.Application.SyncUsers", "Sync.Application.SyncUsersHandler").Replace("Sync.Infrastructure.UserRepository", "Sync.Persistence.UserRepository");
+        var test = UpFixture.Root(new RowLimitVerifier.Test { TestCode = web }, domain, application.Project, persistence);
+        test.ExpectedDiagnostics.Add(application.At(RowLimitWithoutOrderByAnalyzer.CrossProjectRule, "PG0005")
             .WithArguments("'Take'", "users.GetQueryableSet()", "which has no OrderBy"));
         return test.RunAsync(CancellationToken.None);
     }
@@ -239,9 +216,7 @@ public sealed class UpDirectionRowLimitTests
                 public List<Order> Latest() => orders.Query().{|PG0005:Take(20)|}.ToList();
             }
             """;
-        TestFileMarkupParser.GetSpans(Orders, out var ordersSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
-        var application = ReferencedProject.Build("Shop.Application", ordersSource);
-        var lines = SourceText.From(ordersSource).Lines.GetLinePositionSpan(spans["PG0005"].Single());
+        var application = MarkedProject.Build("Shop.Application", Orders);
         var test = new RowLimitVerifier.Test
         {
             TestCode = """
@@ -258,9 +233,8 @@ public sealed class UpDirectionRowLimitTests
                 }
                 """,
         };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(RowLimitWithoutOrderByAnalyzer.CrossProjectRule)
-            .WithSpan("Shop.Application.cs", lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
+        UpFixture.References(test, application.Project);
+        test.ExpectedDiagnostics.Add(application.At(RowLimitWithoutOrderByAnalyzer.CrossProjectRule, "PG0005")
             .WithArguments("'Take'", "orders.Query()", "which has no OrderBy"));
         return test.RunAsync(CancellationToken.None);
     }
@@ -298,13 +272,11 @@ public sealed class UpDirectionRowLimitTests
                 public List<User> Unsynced() => users.GetQueryableSet().Where(u => u.ExternalId == null).{|PG0005:Take(50)|}.ToList();
             }
             """;
-        TestFileMarkupParser.GetSpans(Service, out var serviceSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
-        var services = ReferencedProject.Build("Sync.Services", serviceSource, references: data);
+        var services = MarkedProject.Build("Sync.Services", Service, references: data);
         Assert.DoesNotContain("v1o", services.Summary ?? string.Empty, StringComparison.Ordinal);
 
         var test = new RowLimitVerifier.Test { TestCode = Service };
-        test.TestState.AdditionalReferences.Add(data.Reference);
-        return test.RunAsync(CancellationToken.None);
+        return UpFixture.References(test, data).RunAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -342,18 +314,7 @@ public sealed class UpDirectionRowLimitTests
         Assert.Equal(ReferencedProject.MarkerOnlySummary, otherReceiver.Summary);
     }
 
-    private static ReferencedProject BuildApplication(out ImmutableArray<TextSpan> spans)
-    {
-        TestFileMarkupParser.GetSpans(Application, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> all);
-        spans = all["PG0005"].Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        return ReferencedProject.Build("Sync.Application", source);
-    }
-
-    private static DiagnosticResult At(TextSpan span, DiagnosticDescriptor rule)
-    {
-        TestFileMarkupParser.GetSpans(Application, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
-        return ReferencedProject.DiagnosticAt(rule, ApplicationPath, source, span);
-    }
+    private static MarkedProject BuildApplication() => MarkedProject.Build("Sync.Application", Application);
 
     private static string InfrastructureWith(string query) => InfrastructureTemplate.Replace("$QUERY", query);
 }

@@ -1,8 +1,5 @@
 using System.Collections.Immutable;
 using AssetAnchor.PerfGuard.Analyzers.Rules;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
 using RoundTripVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
     AssetAnchor.PerfGuard.Analyzers.Rules.DatabaseRoundTripInLoopAnalyzer>;
 
@@ -16,12 +13,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// </summary>
 public sealed class UpDirectionTests
 {
-    private const string ApplicationPath = "Anchor.Application.cs";
-
-    private const string Application = """
-        using System.Collections.Generic;
-        using System.Threading.Tasks;
-
+    private const string Application = UpFixture.Usings + """
         namespace Anchor.Application;
 
         public interface ILeaseRepository
@@ -52,9 +44,7 @@ public sealed class UpDirectionTests
         }
         """;
 
-    private const string Infrastructure = """
-        using System.Linq;
-        using System.Threading.Tasks;
+    private const string Infrastructure = UpFixture.Usings + """
         using Anchor.Application;
         using Microsoft.EntityFrameworkCore;
 
@@ -86,15 +76,11 @@ public sealed class UpDirectionTests
     public Task Infrastructure_ReportsTheLoopInApplication_AtItsOwnLine()
     {
         // Infrastructure references Application: it is the first project that sees the loop and the implementation.
-        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
-        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
+        var application = MarkedProject.Build("Anchor.Application", Application);
         Assert.Contains("v1c", application.Summary, StringComparison.Ordinal);
 
-        var lines = SourceText.From(applicationSource).Lines.GetLinePositionSpan(spans["PG0001"].Single());
-        var test = new RoundTripVerifier.Test { TestCode = Infrastructure };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
-            .WithSpan(ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
+        var test = UpFixture.References(new RoundTripVerifier.Test { TestCode = Infrastructure }, application.Project);
+        test.ExpectedDiagnostics.Add(application.At(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule, "PG0001")
             .WithArguments("leases.CountForPropertyAsync(id)", "foreach loop", "CountForPropertyAsync -> CountAsync", "load the rows once before it"));
         return test.RunAsync(CancellationToken.None);
     }
@@ -102,15 +88,9 @@ public sealed class UpDirectionTests
     [Fact]
     public Task CompositionRoot_ReferencingInfrastructure_DoesNotRepeatIt()
     {
-        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
-        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
+        var application = MarkedProject.Build("Anchor.Application", Application).Project;
         var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: application);
-
-        var test = new RoundTripVerifier.Test { TestCode = Web };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
-        return test.RunAsync(CancellationToken.None);
+        return UpFixture.Root(new RoundTripVerifier.Test { TestCode = Web }, application, infrastructure).RunAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -118,48 +98,33 @@ public sealed class UpDirectionTests
     {
         // A reference without PerfGuard's records reported nothing: it does not count as having seen both sides. Its
         // implementation has no record either, so the root has nothing to join: quiet, not wrong.
-        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
-        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
+        var application = MarkedProject.Build("Anchor.Application", Application).Project;
         var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, withPerfGuard: false, application);
-
-        var test = new RoundTripVerifier.Test { TestCode = Web };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
-        return test.RunAsync(CancellationToken.None);
+        return UpFixture.Root(new RoundTripVerifier.Test { TestCode = Web }, application, infrastructure).RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public Task ALibraryReferencingBothLayers_DoesNotRepeatTheReport()
     {
-        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
-        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
+        var application = MarkedProject.Build("Anchor.Application", Application).Project;
         var infrastructure = ReferencedProject.Build("Anchor.Infrastructure", Infrastructure, references: application);
-
-        var test = new RoundTripVerifier.Test { TestCode = "public class Composition { }" };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.TestState.AdditionalReferences.Add(infrastructure.Reference);
-        return test.RunAsync(CancellationToken.None);
+        return UpFixture.References(new RoundTripVerifier.Test { TestCode = "public class Composition { }" }, application, infrastructure)
+            .RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public Task WithoutTheImplementation_NothingIsReported()
     {
-        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
-        var application = ReferencedProject.Build("Anchor.Application", applicationSource);
-
-        var test = new RoundTripVerifier.Test { TestCode = "public static class Program { public static void Main() { } }" };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        return test.RunAsync(CancellationToken.None);
+        var application = MarkedProject.Build("Anchor.Application", Application).Project;
+        return UpFixture.Root(new RoundTripVerifier.Test { TestCode = "public static class Program { public static void Main() { } }" }, application)
+            .RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public void CallSiteRecords_WithAPathMap_AreTheSameInAnyFolder()
     {
-        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
-        var first = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/one/src/", MapToDeterministicRoot("/build/one/src/"));
-        var second = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/two/src/", MapToDeterministicRoot("/build/two/src/"));
+        var first = MarkedProject.BuildIn("Anchor.Application", Application, "/build/one/src/", MapToDeterministicRoot("/build/one/src/"));
+        var second = MarkedProject.BuildIn("Anchor.Application", Application, "/build/two/src/", MapToDeterministicRoot("/build/two/src/"));
 
         Assert.Contains("\\t/_/Anchor.Application.cs\\t", first.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("/build/", first.Summary, StringComparison.Ordinal);
@@ -169,8 +134,7 @@ public sealed class UpDirectionTests
     [Fact]
     public void CallSiteRecords_WithoutAPathMap_KeepTheSourcePath()
     {
-        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
-        var application = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/one/src/", pathMap: default);
+        var application = MarkedProject.BuildIn("Anchor.Application", Application, "/build/one/src/", pathMap: default);
 
         Assert.Contains("\\t/build/one/src/Anchor.Application.cs\\t", application.Summary, StringComparison.Ordinal);
     }
@@ -178,14 +142,11 @@ public sealed class UpDirectionTests
     [Fact]
     public Task Infrastructure_ReportsAMappedCallSite_AtTheMappedPath()
     {
-        TestFileMarkupParser.GetSpans(Application, out var applicationSource, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
-        var application = ReferencedProject.Build("Anchor.Application", applicationSource, "/build/one/src/", MapToDeterministicRoot("/build/one/src/"));
+        var application = MarkedProject.BuildIn("Anchor.Application", Application, "/build/one/src/", MapToDeterministicRoot("/build/one/src/"));
+        Assert.Equal("/_/Anchor.Application.cs", application.Path);
 
-        var lines = SourceText.From(applicationSource).Lines.GetLinePositionSpan(spans["PG0001"].Single());
-        var test = new RoundTripVerifier.Test { TestCode = Infrastructure };
-        test.TestState.AdditionalReferences.Add(application.Reference);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule)
-            .WithSpan("/_/" + ApplicationPath, lines.Start.Line + 1, lines.Start.Character + 1, lines.End.Line + 1, lines.End.Character + 1)
+        var test = UpFixture.References(new RoundTripVerifier.Test { TestCode = Infrastructure }, application.Project);
+        test.ExpectedDiagnostics.Add(application.At(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule, "PG0001")
             .WithArguments("leases.CountForPropertyAsync(id)", "foreach loop", "CountForPropertyAsync -> CountAsync", "load the rows once before it"));
         return test.RunAsync(CancellationToken.None);
     }

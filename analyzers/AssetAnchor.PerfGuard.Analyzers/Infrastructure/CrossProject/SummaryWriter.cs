@@ -509,6 +509,8 @@ internal static class SummaryWriter
         var deferred = QueryProvenance.SummarizeReturnedQuery(method, data, cancellationToken);
         // ... and, for PG0002/PG0003, what that query already includes (a later addition to field 12).
         deferred = data.GetNavigations().AddIncludes(method, deferred, cancellationToken);
+        // ... or, for PG0002/PG0003, that it returns the rows of its parameter's query as they are (M: repo.FirstOrDefaultAsync(query)).
+        deferred = deferred.IsNone ? data.GetNavigations().SummarizeMaterializing(method, cancellationToken) : deferred;
         var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents, deferred);
         return summary.HasFacts ? summary : null;
     }

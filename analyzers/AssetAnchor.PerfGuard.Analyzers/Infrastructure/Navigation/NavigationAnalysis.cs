@@ -319,9 +319,21 @@ internal sealed partial class NavigationAnalysis
         }
 
         var inThisCompilation = SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, data.Compilation.Assembly);
+        if (!inThisCompilation && TryGetMaterializedOrigin(invocation, method, entityType, cancellationToken, out origin))
+        {
+            // repo.FirstOrDefaultAsync(query): the row of the argument's query, as the record (field 12's M) says.
+            return true;
+        }
+
         var isContract = method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface;
         if (!isContract && !method.IsVirtual)
         {
+            if (inThisCompilation && TryGetOwnMaterializedOrigin(invocation, method, entityType, cancellationToken, out origin))
+            {
+                // A method of this compilation that runs the query passed to it: the same M the writer would record.
+                return true;
+            }
+
             return inThisCompilation ? TryFollowBody(method, calls, cancellationToken, out origin) : TryGetRecordedOrigin(method, entityType, out origin);
         }
 
