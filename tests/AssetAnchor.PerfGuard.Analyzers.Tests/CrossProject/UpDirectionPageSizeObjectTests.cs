@@ -205,6 +205,27 @@ public sealed class UpDirectionPageSizeObjectTests
     }
 
     [Fact]
+    public Task OneImplementationThatClamps_KeepsTheJoinQuiet()
+    {
+        // Every implementation must take it unclamped: the cached one may be the one that runs.
+        var application = Build(Endpoints.Replace("{|PG0006:paging|}", "paging"), out _);
+        var test = new PageSizeVerifier.Test { TestCode = Infrastructure + """
+
+            public class CachedOrderQueries(ShopContext db) : IOrderQueries
+            {
+                public Task<List<Order>> ListAsync(PagingParams paging) => db.Orders.OrderBy(o => o.Id).Take(Math.Clamp(paging.PageSize, 1, 50)).ToListAsync();
+                public Task<List<Order>> ClampedAsync(PagingParams paging) => ListAsync(paging);
+                public Task<List<Order>> GuardedAsync(PagingParams paging) => ListAsync(paging);
+                public Task<List<Order>> FixedAsync(PagingParams paging) => ListAsync(paging);
+                public Task<List<Order>> ValidatedAsync(ValidatedPaging paging) => db.Orders.Take(10).ToListAsync();
+                public Task<List<Order>> ClampingSetterAsync(ClampingPaging paging) => db.Orders.Take(10).ToListAsync();
+            }
+            """ };
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public Task TheRootOverInfrastructure_StaysQuiet()
     {
         // Infrastructure was the first to see both sides and reported them in its build.
