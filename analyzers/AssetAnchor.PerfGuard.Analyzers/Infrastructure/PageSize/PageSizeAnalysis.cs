@@ -611,7 +611,7 @@ internal readonly struct ParameterSet
         }
     }
 
-    /// <summary>The first "ordinal.Property" key in ordinal order, or false when the set holds none.</summary>
+    /// <summary>The first "ordinal.Property" key (keys sort ordinally as text), or false when the set holds none.</summary>
     public bool TryGetFirstProperty(out int ordinal, out string name)
     {
         ordinal = -1;
