@@ -30,6 +30,7 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
         {
             Expected(workspace, "src/Application/OccupancyService.cs", "PG0001", "leases.CountForPropertyAsync(id)"),
             Expected(workspace, "src/Application/PropertyPagesController.cs", "PG0006", "properties.PageAsync(page, pageSize)"),
+            Expected(workspace, "src/Application/PropertyPagesController.cs", "PG0006", "properties.PageByAsync(paging)"),
             Expected(workspace, "src/Application/PropertyPagesController.cs", "PG0004", "All()"),
             Expected(workspace, "src/Application/PropertyPagesController.cs", "PG0004", "Everything()"),
             Expected(workspace, "src/Application/PropertyEndpoints.cs", "PG0004", "ListAll(IPropertyRepository"),
@@ -161,6 +162,13 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
                 Task<List<PropertyDto>> ListAllAsync();
                 Task<List<PropertyDto>> ListRecentAsync();
                 Task<List<PropertyDto>> PageAsync(int page, int pageSize);
+                Task<List<PropertyDto>> PageByAsync(PropertyPaging paging);
+            }
+
+            public class PropertyPaging
+            {
+                public int Page { get; set; } = 1;
+                public int PageSize { get; set; } = 20;
             }
 
             public interface IInvoiceRepository
@@ -188,6 +196,10 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
 
                 [HttpGet("clamped")]
                 public Task<List<PropertyDto>> Clamped(int page, int pageSize) => properties.PageAsync(page, Math.Clamp(pageSize, 1, 100));
+
+                // The bound model handed on whole: Infrastructure takes its PageSize into Take (Up PG0006, v1p object form).
+                [HttpGet("paged")]
+                public Task<List<PropertyDto>> Paged([FromQuery] PropertyPaging paging) => properties.PageByAsync(paging);
 
                 // Every row, through Infrastructure's implementation (Up PG0004); its recent twenty are bounded.
                 [HttpGet]
@@ -359,6 +371,9 @@ public sealed class CrossProjectJourneyTests(PackagedProduct product)
 
                 public Task<List<PropertyDto>> PageAsync(int page, int pageSize) =>
                     db.Properties.OrderBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize).Select(p => new PropertyDto(p.Id, p.Name)).ToListAsync();
+
+                public Task<List<PropertyDto>> PageByAsync(PropertyPaging paging) =>
+                    db.Properties.OrderBy(p => p.Id).Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).Select(p => new PropertyDto(p.Id, p.Name)).ToListAsync();
             }
 
             public class InvoiceRepository(ReportingContext db) : IInvoiceRepository

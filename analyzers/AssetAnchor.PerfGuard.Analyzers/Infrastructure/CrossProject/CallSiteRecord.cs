@@ -94,7 +94,7 @@ internal sealed class CallSiteRecord
 
     public string LoopDescription { get; }
 
-    /// <summary>v1p: the page-size parameter's ordinal; v1n: the navigation's name.</summary>
+    /// <summary>v1p: the page-size parameter's ordinal, or a parameter object's unbounded properties ("1.PageSize"); v1n: the navigation's name.</summary>
     public string Detail { get; }
 
     /// <summary>v1r: fields 13 to 16 (see the constructor); empty for the other kinds.</summary>
@@ -112,8 +112,15 @@ internal sealed class CallSiteRecord
     /// <summary>v1r: PG0004.reference_entities of the endpoint's file.</summary>
     public string[] ReferenceEntities => SplitList(ExtraField(3));
 
-    /// <summary>v1p: the page-size parameter's ordinal, or -1.</summary>
+    /// <summary>v1p: the page-size parameter's ordinal, or -1 (also for a parameter object, <see cref="PageSizeProperties"/>).</summary>
     public int ArgumentOrdinal => Kind == CallSiteKind.PageSize && TryInt(Detail, out var ordinal) ? ordinal : -1;
+
+    /// <summary>
+    /// v1p of a bound parameter object handed on whole: the properties the endpoint leaves unbounded, as field 8 of a
+    /// method record writes them ("1.PageNumber,1.PageSize"); empty for an integral argument. A reader that knows only
+    /// ordinals gets -1 from <see cref="ArgumentOrdinal"/> and skips the record.
+    /// </summary>
+    public ParameterSet PageSizeProperties => Kind == CallSiteKind.PageSize && ArgumentOrdinal < 0 ? ParameterSet.Decode(Detail) : ParameterSet.None;
 
     public Location ToLocation() => Location.Create(Path, Span, Lines);
 

@@ -61,7 +61,7 @@ internal static class UpCallSites
                     continue;
                 }
 
-                if (HasIntegralParameter(method) && MayBeInEndpoint(syntax, model, pageSizes ??= data.GetPageSizes(), cancellationToken) &&
+                if (HasPageSizeParameter(method) && MayBeInEndpoint(syntax, model, pageSizes ??= data.GetPageSizes(), cancellationToken) &&
                     model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation)
                 {
                     AddPageSizes(sites, invocation, targetId, pageSizes, options, data.Compilation);
@@ -85,11 +85,12 @@ internal static class UpCallSites
         }
     }
 
-    private static bool HasIntegralParameter(IMethodSymbol method)
+    /// <summary>An integral parameter, or a parameter object with a settable integral property (the symbol's members, no binding).</summary>
+    private static bool HasPageSizeParameter(IMethodSymbol method)
     {
         foreach (var parameter in method.Parameters)
         {
-            if (PageSizeAnalysis.IsIntegral(parameter.Type))
+            if (PageSizeAnalysis.IsIntegral(parameter.Type) || PageSizeAnalysis.MayCarryPageSize(parameter.Type))
             {
                 return true;
             }
@@ -120,8 +121,31 @@ internal static class UpCallSites
         var flow = new RequestValueFlow(body, endpoint, isEndpoint: true, pageSizes, onlyParameterOrdinal: -1);
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is not { } parameter || !PageSizeAnalysis.IsIntegral(parameter.Type) ||
-                argument.Value.ConstantValue.HasValue || flow.FindRequestValue(argument.Value) is not { } request)
+            if (argument.Parameter is not { } parameter || argument.Value.ConstantValue.HasValue)
+            {
+                continue;
+            }
+
+            string? text = null;
+            string? detail = null;
+            if (PageSizeAnalysis.IsIntegral(parameter.Type))
+            {
+                if (flow.FindRequestValue(argument.Value) is { } request)
+                {
+                    text = request.Syntax.ToString();
+                    detail = parameter.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            else if (PageSizeAnalysis.MayCarryPageSize(parameter.Type) && flow.FindRequestObject(argument.Value) is { } owner &&
+                UnguardedProperties(owner, parameter.Ordinal, flow) is { IsEmpty: false } properties)
+            {
+                // The bound model handed on whole ([FromQuery] PagingParams p): the implementation says which property it
+                // takes into Take; the record lists the ones the endpoint leaves unbounded ("1.PageNumber,1.PageSize").
+                text = argument.Value.Syntax.ToString();
+                detail = properties.Encode();
+            }
+
+            if (detail is null)
             {
                 continue;
             }
@@ -129,9 +153,31 @@ internal static class UpCallSites
             var tree = argument.Value.Syntax.SyntaxTree;
             var max = PagingQueries.ReadMaxPageSize(options.AnalyzerConfigOptionsProvider.GetOptions(tree));
             sites.Add(Create(
-                CallSiteKind.PageSize, targetId, argument.Value.Syntax, compilation, request.Syntax.ToString(),
-                max.ToString(System.Globalization.CultureInfo.InvariantCulture), parameter.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                CallSiteKind.PageSize, targetId, argument.Value.Syntax, compilation, text!, max.ToString(System.Globalization.CultureInfo.InvariantCulture), detail));
         }
+    }
+
+    /// <summary>
+    /// The settable integral properties of the bound model (and its bases) that the endpoint leaves unbounded: no
+    /// validation attribute or validator, no clamping setter, no clamp, guard or assignment in the endpoint's body
+    /// (<see cref="RequestValueFlow.IsPropertyGuarded"/>), keyed by the contract's parameter ordinal.
+    /// </summary>
+    private static ParameterSet UnguardedProperties(IParameterSymbol owner, int ordinal, RequestValueFlow flow)
+    {
+        var properties = ParameterSet.None;
+        for (var type = owner.Type; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, SetMethod.DeclaredAccessibility: Accessibility.Public } property &&
+                    PageSizeAnalysis.IsIntegral(property.Type) && !flow.IsPropertyGuarded(owner, property.Name))
+                {
+                    properties = properties.AddProperty(ordinal, property.Name);
+                }
+            }
+        }
+
+        return properties;
     }
 
     /// <summary>

@@ -157,6 +157,7 @@ internal static class UpJoin
             var ordinal = site.ArgumentOrdinal;
             if (ordinal < 0)
             {
+                JoinPageSizeObject(site, siteAssembly, records, implementations);
                 return;
             }
 
@@ -186,6 +187,50 @@ internal static class UpJoin
             if (first)
             {
                 context.ReportDiagnostic(Diagnostic.Create(rule, site.ToLocation(), site.CallText, site.LoopDescription, TargetName(site)));
+            }
+        }
+
+        /// <summary>
+        /// PG0006 for a bound parameter object handed on whole: a property the endpoint leaves unbounded that every
+        /// implementation (this compilation's, read from their bodies, and the recorded ones, field 8's "1.PageSize")
+        /// takes into Take unclamped. Reported once per argument, naming the first such property.
+        /// </summary>
+        private void JoinPageSizeObject(CallSiteRecord site, IAssemblySymbol siteAssembly, IReadOnlyList<MethodSummary> records, ImmutableArray<IMethodSymbol> implementations)
+        {
+            var taken = site.PageSizeProperties;
+            if (taken.IsEmpty)
+            {
+                return;
+            }
+
+            var first = !implementations.IsEmpty;
+            if (!implementations.IsEmpty)
+            {
+                var pageSizes = data.GetPageSizes();
+                foreach (var implementation in implementations)
+                {
+                    taken = taken.Intersect(pageSizes.SummarizeParameters(implementation, cancellationToken));
+                    if (taken.IsEmpty)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            foreach (var record in records)
+            {
+                taken = taken.Intersect(record.PageSizeParameters);
+                if (taken.IsEmpty)
+                {
+                    return;
+                }
+
+                first |= IsFirstToSee(siteAssembly, record);
+            }
+
+            if (first && taken.TryGetFirstProperty(out _, out var property))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(rule, site.ToLocation(), site.CallText + "." + property, site.LoopDescription, TargetName(site)));
             }
         }
 

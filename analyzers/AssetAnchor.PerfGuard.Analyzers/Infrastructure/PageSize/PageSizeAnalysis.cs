@@ -148,15 +148,26 @@ internal sealed class PageSizeAnalysis
 
     /// <summary>
     /// True when a value written to the property reaches its getter with no upper bound: an auto-property, a property of
-    /// a referenced assembly (its accessors are not visible), or a setter that stores <c>value</c> through a field the
+    /// a referenced assembly (see <paramref name="judgedElsewhere"/>), or a setter that stores <c>value</c> through a field the
     /// getter returns with no clamp on the way (<c>init => _pageSize = value == 0 ? MaxPageSize : value</c>). A setter
     /// that clamps (<c>value &gt; 100 ? 100 : value</c>, Math.Min) or any other shape is taken as a bound.
     /// </summary>
-    public bool IsUnclampedProperty(IPropertySymbol property)
+    /// <param name="judgedElsewhere">
+    /// True where a method's summary or record decides the property (the object is handed on whole, and the method that
+    /// reads the size judged its setter, with the source when the type is its own): a property of a referenced assembly
+    /// then counts as unclamped. False where the size is read here: a hand-written setter of a referenced assembly is
+    /// not visible and counts as a bound (an auto-property's accessors there carry [CompilerGenerated]).
+    /// </param>
+    public bool IsUnclampedProperty(IPropertySymbol property, bool judgedElsewhere)
     {
         if (property.SetMethod is null)
         {
             return false;
+        }
+
+        if (!judgedElsewhere && (property.Locations.Length == 0 || !property.Locations[0].IsInSource))
+        {
+            return IsCompilerGenerated(property.SetMethod);
         }
 
         if (unclampedProperties.TryGetValue(property.OriginalDefinition, out var known))
@@ -201,6 +212,20 @@ internal sealed class PageSizeAnalysis
         var body = GetBody(setter, CancellationToken.None);
         return body is not null && setter.Parameters.Length == 1 &&
             new RequestValueFlow(body, setter, isEndpoint: false, this, onlyParameterOrdinal: 0).FindRequestValue(stored) is not null;
+    }
+
+    private static bool IsCompilerGenerated(IMethodSymbol accessor)
+    {
+        foreach (var attribute in accessor.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "CompilerGeneratedAttribute" } type &&
+                type.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The one statement of an accessor's body (an expression body is one), or null.</summary>
@@ -584,6 +609,28 @@ internal readonly struct ParameterSet
                 yield return key.Substring(prefix.Length);
             }
         }
+    }
+
+    /// <summary>The first "ordinal.Property" key (keys sort ordinally as text), or false when the set holds none.</summary>
+    public bool TryGetFirstProperty(out int ordinal, out string name)
+    {
+        ordinal = -1;
+        name = string.Empty;
+        if (properties is null)
+        {
+            return false;
+        }
+
+        var key = properties[0];
+        var dot = key.IndexOf('.');
+        if (dot <= 0 || !int.TryParse(key.Substring(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out ordinal))
+        {
+            ordinal = -1;
+            return false;
+        }
+
+        name = key.Substring(dot + 1);
+        return true;
     }
 
     public ParameterSet Add(IOperation? source) => source switch

@@ -145,7 +145,7 @@ internal sealed class RequestValueFlow
     private bool IsRequestProperty(IPropertyReferenceOperation reference)
     {
         var property = reference.Property;
-        if (asp.HasValidationAttribute(property) || !shared.IsUnclampedProperty(property) ||
+        if (asp.HasValidationAttribute(property) || !shared.IsUnclampedProperty(property, judgedElsewhere: false) ||
             shared.ValidatedTypes.Contains(property.ContainingType.OriginalDefinition) ||
             ImplementsValidatableObject(property.ContainingType))
         {
@@ -191,7 +191,7 @@ internal sealed class RequestValueFlow
             {
                 if (member is IPropertySymbol property)
                 {
-                    return asp.HasValidationAttribute(property) || !shared.IsUnclampedProperty(property) || IsValidatedType(owner.Type) ||
+                    return asp.HasValidationAttribute(property) || !shared.IsUnclampedProperty(property, judgedElsewhere: true) || IsValidatedType(owner.Type) ||
                         IsGuarded(property, owner);
                 }
             }
