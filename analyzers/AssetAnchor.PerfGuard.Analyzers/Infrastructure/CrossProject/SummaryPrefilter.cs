@@ -94,7 +94,7 @@ internal static class SummaryPrefilter
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (MayRecordCallSite(root, contractNames))
+            if (MayRecordCallSite(root, contractNames) || MayCallContractInType(root, contractNames))
             {
                 return false;
             }
@@ -769,6 +769,24 @@ internal static class SummaryPrefilter
             }
 
             if (UpRowLimits.IsRowLimitOverContract(invocation, names))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Mixed chains (SummaryWriter.CollectContractCallers, field 13): a contract-named call in a member of a class,
+    /// struct or record, wherever it sits (its method may be called in another project's loop).
+    /// </summary>
+    private static bool MayCallContractInType(SyntaxNode root, UnseenContractNames names)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation && names.MayCall(invocation) &&
+                invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } type and not InterfaceDeclarationSyntax)
             {
                 return true;
             }

@@ -77,6 +77,105 @@ internal static class SummaryWriter
     }
 
     /// <summary>
+    /// Mixed chains (docs/cross-project.md, Down): the public methods of public types that are no data-access type but
+    /// call an interface method nothing here implements (<c>EmbeddingService</c> holding Domain's <c>IRepository&lt;T&gt;</c>,
+    /// implemented in a Persistence project this one does not reference). Records the round trip the method makes
+    /// here (field 3: <c>repo.GetQueryableSet().FirstOrDefaultAsync(..)</c> is a query by the type rule) or, without
+    /// one, the contracts it waits for (field 13). Only types whose own members hold a call named like such a contract
+    /// (syntax first, <see cref="UnseenContractNames.MayCall"/>) are bound; methods already recorded are skipped.
+    /// </summary>
+    public static List<MethodSummary> CollectContractCallers(
+        DataAccessModel data, UnseenContractNames unseen, List<MethodSummary> recorded, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var records = new List<MethodSummary>();
+        if (unseen.IsEmpty || IsExecutable(data.Compilation))
+        {
+            return records;
+        }
+
+        var callerNames = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var tree in data.Compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var root = tree.GetRoot(cancellationToken);
+            if (!unseen.AnyMayCall(root))
+            {
+                continue;
+            }
+
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is TypeDeclarationSyntax type and not InterfaceDeclarationSyntax && !callerNames.Contains(type.Identifier.ValueText) &&
+                    MembersMayCallUnseenContract(type, unseen))
+                {
+                    callerNames.Add(type.Identifier.ValueText);
+                }
+            }
+        }
+
+        if (callerNames.Count == 0)
+        {
+            return records;
+        }
+
+        var written = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var record in recorded)
+        {
+            written.Add(record.MethodId);
+        }
+
+        var roundTrips = data.GetRoundTrips(options);
+        foreach (var type in data.Types.Types)
+        {
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !callerNames.Contains(type.Name) || !IsVisibleOutside(type) || IsEndpointType(type))
+            {
+                continue;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false } method ||
+                    method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal) ||
+                    recorded.Count + records.Count >= MaxRecords || method.GetDocumentationCommentId() is not { } id || written.Contains(id))
+                {
+                    continue;
+                }
+
+                var roundTrip = roundTrips.SummarizeMethod(method, cancellationToken);
+                var pending = roundTrip is null ? roundTrips.FindPendingContracts(method, cancellationToken) : null;
+                if (roundTrip is null && pending is null)
+                {
+                    continue;
+                }
+
+                var summary = new MethodSummary(string.Empty, roundTrip, SummaryRows.None, null, null, false, pendingContracts: pending);
+                Add(records, written, method, summary);
+                foreach (var contract in ImplementedContracts(method))
+                {
+                    Add(records, written, contract, summary);
+                }
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>A call named like an unseen contract in a member of the type itself (nested types are looked at on their own).</summary>
+    private static bool MembersMayCallUnseenContract(TypeDeclarationSyntax type, UnseenContractNames unseen)
+    {
+        foreach (var member in type.Members)
+        {
+            if (member is not BaseTypeDeclarationSyntax && unseen.AnyMayCall(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The entities this project's EF model seeds with HasData, for PG0007 in the projects that reference it (the
     /// endpoints rarely sit where the model is configured). An application records nothing, as for methods.
     /// </summary>
@@ -509,7 +608,9 @@ internal static class SummaryWriter
         var deferred = QueryProvenance.SummarizeReturnedQuery(method, data, cancellationToken);
         // ... and, for PG0002/PG0003, what that query already includes (a later addition to field 12).
         deferred = data.GetNavigations().AddIncludes(method, deferred, cancellationToken);
-        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents, deferred);
+        // Field 13: the contracts a project that sees their implementations can complete the chain with.
+        var pending = roundTrip is null ? roundTrips.FindPendingContracts(method, cancellationToken) : null;
+        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents, deferred, pending);
         return summary.HasFacts ? summary : null;
     }
 
