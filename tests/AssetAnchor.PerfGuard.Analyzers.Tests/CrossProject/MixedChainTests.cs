@@ -37,7 +37,7 @@ public sealed class MixedChainTests
         }
         """;
 
-    // No reference to Persistence: every contract call here is unseen.
+    // No reference to Persistence: every contract call here is unseen. The file imports EF Core: data-access code.
     private const string Services = """
         using System.Threading.Tasks;
         using Anchor.Domain;
@@ -160,6 +160,31 @@ public sealed class MixedChainTests
             }
             """;
         Assert.True(SummaryPrefilter.RecordsNothing(ReferencedProject.CompileForPrefilter("Anchor.Formatting", NoContractCall, DomainProject.Value), CancellationToken.None));
+    }
+
+    [Fact]
+    public void AServiceFileNotWrittenAgainstEfCore_StaysOnTheEarlyExit()
+    {
+        // The same pass-through call without `using Microsoft.EntityFrameworkCore;`: a service, not data-access code. Its
+        // project writes the marker alone and never binds a symbol (the cost policy of the prefilter).
+        const string PlainService = """
+            using System.Threading.Tasks;
+            using Anchor.Domain;
+
+            namespace Anchor.Quotes;
+
+            public class QuoteService(IRateRepository rates)
+            {
+                public async Task<decimal> QuoteAsync(string code) => await rates.FindRateAsync(code) ?? 0m;
+            }
+            """;
+        var project = ReferencedProject.BuildCheckingPrefilter(expectNothing: true, "Anchor.Quotes", PlainService, DomainProject.Value);
+        Assert.Equal(ReferencedProject.MarkerOnlySummary, project.Summary);
+
+        // With a global using of EF Core (ImplicitUsings or the project's own file) the same service is recorded.
+        var global = ReferencedProject.BuildCheckingPrefilter(
+            expectNothing: false, "Anchor.Quotes", "global using Microsoft.EntityFrameworkCore;\n" + PlainService, DomainProject.Value);
+        Assert.Contains("M:Anchor.Quotes.QuoteService.QuoteAsync(System.String)", global.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

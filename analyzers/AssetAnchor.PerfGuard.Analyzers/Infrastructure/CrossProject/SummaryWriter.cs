@@ -79,7 +79,9 @@ internal static class SummaryWriter
     /// <summary>
     /// Mixed chains (docs/cross-project.md, Down): the public methods of public types that are no data-access type but
     /// call an interface method nothing here implements (<c>EmbeddingService</c> holding Domain's <c>IRepository&lt;T&gt;</c>,
-    /// implemented in a Persistence project this one does not reference). Records the round trip the method makes
+    /// implemented in a Persistence project this one does not reference), declared in a file written against EF Core
+    /// (it imports Microsoft.EntityFrameworkCore: <see cref="SummaryPrefilter.ImportsEfCore"/>; a file that only calls a
+    /// notifier or a service leaves the project on the prefilter's early exit). Records the round trip the method makes
     /// here (field 3: <c>repo.GetQueryableSet().FirstOrDefaultAsync(..)</c> is a query by the type rule) or, without
     /// one, the contracts it waits for (field 13). Only types whose own members hold a call named like such a contract
     /// (syntax first, <see cref="UnseenContractNames.MayCall"/>) are bound; methods already recorded are skipped.
@@ -94,11 +96,12 @@ internal static class SummaryWriter
         }
 
         var callerNames = new HashSet<string>(System.StringComparer.Ordinal);
+        var efEverywhere = SummaryPrefilter.HasGlobalEfCoreUsing(System.Linq.Enumerable.Select(data.Compilation.SyntaxTrees, tree => tree.GetRoot(cancellationToken)));
         foreach (var tree in data.Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var root = tree.GetRoot(cancellationToken);
-            if (!unseen.AnyMayCall(root))
+            if (!(efEverywhere || SummaryPrefilter.ImportsEfCore(root)) || !unseen.AnyMayCall(root))
             {
                 continue;
             }
