@@ -330,6 +330,28 @@ public sealed class MixedChainTests
         return test.RunAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public void ALibraryBetween_ThatSeesPersistence_RecordsTheJoinedChain()
+    {
+        // It sees every side: the chain is its own round trip (field 3), Down from here, and it waits for nothing.
+        const string Jobs = """
+            using System.Threading.Tasks;
+            using Anchor.Services;
+
+            namespace Anchor.Jobs;
+
+            public class RepricingJob(PricingService pricing)
+            {
+                public Task<decimal> RunAsync(string code) => pricing.PriceAsync(code);
+            }
+            """;
+        var jobs = ReferencedProject.Build("Anchor.Jobs", Jobs, references: new[] { DomainProject.Value, ServicesProject.Value, PersistenceProject.Value });
+        Assert.Contains(
+            "M:Anchor.Jobs.RepricingJob.RunAsync(System.String)\\tRunAsync -> PriceAsync -> IRateRepository.FindRateAsync -> FirstOrDefaultAsync\\t-\\t\\t\\t-\")]",
+            jobs.Summary,
+            StringComparison.Ordinal);
+    }
+
     private const string LoopOverPrice = Usings + """
         public static class Program
         {
