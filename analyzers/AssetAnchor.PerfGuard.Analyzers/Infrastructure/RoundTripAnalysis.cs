@@ -326,29 +326,44 @@ internal sealed class RoundTripAnalysis
             return known.Length == 0 ? null : known;
         }
 
-        // Guards a cycle (a contract whose implementation here calls the method again): it reads as no chain meanwhile.
-        mixedChains.TryAdd(definition, string.Empty);
-        string? chain = null;
-        foreach (var record in records)
+        // A cycle (a contract whose implementation here calls the method again) ends on this thread only: a callback on
+        // another thread that asks meanwhile computes the chain itself rather than read a placeholder.
+        var inProgress = resolvingMixedChains ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (!inProgress.Add(definition))
         {
-            foreach (var contractId in record.PendingContracts)
+            return null;
+        }
+
+        string? chain = null;
+        try
+        {
+            foreach (var record in records)
             {
-                if (ResolveContract(contractId, summaries) is { } implemented)
+                foreach (var contractId in record.PendingContracts)
                 {
-                    chain = definition.Name + " -> " + implemented;
+                    if (ResolveContract(contractId, summaries) is { } implemented)
+                    {
+                        chain = definition.Name + " -> " + implemented;
+                        break;
+                    }
+                }
+
+                if (chain is not null)
+                {
                     break;
                 }
             }
-
-            if (chain is not null)
-            {
-                break;
-            }
+        }
+        finally
+        {
+            inProgress.Remove(definition);
         }
 
-        mixedChains[definition] = chain ?? string.Empty;
-        return chain;
+        return (mixedChains.GetOrAdd(definition, chain ?? string.Empty) is { Length: > 0 } cached) ? cached : null;
     }
+
+    [ThreadStatic]
+    private static HashSet<IMethodSymbol>? resolvingMixedChains;
 
     private static bool HasPendingContracts(IReadOnlyList<MethodSummary> records)
     {

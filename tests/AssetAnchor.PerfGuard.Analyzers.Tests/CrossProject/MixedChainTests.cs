@@ -352,6 +352,69 @@ public sealed class MixedChainTests
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public Task TheRootsOwnImplementation_CompletesTheChain()
+    {
+        var test = Root(Usings + """
+            using System.Linq;
+            using Anchor.Domain;
+            using Microsoft.EntityFrameworkCore;
+
+            public class RootContext(DbContextOptions<RootContext> options) : DbContext(options)
+            {
+                public DbSet<Rate> Rates => Set<Rate>();
+            }
+
+            public class RootRates(RootContext db) : IRateRepository
+            {
+                public Task<decimal?> FindRateAsync(string code) => db.Rates.Where(r => r.Code == code).Select(r => (decimal?)r.Value).SingleOrDefaultAsync();
+                public Task<decimal?> PeekAsync(string code) => Task.FromResult<decimal?>(null);
+                public IQueryable<Rate> Query() => db.Rates;
+            }
+
+            public static class Program
+            {
+                public static async Task Run(PricingService pricing, List<string> codes)
+                {
+                    foreach (var code in codes) await {|#0:pricing.PriceAsync(code)|};
+                }
+
+                public static void Main() { }
+            }
+            """, withPersistence: false);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DatabaseRoundTripInLoopAnalyzer.Rule).WithLocation(0)
+            .WithArguments("PriceAsync -> IRateRepository.FindRateAsync -> SingleOrDefaultAsync", "foreach loop", "load the rows once before it"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task ACycleThroughTheRootsOwnImplementation_EndsQuietly()
+    {
+        // The root's implementation calls the service back: the join ends instead of recursing, and finds no round trip.
+        var test = Root(Usings + """
+            using System.Linq;
+            using Anchor.Domain;
+
+            public class LoopingRates(PricingService pricing) : IRateRepository
+            {
+                public async Task<decimal?> FindRateAsync(string code) => await pricing.PriceAsync(code);
+                public Task<decimal?> PeekAsync(string code) => Task.FromResult<decimal?>(null);
+                public IQueryable<Rate> Query() => new List<Rate>().AsQueryable();
+            }
+
+            public static class Program
+            {
+                public static async Task Run(PricingService pricing, List<string> codes)
+                {
+                    foreach (var code in codes) await pricing.PriceAsync(code);
+                }
+
+                public static void Main() { }
+            }
+            """, withPersistence: false);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     private const string LoopOverPrice = Usings + """
         public static class Program
         {
