@@ -415,6 +415,74 @@ public sealed class MixedChainTests
         return test.RunAsync(CancellationToken.None);
     }
 
+    private const string Batch = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Anchor.Services;
+
+        namespace Anchor.Batch;
+
+        public class RepricingBatch(PricingService pricing)
+        {
+            public async Task<decimal> RunAsync(List<string> codes)
+            {
+                var total = 0m;
+                foreach (var code in codes)
+                {
+                    total += await {|PG0001:pricing.PriceAsync(code)|};
+                }
+                return total;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ALoopInALibraryThatDoesNotSeePersistence_IsReportedOnce_ByTheFirstProjectThatSeesEverySide()
+    {
+        // The library records the loop as a call site on the contract PriceAsync waits for (v1c); the root, the first
+        // that sees the library and Persistence, reports it at the library's line (an Up join: IsFirstToSee).
+        TestFileMarkupParser.GetSpans(Batch, out var batchSource, out System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Text.TextSpan>> spans);
+        var batch = ReferencedProject.Build("Anchor.Batch", batchSource, references: new[] { DomainProject.Value, ServicesProject.Value });
+        Assert.Contains("v1c\\tM:Anchor.Domain.IRateRepository.FindRateAsync(System.String)", batch.Summary, StringComparison.Ordinal);
+
+        var test = Root("""
+            public static class Program
+            {
+                public static void Main() => System.Console.WriteLine(typeof(Anchor.Batch.RepricingBatch).Name);
+            }
+            """);
+        test.TestState.AdditionalReferences.Add(batch.Reference);
+        test.ExpectedDiagnostics.Add(ReferencedProject.DiagnosticAt(DatabaseRoundTripInLoopAnalyzer.CrossProjectRule, "Anchor.Batch.cs", batchSource, spans["PG0001"].Single())
+            .WithArguments("pricing.PriceAsync(code)", "foreach loop", "FindRateAsync -> FirstOrDefaultAsync", "load the rows once before it"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task ALoopInALibraryThatDoesNotSeePersistence_TheRootOverALibraryThatSawEverySide_IsQuiet()
+    {
+        TestFileMarkupParser.GetSpans(Batch, out var batchSource, out System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Text.TextSpan>> _);
+        var batch = ReferencedProject.Build("Anchor.Batch", batchSource, references: new[] { DomainProject.Value, ServicesProject.Value });
+        const string Composition = """
+            namespace Anchor.Composition;
+
+            public static class Wiring
+            {
+                public static string Describe(Anchor.Batch.RepricingBatch batch, Anchor.Persistence.RateRepository rates) => batch.ToString() + rates;
+            }
+            """;
+        var composition = ReferencedProject.Build(
+            "Anchor.Composition", Composition, references: new[] { DomainProject.Value, ServicesProject.Value, PersistenceProject.Value, batch });
+        var test = Root("""
+            public static class Program
+            {
+                public static void Main() => System.Console.WriteLine(typeof(Anchor.Composition.Wiring).Name);
+            }
+            """);
+        test.TestState.AdditionalReferences.Add(batch.Reference);
+        test.TestState.AdditionalReferences.Add(composition.Reference);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     private const string LoopOverPrice = Usings + """
         public static class Program
         {
