@@ -67,7 +67,14 @@ internal sealed class DataAccessModel
             return model;
         }
 
-        model = EntityModel.Build(Symbols, Types, Models, cancellationToken);
+        // The summary writer's compilation (the generators' input) built it already when this is the analyzers' one.
+        model = EntityModel.TryShared(Symbols, cancellationToken);
+        if (model is null)
+        {
+            model = EntityModel.Build(Symbols, Types, Models, cancellationToken);
+            model.Share(Compilation);
+        }
+
         // The models referenced projects recorded for their contexts (PG0002/PG0003 on queries of another project's context).
         var contextModels = GetReferencedSummaries(cancellationToken).ContextModels;
         if (contextModels.Count > 0)

@@ -18,7 +18,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// (for the cross-assembly repository heuristic) but their model configuration is invisible, so navigation
 /// rules only trust entities of source contexts.
 /// </summary>
-internal sealed class EntityModel
+internal sealed partial class EntityModel
 {
     private const int MaxEntityTypes = 4096;
 
@@ -584,15 +584,20 @@ internal sealed class EntityModel
     /// </summary>
     private void Populate(SourceTypeIndex types, SemanticModelCache models, CancellationToken cancellationToken)
     {
-        Guarded(() => PopulateEntities(types, models, cancellationToken));
-        Guarded(() => ScanLazyLoading(models, cancellationToken));
+        if (!Guarded(() => PopulateEntities(types, models, cancellationToken)) |
+            !Guarded(() => ScanLazyLoading(models, cancellationToken)))
+        {
+            isIncomplete = true;
+        }
     }
 
-    private static void Guarded(Action phase)
+    /// <summary>False when the phase threw (and was swallowed).</summary>
+    private static bool Guarded(Action phase)
     {
         try
         {
             phase();
+            return true;
         }
         catch (OperationCanceledException)
         {
@@ -601,6 +606,7 @@ internal sealed class EntityModel
         catch (Exception)
         {
             // An incomplete model only makes the rules quieter; an analyzer must never throw.
+            return false;
         }
     }
 
@@ -633,11 +639,13 @@ internal sealed class EntityModel
         foreach (var context in sourceContexts)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            configuringTypeNames.Add(context.Name);
             ScanConfiguration(context, models, cancellationToken);
         }
 
         foreach (var configuration in configurations)
         {
+            configuringTypeNames.Add(configuration.Name);
             ScanConfiguration(configuration, models, cancellationToken);
         }
 
@@ -731,6 +739,7 @@ internal sealed class EntityModel
     {
         if (entity is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error)
         {
+            isIncomplete |= entity.TypeKind == TypeKind.Error;
             return;
         }
 
@@ -783,6 +792,7 @@ internal sealed class EntityModel
                         continue;
                     }
 
+                    isIncomplete |= property.Type.TypeKind == TypeKind.Error || symbols.GetElementType(property.Type)?.TypeKind == TypeKind.Error;
                     var candidate = property.Type.SpecialType == SpecialType.System_String ? null : property.Type;
                     if (candidate is not null && !IsCandidateEntity(candidate, rootAssemblies))
                     {
@@ -906,6 +916,8 @@ internal sealed class EntityModel
         {
             if (operation is not IInvocationOperation invocation)
             {
+                // A model-building call that did not bind may bind where a generated file declares what it names.
+                isIncomplete |= operation is IInvalidOperation;
                 continue;
             }
 
