@@ -35,6 +35,8 @@ internal sealed class RoundTripAnalysis
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), string?> delegateLoops = new(MethodKeyComparer.Instance);
     private readonly ConcurrentDictionary<ITypeSymbol, List<IMethodSymbol>> requestHandlers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> sourceDispatchers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, string> mixedChains = new(SymbolEqualityComparer.Default);
+    private int joinsPendingContracts;
 
     public RoundTripAnalysis(DataAccessModel data, AnalyzerOptions analyzerOptions)
     {
@@ -295,7 +297,230 @@ internal sealed class RoundTripAnalysis
         }
 
         var summaries = data.GetReferencedSummaries(CancellationToken.None);
-        return summaries.IsEmpty ? null : summaries.FindRoundTrip(method);
+        return summaries.IsEmpty ? null : summaries.FindRoundTrip(method) ?? FindMixedChain(method, summaries);
+    }
+
+    /// <summary>The most interface methods one record lists in field 13.</summary>
+    internal const int MaxPendingContracts = 8;
+
+    /// <summary>
+    /// A mixed chain (docs/cross-project.md, Down): a referenced method with no round trip of its own that calls interface
+    /// methods its project could not see implemented (field 13), joined with an implementation this compilation sees (a
+    /// referenced project's record under the interface method's ID, or a body here): "GenerateAsync ->
+    /// IUnitOfWork.SaveChangesAsync -> SaveChangesAsync". PG0001's any-implementation policy. Null when none makes a
+    /// round trip, and in a project that reports no cross-project joins (a test project, or
+    /// perfguard.report_cross_project_call_sites = false): the first project that sees every side is the one whose
+    /// loop calls the method, and its dependents never see that loop.
+    /// </summary>
+    private string? FindMixedChain(IMethodSymbol method, ReferencedSummaries summaries)
+    {
+        var records = summaries.Find(method);
+        if (records is null || !HasPendingContracts(records) || !JoinsPendingContracts())
+        {
+            return null;
+        }
+
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (mixedChains.TryGetValue(definition, out var known))
+        {
+            return known.Length == 0 ? null : known;
+        }
+
+        // A cycle (a contract whose implementation here calls the method again) ends on this thread only: a callback on
+        // another thread that asks meanwhile computes the chain itself rather than read a placeholder.
+        var inProgress = resolvingMixedChains ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (!inProgress.Add(definition))
+        {
+            return null;
+        }
+
+        string? chain = null;
+        try
+        {
+            foreach (var record in records)
+            {
+                foreach (var contractId in record.PendingContracts)
+                {
+                    if (ResolveContract(contractId, summaries) is { } implemented)
+                    {
+                        chain = definition.Name + " -> " + implemented;
+                        break;
+                    }
+                }
+
+                if (chain is not null)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            inProgress.Remove(definition);
+        }
+
+        return (mixedChains.GetOrAdd(definition, chain ?? string.Empty) is { Length: > 0 } cached) ? cached : null;
+    }
+
+    [ThreadStatic]
+    private static HashSet<IMethodSymbol>? resolvingMixedChains;
+
+    private static bool HasPendingContracts(IReadOnlyList<MethodSummary> records)
+    {
+        foreach (var record in records)
+        {
+            if (record.PendingContracts.Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool JoinsPendingContracts()
+    {
+        if (joinsPendingContracts == 0)
+        {
+            Interlocked.CompareExchange(ref joinsPendingContracts, CompositionRoot.ReportsCallSites(symbols.Compilation, analyzerOptions) ? 1 : -1, 0);
+        }
+
+        return joinsPendingContracts > 0;
+    }
+
+    /// <summary>"IUnitOfWork.SaveChangesAsync -> SaveChangesAsync": the chain of an implementation this compilation sees, named by its interface.</summary>
+    private string? ResolveContract(string contractId, ReferencedSummaries summaries)
+    {
+        string? chain = null;
+        foreach (var record in summaries.Find(contractId) ?? Array.Empty<MethodSummary>())
+        {
+            if (record.RoundTrip is not null)
+            {
+                chain = record.RoundTrip;
+                break;
+            }
+        }
+
+        var contract = DocumentationCommentId.GetFirstSymbolForDeclarationId(contractId, symbols.Compilation) as IMethodSymbol;
+        if (chain is null && contract is not null)
+        {
+            foreach (var implementation in types.GetImplementations(contract))
+            {
+                chain = SummarizeBody(implementation, MaxCallDepth - 1, CancellationToken.None);
+                if (chain is not null)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (chain is null)
+        {
+            return null;
+        }
+
+        // The implementation's own name is the contract's method name: name the contract instead.
+        var arrow = chain.IndexOf(" -> ", StringComparison.Ordinal);
+        var rest = arrow < 0 ? string.Empty : chain.Substring(arrow);
+        var name = contract is not null ? contract.ContainingType.Name + "." + contract.Name : ContractDisplayName(contractId);
+        return name + rest;
+    }
+
+    /// <summary>"M:Shop.Domain.IUnitOfWork.SaveChangesAsync(System.Threading.CancellationToken)" gives "IUnitOfWork.SaveChangesAsync".</summary>
+    private static string ContractDisplayName(string contractId)
+    {
+        var end = contractId.IndexOf('(');
+        var qualified = end < 0 ? contractId : contractId.Substring(0, end);
+        var method = qualified.LastIndexOf('.');
+        var type = method <= 0 ? -1 : qualified.LastIndexOf('.', method - 1);
+        var display = type < 0 ? qualified : qualified.Substring(type + 1);
+        var parts = display.Split('.');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var tick = parts[i].IndexOf('`');
+            parts[i] = tick < 0 ? parts[i] : parts[i].Substring(0, tick);
+        }
+
+        return string.Join(".", parts);
+    }
+
+    /// <summary>
+    /// Field 13 for the summary writer: the interface methods nothing here implements (<see cref="SummaryWriter.IsUnseenContract"/>)
+    /// that the method calls, itself or through methods of this compilation (to the chain depth), and those a referenced
+    /// method's record still waits for when they are unseen here too. Asked only for a method without a round trip.
+    /// </summary>
+    public string[]? FindPendingContracts(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var found = new List<string>();
+        CollectPendingContracts(method.OriginalDefinition, MaxCallDepth, found, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+        return found.Count == 0 ? null : found.ToArray();
+    }
+
+    private void CollectPendingContracts(IMethodSymbol method, int depth, List<string> found, HashSet<IMethodSymbol> visited, CancellationToken cancellationToken)
+    {
+        if (depth <= 0 || !visited.Add(method))
+        {
+            return;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is not { } body)
+            {
+                continue;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                if (found.Count >= MaxPendingContracts)
+                {
+                    return;
+                }
+
+                if (operation is not IInvocationOperation invocation || IsInsideExpressionTree(invocation, symbols))
+                {
+                    continue;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var target = invocation.TargetMethod.OriginalDefinition;
+                if (SummaryWriter.IsUnseenContract(target, data))
+                {
+                    AddPending(found, target.GetDocumentationCommentId());
+                }
+                else if (IsInCompilation(target))
+                {
+                    if (target.MethodKind is MethodKind.Ordinary && !target.IsAbstract)
+                    {
+                        CollectPendingContracts(target, depth - 1, found, visited, cancellationToken);
+                    }
+                }
+                else if (target.ContainingAssembly is { } assembly && !MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name) &&
+                         data.GetReferencedSummaries(cancellationToken).Find(target) is { } records)
+                {
+                    // Transitive: a referenced method still waiting for a contract this project cannot see implemented either.
+                    foreach (var record in records)
+                    {
+                        foreach (var contractId in record.PendingContracts)
+                        {
+                            if (DocumentationCommentId.GetFirstSymbolForDeclarationId(contractId, symbols.Compilation) is IMethodSymbol contract &&
+                                SummaryWriter.IsUnseenContract(contract, data))
+                            {
+                                AddPending(found, contractId);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AddPending(List<string> found, string? id)
+    {
+        if (id is not null && found.Count < MaxPendingContracts && !found.Contains(id))
+        {
+            found.Add(id);
+        }
     }
 
     private bool HasReferencedRoundTrip(IMethodSymbol method) =>

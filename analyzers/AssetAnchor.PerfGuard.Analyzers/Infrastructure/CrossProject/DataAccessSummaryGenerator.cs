@@ -70,6 +70,8 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
             var records = SummaryWriter.Collect(data, analyzerOptions, cancellationToken);
             // Both call-site writers look only at calls named like a contract method nobody here implements.
             var unseen = SummaryWriter.FindUnseenContractNames(data, cancellationToken);
+            // Mixed chains: the methods of other public types that call such a contract (field 3 or 13).
+            records.AddRange(SummaryWriter.CollectContractCallers(data, unseen, records, analyzerOptions, cancellationToken));
             var callSites = SummaryWriter.CollectCallSites(data, unseen, analyzerOptions, cancellationToken);
             callSites.AddRange(UpCallSites.Collect(data, unseen, analyzerOptions, cancellationToken));
             callSites.AddRange(UpRowLimits.Collect(data, unseen, cancellationToken));

@@ -35,9 +35,10 @@ internal sealed class MethodSummary
     public MethodSummary(
         string methodId, string? roundTrip, SummaryRows rows, string? entity, string? queryText, bool ordered,
         ParameterSet pageSizeParameters = default, ReturnedEntity? returnedEntity = null, int rowsOfParameter = -1, string[]? parents = null,
-        RecordedQuery query = default)
+        RecordedQuery query = default, string[]? pendingContracts = null)
     {
         Query = query;
+        PendingContracts = pendingContracts ?? Array.Empty<string>();
         RowsOfParameter = rowsOfParameter;
         MethodId = methodId;
         RoundTrip = roundTrip;
@@ -52,18 +53,18 @@ internal sealed class MethodSummary
 
     /// <summary>The copy recorded under another ID (the interface or overridden method it implements).</summary>
     public MethodSummary WithMethodId(string methodId) =>
-        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter, Parents, Query);
+        new(methodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter, Parents, Query, PendingContracts);
 
     /// <summary>The same record with other field-9 facts (several implementations of one interface method merged).</summary>
     public MethodSummary WithReturnedEntity(ReturnedEntity? returnedEntity) =>
-        new(MethodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, returnedEntity, RowsOfParameter, Parents, Query);
+        new(MethodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, returnedEntity, RowsOfParameter, Parents, Query, PendingContracts);
 
     /// <summary>The same record with another field-12 fact (several implementations of one interface method merged).</summary>
     public MethodSummary WithQuery(RecordedQuery query) =>
-        new(MethodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter, Parents, query);
+        new(MethodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter, Parents, query, PendingContracts);
 
     /// <summary>True when a record carries any fact (a method without one is not written).</summary>
-    public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0 || !Query.IsNone;
+    public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0 || !Query.IsNone || PendingContracts.Length > 0;
 
     /// <summary>
     /// Field 10: the method returns the rows of this parameter, materialised or not, with no limit of its own
@@ -108,6 +109,19 @@ internal sealed class MethodSummary
     public RecordedQuery Query { get; }
 
     /// <summary>
+    /// Field 13 (mixed chains): the interface methods this method calls (itself or through methods of its project) that
+    /// nothing in its project or its references implements, when it makes no round trip of its own that is known here
+    /// (<c>GenerateAsync</c> of Infrastructure calling <c>IUnitOfWork.SaveChangesAsync</c>, implemented in Persistence,
+    /// which Infrastructure does not reference). A project that sees an implementation completes the chain
+    /// (<see cref="RoundTripAnalysis"/>); documentation-comment IDs, <c>|</c>-separated. Empty when there are none.
+    /// </summary>
+    public string[] PendingContracts { get; }
+
+    /// <summary>The record with field 13 set.</summary>
+    public MethodSummary WithPendingContracts(string[] pendingContracts) =>
+        new(MethodId, RoundTrip, Rows, Entity, QueryText, Ordered, PageSizeParameters, ReturnedEntity, RowsOfParameter, Parents, Query, pendingContracts);
+
+    /// <summary>
     /// v1 \t id \t round trip \t U|B|- \t entity \t query \t O|- \t page-size ordinals \t returned entity \t rows of parameter \t parents \t deferred query; tabs and line
     /// breaks in texts become spaces. Fields are only ever appended: a reader of an older version reads the first seven
     /// and ignores the rest, and a record of an older writer simply has no page-size or returned-entity facts.
@@ -122,25 +136,32 @@ internal sealed class MethodSummary
         builder.Append(Separator).Append(Clean(QueryText));
         builder.Append(Separator).Append(Ordered ? "O" : "-");
         var noQuery = Query.IsNone;
-        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0 || Parents.Length > 0 || !noQuery)
+        var pending = PendingContracts.Length > 0;
+        if (!PageSizeParameters.IsEmpty || ReturnedEntity is not null || RowsOfParameter >= 0 || Parents.Length > 0 || !noQuery || pending)
         {
             builder.Append(Separator).Append(PageSizeParameters.Encode());
             builder.Append(Separator).Append(ReturnedEntity?.Encode() ?? string.Empty);
         }
 
-        if (RowsOfParameter >= 0 || Parents.Length > 0 || !noQuery)
+        if (RowsOfParameter >= 0 || Parents.Length > 0 || !noQuery || pending)
         {
             builder.Append(Separator).Append(RowsOfParameter >= 0 ? RowsOfParameter.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
         }
 
-        if (Parents.Length > 0 || !noQuery)
+        if (Parents.Length > 0 || !noQuery || pending)
         {
             builder.Append(Separator).Append(string.Join(",", Parents));
         }
 
-        if (!noQuery)
+        if (!noQuery || pending)
         {
             builder.Append(Separator).Append(Query.Encode());
+        }
+
+        if (pending)
+        {
+            // Field 13: an older reader splits the record into more parts than it reads and ignores this one.
+            builder.Append(Separator).Append(string.Join("|", PendingContracts));
         }
 
         return builder.ToString();
@@ -161,7 +182,8 @@ internal sealed class MethodSummary
         var rowsOfParameter = parts.Length > 9 && int.TryParse(parts[9], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var passed) ? passed : -1;
         var parents = parts.Length > 10 && parts[10].Length > 0 ? parts[10].Split(',') : null;
         var query = parts.Length > 11 ? RecordedQuery.Decode(parts[11]) : default;
-        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned, rowsOfParameter, parents, query);
+        var pendingContracts = parts.Length > 12 && parts[12].Length > 0 ? parts[12].Split('|') : null;
+        return new MethodSummary(parts[1], NullIfEmpty(parts[2]), rows, NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), parts[6] == "O", pageSizes, returned, rowsOfParameter, parents, query, pendingContracts);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

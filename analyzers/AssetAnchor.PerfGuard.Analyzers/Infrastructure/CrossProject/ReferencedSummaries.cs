@@ -204,6 +204,21 @@ internal sealed class ReferencedSummaries
     /// <summary>True when the assembly was built with PerfGuard: its summary is complete, no fallback heuristic applies.</summary>
     public bool IsSummarized(IAssemblySymbol? assembly) => assembly is not null && summarized.Contains(assembly);
 
+    /// <summary>Mixed chains: the records that still wait for contracts (field 13), for the call-site writer of a project that cannot join them either.</summary>
+    public IEnumerable<MethodSummary> WithPendingContracts()
+    {
+        foreach (var list in byMethod.Values)
+        {
+            foreach (var record in list)
+            {
+                if (record.PendingContracts.Length > 0)
+                {
+                    yield return record;
+                }
+            }
+        }
+    }
+
     /// <summary>The records for a method ID (documentation-comment form).</summary>
     public IReadOnlyList<MethodSummary>? Find(string methodId) => byMethod.TryGetValue(methodId, out var list) ? list : null;
 

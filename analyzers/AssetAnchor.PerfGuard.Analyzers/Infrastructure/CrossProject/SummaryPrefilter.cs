@@ -91,10 +91,11 @@ internal static class SummaryPrefilter
             return true;
         }
 
+        var efEverywhere = HasGlobalEfCoreUsing(roots);
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (MayRecordCallSite(root, contractNames))
+            if (MayRecordCallSite(root, contractNames) || ((efEverywhere || ImportsEfCore(root)) && MayCallContractInType(root, contractNames)))
             {
                 return false;
             }
@@ -771,6 +772,64 @@ internal static class SummaryPrefilter
             if (UpRowLimits.IsRowLimitOverContract(invocation, names))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Mixed chains (SummaryWriter.CollectContractCallers, field 13): a contract-named call in a member of a class,
+    /// struct or record of a file written against EF Core (<see cref="ImportsEfCore"/>), wherever it sits (its method
+    /// may be called in another project's loop).
+    /// </summary>
+    private static bool MayCallContractInType(SyntaxNode root, UnseenContractNames names)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation && names.MayCall(invocation) &&
+                invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } type and not InterfaceDeclarationSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The file imports <c>Microsoft.EntityFrameworkCore</c>: its code is data-access code by its author's own choice
+    /// (EmbeddingService runs EF's FirstOrDefaultAsync over a repository contract's query). A file that only calls a
+    /// contract (a notifier, a service) keeps the project on the early exit.
+    /// </summary>
+    internal static bool ImportsEfCore(SyntaxNode root)
+    {
+        foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+        {
+            if (node is UsingDirectiveSyntax { Alias: null, StaticKeyword.RawKind: 0, Name: { } name } && name.ToString() is "Microsoft.EntityFrameworkCore" or "global::Microsoft.EntityFrameworkCore")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A <c>global using Microsoft.EntityFrameworkCore;</c> in any file (ImplicitUsings' generated file or the project's own) imports it everywhere.</summary>
+    internal static bool HasGlobalEfCoreUsing(IEnumerable<SyntaxNode> roots)
+    {
+        foreach (var root in roots)
+        {
+            if (root is CompilationUnitSyntax unit)
+            {
+                foreach (var directive in unit.Usings)
+                {
+                    if (directive.GlobalKeyword.RawKind != 0 && directive.Alias is null && directive.StaticKeyword.RawKind == 0 &&
+                        directive.Name?.ToString() is "Microsoft.EntityFrameworkCore" or "global::Microsoft.EntityFrameworkCore")
+                    {
+                        return true;
+                    }
+                }
             }
         }
 

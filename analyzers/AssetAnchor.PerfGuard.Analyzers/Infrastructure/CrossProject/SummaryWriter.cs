@@ -77,6 +77,108 @@ internal static class SummaryWriter
     }
 
     /// <summary>
+    /// Mixed chains (docs/cross-project.md, Down): the public methods of public types that are no data-access type but
+    /// call an interface method nothing here implements (<c>EmbeddingService</c> holding Domain's <c>IRepository&lt;T&gt;</c>,
+    /// implemented in a Persistence project this one does not reference), declared in a file written against EF Core
+    /// (it imports Microsoft.EntityFrameworkCore: <see cref="SummaryPrefilter.ImportsEfCore"/>; a file that only calls a
+    /// notifier or a service leaves the project on the prefilter's early exit). Records the round trip the method makes
+    /// here (field 3: <c>repo.GetQueryableSet().FirstOrDefaultAsync(..)</c> is a query by the type rule) or, without
+    /// one, the contracts it waits for (field 13). Only types whose own members hold a call named like such a contract
+    /// (syntax first, <see cref="UnseenContractNames.MayCall"/>) are bound; methods already recorded are skipped.
+    /// </summary>
+    public static List<MethodSummary> CollectContractCallers(
+        DataAccessModel data, UnseenContractNames unseen, List<MethodSummary> recorded, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var records = new List<MethodSummary>();
+        if (unseen.IsEmpty || IsExecutable(data.Compilation))
+        {
+            return records;
+        }
+
+        var callerNames = new HashSet<string>(System.StringComparer.Ordinal);
+        var efEverywhere = SummaryPrefilter.HasGlobalEfCoreUsing(System.Linq.Enumerable.Select(data.Compilation.SyntaxTrees, tree => tree.GetRoot(cancellationToken)));
+        foreach (var tree in data.Compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var root = tree.GetRoot(cancellationToken);
+            if (!(efEverywhere || SummaryPrefilter.ImportsEfCore(root)) || !unseen.AnyMayCall(root))
+            {
+                continue;
+            }
+
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is TypeDeclarationSyntax type and not InterfaceDeclarationSyntax && !callerNames.Contains(type.Identifier.ValueText) &&
+                    MembersMayCallUnseenContract(type, unseen))
+                {
+                    callerNames.Add(type.Identifier.ValueText);
+                }
+            }
+        }
+
+        if (callerNames.Count == 0)
+        {
+            return records;
+        }
+
+        var written = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var record in recorded)
+        {
+            written.Add(record.MethodId);
+        }
+
+        var roundTrips = data.GetRoundTrips(options);
+        foreach (var type in data.Types.Types)
+        {
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !callerNames.Contains(type.Name) || !IsVisibleOutside(type) || IsEndpointType(type))
+            {
+                continue;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false } method ||
+                    method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal) ||
+                    recorded.Count + records.Count >= MaxRecords || method.GetDocumentationCommentId() is not { } id || written.Contains(id))
+                {
+                    continue;
+                }
+
+                var roundTrip = roundTrips.SummarizeMethod(method, cancellationToken);
+                var pending = roundTrip is null ? roundTrips.FindPendingContracts(method, cancellationToken) : null;
+                if (roundTrip is null && pending is null)
+                {
+                    continue;
+                }
+
+                var summary = new MethodSummary(string.Empty, roundTrip, SummaryRows.None, null, null, false, pendingContracts: pending);
+                Add(records, written, method, summary);
+                foreach (var contract in ImplementedContracts(method))
+                {
+                    Add(records, written, contract, summary);
+                }
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>A call named like an unseen contract in a member of the type itself (nested types are looked at on their own).</summary>
+    private static bool MembersMayCallUnseenContract(TypeDeclarationSyntax type, UnseenContractNames unseen)
+    {
+        foreach (var member in type.Members)
+        {
+            if (member is not BaseTypeDeclarationSyntax && unseen.AnyMayCall(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The entities this project's EF model seeds with HasData, for PG0007 in the projects that reference it (the
     /// endpoints rarely sit where the model is configured). An application records nothing, as for methods.
     /// </summary>
@@ -138,17 +240,25 @@ internal static class SummaryWriter
     public static List<CallSiteRecord> CollectCallSites(DataAccessModel data, UnseenContractNames unseen, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var sites = new List<CallSiteRecord>();
-        if (unseen.IsEmpty || IsExecutable(data.Compilation))
+        if (IsExecutable(data.Compilation))
         {
             return sites;
         }
 
+        // Mixed chains: a referenced method that waits for a contract nobody here implements either (field 13).
+        var waiting = FindWaitingMethodNames(data, cancellationToken);
+        if (unseen.IsEmpty && waiting is null)
+        {
+            return sites;
+        }
+
+        bool AnyMayCall(SyntaxNode node) => unseen.AnyMayCall(node) || (waiting is not null && waiting.AnyMayCall(node));
         var roundTrips = data.GetRoundTrips(options);
         var perElementMethodNames = GetPerElementMethodNames(data.Symbols);
         foreach (var tree in data.Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (tree.FilePath.Length == 0 || !unseen.AnyMayCall(tree.GetRoot(cancellationToken)) || data.Models.Get(tree) is not { } model)
+            if (tree.FilePath.Length == 0 || !AnyMayCall(tree.GetRoot(cancellationToken)) || data.Models.Get(tree) is not { } model)
             {
                 continue;
             }
@@ -157,8 +267,8 @@ internal static class SummaryWriter
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
                 if (!IterationSyntax.IsIterationKind(node) || !IterationSyntax.MayOwnCalls(node) ||
-                    !MayRunPerElement(node, perElementMethodNames) || !unseen.AnyMayCall(node) ||
-                    !MayCallUnseenContract(node, unseen, model, data, cancellationToken) ||
+                    !MayRunPerElement(node, perElementMethodNames) || !AnyMayCall(node) ||
+                    !MayCallUnseenContract(node, unseen, waiting, model, data, cancellationToken) ||
                     model.GetOperation(node, cancellationToken) is not { } loopOperation)
                 {
                     continue;
@@ -167,16 +277,22 @@ internal static class SummaryWriter
                 foreach (var operation in loopOperation.Descendants())
                 {
                     if (operation is not IInvocationOperation invocation || sites.Count >= MaxRecords ||
-                        !ReferenceEquals(IterationSyntax.GetInnermost(invocation.Syntax), node) ||
-                        !IsUnseenContract(invocation.TargetMethod, data))
+                        !ReferenceEquals(IterationSyntax.GetInnermost(invocation.Syntax), node))
+                    {
+                        continue;
+                    }
+
+                    // The contract itself, or the one a referenced method waits for (the later project joins it alike).
+                    var targetId = IsUnseenContract(invocation.TargetMethod, data)
+                        ? invocation.TargetMethod.OriginalDefinition.GetDocumentationCommentId()
+                        : waiting is null ? null : WaitingContract(invocation.TargetMethod, data, cancellationToken);
+                    if (targetId is null)
                     {
                         continue;
                     }
 
                     var loop = LoopContext.Find(invocation, data.Symbols).Resolve(invocation, roundTripOptions.SmallLoopBound, data.Symbols);
-                    if (loop.IsNone ||
-                        roundTrips.FindCalleeChain(invocation, cancellationToken) is not null ||
-                        invocation.TargetMethod.OriginalDefinition.GetDocumentationCommentId() is not { } targetId)
+                    if (loop.IsNone || roundTrips.FindCalleeChain(invocation, cancellationToken) is not null)
                     {
                         continue;
                     }
@@ -250,7 +366,8 @@ internal static class SummaryWriter
     /// most projects no loop calls an unseen contract, so the member is bound only when one does. Calls that have no
     /// invocation syntax (query clauses, collection initializers) are not checked here: such loops are always bound.
     /// </summary>
-    private static bool MayCallUnseenContract(SyntaxNode loop, UnseenContractNames unseen, SemanticModel model, DataAccessModel data, CancellationToken cancellationToken)
+    private static bool MayCallUnseenContract(
+        SyntaxNode loop, UnseenContractNames unseen, UnseenContractNames? waiting, SemanticModel model, DataAccessModel data, CancellationToken cancellationToken)
     {
         foreach (var node in loop.DescendantNodes())
         {
@@ -261,15 +378,89 @@ internal static class SummaryWriter
 
             if (node is InvocationExpressionSyntax invocation &&
                 ReferenceEquals(IterationSyntax.GetInnermost(invocation), loop) &&
-                unseen.MayCall(invocation) &&
+                (unseen.MayCall(invocation) || (waiting is not null && waiting.MayCall(invocation))) &&
                 model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method &&
-                IsUnseenContract(method, data))
+                (IsUnseenContract(method, data) || (waiting is not null && WaitingContract(method, data, cancellationToken) is not null)))
             {
                 return true;
             }
         }
 
         return loop is QueryExpressionSyntax;
+    }
+
+    /// <summary>
+    /// Mixed chains: the names of the referenced methods whose records wait for contracts (field 13), each with its
+    /// declaring type's simple name as the receiver; null when no reference recorded one. A superset: whether this
+    /// project can join the wait is decided per call (<see cref="WaitingContract"/>).
+    /// </summary>
+    private static UnseenContractNames? FindWaitingMethodNames(DataAccessModel data, CancellationToken cancellationToken)
+    {
+        UnseenContractNames? names = null;
+        foreach (var record in data.GetReferencedSummaries(cancellationToken).WithPendingContracts())
+        {
+            var id = record.MethodId;
+            if (!id.StartsWith("M:", System.StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var end = id.IndexOf('(');
+            var qualified = id.Substring(2, (end < 0 ? id.Length : end) - 2);
+            var method = qualified.LastIndexOf('.');
+            if (method <= 0)
+            {
+                continue;
+            }
+
+            var type = qualified.LastIndexOf('.', method - 1);
+            names ??= new UnseenContractNames(data.Compilation.SyntaxTrees, cancellationToken);
+            names.Add(StripArity(qualified.Substring(method + 1)), new[] { StripArity(qualified.Substring(type + 1, method - type - 1)) });
+        }
+
+        return names;
+    }
+
+    private static string StripArity(string name)
+    {
+        var tick = name.IndexOf('`');
+        return tick < 0 ? name : name.Substring(0, tick);
+    }
+
+    /// <summary>
+    /// The first contract a referenced method's record waits for (field 13) that nothing here implements either, so
+    /// that a project seeing both this one and an implementation can join a loop of this project over the method; null
+    /// when the method has a round trip of its own, waits for nothing, or this project sees every implementation.
+    /// </summary>
+    private static string? WaitingContract(IMethodSymbol method, DataAccessModel data, CancellationToken cancellationToken)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, data.Compilation.Assembly) ||
+            data.GetReferencedSummaries(cancellationToken).Find(definition) is not { } records)
+        {
+            return null;
+        }
+
+        foreach (var record in records)
+        {
+            if (record.RoundTrip is not null)
+            {
+                return null;
+            }
+        }
+
+        foreach (var record in records)
+        {
+            foreach (var contractId in record.PendingContracts)
+            {
+                if (DocumentationCommentId.GetFirstSymbolForDeclarationId(contractId, data.Compilation) is IMethodSymbol contract && IsUnseenContract(contract, data))
+                {
+                    return contractId;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -511,7 +702,9 @@ internal static class SummaryWriter
         deferred = data.GetNavigations().AddIncludes(method, deferred, cancellationToken);
         // ... or, for PG0002/PG0003, that it returns the rows of its parameter's query as they are (M: repo.FirstOrDefaultAsync(query)).
         deferred = deferred.IsNone ? data.GetNavigations().SummarizeMaterializing(method, cancellationToken) : deferred;
-        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents, deferred);
+        // Field 13: the contracts a project that sees their implementations can complete the chain with.
+        var pending = roundTrip is null ? roundTrips.FindPendingContracts(method, cancellationToken) : null;
+        var summary = new MethodSummary(string.Empty, roundTrip, rowsKind, entity, query, ordered, pageSizes, returned, rowsOfParameter, parents, deferred, pending);
         return summary.HasFacts ? summary : null;
     }
 
