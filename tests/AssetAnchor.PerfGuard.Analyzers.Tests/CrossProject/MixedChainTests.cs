@@ -97,6 +97,19 @@ public sealed class MixedChainTests
         }
         """;
 
+    // A library between the root and Services: its RunAsync waits for what PriceAsync waits for.
+    private const string Jobs = """
+        using System.Threading.Tasks;
+        using Anchor.Services;
+
+        namespace Anchor.Jobs;
+
+        public class RepricingJob(PricingService pricing)
+        {
+            public Task<decimal> RunAsync(string code) => pricing.PriceAsync(code);
+        }
+        """;
+
     private const string Usings = """
         using System.Collections.Generic;
         using System.Threading.Tasks;
@@ -296,17 +309,6 @@ public sealed class MixedChainTests
     public Task ALibraryBetween_ThatDoesNotSeePersistence_PassesTheContractsOn()
     {
         // Jobs references Services (not Persistence): its RunAsync waits for the same contract, and the root joins it.
-        const string Jobs = """
-            using System.Threading.Tasks;
-            using Anchor.Services;
-
-            namespace Anchor.Jobs;
-
-            public class RepricingJob(PricingService pricing)
-            {
-                public Task<decimal> RunAsync(string code) => pricing.PriceAsync(code);
-            }
-            """;
         var jobs = ReferencedProject.Build("Anchor.Jobs", Jobs, references: new[] { DomainProject.Value, ServicesProject.Value });
         Assert.Contains("M:Anchor.Jobs.RepricingJob.RunAsync(System.String)", jobs.Summary, StringComparison.Ordinal);
         var test = Root("""
@@ -334,17 +336,6 @@ public sealed class MixedChainTests
     public void ALibraryBetween_ThatSeesPersistence_RecordsTheJoinedChain()
     {
         // It sees every side: the chain is its own round trip (field 3), Down from here, and it waits for nothing.
-        const string Jobs = """
-            using System.Threading.Tasks;
-            using Anchor.Services;
-
-            namespace Anchor.Jobs;
-
-            public class RepricingJob(PricingService pricing)
-            {
-                public Task<decimal> RunAsync(string code) => pricing.PriceAsync(code);
-            }
-            """;
         var jobs = ReferencedProject.Build("Anchor.Jobs", Jobs, references: new[] { DomainProject.Value, ServicesProject.Value, PersistenceProject.Value });
         Assert.Contains(
             "M:Anchor.Jobs.RepricingJob.RunAsync(System.String)\\tRunAsync -> PriceAsync -> IRateRepository.FindRateAsync -> FirstOrDefaultAsync\\t-\\t\\t\\t-\")]",

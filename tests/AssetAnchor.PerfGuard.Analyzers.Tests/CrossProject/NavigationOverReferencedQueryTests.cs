@@ -92,8 +92,7 @@ public sealed class NavigationOverReferencedQueryTests
         }
         """;
 
-    private static string Source(bool virtualNavigations, bool lazy, string records = "") =>
-        Shop.Replace("$V ", virtualNavigations ? "virtual " : "").Replace("$LAZY", lazy ? "optionsBuilder.UseLazyLoadingProxies();" : "").Replace("$RECORDS", records);
+    private static string Source(bool virtualNavigations, bool lazy, string records = "") => NavigationShop.Fill(Shop, virtualNavigations, lazy, records);
 
     private static readonly Lazy<ReferencedProject> Eager = new(() => ReferencedProject.Build("Shop.Infrastructure", Source(false, false)));
     private static readonly Lazy<ReferencedProject> LazyLoading = new(() => ReferencedProject.Build("Shop.Infrastructure", Source(true, true)));
@@ -112,15 +111,6 @@ public sealed class NavigationOverReferencedQueryTests
         Assert.Contains("\\tQ\"", records, StringComparison.Ordinal);
         return ReferencedProject.Build("Shop.Infrastructure", Source(false, false, records), withPerfGuard: false);
     });
-
-    private const string Usings = """
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading.Tasks;
-        using Microsoft.EntityFrameworkCore;
-        using Shop.Infrastructure;
-
-        """;
 
     [Fact]
     public void FieldTwelveSaysWhatTheReturnedQueryIncludes()
@@ -204,7 +194,7 @@ public sealed class NavigationOverReferencedQueryTests
     }
 
     [Fact]
-    public Task EagerContext_NavigationNotIncluded_IsPG0003() => Verify(Eager.Value, Usings + """
+    public Task EagerContext_NavigationNotIncluded_IsPG0003() => Verify(Eager.Value, NavigationShop.Usings + """
         public class OrdersPage(IRepository<Order> repo, OrderQueries queries)
         {
             public async Task<string> One(int id) => {|PG0003:(await repo.GetQueryableSet().FirstAsync(o => o.Id == id)).Customer|}.Name;
@@ -228,7 +218,7 @@ public sealed class NavigationOverReferencedQueryTests
         """);
 
     [Fact]
-    public Task IncludeInTheReferencedMethodOrAtTheCallSite_IsLoaded() => Verify(Eager.Value, Usings + """
+    public Task IncludeInTheReferencedMethodOrAtTheCallSite_IsLoaded() => Verify(Eager.Value, NavigationShop.Usings + """
         public class OrdersPage(IRepository<Order> repo, OrderQueries queries)
         {
             public async Task<string> Inside(int id) => (await queries.WithCustomer().FirstAsync(o => o.Id == id)).Customer.Name;
@@ -255,7 +245,7 @@ public sealed class NavigationOverReferencedQueryTests
         """);
 
     [Fact]
-    public Task LazyContext_ReadInALoop_IsPG0002_AndOnceIsNothing() => Verify(LazyLoading.Value, Usings + """
+    public Task LazyContext_ReadInALoop_IsPG0002_AndOnceIsNothing() => Verify(LazyLoading.Value, NavigationShop.Usings + """
         public class OrdersPage(IRepository<Order> repo, OrderQueries queries)
         {
             public List<string> Names()
@@ -285,7 +275,7 @@ public sealed class NavigationOverReferencedQueryTests
         """);
 
     [Fact]
-    public Task LazyLoadingRegisteredInTheDependent_IsPG0002() => Verify(VirtualOnly.Value, Usings + """
+    public Task LazyLoadingRegisteredInTheDependent_IsPG0002() => Verify(VirtualOnly.Value, NavigationShop.Usings + """
         using Microsoft.Extensions.DependencyInjection;
 
         public static class Registration
@@ -308,7 +298,7 @@ public sealed class NavigationOverReferencedQueryTests
         """);
 
     [Fact]
-    public Task VirtualNavigationsOnAnEagerContext_IsPG0003() => Verify(VirtualOnly.Value, Usings + """
+    public Task VirtualNavigationsOnAnEagerContext_IsPG0003() => Verify(VirtualOnly.Value, NavigationShop.Usings + """
         public class OrdersPage(OrderQueries queries)
         {
             public async Task<string> One(int id) => {|PG0003:(await queries.Query().FirstAsync(o => o.Id == id)).Customer|}.Name;
@@ -340,7 +330,7 @@ public sealed class NavigationOverReferencedQueryTests
         """;
 
     [Fact]
-    public Task RecordsOfAnOlderWriter_AreNotJudged() => Verify(OldWriter.Value, Usings + Traps + """
+    public Task RecordsOfAnOlderWriter_AreNotJudged() => Verify(OldWriter.Value, NavigationShop.Usings + Traps + """
 
         // Judged (PG0003) with the new records: the helper's P0 without I is "not known" too.
         public class Helpers(IRepository<Order> repo)
@@ -350,14 +340,14 @@ public sealed class NavigationOverReferencedQueryTests
         """);
 
     [Fact]
-    public Task InMemoryQueriesAndProjections_AreNotJudged() => Verify(Eager.Value, Usings + Traps.Replace(
+    public Task InMemoryQueriesAndProjections_AreNotJudged() => Verify(Eager.Value, NavigationShop.Usings + Traps.Replace(
         "public async Task<string> One(int id) => (await repo.GetQueryableSet().FirstAsync(o => o.Id == id)).Customer.Name;",
         "public async Task<string> One(int id) => (await repo.GetQueryableSet().Include(o => o.Customer).FirstAsync(o => o.Id == id)).Customer.Name;").Replace(
         "foreach (var o in queries.Query().ToList())",
         "foreach (var o in queries.WithCustomer().ToList())"));
 
     [Fact]
-    public Task ContractAlsoImplementedHere_IsNotJudged() => Verify(Eager.Value, Usings + """
+    public Task ContractAlsoImplementedHere_IsNotJudged() => Verify(Eager.Value, NavigationShop.Usings + """
         // The body that runs may be this one, which no record describes.
         public class CachedRepository<T>(ShopContext db) : IRepository<T> where T : class
         {
@@ -390,7 +380,7 @@ public sealed class NavigationOverReferencedQueryTests
         Assert.Matches(@"M:Shop\.Application\.OrderService\.Detailed\\t[^""]*\\tQIT:Shop\.Infrastructure\.ShopContext;Lines""", application.Summary!);
         var test = new NavigationVerifier.Test
         {
-            TestCode = Usings + """
+            TestCode = NavigationShop.Usings + """
                 using Shop.Application;
 
                 public class OrdersPage(OrderService service)
@@ -415,13 +405,13 @@ public sealed class NavigationOverReferencedQueryTests
             AssetAnchor.PerfGuard.Analyzers.Rules.NavigationNotLoadedAnalyzer,
             AssetAnchor.PerfGuard.CodeFixes.Rules.NavigationNotLoadedCodeFixProvider>.Test
         {
-            TestCode = Usings + """
+            TestCode = NavigationShop.Usings + """
                 public class OrdersPage(IRepository<Order> repo)
                 {
                     public async Task<string> One(int id) => {|PG0003:(await repo.GetQueryableSet().FirstAsync(o => o.Id == id)).Customer|}.Name;
                 }
                 """,
-            FixedCode = Usings + """
+            FixedCode = NavigationShop.Usings + """
                 public class OrdersPage(IRepository<Order> repo)
                 {
                     public async Task<string> One(int id) => (await repo.GetQueryableSet().Include(o => o.Customer).FirstAsync(o => o.Id == id)).Customer.Name;
@@ -435,7 +425,7 @@ public sealed class NavigationOverReferencedQueryTests
     private static MethodSummary Record(RecordedQuery query) => new("M:A.R.Q", null, SummaryRows.None, null, null, false, query: query);
 
     [Fact]
-    public Task HelpersOverTheQueryInTheReferencedProject_AddTheirIncludes() => Verify(Eager.Value, Usings + """
+    public Task HelpersOverTheQueryInTheReferencedProject_AddTheirIncludes() => Verify(Eager.Value, NavigationShop.Usings + """
         public class OrdersPage(IRepository<Order> repo, OrderQueries queries)
         {
             public async Task<decimal> Lines(int id)

@@ -95,8 +95,7 @@ public sealed class NavigationThroughMaterializingMethodTests
         }
         """;
 
-    private static string Source(bool virtualNavigations, bool lazy, string records = "") =>
-        Shop.Replace("$V ", virtualNavigations ? "virtual " : "").Replace("$LAZY", lazy ? "optionsBuilder.UseLazyLoadingProxies();" : "").Replace("$RECORDS", records);
+    private static string Source(bool virtualNavigations, bool lazy, string records = "") => NavigationShop.Fill(Shop, virtualNavigations, lazy, records);
 
     private static readonly Lazy<ReferencedProject> Eager = new(() => ReferencedProject.Build("Shop.Infrastructure", Source(false, false)));
     private static readonly Lazy<ReferencedProject> LazyLoading = new(() => ReferencedProject.Build("Shop.Infrastructure", Source(true, true)));
@@ -110,15 +109,6 @@ public sealed class NavigationThroughMaterializingMethodTests
         Assert.Contains("Repository`1.FirstOrDefaultAsync``1", records, StringComparison.Ordinal);
         return ReferencedProject.Build("Shop.Infrastructure", Source(false, false, records), withPerfGuard: false);
     });
-
-    private const string Usings = """
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading.Tasks;
-        using Microsoft.EntityFrameworkCore;
-        using Shop.Infrastructure;
-
-        """;
 
     [Fact]
     public void FieldTwelveSaysTheMethodReturnsRowsOfItsParameter()
@@ -181,7 +171,7 @@ public sealed class NavigationThroughMaterializingMethodTests
     }
 
     [Fact]
-    public Task EagerContext_NavigationNotIncluded_IsPG0003() => Verify(Eager.Value, Usings + """
+    public Task EagerContext_NavigationNotIncluded_IsPG0003() => Verify(Eager.Value, NavigationShop.Usings + """
         public class OrdersPage(IRepository<Order> repo, OrderReader reader)
         {
             public async Task<string> One(int id)
@@ -215,7 +205,7 @@ public sealed class NavigationThroughMaterializingMethodTests
         """);
 
     [Fact]
-    public Task IncludeAtTheCallSiteOrInTheMethod_IsLoaded() => Verify(Eager.Value, Usings + """
+    public Task IncludeAtTheCallSiteOrInTheMethod_IsLoaded() => Verify(Eager.Value, NavigationShop.Usings + """
         public class OrdersPage(IRepository<Order> repo, OrderReader reader)
         {
             public async Task<decimal> AtTheCall(int id)
@@ -240,7 +230,7 @@ public sealed class NavigationThroughMaterializingMethodTests
         """);
 
     [Fact]
-    public Task LazyContext_ReadInALoop_IsPG0002_AndOnceIsNothing() => Verify(LazyLoading.Value, Usings + """
+    public Task LazyContext_ReadInALoop_IsPG0002_AndOnceIsNothing() => Verify(LazyLoading.Value, NavigationShop.Usings + """
         public class OrdersPage(IRepository<Order> repo, OrderReader reader)
         {
             public async Task<List<string>> Names()
@@ -266,7 +256,7 @@ public sealed class NavigationThroughMaterializingMethodTests
 
     /// <summary>AsNoTracking inside the method, lazy context: the same diagnostic as the same query written in the dependent.</summary>
     [Fact]
-    public Task AsNoTrackingInTheMethodWithLazyLoading_IsJudgedAsInOneCompilation() => Verify(LazyLoading.Value, Usings + """
+    public Task AsNoTrackingInTheMethodWithLazyLoading_IsJudgedAsInOneCompilation() => Verify(LazyLoading.Value, NavigationShop.Usings + """
         public class OrdersPage(IRepository<Order> repo, OrderReader reader, ShopContext db)
         {
             public async Task<List<string>> Names()
@@ -320,13 +310,13 @@ public sealed class NavigationThroughMaterializingMethodTests
 
     [Fact]
     public Task AMethodThatDoesSomethingElse_OrRecordsOfAnOlderWriter_AreNotJudged() => Task.WhenAll(
-        Verify(Eager.Value, Usings + Traps
+        Verify(Eager.Value, NavigationShop.Usings + Traps
             .Replace("repo.FirstOrDefaultAsync(repo.GetQueryableSet().Where(o => o.Id == id))", "repo.FirstOrDefaultAsync(repo.GetQueryableSet().Include(o => o.Customer).Where(o => o.Id == id))", StringComparison.Ordinal)
             .Replace("repo.ToListAsync(repo.GetQueryableSet())", "repo.ToListAsync(repo.GetQueryableSet().Include(o => o.Customer))", StringComparison.Ordinal)),
-        Verify(OldWriter.Value, Usings + Traps));
+        Verify(OldWriter.Value, NavigationShop.Usings + Traps));
 
     [Fact]
-    public Task ContractAlsoImplementedHere_IsNotJudged() => Verify(Eager.Value, Usings + """
+    public Task ContractAlsoImplementedHere_IsNotJudged() => Verify(Eager.Value, NavigationShop.Usings + """
         // The body that runs may be this one, which no record describes.
         public class CachedRepository<TEntity>(ShopContext db) : IRepository<TEntity> where TEntity : class
         {
@@ -445,13 +435,13 @@ public sealed class NavigationThroughMaterializingMethodTests
             AssetAnchor.PerfGuard.Analyzers.Rules.NavigationNotLoadedAnalyzer,
             AssetAnchor.PerfGuard.CodeFixes.Rules.NavigationNotLoadedCodeFixProvider>.Test
         {
-            TestCode = Usings + """
+            TestCode = NavigationShop.Usings + """
                 public class OrdersPage(IRepository<Order> repo)
                 {
                     public async Task<string> One(int id) => {|PG0003:(await repo.FirstOrDefaultAsync(repo.GetQueryableSet().Where(o => o.Id == id)))!.Customer|}.Name;
                 }
                 """,
-            FixedCode = Usings + """
+            FixedCode = NavigationShop.Usings + """
                 public class OrdersPage(IRepository<Order> repo)
                 {
                     public async Task<string> One(int id) => (await repo.FirstOrDefaultAsync(repo.GetQueryableSet().Where(o => o.Id == id).Include(o => o.Customer)))!.Customer.Name;
