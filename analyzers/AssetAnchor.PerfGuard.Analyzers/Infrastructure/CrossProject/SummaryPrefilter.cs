@@ -806,7 +806,7 @@ internal static class SummaryPrefilter
     {
         foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
         {
-            if (node is UsingDirectiveSyntax { Alias: null, StaticKeyword.RawKind: 0, Name: { } name } && name.ToString() is "Microsoft.EntityFrameworkCore" or "global::Microsoft.EntityFrameworkCore")
+            if (node is UsingDirectiveSyntax directive && IsEfCoreImport(directive))
             {
                 return true;
             }
@@ -824,8 +824,7 @@ internal static class SummaryPrefilter
             {
                 foreach (var directive in unit.Usings)
                 {
-                    if (directive.GlobalKeyword.RawKind != 0 && directive.Alias is null && directive.StaticKeyword.RawKind == 0 &&
-                        directive.Name?.ToString() is "Microsoft.EntityFrameworkCore" or "global::Microsoft.EntityFrameworkCore")
+                    if (directive.GlobalKeyword.RawKind != 0 && IsEfCoreImport(directive))
                     {
                         return true;
                     }
@@ -835,6 +834,11 @@ internal static class SummaryPrefilter
 
         return false;
     }
+
+    /// <summary><c>using Microsoft.EntityFrameworkCore;</c>, global or not (no alias, not <c>using static</c>).</summary>
+    private static bool IsEfCoreImport(UsingDirectiveSyntax directive) =>
+        directive is { Alias: null, StaticKeyword.RawKind: 0 } &&
+        directive.Name?.ToString() is "Microsoft.EntityFrameworkCore" or "global::Microsoft.EntityFrameworkCore";
 
     private static bool IsTakenOrInEndpoint(InvocationExpressionSyntax invocation)
     {
