@@ -81,7 +81,7 @@ internal sealed partial class EntityModel
 
     private SharedModel? Capture(Compilation compilation)
     {
-        var builder = new SharedModel(compilation, new HashSet<string>(configuringTypeNames, StringComparer.Ordinal), lazyLoadingEverywhere);
+        var builder = new SharedModel(compilation, configuringTypeNames, lazyLoadingEverywhere);
         return builder.AddTypes(builder.SourceEntities, sourceEntityTypes) &&
             builder.AddTypes(builder.AllEntities, allEntityTypes) &&
             builder.AddTypes(builder.Owned, ownedTypes) &&
@@ -149,18 +149,16 @@ internal sealed partial class EntityModel
         private readonly string? assemblyName;
         private IAssemblySymbol? sourceAssembly;
 
-        public SharedModel(Compilation compilation, HashSet<string> configuringTypeNames, bool lazyLoadingEverywhere)
+        public SharedModel(Compilation compilation, IEnumerable<string> configuringTypeNames, bool lazyLoadingEverywhere)
         {
             trees = compilation.SyntaxTrees.ToArray();
             references = compilation.References.ToArray();
             options = compilation.Options;
             assemblyName = compilation.AssemblyName;
             sourceAssembly = compilation.Assembly;
-            ConfiguringTypeNames = configuringTypeNames;
+            TypeNames.UnionWith(configuringTypeNames);
             LazyLoadingEverywhere = lazyLoadingEverywhere;
         }
-
-        public HashSet<string> ConfiguringTypeNames { get; }
 
         public bool LazyLoadingEverywhere { get; }
 
@@ -184,7 +182,8 @@ internal sealed partial class EntityModel
 
         public List<(TypeName Entity, TypeName[] Contexts)> Contexts { get; } = new();
 
-        // Simple names of every type the model names: a generated partial part of one could add members.
+        // Simple names of every type the model names, and of the source contexts and configuration classes: a generated
+        // partial part of one could add members or configuration.
         public HashSet<string> TypeNames { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Done capturing: the entry outlives the compilation it was built from and holds none of its symbols.</summary>
@@ -330,7 +329,6 @@ internal sealed partial class EntityModel
                 (Type(name.Owner) as INamedTypeSymbol)?.GetMembers(name.Name).OfType<IPropertySymbol>().FirstOrDefault(static property => !property.IsIndexer);
 
             var model = new EntityModel(symbols) { WasShared = true, lazyLoadingEverywhere = LazyLoadingEverywhere };
-            model.configuringTypeNames.UnionWith(ConfiguringTypeNames);
             if (!AddAll(model.sourceEntityTypes, SourceEntities, Type) || !AddAll(model.allEntityTypes, AllEntities, Type) ||
                 !AddAll(model.ownedTypes, Owned, Type) || !AddAll(model.lazyContexts, LazyContexts, Type) ||
                 !AddAll(model.seededTypes, Seeded, Type) || !AddAll(model.autoIncludes, AutoIncludes, Property) ||
@@ -386,7 +384,7 @@ internal sealed partial class EntityModel
                 if (token.IsKind(SyntaxKind.IdentifierToken) &&
                     (ModelShapingNames.Contains(token.ValueText) ||
                      (token.Parent is BaseTypeDeclarationSyntax declaration && declaration.Identifier == token &&
-                      (TypeNames.Contains(token.ValueText) || ConfiguringTypeNames.Contains(token.ValueText)))))
+                      TypeNames.Contains(token.ValueText))))
                 {
                     return true;
                 }

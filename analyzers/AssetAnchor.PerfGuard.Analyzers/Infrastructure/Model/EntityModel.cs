@@ -792,12 +792,13 @@ internal sealed partial class EntityModel
                         continue;
                     }
 
-                    isIncomplete |= property.Type.TypeKind == TypeKind.Error || symbols.GetElementType(property.Type)?.TypeKind == TypeKind.Error;
                     var candidate = property.Type.SpecialType == SpecialType.System_String ? null : property.Type;
                     if (candidate is not null && !IsCandidateEntity(candidate, rootAssemblies))
                     {
                         candidate = symbols.GetElementType(candidate);
                     }
+
+                    isIncomplete |= property.Type.TypeKind == TypeKind.Error || candidate?.TypeKind == TypeKind.Error;
 
                     if (candidate is INamedTypeSymbol named && IsCandidateEntity(named, rootAssemblies) && !ownedTypes.Contains(named.OriginalDefinition) &&
                         (entities.Contains(named.OriginalDefinition) || HasKeyLikeProperty(named)))
