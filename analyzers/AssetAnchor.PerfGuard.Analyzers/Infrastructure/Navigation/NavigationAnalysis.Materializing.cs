@@ -91,7 +91,7 @@ internal sealed partial class NavigationAnalysis
         var method = invocation.TargetMethod;
         single = QueryOperators.SingleEntity.Contains(method.Name);
         return method.IsExtensionMethod && invocation.Arguments.Length > 0 &&
-            (single || method.Name is "ToList" or "ToArray" or "ToHashSet" or "ToListAsync" or "ToArrayAsync" or "ToHashSetAsync") &&
+            (single || QueryOperators.RowCollections.Contains(method.Name)) &&
             (Symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType) || Symbols.IsEnumerableContainer(method.ContainingType));
     }
 

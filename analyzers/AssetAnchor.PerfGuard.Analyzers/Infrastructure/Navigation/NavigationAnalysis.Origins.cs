@@ -182,8 +182,8 @@ internal sealed partial class NavigationAnalysis
                 var source = invocation.Arguments[0].Value;
                 switch (method.Name)
                 {
-                    case "ToList" or "ToArray" or "ToHashSet" or "ToListAsync" or "ToArrayAsync" or "ToHashSetAsync" or "AsEnumerable" or "AsAsyncEnumerable"
-                        when Symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType) || Symbols.IsEnumerableContainer(method.ContainingType):
+                    case var rows when (QueryOperators.RowCollections.Contains(rows) || rows is "AsEnumerable" or "AsAsyncEnumerable") &&
+                        (Symbols.IsLinqOrEfQueryOperatorContainer(method.ContainingType) || Symbols.IsEnumerableContainer(method.ContainingType)):
                         if (QueryProvenance.IsDatabaseQuery(source, Symbols))
                         {
                             var entity = Symbols.GetElementType(OperationHelpers.Strip(source).Type);

@@ -16,6 +16,11 @@ internal static class QueryOperators
         "ToDictionary", "ToDictionaryAsync", "ToLookup", "AsEnumerable", "AsAsyncEnumerable", "ToImmutableList",
         "ToImmutableArray");
 
+    /// <summary>Turn a query into a collection of its own rows as they are (PG0002/PG0003 follow the entities through them).</summary>
+    public static readonly ImmutableHashSet<string> RowCollections = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "ToList", "ToListAsync", "ToArray", "ToArrayAsync", "ToHashSet", "ToHashSetAsync");
+
     /// <summary>Return one row or one value (or change rows without returning them): never a collection.</summary>
     public static readonly ImmutableHashSet<string> SingleRowOrAggregate = ImmutableHashSet.Create(
         StringComparer.Ordinal,
