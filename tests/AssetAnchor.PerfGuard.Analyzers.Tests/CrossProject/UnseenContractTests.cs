@@ -154,6 +154,24 @@ public sealed class UnseenContractTests
         Assert.Equal(expected, UnseenContractNames.DeclaredTypeName(receiver));
     }
 
+    [Theory]
+    [InlineData("void M(ILeaseOutbox outbox) { outbox.SaveAsync(1); }", true)]
+    [InlineData("void M(ILeaseOutbox outbox) { System.Func<int> f = () => outbox.SaveAsync(1).Result; }", true)]
+    [InlineData("void M(ILeaseOutbox outbox) { outbox?.SaveAsync(1); }", false)]
+    [InlineData("void M() { SaveAsync(1); } System.Threading.Tasks.Task SaveAsync(int id) => null!;", false)]
+    [InlineData("void M(ILeaseOutbox outbox) { outbox.PublishAsync(1); }", false)]
+    public void TheTreeGate_AgreesWithTheCallCheck(string members, bool mayCall)
+    {
+        var names = new UnseenContractNames(Array.Empty<SyntaxTree>(), CancellationToken.None);
+        names.Add("SaveAsync", new[] { "ILeaseOutbox" });
+        var tree = CSharpSyntaxTree.ParseText("class Sample { " + members + " }");
+        var anyCall = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>().Any(names.MayCall);
+
+        Assert.Equal(mayCall, anyCall);
+        Assert.Equal(mayCall, names.TreeMayCall(tree));
+        Assert.Equal(mayCall, names.AnyMayCall(tree.GetRoot()));
+    }
+
     private static string Loop(string parameter, string receiver) => $$"""
         using System.Collections.Generic;
         using System.Threading.Tasks;

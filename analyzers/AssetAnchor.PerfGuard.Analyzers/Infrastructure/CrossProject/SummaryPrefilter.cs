@@ -757,6 +757,11 @@ internal static class SummaryPrefilter
     /// </summary>
     private static bool MayRecordCallSite(SyntaxNode root, UnseenContractNames names)
     {
+        if (!names.TreeMayCall(root.SyntaxTree))
+        {
+            return false;
+        }
+
         foreach (var node in root.DescendantNodes())
         {
             if (node is not InvocationExpressionSyntax invocation)
@@ -785,6 +790,11 @@ internal static class SummaryPrefilter
     /// </summary>
     private static bool MayCallContractInType(SyntaxNode root, UnseenContractNames names)
     {
+        if (!names.TreeMayCall(root.SyntaxTree))
+        {
+            return false;
+        }
+
         foreach (var node in root.DescendantNodes())
         {
             if (node is InvocationExpressionSyntax invocation && names.MayCall(invocation) &&

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,6 +17,11 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class UnseenContractNames
 {
+    // The names each tree calls on a receiver (x.Name(..)), read once per tree in this process: the call-site writers
+    // each ask about every file (the generator's and the analyzers' compilations share the trees), and most files
+    // call no method of an unseen contract's name, which this answers without walking them again.
+    private static readonly ConditionalWeakTable<SyntaxTree, HashSet<string>> MemberCallNamesByTree = new();
+
     private readonly Dictionary<string, HashSet<string>> receiverTypesByName = new(StringComparer.Ordinal);
     private readonly HashSet<string> aliasNames = new(StringComparer.Ordinal);
 
@@ -66,6 +72,11 @@ internal sealed class UnseenContractNames
     /// <summary>Whether any call under <paramref name="root"/> may bind to an unseen contract.</summary>
     public bool AnyMayCall(SyntaxNode root)
     {
+        if (!TreeMayCall(root.SyntaxTree))
+        {
+            return false;
+        }
+
         foreach (var node in root.DescendantNodes())
         {
             if (node is InvocationExpressionSyntax invocation && MayCall(invocation))
@@ -75,6 +86,34 @@ internal sealed class UnseenContractNames
         }
 
         return false;
+    }
+
+    /// <summary>False when no call of the tree is made on a receiver by a name of an unseen contract method (<see cref="MayCall"/> is false for each).</summary>
+    public bool TreeMayCall(SyntaxTree tree)
+    {
+        foreach (var name in MemberCallNamesByTree.GetValue(tree, static tree => CollectMemberCallNames(tree.GetRoot())))
+        {
+            if (receiverTypesByName.ContainsKey(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static HashSet<string> CollectMemberCallNames(SyntaxNode root)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in root.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access })
+            {
+                names.Add(access.Name.Identifier.ValueText);
+            }
+        }
+
+        return names;
     }
 
     /// <summary>

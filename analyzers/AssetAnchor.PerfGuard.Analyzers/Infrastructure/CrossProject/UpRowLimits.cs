@@ -75,6 +75,11 @@ internal static class UpRowLimits
     /// <summary>Also <see cref="SummaryPrefilter"/>'s test: a file with no such Skip/Take records no v1o.</summary>
     internal static bool AnyRowLimitOverContract(SyntaxNode root, UnseenContractNames names)
     {
+        if (!names.TreeMayCall(root.SyntaxTree))
+        {
+            return false;
+        }
+
         foreach (var node in root.DescendantNodes())
         {
             if (node is InvocationExpressionSyntax limit && IsRowLimitOverContract(limit, names))
