@@ -179,6 +179,151 @@ internal sealed class RequestValueFlow
             : null;
 
     /// <summary>
+    /// The value a request object the endpoint builds in the argument itself gives its property <paramref name="name"/>:
+    /// <c>new GetPagedQuery { PageSize = pageSize }</c> (the initializer wins, it runs last), or the constructor argument
+    /// the constructor stores into it unchanged (see <see cref="FindStoredParameter"/>). Null when the argument is no
+    /// object creation, the property is not set there, or its type validates it (an attribute, a FluentValidation
+    /// validator of this compilation, IValidatableObject): then it is no request value.
+    /// </summary>
+    public IOperation? FindBuiltPropertyValue(IOperation argument, string name)
+    {
+        if (OperationHelpers.Strip(argument) is not IObjectCreationOperation creation || creation.Type is not { } type || IsValidatedType(type))
+        {
+            return null;
+        }
+
+        if (creation.Initializer is { } initializer)
+        {
+            for (var i = initializer.Initializers.Length - 1; i >= 0; i--)
+            {
+                if (initializer.Initializers[i] is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target, Value: var value } &&
+                    target.Property.Name == name)
+                {
+                    return asp.HasValidationAttribute(target.Property) ? null : value;
+                }
+            }
+        }
+
+        if (creation.Constructor is { } constructor && FindStoredParameter(constructor, name) is { } stored)
+        {
+            foreach (var argumentOperation in creation.Arguments)
+            {
+                if (SymbolEqualityComparer.Default.Equals(argumentOperation.Parameter, stored))
+                {
+                    return argumentOperation.ArgumentKind == ArgumentKind.Explicit ? argumentOperation.Value : null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The constructor parameter stored unchanged into property <paramref name="name"/>: a positional record's parameter
+    /// of that name (its property synthesized, or, from another assembly, an init accessor the compiler generated), or a
+    /// constructor body in source whose statement <c>PageSize = pageSize;</c> (or <c>this.PageSize = ..</c>) stores it.
+    /// </summary>
+    private static IParameterSymbol? FindStoredParameter(IMethodSymbol constructor, string name)
+    {
+        var type = constructor.ContainingType;
+        if (type.IsRecord)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (parameter.Name == name && FindProperty(type, name) is { SetMethod: { } setter } property &&
+                    (property.Locations.Length > 0 && property.Locations[0].IsInSource
+                        ? IsPositionalProperty(property)
+                        : IsCompilerGenerated(setter)))
+                {
+                    return parameter;
+                }
+            }
+        }
+
+        foreach (var reference in constructor.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax { Body: { } block })
+            {
+                continue;
+            }
+
+            foreach (var statement in block.Statements)
+            {
+                if (statement is Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax
+                    {
+                        Expression: Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax
+                        {
+                            Left: var left, Right: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: var source },
+                        } assignment,
+                    } && assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression) && AssignedName(left) == name)
+                {
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        if (parameter.Name == source)
+                        {
+                            return parameter;
+                        }
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? AssignedName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax left) => left switch
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.ThisExpressionSyntax, Name: var member } =>
+            member.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static IPropertySymbol? FindProperty(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IPropertySymbol property)
+                {
+                    return property;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A record's property the compiler made from a positional parameter (declared by the parameter's syntax).</summary>
+    private static bool IsPositionalProperty(IPropertySymbol property)
+    {
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax)
+            {
+                return false;
+            }
+        }
+
+        return property.DeclaringSyntaxReferences.Length > 0;
+    }
+
+    private static bool IsCompilerGenerated(IMethodSymbol accessor)
+    {
+        foreach (var attribute in accessor.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "CompilerGeneratedAttribute" } type &&
+                type.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// True when <paramref name="owner"/>'s property <paramref name="name"/> is bounded here: validated (an attribute, a
     /// FluentValidation validator of the object's type or a base, IValidatableObject), clamped by its setter, or
     /// clamped, guarded or assigned in this body; also when the object has no such property.
