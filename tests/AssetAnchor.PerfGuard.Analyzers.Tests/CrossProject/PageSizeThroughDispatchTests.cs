@@ -397,6 +397,21 @@ public sealed class PageSizeThroughDispatchTests
                     db.Orders.OrderBy(o => o.Id).Skip(query.Page * query.PageSize).Take(query.PageSize * query.PageCount).ToListAsync(cancellationToken);
             }
 
+            // Two handlers of one request (the solution registers one of them): every one must page with it unbounded.
+            public class GetTwiceHandledQuery : IQuery<List<Order>> { public int PageSize { get; set; } }
+
+            internal class PagingTwiceHandledHandler(ShopContext db) : IQueryHandler<GetTwiceHandledQuery, List<Order>>
+            {
+                public Task<List<Order>> HandleAsync(GetTwiceHandledQuery query, CancellationToken cancellationToken = default) =>
+                    db.Orders.OrderBy(o => o.Id).Take(query.PageSize).ToListAsync(cancellationToken);
+            }
+
+            internal class CappedTwiceHandledHandler(ShopContext db) : IQueryHandler<GetTwiceHandledQuery, List<Order>>
+            {
+                public Task<List<Order>> HandleAsync(GetTwiceHandledQuery query, CancellationToken cancellationToken = default) =>
+                    db.Orders.OrderBy(o => o.Id).Take(Math.Clamp(query.PageSize, 1, 50)).ToListAsync(cancellationToken);
+            }
+
             public record ListOrders(int PageSize) : MediatR.IRequest<List<Order>>;
 
             internal class ListOrdersHandler(ShopContext db) : MediatR.IRequestHandler<ListOrders, List<Order>>
@@ -437,6 +452,9 @@ public sealed class PageSizeThroughDispatchTests
                 // PageCount is stored through Math.Min: a constructor that clamps is no plain store.
                 [HttpGet("slices")]
                 public Task<List<Order>> Slices(int pageCount) => dispatcher.DispatchAsync(new OrderSliceQuery(1, 10, pageCount));
+
+                [HttpGet("twice")]
+                public Task<List<Order>> Twice(int pageSize) => dispatcher.DispatchAsync(new GetTwiceHandledQuery { PageSize = pageSize });
 
                 [HttpGet("mediator")]
                 public Task<List<Order>> Mediator(int pageSize) => sender.Send(new ListOrders({|PG0006:pageSize|}));
