@@ -468,6 +468,73 @@ public sealed class PageSizeThroughDispatchTests
         }
         """);
 
+    [Fact]
+    public Task TheCodeFixClampsTheValueTheEndpointSetsOnTheRequest() =>
+        Verifiers.PaginationCodeFixVerifier<AssetAnchor.PerfGuard.CodeFixes.Rules.UnboundedPageSizeFromRequestCodeFixProvider>.VerifyCodeFixAsync(
+            OneCompilationShop + """
+            [ApiController, Route("orders")]
+            public class OrdersController(Dispatcher dispatcher) : ControllerBase
+            {
+                [HttpGet("paged")]
+                public Task<List<Order>> GetPaged(int page, int pageSize) =>
+                    dispatcher.DispatchAsync(new GetPagedOrdersQuery { Page = page, PageSize = {|PG0006:pageSize|} });
+            }
+            """,
+            OneCompilationShop + """
+            [ApiController, Route("orders")]
+            public class OrdersController(Dispatcher dispatcher) : ControllerBase
+            {
+                private const int MaxPageSize = 100;
+
+                [HttpGet("paged")]
+                public Task<List<Order>> GetPaged(int page, int pageSize) =>
+                    dispatcher.DispatchAsync(new GetPagedOrdersQuery { Page = page, PageSize = Math.Clamp(pageSize, 1, MaxPageSize) });
+            }
+            """);
+
+    private const string OneCompilationShop = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.EntityFrameworkCore;
+
+        public class Order { public int Id { get; set; } }
+
+        public class ShopContext(DbContextOptions<ShopContext> options) : DbContext(options)
+        {
+            public DbSet<Order> Orders => Set<Order>();
+        }
+
+        public interface IQuery<TResult> { }
+
+        public interface IQueryHandler<TQuery, TResult> where TQuery : IQuery<TResult>
+        {
+            Task<TResult> HandleAsync(TQuery query, CancellationToken cancellationToken = default);
+        }
+
+        public class Dispatcher(IServiceProvider provider)
+        {
+            public Task<T> DispatchAsync<T>(IQuery<T> query, CancellationToken cancellationToken = default)
+            {
+                var handlerType = typeof(IQueryHandler<,>).MakeGenericType(query.GetType(), typeof(T));
+                var handler = provider.GetService(handlerType)!;
+                return (Task<T>)handlerType.GetMethod("HandleAsync")!.Invoke(handler, new object[] { query, cancellationToken })!;
+            }
+        }
+
+        public class GetPagedOrdersQuery : IQuery<List<Order>> { public int Page { get; set; } public int PageSize { get; set; } }
+
+        internal class GetPagedOrdersQueryHandler(ShopContext db) : IQueryHandler<GetPagedOrdersQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(GetPagedOrdersQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
+
+        """;
+
     private static Task VerifyDown(string source) => VerifyWith(ApplicationProject.Value, source);
 
     private static Task VerifyWith(ReferencedProject project, string source)
