@@ -245,6 +245,34 @@ public sealed class PageSizeThroughDispatchTests
             [HttpGet("slice")]
             public Task<List<Order>> Slice(int page, int pageSize) => dispatcher.DispatchAsync(new OrderSliceQuery(page, pageSize));
 
+            [HttpGet("local")]
+            public async Task<List<Order>> Local(int page, int pageSize)
+            {
+                var query = new GetPagedOrdersQuery { Page = page, PageSize = {|PG0006:pageSize|} };
+                return await dispatcher.DispatchAsync(query);
+            }
+
+            // The local is used again: a clamp on its property (or a call that may normalise it) bounds the size.
+            [HttpGet("local-clamped")]
+            public async Task<List<Order>> LocalClamped(int page, int pageSize)
+            {
+                var query = new GetPagedOrdersQuery { Page = page, PageSize = pageSize };
+                query.PageSize = Math.Min(query.PageSize, 100);
+                return await dispatcher.DispatchAsync(query);
+            }
+
+            [HttpGet("local-reassigned")]
+            public async Task<List<Order>> LocalReassigned(int page, int pageSize, bool small)
+            {
+                var query = new GetPagedOrdersQuery { Page = page, PageSize = pageSize };
+                if (small)
+                {
+                    query = new GetPagedOrdersQuery { Page = page, PageSize = 10 };
+                }
+
+                return await dispatcher.DispatchAsync(query);
+            }
+
             [HttpGet("clamped-here")]
             public Task<List<Order>> ClampedHere(int page, int pageSize)
             {

@@ -179,15 +179,22 @@ internal sealed class RequestValueFlow
             : null;
 
     /// <summary>
-    /// The value a request object the endpoint builds in the argument itself gives its property <paramref name="name"/>:
+    /// The value a request object the endpoint builds gives its property <paramref name="name"/>:
     /// <c>new GetPagedQuery { PageSize = pageSize }</c> (the initializer wins, it runs last), or the constructor argument
-    /// the constructor stores into it unchanged (see <see cref="FindStoredParameter"/>). Null when the argument is no
-    /// object creation, the property is not set there, or its type validates it (an attribute, a FluentValidation
-    /// validator of this compilation, IValidatableObject): then it is no request value.
+    /// the constructor stores into it unchanged (see <see cref="FindStoredParameter"/>), in the argument itself or in a
+    /// local built once and used nowhere but in this argument. Null when the argument is no such object creation, the
+    /// property is not set there, or its type validates it (an attribute, a FluentValidation validator of this
+    /// compilation, IValidatableObject): then it is no request value.
     /// </summary>
     public IOperation? FindBuiltPropertyValue(IOperation argument, string name)
     {
-        if (OperationHelpers.Strip(argument) is not IObjectCreationOperation creation || creation.Type is not { } type || IsValidatedType(type))
+        var built = OperationHelpers.Strip(argument);
+        if (built is ILocalReferenceOperation { Local: var local })
+        {
+            built = FindSoleBuilder(local);
+        }
+
+        if (built is not IObjectCreationOperation creation || creation.Type is not { } type || IsValidatedType(type))
         {
             return null;
         }
@@ -216,6 +223,32 @@ internal sealed class RequestValueFlow
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The object creation a local holds when it is assigned once and read once (the dispatch's argument): any other
+    /// use (<c>query.PageSize = Math.Min(query.PageSize, 100)</c>, a call that may normalise it, a capture) could bound
+    /// the size, so the local is then not followed.
+    /// </summary>
+    private IOperation? FindSoleBuilder(ILocalSymbol local)
+    {
+        locals ??= PagingQueries.CollectLocalAssignments(body);
+        if (!locals.TryGetValue(local, out var values) || values.Count != 1 ||
+            OperationHelpers.Strip(values[0]) is not IObjectCreationOperation creation)
+        {
+            return null;
+        }
+
+        var reads = 0;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && ++reads > 1)
+            {
+                return null;
+            }
+        }
+
+        return creation;
     }
 
     /// <summary>
