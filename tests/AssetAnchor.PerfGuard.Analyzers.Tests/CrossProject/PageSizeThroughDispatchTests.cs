@@ -407,22 +407,41 @@ public sealed class PageSizeThroughDispatchTests
 
             public class OrderSliceQuery : IQuery<List<Order>>
             {
-                public OrderSliceQuery(int page, int pageSize, int pageCount)
+                public OrderSliceQuery(int page, int pageSize)
                 {
                     Page = page;
                     this.PageSize = pageSize;
-                    PageCount = Math.Min(pageCount, 10);
                 }
 
                 public int Page { get; set; }
                 public int PageSize { get; set; }
-                public int PageCount { get; set; }
             }
 
             internal class OrderSliceQueryHandler(ShopContext db) : IQueryHandler<OrderSliceQuery, List<Order>>
             {
                 public Task<List<Order>> HandleAsync(OrderSliceQuery query, CancellationToken cancellationToken = default) =>
-                    db.Orders.OrderBy(o => o.Id).Skip(query.Page * query.PageSize).Take(query.PageSize * query.PageCount).ToListAsync(cancellationToken);
+                    db.Orders.OrderBy(o => o.Id).Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+            }
+
+            // The constructor stores the size, then caps it: a body of anything but plain stores is not followed.
+            public class CappedSliceQuery : IQuery<List<Order>>
+            {
+                public CappedSliceQuery(int pageSize)
+                {
+                    PageSize = pageSize;
+                    if (PageSize > 100)
+                    {
+                        PageSize = 100;
+                    }
+                }
+
+                public int PageSize { get; set; }
+            }
+
+            internal class CappedSliceQueryHandler(ShopContext db) : IQueryHandler<CappedSliceQuery, List<Order>>
+            {
+                public Task<List<Order>> HandleAsync(CappedSliceQuery query, CancellationToken cancellationToken = default) =>
+                    db.Orders.OrderBy(o => o.Id).Take(query.PageSize).ToListAsync(cancellationToken);
             }
 
             // Two handlers of one request (the solution registers one of them): every one must page with it unbounded.
@@ -475,11 +494,10 @@ public sealed class PageSizeThroughDispatchTests
                 public Task<List<Order>> Constant(int page) => dispatcher.DispatchAsync(new GetPagedOrdersQuery { Page = page, PageSize = 25 });
 
                 [HttpGet("slice")]
-                public Task<List<Order>> Slice(int page, int pageSize) => dispatcher.DispatchAsync(new OrderSliceQuery(page, {|PG0006:pageSize|}, 3));
+                public Task<List<Order>> Slice(int page, int pageSize) => dispatcher.DispatchAsync(new OrderSliceQuery(page, {|PG0006:pageSize|}));
 
-                // PageCount is stored through Math.Min: a constructor that clamps is no plain store.
-                [HttpGet("slices")]
-                public Task<List<Order>> Slices(int pageCount) => dispatcher.DispatchAsync(new OrderSliceQuery(1, 10, pageCount));
+                [HttpGet("capped-slice")]
+                public Task<List<Order>> CappedSlice(int pageSize) => dispatcher.DispatchAsync(new CappedSliceQuery(pageSize));
 
                 [HttpGet("twice")]
                 public Task<List<Order>> Twice(int pageSize) => dispatcher.DispatchAsync(new GetTwiceHandledQuery { PageSize = pageSize });

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
@@ -275,39 +277,63 @@ internal sealed class RequestValueFlow
 
         foreach (var reference in constructor.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax { Body: { } block })
+            if (reference.GetSyntax() is ConstructorDeclarationSyntax { Body: { } block, Initializer: null } && FindPlainStore(block, constructor, name) is { } stored)
             {
-                continue;
-            }
-
-            foreach (var statement in block.Statements)
-            {
-                if (statement is Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax
-                    {
-                        Expression: Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax
-                        {
-                            Left: var left, Right: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: var source },
-                        } assignment,
-                    } && assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression) && AssignedName(left) == name)
-                {
-                    foreach (var parameter in constructor.Parameters)
-                    {
-                        if (parameter.Name == source)
-                        {
-                            return parameter;
-                        }
-                    }
-                }
+                return stored;
             }
         }
 
         return null;
     }
 
-    private static string? AssignedName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax left) => left switch
+    /// <summary>
+    /// The parameter a constructor body of plain stores only (<c>Page = page; PageSize = pageSize;</c>) puts into the
+    /// property. Any other statement (a guard, a clamp after the store, a call) may bound it: then none.
+    /// </summary>
+    private static IParameterSymbol? FindPlainStore(BlockSyntax block, IMethodSymbol constructor, string name)
     {
-        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.ThisExpressionSyntax, Name: var member } =>
+        IParameterSymbol? found = null;
+        foreach (var statement in block.Statements)
+        {
+            if (statement is not ExpressionStatementSyntax
+                {
+                    Expression: AssignmentExpressionSyntax { Left: var left, Right: IdentifierNameSyntax { Identifier.ValueText: var source } } assignment,
+                } || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || AssignedName(left) is not { } target)
+            {
+                return null;
+            }
+
+            if (target != name)
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                return null;
+            }
+
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (parameter.Name == source)
+                {
+                    found = parameter;
+                }
+            }
+
+            if (found is null)
+            {
+                return null;
+            }
+        }
+
+        return found;
+    }
+
+    private static string? AssignedName(ExpressionSyntax left) => left switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } =>
             member.Identifier.ValueText,
         _ => null,
     };
@@ -333,7 +359,7 @@ internal sealed class RequestValueFlow
     {
         foreach (var reference in property.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax)
+            if (reference.GetSyntax() is not ParameterSyntax)
             {
                 return false;
             }
