@@ -403,20 +403,20 @@ internal static class UpCallSites
                     return;
                 }
 
-                UnpaginatedCollectionEndpointAnalyzer.EndpointFinding? found = null;
+                UnpaginatedEndpoints.EndpointFinding? found = null;
                 switch (node)
                 {
                     case MethodDeclarationSyntax method when CallsUnseenInEndpointShape(method, unseen, lambdas: false) ||
                         (reach is not null && (reach.IsReachingMethodGroup(method.Identifier.ValueText) || reach.CallsReachingMethod(method, lambdas: false))):
-                        found = UnpaginatedCollectionEndpointAnalyzer.FindInMethod(model, method, rows, handlers, provider, cancellationToken);
+                        found = UnpaginatedEndpoints.FindInMethod(model, method, rows, handlers, provider, cancellationToken);
                         break;
                     case LocalFunctionStatementSyntax local when handlers is not null && reach!.IsReachingMethodGroup(local.Identifier.ValueText):
-                        found = UnpaginatedCollectionEndpointAnalyzer.FindInLocalFunction(model, local, rows, handlers, provider, cancellationToken);
+                        found = UnpaginatedEndpoints.FindInLocalFunction(model, local, rows, handlers, provider, cancellationToken);
                         break;
                     case InvocationExpressionSyntax invocation when InvokedName.Of(invocation.Expression) is { } name &&
                         name.StartsWith("Map", System.StringComparison.Ordinal) &&
                         (CallsUnseenInEndpointShape(invocation.ArgumentList, unseen, lambdas: true) || reach?.CallsReachingMethod(invocation.ArgumentList, lambdas: true) == true):
-                        found = UnpaginatedCollectionEndpointAnalyzer.FindInMapCall(model, invocation, rows, provider, cancellationToken);
+                        found = UnpaginatedEndpoints.FindInMapCall(model, invocation, rows, provider, cancellationToken);
                         break;
                 }
 
@@ -444,7 +444,7 @@ internal static class UpCallSites
         }
 
         private CallSiteRecord Create(
-            UnpaginatedCollectionEndpointAnalyzer.EndpointFinding found, string targetId, string via, RowsAnalysis.RowsFinding finding,
+            UnpaginatedEndpoints.EndpointFinding found, string targetId, string via, RowsAnalysis.RowsFinding finding,
             SemanticModel model, CancellationToken cancellationToken)
         {
             var location = found.Location;

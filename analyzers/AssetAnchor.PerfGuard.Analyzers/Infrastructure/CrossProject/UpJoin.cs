@@ -283,7 +283,7 @@ internal static class UpJoin
             }
 
             if (!first || queryText is null || NamesAParent(site.ResponseTypeNames, parents) ||
-                UnpaginatedCollectionEndpointAnalyzer.IsListed(entity, site.ExemptTypes))
+                UnpaginatedEndpoints.IsListed(entity, site.ExemptTypes))
             {
                 return;
             }
@@ -292,7 +292,7 @@ internal static class UpJoin
             var inMemory = site.Detail == CallSiteRecord.RowsPagedInMemory
                 ? UnpaginatedCollectionEndpointAnalyzer.InMemoryClause(site.InMemoryMaterializer.Length == 0 ? "ToList" : site.InMemoryMaterializer)
                 : string.Empty;
-            var reason = UnpaginatedCollectionEndpointAnalyzer.ReferenceTableReason(entity, site.ReferenceEntities, data, cancellationToken);
+            var reason = UnpaginatedEndpoints.ReferenceTableReason(entity, site.ReferenceEntities, data, cancellationToken);
             context.ReportDiagnostic(reason is null
                 ? Diagnostic.Create(rule, site.ToLocation(), site.CallText, queryText, via, inMemory)
                 : Diagnostic.Create(neverLoadedRule, site.ToLocation(), site.CallText, queryText, via + inMemory, reason));

@@ -14,7 +14,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// call and the row limit orders, limits or runs raw SQL. Whether the query is unordered is the implementation's to
 /// say (method-record field 12, written by a project built later); the first project that sees both joins them
 /// (<see cref="UpJoin"/>). The walk and the exemptions are PG0005's own
-/// (<see cref="RowLimitWithoutOrderByAnalyzer.FindLimitOverUnseenContract"/>). Only a Skip/Take whose chain holds a call
+/// (<see cref="UnorderedRowLimits.FindLimitOverUnseenContract"/>). Only a Skip/Take whose chain holds a call
 /// named like an unseen contract method (<see cref="UnseenContractNames.MayCall"/>) is bound: first that call's symbol
 /// (its statement), then the Skip/Take's operation when it is an unseen contract returning an IQueryable.
 /// </summary>
@@ -56,7 +56,7 @@ internal static class UpRowLimits
 
                 if (node is InvocationExpressionSyntax limit && ChainCallsUnseenQuery(limit, unseen, model, data, cancellationToken) &&
                     model.GetOperation(limit, cancellationToken) is IInvocationOperation invocation && ReferenceEquals(invocation.Syntax, limit) &&
-                    RowLimitWithoutOrderByAnalyzer.FindLimitOverUnseenContract(invocation, data.Symbols, method => SummaryWriter.IsUnseenContract(method, data)) is { } finding &&
+                    UnorderedRowLimits.FindLimitOverUnseenContract(invocation, data.Symbols, method => SummaryWriter.IsUnseenContract(method, data)) is { } finding &&
                     finding.Root is IInvocationOperation contractCall &&
                     contractCall.TargetMethod.OriginalDefinition.GetDocumentationCommentId() is { } targetId)
                 {
