@@ -45,7 +45,16 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Warning,
         description: "An endpoint hands a model bound from the request ([FromQuery] UserParams) to a method that pages an EF query with its PageSize, which no setter, validation or clamp bounds.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CrossProjectRule, ParameterObjectRule);
+    /// <summary>PG0006 through a dispatch: the endpoint builds the request from its values and a handler pages with them.</summary>
+    internal static readonly DiagnosticDescriptor DispatchRule = DiagnosticDescriptorFactory.Create(
+        RuleIdentifiers.UnboundedPageSizeFromRequest,
+        title: "Page size taken from the request without an upper bound, through a dispatched request",
+        messageFormat: "The page size '{0}' comes from the request with no upper bound and the handler of '{2}' takes it into Take, so a caller can ask for every row; clamp it with Math.Clamp({0}, 1, {1})",
+        RuleCategories.Performance,
+        DiagnosticSeverity.Warning,
+        description: "An endpoint builds a request (new GetPagedQuery { PageSize = pageSize }) from the query string and dispatches it (MediatR's Send, or the solution's own dispatcher) to a handler that pages an EF query with that property, unclamped.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CrossProjectRule, ParameterObjectRule, DispatchRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -153,8 +162,10 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, PageSizeAnalysis shared)
     {
         var size = shared.GetPageSize(invocation);
-        var callee = size is null ? shared.GetFollowedCallee(invocation.TargetMethod) : null;
-        if ((size is null && callee is null) || size?.ConstantValue.HasValue == true)
+        // A dispatch (MediatR's Send, a dispatcher of the solution) is followed to its handlers, not as a method.
+        var dispatched = size is null ? shared.FindDispatchedPageSizes(invocation, context.CancellationToken) : null;
+        var callee = size is null && dispatched is null ? shared.GetFollowedCallee(invocation.TargetMethod) : null;
+        if ((size is null && callee is null && dispatched is null) || size?.ConstantValue.HasValue == true)
         {
             return;
         }
@@ -180,6 +191,21 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
             if (flow.FindRequestValue(size) is { } request)
             {
                 Report(context, size, request);
+            }
+
+            return;
+        }
+
+        if (dispatched is not null)
+        {
+            // The request the endpoint builds: report the first property every handler pages with, set from the request.
+            foreach (var name in dispatched.Properties.PropertiesOf(0))
+            {
+                if (flow.FindBuiltPropertyValue(invocation.Arguments[0].Value, name) is { } value && flow.FindRequestValue(value) is { } request)
+                {
+                    ReportDispatched(context, value, request, dispatched.Request.Name);
+                    return;
+                }
             }
 
             return;
@@ -222,6 +248,13 @@ public sealed class UnboundedPageSizeFromRequestAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.PageSizeInParameterObject, property);
         context.ReportDiagnostic(Diagnostic.Create(
             ParameterObjectRule, model.Syntax.GetLocation(), properties, model.Syntax + "." + property, max, callee.Name));
+    }
+
+    private static void ReportDispatched(SyntaxNodeAnalysisContext context, IOperation size, IOperation request, string requestType)
+    {
+        var max = PagingQueries.ReadMaxPageSize(context.Options.AnalyzerConfigOptionsProvider.GetOptions(size.Syntax.SyntaxTree));
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.MaxPageSize, max.ToString(CultureInfo.InvariantCulture));
+        context.ReportDiagnostic(Diagnostic.Create(DispatchRule, size.Syntax.GetLocation(), properties, request.Syntax.ToString(), max, requestType));
     }
 
     private static void Report(SyntaxNodeAnalysisContext context, IOperation size, IOperation request)

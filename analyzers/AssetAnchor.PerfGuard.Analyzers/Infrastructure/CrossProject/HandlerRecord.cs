@@ -26,7 +26,7 @@ internal sealed class HandlerRecord
 
     public HandlerRecord(
         string requestId, string handlerId, string handlerName, string? roundTrip, SummaryRows rows, string? entity, string? queryText, bool ordered,
-        ImmutableArray<string> deferredRoundTrips, ImmutableArray<RowsStep> deferredRows)
+        ImmutableArray<string> deferredRoundTrips, ImmutableArray<RowsStep> deferredRows, ParameterSet pageSizes = default)
     {
         RequestId = requestId;
         HandlerId = handlerId;
@@ -38,6 +38,7 @@ internal sealed class HandlerRecord
         Ordered = ordered;
         DeferredRoundTrips = deferredRoundTrips.IsDefault ? ImmutableArray<string>.Empty : deferredRoundTrips;
         DeferredRows = deferredRows.IsDefault ? ImmutableArray<RowsStep>.Empty : deferredRows;
+        PageSizes = pageSizes;
     }
 
     /// <summary>The request (or notification) type, documentation-comment ID of its generic definition.</summary>
@@ -70,9 +71,19 @@ internal sealed class HandlerRecord
     /// </summary>
     public ImmutableArray<RowsStep> DeferredRows { get; }
 
-    public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !DeferredRoundTrips.IsEmpty || !DeferredRows.IsEmpty;
+    /// <summary>
+    /// PG0006: the properties of the request (parameter 0) the handler takes into Take with no upper bound, in field 8's
+    /// form (<c>0.PageSize</c>); empty when none, and for a record of a writer from before this field.
+    /// </summary>
+    public ParameterSet PageSizes { get; }
 
-    /// <summary>v1h \t request \t handler \t name \t round trip \t U|B|- \t entity \t query \t O|- \t deferred round trips \t deferred rows \t query operators.</summary>
+    public bool HasFacts => RoundTrip is not null || Rows != SummaryRows.None || !DeferredRoundTrips.IsEmpty || !DeferredRows.IsEmpty || !PageSizes.IsEmpty;
+
+    /// <summary>
+    /// v1h \t request \t handler \t name \t round trip \t U|B|- \t entity \t query \t O|- \t deferred round trips \t
+    /// deferred rows [\t page sizes]. The last field is written only when the handler has a page-size fact, so every
+    /// other record reads as before; a reader from before it reads the first eleven fields.
+    /// </summary>
     public string Encode()
     {
         var steps = new List<string>(DeferredRows.Length);
@@ -81,7 +92,7 @@ internal sealed class HandlerRecord
             steps.Add(step.PassedOrdinal < 0 ? step.MethodId : step.MethodId + "#" + step.PassedOrdinal.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        return string.Join(
+        var encoded = string.Join(
             Separator.ToString(),
             Marker,
             RequestId,
@@ -94,6 +105,7 @@ internal sealed class HandlerRecord
             Ordered ? "O" : "-",
             string.Join(ListSeparator.ToString(), DeferredRoundTrips),
             string.Join(ListSeparator.ToString(), steps));
+        return PageSizes.IsEmpty ? encoded : encoded + Separator + PageSizes.Encode();
     }
 
     /// <summary>Null for another kind of record or a damaged one.</summary>
@@ -127,7 +139,9 @@ internal sealed class HandlerRecord
         var rows = parts[5] switch { "U" => SummaryRows.Unbounded, "B" => SummaryRows.Bounded, _ => SummaryRows.None };
         return new HandlerRecord(
             parts[1], parts[2], parts[3], NullIfEmpty(parts[4]), rows, NullIfEmpty(parts[6]), NullIfEmpty(parts[7]), parts[8] == "O",
-            Split(parts[9]).ToImmutableArray(), steps.ToImmutable());
+            Split(parts[9]).ToImmutableArray(), steps.ToImmutable(),
+            // Absent (an older writer) is no fact; ParameterSet.Decode skips every part it cannot read.
+            parts.Length > 11 ? ParameterSet.Decode(parts[11]) : ParameterSet.None);
     }
 
     private static List<string> Split(string text)

@@ -166,7 +166,25 @@ internal static class HandlerWriter
             }
         }
 
-        return new HandlerRecord(requestId, handlerId, handler.Name, roundTrip, rowsKind, entity, query, ordered, deferredRoundTrips, deferredRows);
+        return new HandlerRecord(
+            requestId, handlerId, handler.Name, roundTrip, rowsKind, entity, query, ordered, deferredRoundTrips, deferredRows,
+            data is null ? ParameterSet.None : RequestPageSizes(data.GetPageSizes().SummarizeParameters(handler, cancellationToken)));
+    }
+
+    /// <summary>
+    /// PG0006 through a dispatch: the request's properties (parameter 0) the handler takes into Take unbounded, as its
+    /// page-size summary says (<c>0.PageSize</c>); the handler's other parameters (a CancellationToken) carry nothing
+    /// the dispatching endpoint sets.
+    /// </summary>
+    internal static ParameterSet RequestPageSizes(ParameterSet summary)
+    {
+        var result = ParameterSet.None;
+        foreach (var name in summary.PropertiesOf(0))
+        {
+            result = result.AddProperty(0, name);
+        }
+
+        return result;
     }
 
     private static IOperation? GetBody(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)

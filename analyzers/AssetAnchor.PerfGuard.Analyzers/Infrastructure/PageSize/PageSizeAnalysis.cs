@@ -22,7 +22,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// compilation (at most 8) takes it unbounded, or, for an interface implemented in a referenced project, every
 /// recorded implementation does (precision first, as PG0004: the paged implementation may be the one that runs).
 /// </remarks>
-internal sealed class PageSizeAnalysis
+internal sealed partial class PageSizeAnalysis
 {
     private readonly DataAccessModel data;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ParameterSet> summaries = new(MethodKeyComparer.Instance);

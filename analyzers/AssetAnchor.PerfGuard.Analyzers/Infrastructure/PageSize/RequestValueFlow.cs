@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
@@ -177,6 +179,208 @@ internal sealed class RequestValueFlow
         (isEndpoint || onlyParameterOrdinal == AnyIntegralParameter) && IsObjectParameter(parameter) && !IsServiceParameter(parameter)
             ? parameter
             : null;
+
+    /// <summary>
+    /// The value a request object the endpoint builds gives its property <paramref name="name"/>:
+    /// <c>new GetPagedQuery { PageSize = pageSize }</c> (the initializer wins, it runs last), or the constructor argument
+    /// the constructor stores into it unchanged (see <see cref="FindStoredParameter"/>), in the argument itself or in a
+    /// local built once and used nowhere but in this argument. Null when the argument is no such object creation, the
+    /// property is not set there, or its type validates it (an attribute, a FluentValidation validator of this
+    /// compilation, IValidatableObject): then it is no request value.
+    /// </summary>
+    public IOperation? FindBuiltPropertyValue(IOperation argument, string name)
+    {
+        var built = OperationHelpers.Strip(argument);
+        if (built is ILocalReferenceOperation { Local: var local })
+        {
+            built = FindSoleBuilder(local);
+        }
+
+        if (built is not IObjectCreationOperation creation || creation.Type is not { } type || IsValidatedType(type))
+        {
+            return null;
+        }
+
+        if (creation.Initializer is { } initializer)
+        {
+            for (var i = initializer.Initializers.Length - 1; i >= 0; i--)
+            {
+                if (initializer.Initializers[i] is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target, Value: var value } &&
+                    target.Property.Name == name)
+                {
+                    return asp.HasValidationAttribute(target.Property) ? null : value;
+                }
+            }
+        }
+
+        if (creation.Constructor is { } constructor && FindStoredParameter(constructor, name) is { } stored)
+        {
+            foreach (var argumentOperation in creation.Arguments)
+            {
+                if (SymbolEqualityComparer.Default.Equals(argumentOperation.Parameter, stored))
+                {
+                    return argumentOperation.ArgumentKind == ArgumentKind.Explicit ? argumentOperation.Value : null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The object creation a local holds when it is assigned once and read once (the dispatch's argument): any other
+    /// use (<c>query.PageSize = Math.Min(query.PageSize, 100)</c>, a call that may normalise it, a capture) could bound
+    /// the size, so the local is then not followed.
+    /// </summary>
+    private IOperation? FindSoleBuilder(ILocalSymbol local)
+    {
+        locals ??= PagingQueries.CollectLocalAssignments(body);
+        if (!locals.TryGetValue(local, out var values) || values.Count != 1 ||
+            OperationHelpers.Strip(values[0]) is not IObjectCreationOperation creation)
+        {
+            return null;
+        }
+
+        var reads = 0;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && ++reads > 1)
+            {
+                return null;
+            }
+        }
+
+        return creation;
+    }
+
+    /// <summary>
+    /// The constructor parameter stored unchanged into property <paramref name="name"/>: a positional record's parameter
+    /// of that name (its property synthesized, or, from another assembly, an init accessor the compiler generated), or a
+    /// constructor body in source whose statement <c>PageSize = pageSize;</c> (or <c>this.PageSize = ..</c>) stores it.
+    /// </summary>
+    private static IParameterSymbol? FindStoredParameter(IMethodSymbol constructor, string name)
+    {
+        var type = constructor.ContainingType;
+        if (type.IsRecord)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (parameter.Name == name && FindProperty(type, name) is { SetMethod: { } setter } property &&
+                    (property.Locations.Length > 0 && property.Locations[0].IsInSource
+                        ? IsPositionalProperty(property)
+                        : IsCompilerGenerated(setter)))
+                {
+                    return parameter;
+                }
+            }
+        }
+
+        foreach (var reference in constructor.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is ConstructorDeclarationSyntax { Body: { } block, Initializer: null } && FindPlainStore(block, constructor, name) is { } stored)
+            {
+                return stored;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The parameter a constructor body of plain stores only (<c>Page = page; PageSize = pageSize;</c>) puts into the
+    /// property. Any other statement (a guard, a clamp after the store, a call) may bound it: then none.
+    /// </summary>
+    private static IParameterSymbol? FindPlainStore(BlockSyntax block, IMethodSymbol constructor, string name)
+    {
+        IParameterSymbol? found = null;
+        foreach (var statement in block.Statements)
+        {
+            if (statement is not ExpressionStatementSyntax
+                {
+                    Expression: AssignmentExpressionSyntax { Left: var left, Right: IdentifierNameSyntax { Identifier.ValueText: var source } } assignment,
+                } || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || AssignedName(left) is not { } target)
+            {
+                return null;
+            }
+
+            if (target != name)
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                return null;
+            }
+
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (parameter.Name == source)
+                {
+                    found = parameter;
+                }
+            }
+
+            if (found is null)
+            {
+                return null;
+            }
+        }
+
+        return found;
+    }
+
+    private static string? AssignedName(ExpressionSyntax left) => left switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } =>
+            member.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static IPropertySymbol? FindProperty(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IPropertySymbol property)
+                {
+                    return property;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A record's property the compiler made from a positional parameter (declared by the parameter's syntax).</summary>
+    private static bool IsPositionalProperty(IPropertySymbol property)
+    {
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not ParameterSyntax)
+            {
+                return false;
+            }
+        }
+
+        return property.DeclaringSyntaxReferences.Length > 0;
+    }
+
+    private static bool IsCompilerGenerated(IMethodSymbol accessor)
+    {
+        foreach (var attribute in accessor.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "CompilerGeneratedAttribute" } type &&
+                type.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// True when <paramref name="owner"/>'s property <paramref name="name"/> is bounded here: validated (an attribute, a
