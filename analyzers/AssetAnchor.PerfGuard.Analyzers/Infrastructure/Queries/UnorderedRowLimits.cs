@@ -87,12 +87,7 @@ internal static class UnorderedRowLimits
             return null;
         }
 
-        IOperation? body = null;
-        Dictionary<ILocalSymbol, List<IOperation>>? locals = null;
-        var filtered = false;
-        var root = default(IOperation);
-        string? discardedBy = null;
-        var order = FindOrder(source, ef, ref body, ref locals, ref filtered, ref root, ref discardedBy, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0, unseen);
+        var order = WalkSpine(source, ef, unseen, out var root, out var discardedBy, out var filtered, out var body, out var locals);
         if (order != (unseen is null ? Order.Unordered : Order.UnseenContract))
         {
             return null;
@@ -132,14 +127,28 @@ internal static class UnorderedRowLimits
             return null;
         }
 
-        IOperation? body = null;
-        Dictionary<ILocalSymbol, List<IOperation>>? locals = null;
-        var filtered = false;
-        var root = default(IOperation);
-        string? discardedBy = null;
-        return FindOrder(source, ef, ref body, ref locals, ref filtered, ref root, ref discardedBy, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0) == Order.Unordered
+        return WalkSpine(source, ef, unseen: null, out var root, out var discardedBy, out _, out _, out _) == Order.Unordered
             ? new LimitFinding(source, root, discardedBy, argument.Syntax.GetLocation())
             : null;
+    }
+
+    /// <summary>One walk of the spine from <paramref name="source"/> (<see cref="FindOrder"/>); the body and locals it read are handed back for the exemptions.</summary>
+    private static Order WalkSpine(
+        IOperation source,
+        EfSymbols ef,
+        System.Func<IInvocationOperation, bool>? unseen,
+        out IOperation? root,
+        out string? discardedBy,
+        out bool filtered,
+        out IOperation? body,
+        out Dictionary<ILocalSymbol, List<IOperation>>? locals)
+    {
+        root = null;
+        discardedBy = null;
+        filtered = false;
+        body = null;
+        locals = null;
+        return FindOrder(source, ef, ref body, ref locals, ref filtered, ref root, ref discardedBy, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0, unseen);
     }
 
     /// <summary>
