@@ -8,6 +8,8 @@ using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using NavigationVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
     AssetAnchor.PerfGuard.Analyzers.Rules.NavigationNotLoadedAnalyzer>;
+using PageSizeVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
+    AssetAnchor.PerfGuard.Analyzers.Rules.UnboundedPageSizeFromRequestAnalyzer>;
 using RowLimitVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
     AssetAnchor.PerfGuard.Analyzers.Rules.RowLimitWithoutOrderByAnalyzer>;
 using EndpointVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
@@ -44,6 +46,7 @@ public sealed class UpFromProjectWithoutEfCoreTests
         {
             Task<Order?> GetAsync(int id);
             Task<List<Order>> ListAsync();
+            Task<List<Order>> ListPageAsync(int page, int pageSize);
             IQueryable<Order> Query();
         }
 
@@ -103,6 +106,10 @@ public sealed class UpFromProjectWithoutEfCoreTests
             [HttpGet]
             public async Task<IActionResult> {|PG0004:All|}() => Ok(await orders.ListAsync());
 
+            // The request's page size handed on unclamped (v1p): the implementation takes it into Take.
+            [HttpGet("page")]
+            public Task<List<Order>> Page(int page, int pageSize) => orders.ListPageAsync(page, {|PG0006:pageSize|});
+
             [HttpGet("count")]
             public async Task<int> Count() => (await orders.ListAsync()).Count;
         }
@@ -124,6 +131,8 @@ public sealed class UpFromProjectWithoutEfCoreTests
         {
             public Task<Order?> GetAsync(int id) => db.Orders.FirstOrDefaultAsync(o => o.Id == id);
             public Task<List<Order>> ListAsync() => db.Orders.ToListAsync();
+            public Task<List<Order>> ListPageAsync(int page, int pageSize) =>
+                db.Orders.OrderBy(o => o.Id).Skip(page * pageSize).Take(pageSize).ToListAsync();
             public IQueryable<Order> Query() => db.Orders;
         }
 
@@ -159,10 +168,15 @@ public sealed class UpFromProjectWithoutEfCoreTests
         Assert.Contains("\\tM:Shop.Domain.IOrderRepository.GetAsync(System.Int32)\\t", loops[0], StringComparison.Ordinal);
         Assert.Contains("\\tM:Shop.Application.IClock.Now\\t", loops[1], StringComparison.Ordinal);
         Assert.DoesNotContain(records, static r => r.Contains("IAuditTrail", StringComparison.Ordinal));
-        var endpoint = Assert.Single(records, static r => r.StartsWith("\"v1r\\t", StringComparison.Ordinal));
+        var endpoint = Assert.Single(records, static r => r.StartsWith("\"v1r\\t", StringComparison.Ordinal) && r.Contains("\\tAll\\t", StringComparison.Ordinal));
         Assert.Contains("\\tAll\\torders.ListAsync()\\tA\\t", endpoint, StringComparison.Ordinal);
         Assert.Contains("M:Shop.Domain.IOrderRepository.Query", Assert.Single(records, static r => r.StartsWith("\"v1o\\t", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains("\\tCustomer", Assert.Single(records, static r => r.StartsWith("\"v1n\\t", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        // Both request values are handed on unclamped (page and pageSize); only the one the implementation takes into Take is reported.
+        var pageSizes = records.Where(static r => r.StartsWith("\"v1p\\t", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, pageSizes.Count);
+        Assert.All(pageSizes, static r => Assert.Contains("\\tM:Shop.Domain.IOrderRepository.ListPageAsync(System.Int32,System.Int32)\\t", r, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -206,6 +220,18 @@ public sealed class UpFromProjectWithoutEfCoreTests
         navigations.ExpectedDiagnostics.Add(application.At(NavigationNotLoadedAnalyzer.CrossProjectNeverLoadedRule, "PG0003")
             .WithArguments("order.Customer", "Customer", "GetAsync"));
         return Task.WhenAll(rowLimits.RunAsync(CancellationToken.None), navigations.RunAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public Task Infrastructure_ReportsTheUnclampedPageSize_OfTheApplicationWithoutEfCore()
+    {
+        var (domain, application) = BuildLayers();
+        var test = new PageSizeVerifier.Test { TestCode = Infrastructure };
+        test.TestState.AdditionalReferences.Add(domain.Reference);
+        test.TestState.AdditionalReferences.Add(application.Reference);
+        test.ExpectedDiagnostics.Add(application.At(UnboundedPageSizeFromRequestAnalyzer.CrossProjectRule, "PG0006")
+            .WithArguments("pageSize", 100, "ListPageAsync"));
+        return test.RunAsync(CancellationToken.None);
     }
 
     [Fact]
