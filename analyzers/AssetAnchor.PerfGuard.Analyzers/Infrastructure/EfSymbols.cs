@@ -8,14 +8,14 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class EfSymbols
 {
-    private EfSymbols(Compilation compilation, AssemblyFamily efCore, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
+    private EfSymbols(Compilation compilation, AssemblyFamily? efCore, INamedTypeSymbol? dbContext, INamedTypeSymbol? dbSet)
     {
         Compilation = compilation;
         DbContext = dbContext;
         DbSet = dbSet;
-        EfQueryableExtensions = efCore.GetType("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
-        RelationalQueryableExtensions = efCore.GetType("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
-        RelationalDatabaseFacadeExtensions = efCore.GetType("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
+        EfQueryableExtensions = efCore?.GetType("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
+        RelationalQueryableExtensions = efCore?.GetType("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
+        RelationalDatabaseFacadeExtensions = efCore?.GetType("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
         Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
         Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
         AsyncEnumerable = compilation.GetTypeByMetadataName("System.Linq.AsyncEnumerable");
@@ -23,14 +23,14 @@ internal sealed class EfSymbols
         IQueryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
         IEnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         IAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
-        NavigationEntry = efCore.GetType("Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry");
-        DatabaseFacade = efCore.GetType("Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade");
-        ILazyLoader = efCore.GetType("Microsoft.EntityFrameworkCore.Infrastructure.ILazyLoader");
-        ProxiesExtensions = efCore.GetType("Microsoft.EntityFrameworkCore.ProxiesExtensions");
-        OwnedAttribute = efCore.GetType("Microsoft.EntityFrameworkCore.OwnedAttribute");
+        NavigationEntry = efCore?.GetType("Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry");
+        DatabaseFacade = efCore?.GetType("Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade");
+        ILazyLoader = efCore?.GetType("Microsoft.EntityFrameworkCore.Infrastructure.ILazyLoader");
+        ProxiesExtensions = efCore?.GetType("Microsoft.EntityFrameworkCore.ProxiesExtensions");
+        OwnedAttribute = efCore?.GetType("Microsoft.EntityFrameworkCore.OwnedAttribute");
         ComplexTypeAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ComplexTypeAttribute");
         NotMappedAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute");
-        IEntityTypeConfigurationOfT = efCore.GetType("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
+        IEntityTypeConfigurationOfT = efCore?.GetType("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
@@ -43,8 +43,11 @@ internal sealed class EfSymbols
     }
 
     public Compilation Compilation { get; }
-    public INamedTypeSymbol DbContext { get; }
-    public INamedTypeSymbol DbSet { get; }
+    /// <summary>Null only in <see cref="WithoutEfCore"/>'s symbols: then no type is a context.</summary>
+    public INamedTypeSymbol? DbContext { get; }
+
+    /// <summary>Null only in <see cref="WithoutEfCore"/>'s symbols: then no type is a set.</summary>
+    public INamedTypeSymbol? DbSet { get; }
     public INamedTypeSymbol? EfQueryableExtensions { get; }
     public INamedTypeSymbol? RelationalQueryableExtensions { get; }
     public INamedTypeSymbol? RelationalDatabaseFacadeExtensions { get; }
@@ -87,6 +90,14 @@ internal sealed class EfSymbols
         var dbSet = dbContext is null ? null : efCore.GetType("Microsoft.EntityFrameworkCore.DbSet`1");
         return dbContext is null || dbSet is null ? null : new EfSymbols(compilation, efCore, dbContext, dbSet);
     }
+
+    /// <summary>
+    /// The LINQ and task symbols of a compilation that does not reference EF Core, for the summary writer's Up call
+    /// sites alone (an Application project over repository interfaces, docs/cross-project.md): every EF Core type is
+    /// absent, so nothing of the project is a context, a set or an EF operator. The rules never get these: they
+    /// register nothing without EF Core (<see cref="TryCreate"/>).
+    /// </summary>
+    public static EfSymbols WithoutEfCore(Compilation compilation) => new(compilation, efCore: null, dbContext: null, dbSet: null);
 
     public bool IsDbContext(ITypeSymbol? type) => InheritsFrom(type, DbContext);
 

@@ -111,6 +111,14 @@ internal sealed class ReferencedSummaries
                     continue;
                 }
 
+                // Call sites: also written by projects without EF Core, without the marker (below, for the others).
+                if (CallSiteRecord.Decode(value) is { } callSite)
+                {
+                    (callSites ??= new List<CallSiteRecord>()).Add(callSite);
+                    (recordedBy ??= new Dictionary<object, IAssemblySymbol>()).Add(callSite, assembly);
+                    continue;
+                }
+
                 summarized ??= new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
                 summarized.Add(assembly);
                 if (value == CompositionRoot.QuietMarker)
@@ -122,13 +130,6 @@ internal sealed class ReferencedSummaries
                 if (SeededEntityRecord.Decode(value) is { } seeded)
                 {
                     (seededLeaves ??= new HashSet<string>(System.StringComparer.Ordinal)).UnionWith(seeded.IsLeaf ? new[] { seeded.EntityId } : System.Array.Empty<string>());
-                    continue;
-                }
-
-                if (CallSiteRecord.Decode(value) is { } callSite)
-                {
-                    (callSites ??= new List<CallSiteRecord>()).Add(callSite);
-                    (recordedBy ??= new Dictionary<object, IAssemblySymbol>()).Add(callSite, assembly);
                     continue;
                 }
 
@@ -156,7 +157,7 @@ internal sealed class ReferencedSummaries
             }
         }
 
-        if (summarized is null && handlers is null && dispatchers is null)
+        if (summarized is null && handlers is null && dispatchers is null && callSites is null)
         {
             return Empty;
         }

@@ -107,6 +107,49 @@ internal static class SummaryPrefilter
     }
 
     /// <summary>
+    /// For a library without EF Core (decided before any symbol lookup): whether an Up call site may be written, from
+    /// syntax and the referenced assemblies' tables, with <see cref="RecordsNothing"/>'s own call-site checks: a call
+    /// named like a method of an interface of the project or of a referenced application assembly that none of its types
+    /// implements (<see cref="UnseenContractNames.MayCall"/>), in a loop or per-element lambda, taken by a local or a
+    /// foreach, in an endpoint shape, under a Skip/Take, or reached from an endpoint (<see cref="EndpointReach"/>). A
+    /// project that declares and references no interface, or calls none of their methods there (a Domain project), is
+    /// decided without binding anything. True when a reference's tables cannot be read (the IDE): the symbols decide.
+    /// </summary>
+    public static bool MayRecordCallSitesWithoutEfCore(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var roots = new List<CompilationUnitSyntax>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax root)
+            {
+                roots.Add(root);
+            }
+        }
+
+        if (ReferencedNames.Read(compilation, DataAccessTypeNames, cancellationToken) is not { } metadata)
+        {
+            return true;
+        }
+
+        var contractNames = CollectContracts(roots, metadata, cancellationToken);
+        if (contractNames.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var root in roots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (MayRecordCallSite(root, contractNames))
+            {
+                return true;
+            }
+        }
+
+        return EndpointReach.Find(roots, contractNames, cancellationToken) is not null;
+    }
+
+    /// <summary>
     /// The simple names of the source classes, structs and records that may be data-access types
     /// (SummaryWriter.FindDataAccessTypes' candidates): those whose base list, constraints or member signatures name a
     /// data-access type, closed over the project's own types (a type holding one found here, or an interface one

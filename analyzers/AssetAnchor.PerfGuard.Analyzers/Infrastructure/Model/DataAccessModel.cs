@@ -54,6 +54,14 @@ internal sealed class DataAccessModel
     /// <summary>The model of <paramref name="compilation"/>; null when it does not reference EF Core (then rules register nothing).</summary>
     public static DataAccessModel? GetOrCreate(Compilation compilation) => ByCompilation.GetValue(compilation, CreateHolder).Model;
 
+    /// <summary>
+    /// A model of a compilation without EF Core, for the summary writer's Up call sites alone (an Application project
+    /// that loops over repository interfaces implemented in a project built later): its EF Core types are absent
+    /// (<see cref="EfSymbols.WithoutEfCore"/>), so the call-site writers run unchanged and find no query of the project's
+    /// own. Not cached: the rules' <see cref="GetOrCreate"/> stays null for this compilation, and nothing else asks.
+    /// </summary>
+    public static DataAccessModel CreateWithoutEfCore(Compilation compilation) => new(compilation, EfSymbols.WithoutEfCore(compilation));
+
     private static DataAccessModel? Create(Compilation compilation)
     {
         var symbols = EfSymbols.TryCreate(compilation);
