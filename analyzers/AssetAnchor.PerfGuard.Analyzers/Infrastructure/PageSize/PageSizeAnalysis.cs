@@ -214,7 +214,8 @@ internal sealed partial class PageSizeAnalysis
             new RequestValueFlow(body, setter, isEndpoint: false, this, onlyParameterOrdinal: 0).FindRequestValue(stored) is not null;
     }
 
-    private static bool IsCompilerGenerated(IMethodSymbol accessor)
+    /// <summary>An accessor the compiler wrote (an auto-property's, a positional record's): it carries <c>[CompilerGenerated]</c>.</summary>
+    internal static bool IsCompilerGenerated(IMethodSymbol accessor)
     {
         foreach (var attribute in accessor.GetAttributes())
         {

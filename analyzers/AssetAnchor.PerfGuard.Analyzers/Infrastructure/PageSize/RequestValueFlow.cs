@@ -268,7 +268,7 @@ internal sealed class RequestValueFlow
                 if (parameter.Name == name && FindProperty(type, name) is { SetMethod: { } setter } property &&
                     (property.Locations.Length > 0 && property.Locations[0].IsInSource
                         ? IsPositionalProperty(property)
-                        : IsCompilerGenerated(setter)))
+                        : PageSizeAnalysis.IsCompilerGenerated(setter)))
                 {
                     return parameter;
                 }
@@ -366,20 +366,6 @@ internal sealed class RequestValueFlow
         }
 
         return property.DeclaringSyntaxReferences.Length > 0;
-    }
-
-    private static bool IsCompilerGenerated(IMethodSymbol accessor)
-    {
-        foreach (var attribute in accessor.GetAttributes())
-        {
-            if (attribute.AttributeClass is { Name: "CompilerGeneratedAttribute" } type &&
-                type.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices")
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
