@@ -366,7 +366,7 @@ internal static class QueryProvenance
             return known;
         }
 
-        var body = GetBody(method, data, cancellationToken);
+        var body = data.Models.GetMethodBody(method, cancellationToken);
         if (body is null)
         {
             return default;
@@ -599,20 +599,6 @@ internal static class QueryProvenance
                 }
             }
         }
-    }
-
-    private static IOperation? GetBody(IMethodSymbol method, DataAccessModel data, CancellationToken cancellationToken)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            if (data.Models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is IMethodBodyOperation body &&
-                (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block)
-            {
-                return block;
-            }
-        }
-
-        return null;
     }
 
     private static QueryOrigin TypeOnly(IOperation operation, EfSymbols symbols) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 
@@ -49,6 +50,24 @@ internal sealed class SemanticModelCache
     {
         var model = Get(declaration.SyntaxTree);
         return model?.GetOperation(declaration, cancellationToken);
+    }
+
+    /// <summary>
+    /// The block or expression body of a method declared in this compilation (the first declaration that has one), or
+    /// null: a method from metadata, an abstract or extern one, a local function.
+    /// </summary>
+    public IOperation? GetMethodBody(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is IMethodBodyOperation body &&
+                (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block)
+            {
+                return block;
+            }
+        }
+
+        return null;
     }
 
     /// <summary><c>Compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis)</c> when the host compiler has it.</summary>

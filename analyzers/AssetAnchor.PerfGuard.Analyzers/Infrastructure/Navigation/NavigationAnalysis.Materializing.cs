@@ -30,15 +30,7 @@ internal sealed partial class NavigationAnalysis
             return default;
         }
 
-        IOperation? body = null;
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            if (data.Models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is IMethodBodyOperation methodBody)
-            {
-                body = methodBody.BlockBody ?? (IOperation?)methodBody.ExpressionBody;
-                break;
-            }
-        }
+        var body = data.Models.GetMethodBody(method, cancellationToken);
 
         if (body is null || OperationHelpers.Unwrap(GetSingleReturnedValue(body)) is not IInvocationOperation materializer ||
             !IsMaterializer(materializer, out var single))

@@ -133,15 +133,7 @@ internal sealed partial class NavigationAnalysis
             return query;
         }
 
-        IOperation? body = null;
-        foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
-        {
-            if (data.Models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is IMethodBodyOperation methodBody)
-            {
-                body = methodBody.BlockBody ?? (IOperation?)methodBody.ExpressionBody;
-                break;
-            }
-        }
+        var body = data.Models.GetMethodBody(method.OriginalDefinition, cancellationToken);
 
         if (body is null || GetSingleReturnedValue(body) is not { } value)
         {
@@ -452,15 +444,7 @@ internal sealed partial class NavigationAnalysis
             return default;
         }
 
-        IOperation? body = null;
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            if (data.Models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is IMethodBodyOperation methodBody)
-            {
-                body = methodBody.BlockBody ?? (IOperation?)methodBody.ExpressionBody;
-                break;
-            }
-        }
+        var body = data.Models.GetMethodBody(method, cancellationToken);
 
         if (body is null || GetSingleReturnedValue(body) is not { } value)
         {
