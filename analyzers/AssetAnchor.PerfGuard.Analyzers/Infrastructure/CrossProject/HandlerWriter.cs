@@ -123,7 +123,7 @@ internal static class HandlerWriter
         string? query = null;
         var ordered = false;
         if (rows is not null && data is not null && handler.DeclaringSyntaxReferences.Length > 0 &&
-            (PagingQueries.IsRowCollection(handler.ReturnType, data.Symbols) || PagingQueries.IsRowCollection(data.Symbols.GetTaskResultType(handler.ReturnType), data.Symbols)))
+            PagingQueries.ReturnsRows(handler.ReturnType, data.Symbols))
         {
             var tree = handler.DeclaringSyntaxReferences[0].SyntaxTree;
             var paginationMethods = PagingQueries.ReadList(options.AnalyzerConfigOptionsProvider.GetOptions(tree), PagingQueries.PaginationMethodsKey);

@@ -415,6 +415,11 @@ internal static partial class RowsAnalysis
                 return model is null ? Verdict.Unknown : Classify(model, steps + 1);
             }
 
+            if (PagingQueries.WrapsItsArgument(method) && invocation.Arguments.Length == 1)
+            {
+                return Classify(invocation.Arguments[0].Value, steps + 1);
+            }
+
             if (name == "Set" && method.Parameters.Length == 0 && ef.IsDbContext(method.ContainingType))
             {
                 return Root(invocation);
