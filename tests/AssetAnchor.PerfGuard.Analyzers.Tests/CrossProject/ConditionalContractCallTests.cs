@@ -15,22 +15,8 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// </summary>
 public sealed class ConditionalContractCallTests
 {
-    private const string Infrastructure = UpFixture.Usings + """
-        using Anchor.Application;
-        using Microsoft.EntityFrameworkCore;
-
-        namespace Anchor.Infrastructure;
-
-        public class Lease { public int Id { get; set; } public int PropertyId { get; set; } }
-        public class AnchorContext(DbContextOptions<AnchorContext> options) : DbContext(options)
-        {
-            public DbSet<Lease> Leases => Set<Lease>();
-        }
-        public class LeaseRepository(AnchorContext db) : ILeaseRepository
-        {
-            public Task<int> CountForPropertyAsync(int propertyId) => db.Leases.CountAsync(l => l.PropertyId == propertyId);
-        }
-        """;
+    // Implements ILeaseRepository (CountForPropertyAsync with a query, Describe without one).
+    private const string Infrastructure = UpDirectionTests.Infrastructure;
 
     [Fact]
     public Task Infrastructure_ReportsAConditionalContractCallInApplicationsLoop()
@@ -80,6 +66,7 @@ public sealed class ConditionalContractCallTests
         public interface ILeaseRepository
         {
             Task<int> CountForPropertyAsync(int propertyId);
+            string Describe(int propertyId);
         }
 
         public class LocalCounter
