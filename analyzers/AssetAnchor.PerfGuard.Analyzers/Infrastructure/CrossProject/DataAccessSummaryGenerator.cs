@@ -160,7 +160,7 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
             return value;
         }
 
-        foreach (var reference in compilation.References)
+        foreach (var reference in compilation.ExternalReferences)
         {
             if (reference is PortableExecutableReference { FilePath: { Length: > 0 } path } && CompositionRoot.IsTestAssemblyName(Path.GetFileName(path)))
             {
@@ -256,7 +256,7 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
     /// </summary>
     private static bool MayReferenceEfCore(Compilation compilation)
     {
-        foreach (var reference in compilation.References)
+        foreach (var reference in compilation.ExternalReferences)
         {
             if (reference is not PortableExecutableReference { FilePath: { Length: > 0 } path } ||
                 string.Equals(Path.GetFileNameWithoutExtension(path), "Microsoft.EntityFrameworkCore", StringComparison.OrdinalIgnoreCase))

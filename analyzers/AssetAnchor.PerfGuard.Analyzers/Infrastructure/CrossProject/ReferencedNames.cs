@@ -73,7 +73,7 @@ internal sealed class ReferencedNames
         var result = new ReferencedNames();
         var modules = result.modules;
         var implemented = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var reference in compilation.References)
+        foreach (var reference in compilation.ExternalReferences)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (reference is not PortableExecutableReference portable)

@@ -152,7 +152,7 @@ internal sealed partial class EntityModel
         public SharedModel(Compilation compilation, IEnumerable<string> configuringTypeNames, bool lazyLoadingEverywhere)
         {
             trees = compilation.SyntaxTrees.ToArray();
-            references = compilation.References.ToArray();
+            references = compilation.ExternalReferences.ToArray();
             options = compilation.Options;
             assemblyName = compilation.AssemblyName;
             sourceAssembly = compilation.Assembly;
@@ -267,7 +267,7 @@ internal sealed partial class EntityModel
             }
 
             var index = 0;
-            foreach (var reference in compilation.References)
+            foreach (var reference in compilation.ExternalReferences)
             {
                 if (index >= references.Length || !ReferenceEquals(reference, references[index++]))
                 {
