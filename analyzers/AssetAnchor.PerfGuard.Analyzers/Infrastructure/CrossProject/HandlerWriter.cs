@@ -187,20 +187,8 @@ internal static class HandlerWriter
         return result;
     }
 
-    private static IOperation? GetBody(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration &&
-                models.GetOperation(declaration, cancellationToken) is IMethodBodyOperation body &&
-                (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block)
-            {
-                return block;
-            }
-        }
-
-        return null;
-    }
+    private static IOperation? GetBody(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken) =>
+        models.GetMethodBody(method, SourceBodies.MethodDeclarations, cancellationToken);
 
     /// <summary>
     /// The interface methods the handler (and the methods of this project it calls directly) call without an

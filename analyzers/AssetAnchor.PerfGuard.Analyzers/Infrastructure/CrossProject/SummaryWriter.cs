@@ -96,7 +96,7 @@ internal static class SummaryWriter
         }
 
         var callerNames = new HashSet<string>(System.StringComparer.Ordinal);
-        var efEverywhere = SummaryPrefilter.HasGlobalEfCoreUsing(System.Linq.Enumerable.Select(data.Compilation.SyntaxTrees, tree => tree.GetRoot(cancellationToken)));
+        var efEverywhere = SummaryPrefilter.HasGlobalEfCoreUsing(data.Compilation, cancellationToken);
         foreach (var tree in data.Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -959,26 +959,7 @@ internal static partial class RowsAnalysis
             return verdicts[0];
         }
 
-        public IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                var syntax = reference.GetSyntax(cancellationToken);
-                if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax))
-                {
-                    continue;
-                }
-
-                switch (models.GetOperation(syntax, cancellationToken))
-                {
-                    case IMethodBodyOperation body when (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block:
-                        return block;
-                    case ILocalFunctionOperation { Body: { } localBody }:
-                        return localBody;
-                }
-            }
-
-            return null;
-        }
+        public IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken) =>
+            models.GetMethodBody(method, SourceBodies.MethodDeclarations | SourceBodies.LocalFunctions, cancellationToken);
     }
 }
