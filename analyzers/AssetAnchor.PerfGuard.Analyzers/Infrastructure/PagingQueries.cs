@@ -166,6 +166,57 @@ internal static class PagingQueries
     public static bool IsRowCollection(ITypeSymbol? type, EfSymbols symbols) =>
         type is not null && type.SpecialType != SpecialType.System_String && GetElementType(type, symbols) is not null;
 
+    /// <summary>
+    /// What a method returning this type hands its caller is rows: a row collection, a result envelope of one
+    /// (<c>Result&lt;List&lt;T&gt;&gt;</c>, see <see cref="IsValueEnvelope"/>), or a task of either.
+    /// </summary>
+    public static bool ReturnsRows(ITypeSymbol? type, EfSymbols symbols)
+    {
+        var result = symbols.GetTaskResultType(type) ?? type;
+        return IsRowCollection(result, symbols) ||
+            (IsValueEnvelope(result) && IsRowCollection(((INamedTypeSymbol)result!).TypeArguments[0], symbols));
+    }
+
+    /// <summary>
+    /// A generic type built from its one type argument as it is: it declares an implicit conversion from it or a static
+    /// factory taking it (<c>public static implicit operator Result&lt;T&gt;(T value)</c>, <c>Result&lt;T&gt;.Success(T value)</c>),
+    /// the result types of Clean Architecture templates and of Ardalis.Result, FluentResults or ErrorOr. Such an envelope
+    /// of a list carries every row of the list.
+    /// </summary>
+    public static bool IsValueEnvelope(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol { TypeArguments.Length: 1 } named || named.SpecialType != SpecialType.None)
+        {
+            return false;
+        }
+
+        var definition = named.OriginalDefinition;
+        foreach (var member in definition.GetMembers())
+        {
+            if (member is IMethodSymbol { IsStatic: true, Parameters.Length: 1 } method &&
+                (method.MethodKind == MethodKind.Ordinary || method.Name == WellKnownMemberNames.ImplicitConversionName) &&
+                SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, definition.TypeParameters[0]) &&
+                SymbolEqualityComparer.Default.Equals(method.ReturnType.OriginalDefinition, definition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A static method that returns its one argument inside a generic type of it: <c>Result&lt;T&gt;.Success(T value)</c>,
+    /// <c>Result.Ok&lt;T&gt;(T value)</c>, <c>Task.FromResult&lt;T&gt;(T result)</c>. What it returns holds the argument's rows.
+    /// </summary>
+    public static bool WrapsItsArgument(IMethodSymbol method)
+    {
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        return definition is { IsStatic: true, Parameters.Length: 1, ReturnType: INamedTypeSymbol { TypeArguments.Length: 1 } returned } &&
+            definition.Parameters[0].Type is ITypeParameterSymbol parameter &&
+            SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], parameter);
+    }
+
     /// <summary>The key EF would use: [Key], Id, or &lt;Type&gt;Id (also on base types). Null when none is visible.</summary>
     public static string? FindKeyProperty(ITypeSymbol? entity, INamedTypeSymbol? keyAttribute)
     {

@@ -366,7 +366,7 @@ internal static class QueryProvenance
             return known;
         }
 
-        var body = data.Models.GetMethodBody(method, cancellationToken);
+        var body = data.Models.GetMethodBody(method, SourceBodies.Members, cancellationToken);
         if (body is null)
         {
             return default;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
@@ -53,17 +54,31 @@ internal sealed class SemanticModelCache
     }
 
     /// <summary>
-    /// The block or expression body of a method declared in this compilation (the first declaration that has one), or
-    /// null: a method from metadata, an abstract or extern one, a local function.
+    /// The block or expression body of a method declared in this compilation (the first of <paramref name="read"/>'s
+    /// declarations that has one), or null: a method from metadata, an abstract or extern one, a declaration not read.
     /// </summary>
-    public IOperation? GetMethodBody(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
+    public IOperation? GetMethodBody(IMethodSymbol method, SourceBodies read, System.Threading.CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            if (GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is IMethodBodyOperation body &&
-                (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block)
+            var syntax = reference.GetSyntax(cancellationToken);
+            var kind = syntax switch
             {
-                return block;
+                MethodDeclarationSyntax => SourceBodies.MethodDeclarations,
+                LocalFunctionStatementSyntax => SourceBodies.LocalFunctions,
+                _ => SourceBodies.OtherMembers,
+            };
+            if ((read & kind) == 0)
+            {
+                continue;
+            }
+
+            switch (GetOperation(syntax, cancellationToken))
+            {
+                case IMethodBodyOperation body when (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block:
+                    return block;
+                case ILocalFunctionOperation { Body: { } localBody }:
+                    return localBody;
             }
         }
 
@@ -90,4 +105,23 @@ internal sealed class SemanticModelCache
             return null;
         }
     }
+}
+
+/// <summary>Which declarations of a method <see cref="SemanticModelCache.GetMethodBody"/> reads a body from.</summary>
+[Flags]
+internal enum SourceBodies
+{
+    /// <summary>Method declarations (<c>int M() { .. }</c>).</summary>
+    MethodDeclarations = 1,
+
+    /// <summary>Local functions.</summary>
+    LocalFunctions = 2,
+
+    /// <summary>Every other declaration with a method body: accessors, operators, conversions, destructors.</summary>
+    OtherMembers = 4,
+
+    /// <summary>The members of a type, not local functions.</summary>
+    Members = MethodDeclarations | OtherMembers,
+
+    All = Members | LocalFunctions,
 }

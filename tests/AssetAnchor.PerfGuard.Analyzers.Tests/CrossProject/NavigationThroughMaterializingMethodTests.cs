@@ -14,34 +14,13 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// </summary>
 public sealed class NavigationThroughMaterializingMethodTests
 {
-    private const string Shop = """
+    private static readonly string Shop = """
         using System.Collections.Generic;
         using System.Linq;
         using System.Threading.Tasks;
         using Microsoft.EntityFrameworkCore;
 
-        $RECORDS
-
-        namespace Shop.Infrastructure;
-
-        public class Customer { public int Id { get; set; } public string Name { get; set; } = ""; }
-        public class OrderLine { public int Id { get; set; } public decimal Price { get; set; } }
-        public class Tag { public int Id { get; set; } public string Label { get; set; } = ""; }
-        public class Order
-        {
-            public int Id { get; set; }
-            public $V Customer Customer { get; set; } = null!;
-            public $V List<OrderLine> Lines { get; set; } = new();
-            public $V List<Tag> Tags { get; set; } = new();
-        }
-
-        public class ShopContext(DbContextOptions<ShopContext> options) : DbContext(options)
-        {
-            public DbSet<Order> Orders => Set<Order>();
-            protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) { $LAZY }
-            protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-                modelBuilder.Entity<Order>().Navigation(o => o.Tags).AutoInclude();
-        }
+        """ + NavigationShop.Model() + """
 
         public interface IRepository<TEntity> where TEntity : class
         {

@@ -339,15 +339,7 @@ public sealed class PageSizeThroughDispatchTests
         """);
 
     [Fact]
-    public Task OneCompilation_ASolutionsDispatcherAndMediatRSend_AreFollowedToTheHandlersBody() => VerifyOne("""
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Microsoft.AspNetCore.Mvc;
-        using Microsoft.EntityFrameworkCore;
-
+    public Task OneCompilation_ASolutionsDispatcherAndMediatRSend_AreFollowedToTheHandlersBody() => VerifyOne(OneCompilationShop + """
         namespace MediatR
         {
             public interface IRequest<out TResponse> { }
@@ -363,154 +355,119 @@ public sealed class PageSizeThroughDispatchTests
             }
         }
 
-        namespace Shop
+        public class GetClampedOrdersQuery : IQuery<List<Order>> { public int PageSize { get; set; } }
+
+        internal class GetClampedOrdersQueryHandler(ShopContext db) : IQueryHandler<GetClampedOrdersQuery, List<Order>>
         {
-            public class Order { public int Id { get; set; } }
+            public Task<List<Order>> HandleAsync(GetClampedOrdersQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Take(Math.Min(query.PageSize, 100)).ToListAsync(cancellationToken);
+        }
 
-            public class ShopContext(DbContextOptions<ShopContext> options) : DbContext(options)
+        public class OrderSliceQuery : IQuery<List<Order>>
+        {
+            public OrderSliceQuery(int page, int pageSize)
             {
-                public DbSet<Order> Orders => Set<Order>();
+                Page = page;
+                this.PageSize = pageSize;
             }
 
-            public interface IQuery<TResult> { }
+            public int Page { get; set; }
+            public int PageSize { get; set; }
+        }
 
-            public interface IQueryHandler<TQuery, TResult> where TQuery : IQuery<TResult>
-            {
-                Task<TResult> HandleAsync(TQuery query, CancellationToken cancellationToken = default);
-            }
+        internal class OrderSliceQueryHandler(ShopContext db) : IQueryHandler<OrderSliceQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(OrderSliceQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
 
-            public class Dispatcher(IServiceProvider provider)
+        // The constructor stores the size, then caps it: a body of anything but plain stores is not followed.
+        public class CappedSliceQuery : IQuery<List<Order>>
+        {
+            public CappedSliceQuery(int pageSize)
             {
-                public Task<T> DispatchAsync<T>(IQuery<T> query, CancellationToken cancellationToken = default)
+                PageSize = pageSize;
+                if (PageSize > 100)
                 {
-                    var handlerType = typeof(IQueryHandler<,>).MakeGenericType(query.GetType(), typeof(T));
-                    var handler = provider.GetService(handlerType)!;
-                    return (Task<T>)handlerType.GetMethod("HandleAsync")!.Invoke(handler, new object[] { query, cancellationToken })!;
+                    PageSize = 100;
                 }
             }
 
-            public class GetPagedOrdersQuery : IQuery<List<Order>> { public int Page { get; set; } public int PageSize { get; set; } }
+            public int PageSize { get; set; }
+        }
 
-            internal class GetPagedOrdersQueryHandler(ShopContext db) : IQueryHandler<GetPagedOrdersQuery, List<Order>>
-            {
-                public Task<List<Order>> HandleAsync(GetPagedOrdersQuery query, CancellationToken cancellationToken = default) =>
-                    db.Orders.OrderBy(o => o.Id).Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-            }
+        internal class CappedSliceQueryHandler(ShopContext db) : IQueryHandler<CappedSliceQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(CappedSliceQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
 
-            public class GetClampedOrdersQuery : IQuery<List<Order>> { public int PageSize { get; set; } }
+        // Two handlers of one request (the solution registers one of them): every one must page with it unbounded.
+        public class GetTwiceHandledQuery : IQuery<List<Order>> { public int PageSize { get; set; } }
 
-            internal class GetClampedOrdersQueryHandler(ShopContext db) : IQueryHandler<GetClampedOrdersQuery, List<Order>>
-            {
-                public Task<List<Order>> HandleAsync(GetClampedOrdersQuery query, CancellationToken cancellationToken = default) =>
-                    db.Orders.OrderBy(o => o.Id).Take(Math.Min(query.PageSize, 100)).ToListAsync(cancellationToken);
-            }
+        internal class PagingTwiceHandledHandler(ShopContext db) : IQueryHandler<GetTwiceHandledQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(GetTwiceHandledQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
 
-            public class OrderSliceQuery : IQuery<List<Order>>
-            {
-                public OrderSliceQuery(int page, int pageSize)
-                {
-                    Page = page;
-                    this.PageSize = pageSize;
-                }
+        internal class CappedTwiceHandledHandler(ShopContext db) : IQueryHandler<GetTwiceHandledQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(GetTwiceHandledQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Take(Math.Clamp(query.PageSize, 1, 50)).ToListAsync(cancellationToken);
+        }
 
-                public int Page { get; set; }
-                public int PageSize { get; set; }
-            }
+        public record ListOrders(int PageSize) : MediatR.IRequest<List<Order>>;
 
-            internal class OrderSliceQueryHandler(ShopContext db) : IQueryHandler<OrderSliceQuery, List<Order>>
-            {
-                public Task<List<Order>> HandleAsync(OrderSliceQuery query, CancellationToken cancellationToken = default) =>
-                    db.Orders.OrderBy(o => o.Id).Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-            }
+        internal class ListOrdersHandler(ShopContext db) : MediatR.IRequestHandler<ListOrders, List<Order>>
+        {
+            public Task<List<Order>> Handle(ListOrders request, CancellationToken cancellationToken) =>
+                db.Orders.OrderBy(o => o.Id).Take(request.PageSize).ToListAsync(cancellationToken);
+        }
 
-            // The constructor stores the size, then caps it: a body of anything but plain stores is not followed.
-            public class CappedSliceQuery : IQuery<List<Order>>
-            {
-                public CappedSliceQuery(int pageSize)
-                {
-                    PageSize = pageSize;
-                    if (PageSize > 100)
-                    {
-                        PageSize = 100;
-                    }
-                }
+        public record CountOrders(int PageSize) : MediatR.IRequest<int>;
 
-                public int PageSize { get; set; }
-            }
+        internal class CountOrdersHandler(ShopContext db) : MediatR.IRequestHandler<CountOrders, int>
+        {
+            public Task<int> Handle(CountOrders request, CancellationToken cancellationToken) => db.Orders.CountAsync(cancellationToken);
+        }
 
-            internal class CappedSliceQueryHandler(ShopContext db) : IQueryHandler<CappedSliceQuery, List<Order>>
-            {
-                public Task<List<Order>> HandleAsync(CappedSliceQuery query, CancellationToken cancellationToken = default) =>
-                    db.Orders.OrderBy(o => o.Id).Take(query.PageSize).ToListAsync(cancellationToken);
-            }
+        public record UnhandledOrders(int PageSize) : MediatR.IRequest<List<Order>>;
 
-            // Two handlers of one request (the solution registers one of them): every one must page with it unbounded.
-            public class GetTwiceHandledQuery : IQuery<List<Order>> { public int PageSize { get; set; } }
+        [ApiController, Route("orders")]
+        public class OrdersController(Dispatcher dispatcher, MediatR.ISender sender) : ControllerBase
+        {
+            [HttpGet("paged")]
+            public Task<List<Order>> GetPaged(int page, int pageSize) =>
+                dispatcher.DispatchAsync(new GetPagedOrdersQuery { Page = page, PageSize = {|PG0006:pageSize|} });
 
-            internal class PagingTwiceHandledHandler(ShopContext db) : IQueryHandler<GetTwiceHandledQuery, List<Order>>
-            {
-                public Task<List<Order>> HandleAsync(GetTwiceHandledQuery query, CancellationToken cancellationToken = default) =>
-                    db.Orders.OrderBy(o => o.Id).Take(query.PageSize).ToListAsync(cancellationToken);
-            }
+            [HttpGet("clamped-in-handler")]
+            public Task<List<Order>> ClampedInHandler(int pageSize) => dispatcher.DispatchAsync(new GetClampedOrdersQuery { PageSize = pageSize });
 
-            internal class CappedTwiceHandledHandler(ShopContext db) : IQueryHandler<GetTwiceHandledQuery, List<Order>>
-            {
-                public Task<List<Order>> HandleAsync(GetTwiceHandledQuery query, CancellationToken cancellationToken = default) =>
-                    db.Orders.OrderBy(o => o.Id).Take(Math.Clamp(query.PageSize, 1, 50)).ToListAsync(cancellationToken);
-            }
+            [HttpGet("clamped-here")]
+            public Task<List<Order>> ClampedHere(int page, int pageSize) =>
+                dispatcher.DispatchAsync(new GetPagedOrdersQuery { Page = page, PageSize = Math.Min(pageSize, 100) });
 
-            public record ListOrders(int PageSize) : MediatR.IRequest<List<Order>>;
+            [HttpGet("constant")]
+            public Task<List<Order>> Constant(int page) => dispatcher.DispatchAsync(new GetPagedOrdersQuery { Page = page, PageSize = 25 });
 
-            internal class ListOrdersHandler(ShopContext db) : MediatR.IRequestHandler<ListOrders, List<Order>>
-            {
-                public Task<List<Order>> Handle(ListOrders request, CancellationToken cancellationToken) =>
-                    db.Orders.OrderBy(o => o.Id).Take(request.PageSize).ToListAsync(cancellationToken);
-            }
+            [HttpGet("slice")]
+            public Task<List<Order>> Slice(int page, int pageSize) => dispatcher.DispatchAsync(new OrderSliceQuery(page, {|PG0006:pageSize|}));
 
-            public record CountOrders(int PageSize) : MediatR.IRequest<int>;
+            [HttpGet("capped-slice")]
+            public Task<List<Order>> CappedSlice(int pageSize) => dispatcher.DispatchAsync(new CappedSliceQuery(pageSize));
 
-            internal class CountOrdersHandler(ShopContext db) : MediatR.IRequestHandler<CountOrders, int>
-            {
-                public Task<int> Handle(CountOrders request, CancellationToken cancellationToken) => db.Orders.CountAsync(cancellationToken);
-            }
+            [HttpGet("twice")]
+            public Task<List<Order>> Twice(int pageSize) => dispatcher.DispatchAsync(new GetTwiceHandledQuery { PageSize = pageSize });
 
-            public record UnhandledOrders(int PageSize) : MediatR.IRequest<List<Order>>;
+            [HttpGet("mediator")]
+            public Task<List<Order>> Mediator(int pageSize) => sender.Send(new ListOrders({|PG0006:pageSize|}));
 
-            [ApiController, Route("orders")]
-            public class OrdersController(Dispatcher dispatcher, MediatR.ISender sender) : ControllerBase
-            {
-                [HttpGet("paged")]
-                public Task<List<Order>> GetPaged(int page, int pageSize) =>
-                    dispatcher.DispatchAsync(new GetPagedOrdersQuery { Page = page, PageSize = {|PG0006:pageSize|} });
+            [HttpGet("mediator-count")]
+            public Task<int> MediatorCount(int pageSize) => sender.Send(new CountOrders(pageSize));
 
-                [HttpGet("clamped-in-handler")]
-                public Task<List<Order>> ClampedInHandler(int pageSize) => dispatcher.DispatchAsync(new GetClampedOrdersQuery { PageSize = pageSize });
-
-                [HttpGet("clamped-here")]
-                public Task<List<Order>> ClampedHere(int page, int pageSize) =>
-                    dispatcher.DispatchAsync(new GetPagedOrdersQuery { Page = page, PageSize = Math.Min(pageSize, 100) });
-
-                [HttpGet("constant")]
-                public Task<List<Order>> Constant(int page) => dispatcher.DispatchAsync(new GetPagedOrdersQuery { Page = page, PageSize = 25 });
-
-                [HttpGet("slice")]
-                public Task<List<Order>> Slice(int page, int pageSize) => dispatcher.DispatchAsync(new OrderSliceQuery(page, {|PG0006:pageSize|}));
-
-                [HttpGet("capped-slice")]
-                public Task<List<Order>> CappedSlice(int pageSize) => dispatcher.DispatchAsync(new CappedSliceQuery(pageSize));
-
-                [HttpGet("twice")]
-                public Task<List<Order>> Twice(int pageSize) => dispatcher.DispatchAsync(new GetTwiceHandledQuery { PageSize = pageSize });
-
-                [HttpGet("mediator")]
-                public Task<List<Order>> Mediator(int pageSize) => sender.Send(new ListOrders({|PG0006:pageSize|}));
-
-                [HttpGet("mediator-count")]
-                public Task<int> MediatorCount(int pageSize) => sender.Send(new CountOrders(pageSize));
-
-                [HttpGet("mediator-unhandled")]
-                public Task<List<Order>> MediatorUnhandled(int pageSize) => sender.Send(new UnhandledOrders(pageSize));
-            }
+            [HttpGet("mediator-unhandled")]
+            public Task<List<Order>> MediatorUnhandled(int pageSize) => sender.Send(new UnhandledOrders(pageSize));
         }
         """);
 
@@ -538,6 +495,10 @@ public sealed class PageSizeThroughDispatchTests
             }
             """);
 
+    /// <summary>
+    /// What the one-compilation tests start with: the solution's dispatcher (resolves the handler by its interface) and
+    /// GetPagedOrdersQuery with a handler that pages with the request's PageSize unclamped.
+    /// </summary>
     private const string OneCompilationShop = """
         using System;
         using System.Collections.Generic;

@@ -44,7 +44,8 @@ public sealed class UpDirectionTests
         }
         """;
 
-    private const string Infrastructure = UpFixture.Usings + """
+    /// <summary>Implements Application's ILeaseRepository with a query (ConditionalContractCallTests builds on it too).</summary>
+    internal const string Infrastructure = UpFixture.Usings + """
         using Anchor.Application;
         using Microsoft.EntityFrameworkCore;
 

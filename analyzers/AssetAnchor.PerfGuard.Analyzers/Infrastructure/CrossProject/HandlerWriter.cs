@@ -130,7 +130,7 @@ internal static class HandlerWriter
         string? query = null;
         var ordered = false;
         if (rows is not null && data is not null && handler.DeclaringSyntaxReferences.Length > 0 &&
-            (PagingQueries.IsRowCollection(handler.ReturnType, data.Symbols) || PagingQueries.IsRowCollection(data.Symbols.GetTaskResultType(handler.ReturnType), data.Symbols)))
+            PagingQueries.ReturnsRows(handler.ReturnType, data.Symbols))
         {
             var tree = handler.DeclaringSyntaxReferences[0].SyntaxTree;
             var paginationMethods = PagingQueries.ReadList(options.AnalyzerConfigOptionsProvider.GetOptions(tree), PagingQueries.PaginationMethodsKey);
@@ -194,20 +194,8 @@ internal static class HandlerWriter
         return result;
     }
 
-    private static IOperation? GetBody(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration &&
-                models.GetOperation(declaration, cancellationToken) is IMethodBodyOperation body &&
-                (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block)
-            {
-                return block;
-            }
-        }
-
-        return null;
-    }
+    private static IOperation? GetBody(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken) =>
+        models.GetMethodBody(method, SourceBodies.MethodDeclarations, cancellationToken);
 
     /// <summary>
     /// The interface methods the handler (and the methods of this project it calls directly) call without an

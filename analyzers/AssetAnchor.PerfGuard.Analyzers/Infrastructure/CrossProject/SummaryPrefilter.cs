@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -24,6 +25,8 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// </remarks>
 internal static class SummaryPrefilter
 {
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<bool>> GlobalEfCoreUsingByCompilation = new();
+
     /// <summary>
     /// The type names that make a member's holder a data-access type (SummaryWriter.IsDataAccessDependencyByType and
     /// IsDataAccess): the context, its sets and factory, the queryables of the framework. Types of the referenced
@@ -91,7 +94,7 @@ internal static class SummaryPrefilter
             return true;
         }
 
-        var efEverywhere = HasGlobalEfCoreUsing(roots);
+        var efEverywhere = HasGlobalEfCoreUsing(compilation, cancellationToken);
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -923,6 +926,15 @@ internal static class SummaryPrefilter
 
         return false;
     }
+
+    /// <summary>
+    /// <see cref="HasGlobalEfCoreUsing(IEnumerable{SyntaxNode})"/> over the compilation's files, read once per compilation:
+    /// <see cref="RecordsNothing"/> and then SummaryWriter.CollectContractCallers ask it of the same compilation.
+    /// </summary>
+    internal static bool HasGlobalEfCoreUsing(Compilation compilation, CancellationToken cancellationToken) =>
+        GlobalEfCoreUsingByCompilation.GetValue(
+            compilation,
+            c => new StrongBox<bool>(HasGlobalEfCoreUsing(c.SyntaxTrees.Select(tree => tree.GetRoot(cancellationToken))))).Value;
 
     /// <summary>A <c>global using Microsoft.EntityFrameworkCore;</c> in any file (ImplicitUsings' generated file or the project's own) imports it everywhere.</summary>
     internal static bool HasGlobalEfCoreUsing(IEnumerable<SyntaxNode> roots)

@@ -139,7 +139,7 @@ internal static class SummaryWriter
         }
 
         var callerNames = new HashSet<string>(System.StringComparer.Ordinal);
-        var efEverywhere = SummaryPrefilter.HasGlobalEfCoreUsing(System.Linq.Enumerable.Select(data.Compilation.SyntaxTrees, tree => tree.GetRoot(cancellationToken)));
+        var efEverywhere = SummaryPrefilter.HasGlobalEfCoreUsing(data.Compilation, cancellationToken);
         foreach (var tree in data.Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -712,7 +712,7 @@ internal static class SummaryWriter
         var ordered = false;
         string[]? parents = null;
         var rowsOfParameter = -1;
-        if (ReturnsRows(method.ReturnType, data.Symbols) && method.DeclaringSyntaxReferences.Length > 0)
+        if (PagingQueries.ReturnsRows(method.ReturnType, data.Symbols) && method.DeclaringSyntaxReferences.Length > 0)
         {
             var tree = method.DeclaringSyntaxReferences[0].SyntaxTree;
             var paginationMethods = PagingQueries.ReadList(options.AnalyzerConfigOptionsProvider.GetOptions(tree), PagingQueries.PaginationMethodsKey);
@@ -764,9 +764,6 @@ internal static class SummaryWriter
 
         return distinct.ToArray();
     }
-
-    private static bool ReturnsRows(ITypeSymbol type, EfSymbols symbols) =>
-        PagingQueries.IsRowCollection(type, symbols) || PagingQueries.IsRowCollection(symbols.GetTaskResultType(type), symbols);
 
     /// <summary>The interface methods this method implements and the method it overrides: callers in other projects call those.</summary>
     private static IEnumerable<IMethodSymbol> ImplementedContracts(IMethodSymbol method)

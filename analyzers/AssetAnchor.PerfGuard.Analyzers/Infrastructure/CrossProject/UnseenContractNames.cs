@@ -17,7 +17,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class UnseenContractNames
 {
-    // The names each tree calls on a receiver (x.Name(..)), read once per tree in this process: the call-site writers
+    // The names each tree calls on a receiver (x.Name(..), x?.Name(..)), read once per tree in this process: the call-site writers
     // each ask about every file (the generator's and the analyzers' compilations share the trees), and most files
     // call no method of an unseen contract's name, which this answers without walking them again.
     private static readonly ConditionalWeakTable<SyntaxTree, HashSet<string>> MemberCallNamesByTree = new();
@@ -60,13 +60,13 @@ internal sealed class UnseenContractNames
     /// </summary>
     public bool MayCall(InvocationExpressionSyntax invocation)
     {
-        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } access ||
-            !receiverTypesByName.TryGetValue(name, out var receiverTypes))
+        if (MemberCallName(invocation) is not { } name || !receiverTypesByName.TryGetValue(name, out var receiverTypes))
         {
             return false;
         }
 
-        return DeclaredTypeName(access.Expression) is not { } receiverType || receiverTypes.Contains(receiverType) || aliasNames.Contains(receiverType);
+        var receiver = invocation.Expression is MemberAccessExpressionSyntax access ? access.Expression : ConditionalReceiver(invocation.Expression);
+        return receiver is null || DeclaredTypeName(receiver) is not { } receiverType || receiverTypes.Contains(receiverType) || aliasNames.Contains(receiverType);
     }
 
     /// <summary>Whether any call under <paramref name="root"/> may bind to an unseen contract.</summary>
@@ -107,13 +107,39 @@ internal sealed class UnseenContractNames
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in root.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access })
+            if (node is InvocationExpressionSyntax invocation && MemberCallName(invocation) is { } name)
             {
-                names.Add(access.Name.Identifier.ValueText);
+                names.Add(name);
             }
         }
 
         return names;
+    }
+
+    /// <summary>The name of a call made on a receiver: <c>x.Name(..)</c>, or <c>x?.Name(..)</c> (a member binding); null for <c>Name(..)</c>.</summary>
+    private static string? MemberCallName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The receiver of a member binding (<c>.Name</c> in <c>x?.Name(..)</c>): the expression of the innermost conditional
+    /// access that holds the binding in its WhenNotNull part (<c>a?.b?.Name()</c> binds on <c>.b</c>).
+    /// </summary>
+    private static ExpressionSyntax? ConditionalReceiver(ExpressionSyntax binding)
+    {
+        SyntaxNode child = binding;
+        for (var node = binding.Parent; node is not null; child = node, node = node.Parent)
+        {
+            if (node is ConditionalAccessExpressionSyntax access && access.WhenNotNull == child)
+            {
+                return access.Expression;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

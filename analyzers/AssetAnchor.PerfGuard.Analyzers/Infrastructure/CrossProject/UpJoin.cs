@@ -151,53 +151,16 @@ internal static class UpJoin
             }
         }
 
-        /// <summary>PG0006's policy: every implementation (this compilation's and the recorded ones) takes the argument into Take unclamped.</summary>
+        /// <summary>
+        /// PG0006's policy: every implementation (this compilation's, read from their bodies, and the recorded ones) takes
+        /// the argument into Take unclamped: the parameter at the site's ordinal or, for a bound parameter object handed on
+        /// whole (ordinal -1), a property the endpoint leaves unbounded (field 8's "1.PageSize"), reported once per
+        /// argument, naming the first such property.
+        /// </summary>
         private void JoinPageSize(CallSiteRecord site, IAssemblySymbol siteAssembly, IReadOnlyList<MethodSummary> records, ImmutableArray<IMethodSymbol> implementations)
         {
-            var ordinal = site.ArgumentOrdinal;
-            if (ordinal < 0)
-            {
-                JoinPageSizeObject(site, siteAssembly, records, implementations);
-                return;
-            }
-
-            var first = !implementations.IsEmpty;
-            if (!implementations.IsEmpty)
-            {
-                var pageSizes = data.GetPageSizes();
-                foreach (var implementation in implementations)
-                {
-                    if (!pageSizes.TakesUnbounded(implementation, ordinal, cancellationToken))
-                    {
-                        return;
-                    }
-                }
-            }
-
-            foreach (var record in records)
-            {
-                if (!record.PageSizeParameters.Contains(ordinal))
-                {
-                    return;
-                }
-
-                first |= IsFirstToSee(siteAssembly, record);
-            }
-
-            if (first)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(rule, site.ToLocation(), site.CallText, site.LoopDescription, TargetName(site)));
-            }
-        }
-
-        /// <summary>
-        /// PG0006 for a bound parameter object handed on whole: a property the endpoint leaves unbounded that every
-        /// implementation (this compilation's, read from their bodies, and the recorded ones, field 8's "1.PageSize")
-        /// takes into Take unclamped. Reported once per argument, naming the first such property.
-        /// </summary>
-        private void JoinPageSizeObject(CallSiteRecord site, IAssemblySymbol siteAssembly, IReadOnlyList<MethodSummary> records, ImmutableArray<IMethodSymbol> implementations)
-        {
-            var taken = site.PageSizeProperties;
+            var wholeObject = site.ArgumentOrdinal < 0;
+            var taken = wholeObject ? site.PageSizeProperties : ParameterSet.FromOrdinals(new[] { site.ArgumentOrdinal });
             if (taken.IsEmpty)
             {
                 return;
@@ -228,7 +191,16 @@ internal static class UpJoin
                 first |= IsFirstToSee(siteAssembly, record);
             }
 
-            if (first && taken.TryGetFirstProperty(out _, out var property))
+            if (!first)
+            {
+                return;
+            }
+
+            if (!wholeObject)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(rule, site.ToLocation(), site.CallText, site.LoopDescription, TargetName(site)));
+            }
+            else if (taken.TryGetFirstProperty(out _, out var property))
             {
                 context.ReportDiagnostic(Diagnostic.Create(rule, site.ToLocation(), site.CallText + "." + property, site.LoopDescription, TargetName(site)));
             }

@@ -30,7 +30,7 @@ internal sealed partial class NavigationAnalysis
             return default;
         }
 
-        var body = data.Models.GetMethodBody(method, cancellationToken);
+        var body = data.Models.GetMethodBody(method, SourceBodies.Members, cancellationToken);
 
         if (body is null || OperationHelpers.Unwrap(GetSingleReturnedValue(body)) is not IInvocationOperation materializer ||
             !IsMaterializer(materializer, out var single))

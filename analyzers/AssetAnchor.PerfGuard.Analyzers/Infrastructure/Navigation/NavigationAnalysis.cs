@@ -133,7 +133,7 @@ internal sealed partial class NavigationAnalysis
             return query;
         }
 
-        var body = data.Models.GetMethodBody(method.OriginalDefinition, cancellationToken);
+        var body = data.Models.GetMethodBody(method.OriginalDefinition, SourceBodies.Members, cancellationToken);
 
         if (body is null || GetSingleReturnedValue(body) is not { } value)
         {
@@ -444,7 +444,7 @@ internal sealed partial class NavigationAnalysis
             return default;
         }
 
-        var body = data.Models.GetMethodBody(method, cancellationToken);
+        var body = data.Models.GetMethodBody(method, SourceBodies.Members, cancellationToken);
 
         if (body is null || GetSingleReturnedValue(body) is not { } value)
         {

@@ -520,21 +520,8 @@ internal sealed partial class PageSizeAnalysis
          text.IndexOf("Paging", StringComparison.Ordinal) >= 0 || text.IndexOf("aginat", StringComparison.Ordinal) >= 0 ||
          text.IndexOf("Gridify", StringComparison.Ordinal) >= 0);
 
-    private IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            switch (data.Models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken))
-            {
-                case IMethodBodyOperation body when (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block:
-                    return block;
-                case ILocalFunctionOperation { Body: { } localBody }:
-                    return localBody;
-            }
-        }
-
-        return null;
-    }
+    private IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken) =>
+        data.Models.GetMethodBody(method, SourceBodies.All, cancellationToken);
 
     private static HashSet<ITypeSymbol> FindValidatedTypes(SourceTypeIndex types)
     {

@@ -415,6 +415,11 @@ internal static partial class RowsAnalysis
                 return model is null ? Verdict.Unknown : Classify(model, steps + 1);
             }
 
+            if (PagingQueries.WrapsItsArgument(method) && invocation.Arguments.Length == 1)
+            {
+                return Classify(invocation.Arguments[0].Value, steps + 1);
+            }
+
             if (name == "Set" && method.Parameters.Length == 0 && ef.IsDbContext(method.ContainingType))
             {
                 return Root(invocation);
@@ -954,26 +959,7 @@ internal static partial class RowsAnalysis
             return verdicts[0];
         }
 
-        public IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                var syntax = reference.GetSyntax(cancellationToken);
-                if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax))
-                {
-                    continue;
-                }
-
-                switch (models.GetOperation(syntax, cancellationToken))
-                {
-                    case IMethodBodyOperation body when (body.BlockBody ?? (IOperation?)body.ExpressionBody) is { } block:
-                        return block;
-                    case ILocalFunctionOperation { Body: { } localBody }:
-                        return localBody;
-                }
-            }
-
-            return null;
-        }
+        public IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken) =>
+            models.GetMethodBody(method, SourceBodies.MethodDeclarations | SourceBodies.LocalFunctions, cancellationToken);
     }
 }

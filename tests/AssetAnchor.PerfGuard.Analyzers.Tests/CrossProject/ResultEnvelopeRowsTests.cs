@@ -1,0 +1,139 @@
+using EndpointVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
+    AssetAnchor.PerfGuard.Analyzers.Rules.UnpaginatedCollectionEndpointAnalyzer>;
+
+namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
+
+/// <summary>
+/// PG0004 through a result envelope, the shape of AndiHahn/AspNetCore-WebApi-CleanArchitecture (docs/real-code-evaluation.md,
+/// "A fourth solution"): a MediatR handler returns <c>Result&lt;IEnumerable&lt;T&gt;&gt;</c>, built from the rows by the
+/// envelope's implicit conversion (<c>return await query.ToListAsync()</c>) or its <c>Success(value)</c> factory, and the
+/// controller returns the handler's result as it is. The envelope carries every row of the query: as unpaged as the
+/// list inside it. An envelope of one row, of paged rows, or of a count stays quiet.
+/// </summary>
+public sealed class ResultEnvelopeRowsTests
+{
+    private const string Application = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MediatR;
+        using Microsoft.EntityFrameworkCore;
+
+        namespace MediatR
+        {
+            public interface IRequest<TResponse> { }
+            public interface IRequestHandler<TRequest, TResponse> where TRequest : IRequest<TResponse>
+            {
+                Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken);
+            }
+            public interface ISender { Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default); }
+        }
+
+        namespace Shop.Application
+        {
+
+        public class Order { public int Id { get; set; } public int CustomerId { get; set; } }
+
+        public class ShopContext(DbContextOptions<ShopContext> options) : DbContext(options)
+        {
+            public DbSet<Order> Orders => Set<Order>();
+        }
+
+        public enum ResultStatus { Success, NotFound }
+
+        public class Result<T>
+        {
+            private Result(T value) { Value = value; Status = ResultStatus.Success; }
+            public T Value { get; }
+            public ResultStatus Status { get; }
+            public static Result<T> Success(T value) => new(value);
+            public static implicit operator Result<T>(T value) => Success(value);
+        }
+
+        public record ListOrdersQuery(int CustomerId) : IRequest<Result<IEnumerable<Order>>>;
+        internal class ListOrdersQueryHandler(ShopContext db) : IRequestHandler<ListOrdersQuery, Result<IEnumerable<Order>>>
+        {
+            public async Task<Result<IEnumerable<Order>>> Handle(ListOrdersQuery request, CancellationToken cancellationToken)
+            {
+                return await db.Orders.Where(o => o.CustomerId == request.CustomerId).ToListAsync(cancellationToken);
+            }
+        }
+
+        public record AllOrdersQuery : IRequest<Result<List<Order>>>;
+        internal class AllOrdersQueryHandler(ShopContext db) : IRequestHandler<AllOrdersQuery, Result<List<Order>>>
+        {
+            public async Task<Result<List<Order>>> Handle(AllOrdersQuery request, CancellationToken cancellationToken) =>
+                Result<List<Order>>.Success(await db.Orders.ToListAsync(cancellationToken));
+        }
+
+        public record PagedOrdersQuery(int Page) : IRequest<Result<List<Order>>>;
+        internal class PagedOrdersQueryHandler(ShopContext db) : IRequestHandler<PagedOrdersQuery, Result<List<Order>>>
+        {
+            public async Task<Result<List<Order>>> Handle(PagedOrdersQuery request, CancellationToken cancellationToken) =>
+                await db.Orders.OrderBy(o => o.Id).Skip(request.Page * 20).Take(20).ToListAsync(cancellationToken);
+        }
+
+        public record OrderQuery(int Id) : IRequest<Result<Order>>;
+        internal class OrderQueryHandler(ShopContext db) : IRequestHandler<OrderQuery, Result<Order>>
+        {
+            public async Task<Result<Order>> Handle(OrderQuery request, CancellationToken cancellationToken) =>
+                await db.Orders.FirstAsync(o => o.Id == request.Id, cancellationToken);
+        }
+
+        public record CountOrdersQuery : IRequest<Result<int>>;
+        internal class CountOrdersQueryHandler(ShopContext db) : IRequestHandler<CountOrdersQuery, Result<int>>
+        {
+            public async Task<Result<int>> Handle(CountOrdersQuery request, CancellationToken cancellationToken) =>
+                await db.Orders.CountAsync(cancellationToken);
+        }
+        }
+        """;
+
+    private const string Controller = """
+        [ApiController, Route("orders")]
+        public class OrdersController(ISender sender) : ControllerBase
+        {
+            [HttpGet("customer/{customerId}")]
+            public Task<Result<IEnumerable<Order>>> {|PG0004:ListForCustomer|}(int customerId, CancellationToken cancellationToken)
+                => sender.Send(new ListOrdersQuery(customerId), cancellationToken);
+
+            [HttpGet]
+            public async Task<Result<List<Order>>> {|PG0004:All|}() => await sender.Send(new AllOrdersQuery());
+
+            [HttpGet("paged")]
+            public Task<Result<List<Order>>> Paged(int page) => sender.Send(new PagedOrdersQuery(page));
+
+            [HttpGet("{id}")]
+            public Task<Result<Order>> One(int id) => sender.Send(new OrderQuery(id));
+
+            [HttpGet("count")]
+            public Task<Result<int>> Count() => sender.Send(new CountOrdersQuery());
+        }
+        """;
+
+    private const string Usings = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MediatR;
+        using Microsoft.AspNetCore.Mvc;
+
+        """;
+
+    private static readonly Lazy<ReferencedProject> ApplicationProject = new(() => ReferencedProject.Build("Shop.Application", Application));
+
+    [Fact]
+    public Task InOneCompilation_TheEnvelopeOfEveryRowIsReported() =>
+        new EndpointVerifier.Test { TestCode = "using Microsoft.AspNetCore.Mvc;\n" + Application + "\nnamespace Shop.Web\n{\nusing Shop.Application;\n" + Controller + "\n}\n" }
+            .RunAsync(CancellationToken.None);
+
+    [Fact]
+    public Task Down_TheEnvelopeOfEveryRowIsReported_FromTheHandlersRecord()
+    {
+        var test = new EndpointVerifier.Test { TestCode = Usings + "using Shop.Application;\n\n" + Controller };
+        test.TestState.AdditionalReferences.Add(ApplicationProject.Value.Reference);
+        return test.RunAsync(CancellationToken.None);
+    }
+}
