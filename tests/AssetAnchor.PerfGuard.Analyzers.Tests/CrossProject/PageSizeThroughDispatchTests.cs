@@ -471,6 +471,70 @@ public sealed class PageSizeThroughDispatchTests
         }
         """);
 
+    // AndiHahn's SearchBillsQuery: a get-only property the constructor stores the size in holds what the endpoint passed;
+    // a computed one (a clamp in its getter) and a get-only one the constructor caps do not.
+    [Fact]
+    public Task OneCompilation_AGetOnlyPropertyTheConstructorStoresIn_CarriesTheEndpointsValue() => VerifyOne(OneCompilationShop + """
+        public class SearchOrdersQuery : IQuery<List<Order>>
+        {
+            public SearchOrdersQuery(int page, int pageSize)
+            {
+                Page = page;
+                PageSize = pageSize;
+            }
+
+            public int Page { get; }
+            public int PageSize { get; }
+        }
+
+        internal class SearchOrdersQueryHandler(ShopContext db) : IQueryHandler<SearchOrdersQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(SearchOrdersQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
+
+        public class CappedSearchQuery : IQuery<List<Order>>
+        {
+            public CappedSearchQuery(int pageSize) => PageSize = Math.Min(pageSize, 100);
+
+            public int PageSize { get; }
+        }
+
+        internal class CappedSearchQueryHandler(ShopContext db) : IQueryHandler<CappedSearchQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(CappedSearchQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
+
+        public class ComputedSearchQuery : IQuery<List<Order>>
+        {
+            private readonly int size;
+
+            public ComputedSearchQuery(int pageSize) => size = pageSize;
+
+            public int PageSize => Math.Min(size, 100);
+        }
+
+        internal class ComputedSearchQueryHandler(ShopContext db) : IQueryHandler<ComputedSearchQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(ComputedSearchQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
+
+        [ApiController, Route("orders")]
+        public class OrdersController(Dispatcher dispatcher) : ControllerBase
+        {
+            [HttpGet("search")]
+            public Task<List<Order>> Search(int page, int pageSize) => dispatcher.DispatchAsync(new SearchOrdersQuery(page, {|PG0006:pageSize|}));
+
+            [HttpGet("capped")]
+            public Task<List<Order>> Capped(int pageSize) => dispatcher.DispatchAsync(new CappedSearchQuery(pageSize));
+
+            [HttpGet("computed")]
+            public Task<List<Order>> Computed(int pageSize) => dispatcher.DispatchAsync(new ComputedSearchQuery(pageSize));
+        }
+        """);
+
     [Fact]
     public Task TheCodeFixClampsTheValueTheEndpointSetsOnTheRequest() =>
         Verifiers.PaginationCodeFixVerifier<AssetAnchor.PerfGuard.CodeFixes.Rules.UnboundedPageSizeFromRequestCodeFixProvider>.VerifyCodeFixAsync(

@@ -7,7 +7,8 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// PG0004 through a result envelope, the shape of AndiHahn/AspNetCore-WebApi-CleanArchitecture (docs/real-code-evaluation.md,
 /// "A fourth solution"): a MediatR handler returns <c>Result&lt;IEnumerable&lt;T&gt;&gt;</c>, built from the rows by the
 /// envelope's implicit conversion (<c>return await query.ToListAsync()</c>) or its <c>Success(value)</c> factory, and the
-/// controller returns the handler's result as it is. The envelope carries every row of the query: as unpaged as the
+/// controller returns the handler's result as it is; or the handler hands the loaded rows on in a task continuation
+/// (<c>ToListAsync().ContinueWith(r =&gt; Result&lt;…&gt;.Success(r.Result.Select(…)))</c>). The envelope carries every row of the query: as unpaged as the
 /// list inside it. An envelope of one row, of paged rows, or of a count stays quiet.
 /// </summary>
 public sealed class ResultEnvelopeRowsTests
@@ -68,6 +69,25 @@ public sealed class ResultEnvelopeRowsTests
                 Result<List<Order>>.Success(await db.Orders.ToListAsync(cancellationToken));
         }
 
+        // AndiHahn's shape: the rows handed on by a task continuation, mapped and wrapped there.
+        public record ContinuedOrdersQuery(int CustomerId) : IRequest<Result<IEnumerable<string>>>;
+        internal class ContinuedOrdersQueryHandler(ShopContext db) : IRequestHandler<ContinuedOrdersQuery, Result<IEnumerable<string>>>
+        {
+            public Task<Result<IEnumerable<string>>> Handle(ContinuedOrdersQuery request, CancellationToken cancellationToken) =>
+                db.Orders.Where(o => o.CustomerId == request.CustomerId).ToListAsync(cancellationToken)
+                    .ContinueWith(r => Result<IEnumerable<string>>.Success(r.Result.Select(Describe)), cancellationToken);
+
+            private static string Describe(Order order) => "#" + order.Id;
+        }
+
+        // A continuation that counts what the task gives: one value.
+        public record ContinuedCountQuery : IRequest<Result<int>>;
+        internal class ContinuedCountQueryHandler(ShopContext db) : IRequestHandler<ContinuedCountQuery, Result<int>>
+        {
+            public Task<Result<int>> Handle(ContinuedCountQuery request, CancellationToken cancellationToken) =>
+                db.Orders.ToListAsync(cancellationToken).ContinueWith(r => Result<int>.Success(r.Result.Count), cancellationToken);
+        }
+
         public record PagedOrdersQuery(int Page) : IRequest<Result<List<Order>>>;
         internal class PagedOrdersQueryHandler(ShopContext db) : IRequestHandler<PagedOrdersQuery, Result<List<Order>>>
         {
@@ -101,6 +121,12 @@ public sealed class ResultEnvelopeRowsTests
 
             [HttpGet]
             public async Task<Result<List<Order>>> {|PG0004:All|}() => await sender.Send(new AllOrdersQuery());
+
+            [HttpGet("customer/{customerId}/names")]
+            public Task<Result<IEnumerable<string>>> {|PG0004:Names|}(int customerId) => sender.Send(new ContinuedOrdersQuery(customerId));
+
+            [HttpGet("count-loaded")]
+            public Task<Result<int>> CountLoaded() => sender.Send(new ContinuedCountQuery());
 
             [HttpGet("paged")]
             public Task<Result<List<Order>>> Paged(int page) => sender.Send(new PagedOrdersQuery(page));

@@ -162,7 +162,10 @@ internal sealed partial class PageSizeAnalysis
     {
         if (property.SetMethod is null)
         {
-            return false;
+            // A get-only auto-property holds what its constructor stores (SearchBillsQuery(.., pageSize) { PageSize = pageSize; }):
+            // the flow into the constructor's argument is judged where the request is built, a cap in the constructor
+            // included. A computed one (a getter with a body) is not a stored value.
+            return property.Locations.Length > 0 && property.Locations[0].IsInSource && IsAutoProperty(property.OriginalDefinition);
         }
 
         if (!judgedElsewhere && (property.Locations.Length == 0 || !property.Locations[0].IsInSource))
@@ -178,15 +181,25 @@ internal sealed partial class PageSizeAnalysis
         return unclampedProperties.GetOrAdd(property.OriginalDefinition, JudgeAccessors(property.OriginalDefinition));
     }
 
-    private bool JudgeAccessors(IPropertySymbol property)
+    /// <summary>An auto-property: the compiler declared its backing field.</summary>
+    private static bool IsAutoProperty(IPropertySymbol property)
     {
         foreach (var member in property.ContainingType.GetMembers())
         {
             if (member is IFieldSymbol { AssociatedSymbol: { } associated } && SymbolEqualityComparer.Default.Equals(associated, property))
             {
-                // An auto-property: the compiler's backing field.
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    private bool JudgeAccessors(IPropertySymbol property)
+    {
+        if (IsAutoProperty(property))
+        {
+            return true;
         }
 
         if (property.Locations.Length == 0 || !property.Locations[0].IsInSource)

@@ -200,6 +200,7 @@ internal static partial class RowsAnalysis
         private readonly Dictionary<ILocalSymbol, Verdict> localVerdicts = new(SymbolEqualityComparer.Default);
         private readonly IOperation body;
         private Dictionary<ILocalSymbol, List<IOperation>>? memberAssignments;
+        private Dictionary<IParameterSymbol, IOperation>? continuedTasks;
 
         public RowsClassifier(CompilationData shared, IOperation body, IMethodSymbol? owner, string[] paginationMethods, int depth, CancellationToken cancellationToken)
         {
@@ -227,6 +228,9 @@ internal static partial class RowsAnalysis
             {
                 case IAwaitOperation awaited:
                     return Classify(awaited.Operation, steps + 1);
+                case IPropertyReferenceOperation { Property.Name: "Result", Instance: IParameterReferenceOperation task } when
+                    continuedTasks is not null && continuedTasks.TryGetValue(task.Parameter, out var antecedent):
+                    return Classify(antecedent, steps + 1);
                 case ICoalesceOperation coalesce:
                     return Combine(Classify(coalesce.Value, steps + 1), Classify(coalesce.WhenNull, steps + 1));
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
@@ -428,6 +432,15 @@ internal static partial class RowsAnalysis
             if (ef.IsDbSet(method.ContainingType) && PagingQueries.SingleRowOrAggregate.Contains(name))
             {
                 return Verdict.Bounded;
+            }
+
+            // query.ToListAsync().ContinueWith(t => Result<…>.Success(t.Result.Select(…))): what the continuation returns,
+            // its task's Result standing for the rows the first task gives.
+            if (name == "ContinueWith" && invocation.Instance is { } first && IsTaskOfRows(first.Type) && invocation.Arguments.Length > 0 &&
+                PagingQueries.Strip(invocation.Arguments[0].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } continuation })
+            {
+                (continuedTasks ??= new Dictionary<IParameterSymbol, IOperation>(SymbolEqualityComparer.Default))[continuation.Symbol.Parameters[0]] = first;
+                return SummarizeReturns(continuation.Body);
             }
 
             var source = GetSource(invocation);
