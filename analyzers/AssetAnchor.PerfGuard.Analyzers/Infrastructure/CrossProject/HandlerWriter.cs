@@ -16,7 +16,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// </summary>
 /// <remarks>
 /// Works without EF Core too (<paramref name="data"/> null): an Application project that only declares repository
-/// interfaces then records the conditional facts alone. Cost: the bodies of the handle methods are bound, and the
+/// interfaces then records the conditional facts and, over a model without EF Core's types, the request page sizes. Cost: the bodies of the handle methods are bound, and the
 /// dispatcher candidates (public methods whose first parameter is an interface) are read as syntax.
 /// </remarks>
 internal static class HandlerWriter
@@ -24,12 +24,19 @@ internal static class HandlerWriter
     private const int MaxRecords = 2000;
     private const int MaxDeferred = 8;
 
+    /// <param name="withoutEfCore">
+    /// Without EF Core (<paramref name="data"/> null): the model whose EF Core types are absent
+    /// (<see cref="DataAccessModel.CreateWithoutEfCore"/>), shared with the call-site and paging-helper writers (one
+    /// type index, one bound body per handler). It gives field 12, the request page sizes, and nothing else: round trips
+    /// and rows stay those of a project without EF Core (none of its own).
+    /// </param>
     public static void Collect(
         Compilation compilation, DataAccessModel? data, AnalyzerOptions options, List<HandlerRecord> handlers, List<string> dispatchers,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, DataAccessModel? withoutEfCore = null)
     {
-        var types = data?.Types ?? new SourceTypeIndex(compilation);
-        var models = data?.Models ?? new SemanticModelCache(compilation);
+        var pageSizeModel = data ?? withoutEfCore;
+        var types = pageSizeModel?.Types ?? new SourceTypeIndex(compilation);
+        var models = pageSizeModel?.Models ?? new SemanticModelCache(compilation);
         RoundTripAnalysis? roundTrips = data?.GetRoundTrips(options);
         RowsAnalysis.CompilationData? rows = data is null ? null : new RowsAnalysis.CompilationData(data, data.AspNet);
         var written = new HashSet<string>(StringComparer.Ordinal);
@@ -62,7 +69,7 @@ internal static class HandlerWriter
                             continue;
                         }
 
-                        var record = Summarize(requestId, handlerId, implementation.OriginalDefinition, data, types, models, roundTrips, rows, options, cancellationToken);
+                        var record = Summarize(requestId, handlerId, implementation.OriginalDefinition, data, pageSizeModel, types, models, roundTrips, rows, options, cancellationToken);
                         if (record.HasFacts)
                         {
                             handlers.Add(record);
@@ -114,7 +121,7 @@ internal static class HandlerWriter
     }
 
     private static HandlerRecord Summarize(
-        string requestId, string handlerId, IMethodSymbol handler, DataAccessModel? data, SourceTypeIndex types, SemanticModelCache models,
+        string requestId, string handlerId, IMethodSymbol handler, DataAccessModel? data, DataAccessModel? pageSizeModel, SourceTypeIndex types, SemanticModelCache models,
         RoundTripAnalysis? roundTrips, RowsAnalysis.CompilationData? rows, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var roundTrip = roundTrips?.SummarizeMethod(handler, cancellationToken);
@@ -168,7 +175,7 @@ internal static class HandlerWriter
 
         return new HandlerRecord(
             requestId, handlerId, handler.Name, roundTrip, rowsKind, entity, query, ordered, deferredRoundTrips, deferredRows,
-            data is null ? ParameterSet.None : RequestPageSizes(data.GetPageSizes().SummarizeParameters(handler, cancellationToken)));
+            pageSizeModel is null ? ParameterSet.None : RequestPageSizes(pageSizeModel.GetPageSizes().SummarizeParameters(handler, cancellationToken)));
     }
 
     /// <summary>

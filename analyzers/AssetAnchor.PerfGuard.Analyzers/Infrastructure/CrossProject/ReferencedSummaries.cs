@@ -57,7 +57,7 @@ internal sealed class ReferencedSummaries
     /// <summary>Calls in loops on interfaces that the referenced projects could not see implemented (the UP direction).</summary>
     public IReadOnlyList<CallSiteRecord> CallSites { get; }
 
-    public bool IsEmpty => summarized.Count == 0;
+    public bool IsEmpty => summarized.Count == 0 && byMethod.Count == 0;
 
     /// <summary>Every record, for tests and for the summary writer of a dependent project.</summary>
     public int Count => byMethod.Count;
@@ -119,6 +119,22 @@ internal sealed class ReferencedSummaries
                     continue;
                 }
 
+                // Method records: a project without EF Core writes some (its paging helpers) without the "v1" marker, so
+                // they do not make its assembly summarised: its other methods keep the fallback heuristic.
+                if (MethodSummary.Decode(value) is { } summary)
+                {
+                    (recordedBy ??= new Dictionary<object, IAssemblySymbol>()).Add(summary, assembly);
+                    byMethod ??= new Dictionary<string, List<MethodSummary>>(System.StringComparer.Ordinal);
+                    if (!byMethod.TryGetValue(summary.MethodId, out var list))
+                    {
+                        list = new List<MethodSummary>(1);
+                        byMethod.Add(summary.MethodId, list);
+                    }
+
+                    list.Add(summary);
+                    continue;
+                }
+
                 summarized ??= new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
                 summarized.Add(assembly);
                 if (value == CompositionRoot.QuietMarker)
@@ -136,28 +152,11 @@ internal sealed class ReferencedSummaries
                 if (ContextModelRecord.Decode(value) is { } contextModel)
                 {
                     (contextModels ??= new List<ContextModelRecord>()).Add(contextModel);
-                    continue;
                 }
-
-                if (MethodSummary.Decode(value) is not { } summary)
-                {
-                    continue;
-                }
-
-                (recordedBy ??= new Dictionary<object, IAssemblySymbol>()).Add(summary, assembly);
-
-                byMethod ??= new Dictionary<string, List<MethodSummary>>(System.StringComparer.Ordinal);
-                if (!byMethod.TryGetValue(summary.MethodId, out var list))
-                {
-                    list = new List<MethodSummary>(1);
-                    byMethod.Add(summary.MethodId, list);
-                }
-
-                list.Add(summary);
             }
         }
 
-        if (summarized is null && handlers is null && dispatchers is null && callSites is null)
+        if (summarized is null && byMethod is null && handlers is null && dispatchers is null && callSites is null)
         {
             return Empty;
         }
@@ -202,7 +201,11 @@ internal sealed class ReferencedSummaries
     public bool IsDispatcher(IMethodSymbol method) =>
         dispatchers is not null && (method.ReducedFrom ?? method).OriginalDefinition.GetDocumentationCommentId() is { } id && dispatchers.Contains(id);
 
-    /// <summary>True when the assembly was built with PerfGuard: its summary is complete, no fallback heuristic applies.</summary>
+    /// <summary>
+    /// True when the assembly was built with PerfGuard and wrote the "v1" marker: its summary is complete, no fallback
+    /// heuristic applies. A project without EF Core writes no marker: its recorded methods are judged by their records
+    /// (<see cref="Find(IMethodSymbol)"/>), the others by the fallback.
+    /// </summary>
     public bool IsSummarized(IAssemblySymbol? assembly) => assembly is not null && summarized.Contains(assembly);
 
     /// <summary>Mixed chains: the records that still wait for contracts (field 13), for the call-site writer of a project that cannot join them either.</summary>
@@ -226,7 +229,7 @@ internal sealed class ReferencedSummaries
     /// <summary>The records for a method (several when implementations in several projects recorded an interface method).</summary>
     public IReadOnlyList<MethodSummary>? Find(IMethodSymbol method)
     {
-        if (summarized.Count == 0)
+        if (byMethod.Count == 0)
         {
             return null;
         }

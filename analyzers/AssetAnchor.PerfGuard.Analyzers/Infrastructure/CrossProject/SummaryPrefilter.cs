@@ -153,6 +153,62 @@ internal static class SummaryPrefilter
     }
 
     /// <summary>
+    /// For a library without EF Core (decided before any symbol lookup): the methods that may take a page size into Take
+    /// on a sequence they are given, so the writer records them (PG0006 across projects, docs/cross-project.md, Up and
+    /// Handlers): a method declared public with a parameter whose type is named <c>IQueryable</c>,
+    /// <c>IOrderedQueryable</c> or <c>IEnumerable</c> and at least one more parameter, whose body calls a method named
+    /// <c>Take</c> (pca's <c>Paged&lt;T&gt;(this IQueryable&lt;T&gt; source, int page, int pageSize)</c>). Only member
+    /// declarations are visited, and a body only when its signature fits: a project with none (a Domain project) is
+    /// decided from syntax, with no symbol.
+    /// </summary>
+    public static List<MethodDeclarationSyntax> FindPagingHelpersWithoutEfCore(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var found = new List<MethodDeclarationSyntax>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var root = tree.GetRoot(cancellationToken);
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is MethodDeclarationSyntax { ParameterList.Parameters.Count: >= 2 } method &&
+                    method.Modifiers.Any(SyntaxKind.PublicKeyword) && TakesSequence(method.ParameterList) && CallsTake(method))
+                {
+                    found.Add(method);
+                }
+            }
+        }
+
+        return found;
+
+        static bool TakesSequence(ParameterListSyntax parameters)
+        {
+            foreach (var parameter in parameters.Parameters)
+            {
+                var type = parameter.Type is QualifiedNameSyntax qualified ? qualified.Right : parameter.Type;
+                if (type is GenericNameSyntax { Identifier.ValueText: "IQueryable" or "IOrderedQueryable" or "IEnumerable" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        static bool CallsTake(MethodDeclarationSyntax method)
+        {
+            foreach (var node in ((SyntaxNode?)method.Body ?? method.ExpressionBody)?.DescendantNodes() ?? Enumerable.Empty<SyntaxNode>())
+            {
+                if (node is InvocationExpressionSyntax invocation && InvokedName.Of(invocation.Expression) == "Take")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
     /// The simple names of the source classes, structs and records that may be data-access types
     /// (SummaryWriter.FindDataAccessTypes' candidates): those whose base list, constraints or member signatures name a
     /// data-access type, closed over the project's own types (a type holding one found here, or an interface one

@@ -77,6 +77,49 @@ internal static class SummaryWriter
     }
 
     /// <summary>
+    /// A library without EF Core (no marker): the records of its paging helpers, the methods
+    /// <see cref="SummaryPrefilter.FindPagingHelpersWithoutEfCore"/> found from syntax (a sequence parameter and a Take in
+    /// the body: <c>Paged&lt;T&gt;(this IQueryable&lt;T&gt; source, int page, int pageSize)</c>), each summarised as
+    /// <see cref="Collect"/> summarises a method of a project with EF Core, over a model whose EF Core types are absent.
+    /// Only these declarations are bound.
+    /// </summary>
+    public static List<MethodSummary> CollectPagingHelpers(
+        DataAccessModel data, List<MethodDeclarationSyntax> candidates, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var records = new List<MethodSummary>();
+        if (candidates.Count == 0 || IsExecutable(data.Compilation))
+        {
+            return records;
+        }
+
+        var roundTrips = data.GetRoundTrips(options);
+        var rows = new RowsAnalysis.CompilationData(data, data.AspNet);
+        var written = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var declaration in candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (records.Count >= MaxRecords ||
+                data.Models.Get(declaration.SyntaxTree)?.GetDeclaredSymbol(declaration, cancellationToken) is not { MethodKind: MethodKind.Ordinary, IsAbstract: false } method ||
+                method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal) ||
+                !IsVisibleOutside(method.ContainingType) || IsEndpointType(method.ContainingType))
+            {
+                continue;
+            }
+
+            if (Summarize(method, data, roundTrips, rows, options, cancellationToken) is { } summary)
+            {
+                Add(records, written, method, summary);
+                foreach (var contract in ImplementedContracts(method))
+                {
+                    Add(records, written, contract, summary);
+                }
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>
     /// Mixed chains (docs/cross-project.md, Down): the public methods of public types that are no data-access type but
     /// call an interface method nothing here implements (<c>EmbeddingService</c> holding Domain's <c>IRepository&lt;T&gt;</c>,
     /// implemented in a Persistence project this one does not reference), declared in a file written against EF Core

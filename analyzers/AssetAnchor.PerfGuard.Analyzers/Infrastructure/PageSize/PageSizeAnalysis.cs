@@ -286,9 +286,14 @@ internal sealed partial class PageSizeAnalysis
     private bool IsInCompilation(IMethodSymbol method) =>
         SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, data.Compilation.Assembly);
 
+    /// <summary>
+    /// Judged by a record: its assembly was summarised, or it has a record of its own (a paging helper of a project
+    /// without EF Core, which writes no marker: its unrecorded methods keep the name heuristic).
+    /// </summary>
     private bool IsSummarized(IMethodSymbol method) =>
         method.ContainingAssembly is { } assembly && !MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name) &&
-        data.GetReferencedSummaries(CancellationToken.None).IsSummarized(assembly);
+        data.GetReferencedSummaries(CancellationToken.None) is var summaries &&
+        (summaries.IsSummarized(assembly) || summaries.Find(method) is not null);
 
     private ParameterSet Summarize(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
