@@ -66,7 +66,7 @@ public sealed class PageSizeFromProjectsWithoutEfCoreTests
         }
         """;
 
-    private const string Application = """
+    private const string Application = $$"""
         using System;
         using System.Collections.Generic;
         using System.Linq;
@@ -77,22 +77,7 @@ public sealed class PageSizeFromProjectsWithoutEfCoreTests
 
         namespace Shop.Application;
 
-        public interface IQuery<TResult> { }
-
-        public interface IQueryHandler<TQuery, TResult> where TQuery : IQuery<TResult>
-        {
-            Task<TResult> HandleAsync(TQuery query, CancellationToken cancellationToken = default);
-        }
-
-        public class Dispatcher(IServiceProvider provider)
-        {
-            public Task<T> DispatchAsync<T>(IQuery<T> query, CancellationToken cancellationToken = default)
-            {
-                var handlerType = typeof(IQueryHandler<,>).MakeGenericType(query.GetType(), typeof(T));
-                var handler = provider.GetService(handlerType)!;
-                return (Task<T>)handlerType.GetMethod("HandleAsync")!.Invoke(handler, new object[] { query, cancellationToken })!;
-            }
-        }
+        {{SolutionDispatcher.Source}}
 
         // pca's shape: the request's PageSize into the Paged() helper of another library without EF Core.
         public class GetPagedOrdersQuery : IQuery<List<Order>> { public int Page { get; set; } public int PageSize { get; set; } }

@@ -563,7 +563,7 @@ public sealed class PageSizeThroughDispatchTests
     /// What the one-compilation tests start with: the solution's dispatcher (resolves the handler by its interface) and
     /// GetPagedOrdersQuery with a handler that pages with the request's PageSize unclamped.
     /// </summary>
-    private const string OneCompilationShop = """
+    private const string OneCompilationShop = $$"""
         using System;
         using System.Collections.Generic;
         using System.Linq;
@@ -579,22 +579,7 @@ public sealed class PageSizeThroughDispatchTests
             public DbSet<Order> Orders => Set<Order>();
         }
 
-        public interface IQuery<TResult> { }
-
-        public interface IQueryHandler<TQuery, TResult> where TQuery : IQuery<TResult>
-        {
-            Task<TResult> HandleAsync(TQuery query, CancellationToken cancellationToken = default);
-        }
-
-        public class Dispatcher(IServiceProvider provider)
-        {
-            public Task<T> DispatchAsync<T>(IQuery<T> query, CancellationToken cancellationToken = default)
-            {
-                var handlerType = typeof(IQueryHandler<,>).MakeGenericType(query.GetType(), typeof(T));
-                var handler = provider.GetService(handlerType)!;
-                return (Task<T>)handlerType.GetMethod("HandleAsync")!.Invoke(handler, new object[] { query, cancellationToken })!;
-            }
-        }
+        {{SolutionDispatcher.Source}}
 
         public class GetPagedOrdersQuery : IQuery<List<Order>> { public int Page { get; set; } public int PageSize { get; set; } }
 

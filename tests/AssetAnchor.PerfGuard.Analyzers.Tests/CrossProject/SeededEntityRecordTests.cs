@@ -151,7 +151,7 @@ public sealed class SeededEntityRecordTests
         }
         """;
 
-    private const string LookupApplication = """
+    private const string LookupApplication = $$"""
         using System;
         using System.Collections.Generic;
         using System.Threading;
@@ -160,22 +160,7 @@ public sealed class SeededEntityRecordTests
 
         namespace Lookups.Application;
 
-        public interface IQuery<TResult> { }
-
-        public interface IQueryHandler<TQuery, TResult> where TQuery : IQuery<TResult>
-        {
-            Task<TResult> HandleAsync(TQuery query, CancellationToken cancellationToken = default);
-        }
-
-        public class Dispatcher(IServiceProvider provider)
-        {
-            public Task<T> DispatchAsync<T>(IQuery<T> query, CancellationToken cancellationToken = default)
-            {
-                var handlerType = typeof(IQueryHandler<,>).MakeGenericType(query.GetType(), typeof(T));
-                var handler = provider.GetService(handlerType)!;
-                return (Task<T>)handlerType.GetMethod("HandleAsync")!.Invoke(handler, new object[] { query, cancellationToken })!;
-            }
-        }
+        {{SolutionDispatcher.Source}}
 
         public class GetAllQuery<T> : IQuery<List<T>> where T : class { }
 
