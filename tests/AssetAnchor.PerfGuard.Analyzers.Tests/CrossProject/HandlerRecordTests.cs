@@ -37,7 +37,7 @@ public sealed class HandlerRecordTests
         }
         """;
 
-    private const string Application = """
+    private const string Application = $$"""
         using System;
         using System.Collections.Generic;
         using System.Linq;
@@ -47,25 +47,7 @@ public sealed class HandlerRecordTests
 
         namespace Shop.Application;
 
-        public interface IQuery<TResult> { }
-
-        public interface IQueryHandler<TQuery, TResult> where TQuery : IQuery<TResult>
-        {
-            Task<TResult> HandleAsync(TQuery query, CancellationToken cancellationToken = default);
-        }
-
-        public class Dispatcher(IServiceProvider provider)
-        {
-            public Task<T> DispatchAsync<T>(IQuery<T> query, CancellationToken cancellationToken = default)
-            {
-                var handlerType = typeof(IQueryHandler<,>).MakeGenericType(query.GetType(), typeof(T));
-                var handler = provider.GetService(handlerType)!;
-                return (Task<T>)handlerType.GetMethod("HandleAsync")!.Invoke(handler, new object[] { query, cancellationToken })!;
-            }
-
-            // Takes a request through its interface and resolves nothing: not a dispatcher.
-            public Task<T> Describe<T>(IQuery<T> query) => Task.FromResult(default(T)!);
-        }
+        {{SolutionDispatcher.WithLookAlike}}
 
         public class GetProductsQuery : IQuery<List<Product>> { }
 

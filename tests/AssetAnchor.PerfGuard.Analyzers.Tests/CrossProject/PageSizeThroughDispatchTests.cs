@@ -14,7 +14,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// </summary>
 public sealed class PageSizeThroughDispatchTests
 {
-    private const string Application = """
+    private const string Application = $$"""
         using System;
         using System.Collections.Generic;
         using System.Linq;
@@ -36,25 +36,7 @@ public sealed class PageSizeThroughDispatchTests
             public static IQueryable<T> Paged<T>(this IQueryable<T> source, int page, int pageSize) => source.Skip((page - 1) * pageSize).Take(pageSize);
         }
 
-        public interface IQuery<TResult> { }
-
-        public interface IQueryHandler<TQuery, TResult> where TQuery : IQuery<TResult>
-        {
-            Task<TResult> HandleAsync(TQuery query, CancellationToken cancellationToken = default);
-        }
-
-        public class Dispatcher(IServiceProvider provider)
-        {
-            public Task<T> DispatchAsync<T>(IQuery<T> query, CancellationToken cancellationToken = default)
-            {
-                var handlerType = typeof(IQueryHandler<,>).MakeGenericType(query.GetType(), typeof(T));
-                var handler = provider.GetService(handlerType)!;
-                return (Task<T>)handlerType.GetMethod("HandleAsync")!.Invoke(handler, new object[] { query, cancellationToken })!;
-            }
-
-            // Takes a request through its interface and resolves nothing: not a dispatcher.
-            public Task<T> Describe<T>(IQuery<T> query) => Task.FromResult(default(T)!);
-        }
+        {{SolutionDispatcher.WithLookAlike}}
 
         // pca's shape: the handler hands the request's PageSize to a paging helper of the solution.
         public class GetPagedOrdersQuery : IQuery<List<Order>>

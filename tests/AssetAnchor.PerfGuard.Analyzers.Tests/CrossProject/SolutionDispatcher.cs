@@ -7,7 +7,12 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// </summary>
 internal static class SolutionDispatcher
 {
-    public const string Source = """
+    public const string Source = Head + "}";
+
+    /// <summary>The same, and beside <c>DispatchAsync</c> a method that takes a request through its interface and resolves nothing (the trap).</summary>
+    public const string WithLookAlike = Head + LookAlike + "}";
+
+    private const string Head = """
         public interface IQuery<TResult> { }
 
         public interface IQueryHandler<TQuery, TResult> where TQuery : IQuery<TResult>
@@ -23,6 +28,12 @@ internal static class SolutionDispatcher
                 var handler = provider.GetService(handlerType)!;
                 return (Task<T>)handlerType.GetMethod("HandleAsync")!.Invoke(handler, new object[] { query, cancellationToken })!;
             }
-        }
+
+        """;
+
+    private const string LookAlike = """
+            // Takes a request through its interface and resolves nothing: not a dispatcher.
+            public Task<T> Describe<T>(IQuery<T> query) => Task.FromResult(default(T)!);
+
         """;
 }

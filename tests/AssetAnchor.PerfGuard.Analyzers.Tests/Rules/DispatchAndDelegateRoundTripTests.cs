@@ -1,3 +1,4 @@
+using AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using VerifyCS = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
@@ -13,27 +14,9 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.Rules;
 public sealed class DispatchAndDelegateRoundTripTests
 {
     /// <summary>A dispatcher of the solution's own, as Clean Architecture templates write it.</summary>
-    private const string OwnDispatcher = """
+    private const string OwnDispatcher = $$"""
 
-        public interface IQuery<TResult> { }
-
-        public interface IQueryHandler<TQuery, TResult> where TQuery : IQuery<TResult>
-        {
-            Task<TResult> HandleAsync(TQuery query, CancellationToken cancellationToken = default);
-        }
-
-        public class Dispatcher(IServiceProvider provider)
-        {
-            public Task<T> DispatchAsync<T>(IQuery<T> query, CancellationToken cancellationToken = default)
-            {
-                var handlerType = typeof(IQueryHandler<,>).MakeGenericType(query.GetType(), typeof(T));
-                var handler = provider.GetService(handlerType)!;
-                return (Task<T>)handlerType.GetMethod("HandleAsync")!.Invoke(handler, new object[] { query, cancellationToken })!;
-            }
-
-            // Takes a request through its interface and resolves nothing: not a dispatcher.
-            public Task<T> Describe<T>(IQuery<T> query) => Task.FromResult(default(T)!);
-        }
+        {{SolutionDispatcher.WithLookAlike}}
 
         public sealed record GetTenantQuery(int Id) : IQuery<Tenant?>;
 
