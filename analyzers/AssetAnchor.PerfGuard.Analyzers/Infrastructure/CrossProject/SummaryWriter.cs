@@ -65,11 +65,7 @@ internal static class SummaryWriter
                     continue;
                 }
 
-                Add(records, written, method, summary);
-                foreach (var contract in ImplementedContracts(method))
-                {
-                    Add(records, written, contract, summary);
-                }
+                AddWithContracts(records, written, method, summary);
             }
         }
 
@@ -108,11 +104,7 @@ internal static class SummaryWriter
 
             if (Summarize(method, data, roundTrips, rows, options, cancellationToken) is { } summary)
             {
-                Add(records, written, method, summary);
-                foreach (var contract in ImplementedContracts(method))
-                {
-                    Add(records, written, contract, summary);
-                }
+                AddWithContracts(records, written, method, summary);
             }
         }
 
@@ -196,11 +188,7 @@ internal static class SummaryWriter
                 }
 
                 var summary = new MethodSummary(string.Empty, roundTrip, SummaryRows.None, null, null, false, pendingContracts: pending);
-                Add(records, written, method, summary);
-                foreach (var contract in ImplementedContracts(method))
-                {
-                    Add(records, written, contract, summary);
-                }
+                AddWithContracts(records, written, method, summary);
             }
         }
 
@@ -630,6 +618,16 @@ internal static class SummaryWriter
         }
 
         return false;
+    }
+
+    /// <summary>The method's record, and the same facts for the interface methods it implements and the method it overrides: callers in other projects call those.</summary>
+    private static void AddWithContracts(List<MethodSummary> records, HashSet<string> written, IMethodSymbol method, MethodSummary facts)
+    {
+        Add(records, written, method, facts);
+        foreach (var contract in ImplementedContracts(method))
+        {
+            Add(records, written, contract, facts);
+        }
     }
 
     private static void Add(List<MethodSummary> records, HashSet<string> written, IMethodSymbol method, MethodSummary facts)
