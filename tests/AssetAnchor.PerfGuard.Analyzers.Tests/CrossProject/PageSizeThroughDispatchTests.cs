@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
+using AssetAnchor.PerfGuard.Analyzers.Tests.Rules;
 using PageSizeVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
     AssetAnchor.PerfGuard.Analyzers.Rules.UnboundedPageSizeFromRequestAnalyzer>;
 
@@ -321,21 +322,8 @@ public sealed class PageSizeThroughDispatchTests
         """);
 
     [Fact]
-    public Task OneCompilation_ASolutionsDispatcherAndMediatRSend_AreFollowedToTheHandlersBody() => VerifyOne(OneCompilationShop + """
-        namespace MediatR
-        {
-            public interface IRequest<out TResponse> { }
-
-            public interface ISender
-            {
-                Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default);
-            }
-
-            public interface IRequestHandler<in TRequest, TResponse> where TRequest : IRequest<TResponse>
-            {
-                Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken);
-            }
-        }
+    public Task OneCompilation_ASolutionsDispatcherAndMediatRSend_AreFollowedToTheHandlersBody() => VerifyOne(OneCompilationShop + $$"""
+        {{AssetAnchorModel.MediatR}}
 
         public class GetClampedOrdersQuery : IQuery<List<Order>> { public int PageSize { get; set; } }
 

@@ -1,3 +1,4 @@
+using AssetAnchor.PerfGuard.Analyzers.Tests.Rules;
 using EndpointVerifier = AssetAnchor.PerfGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<
     AssetAnchor.PerfGuard.Analyzers.Rules.UnpaginatedCollectionEndpointAnalyzer>;
 
@@ -13,7 +14,7 @@ namespace AssetAnchor.PerfGuard.Analyzers.Tests.CrossProject;
 /// </summary>
 public sealed class ResultEnvelopeRowsTests
 {
-    private const string Application = """
+    private const string Application = $$"""
         using System;
         using System.Collections.Generic;
         using System.Linq;
@@ -22,15 +23,7 @@ public sealed class ResultEnvelopeRowsTests
         using MediatR;
         using Microsoft.EntityFrameworkCore;
 
-        namespace MediatR
-        {
-            public interface IRequest<TResponse> { }
-            public interface IRequestHandler<TRequest, TResponse> where TRequest : IRequest<TResponse>
-            {
-                Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken);
-            }
-            public interface ISender { Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default); }
-        }
+        {{AssetAnchorModel.MediatR}}
 
         namespace Shop.Application
         {
