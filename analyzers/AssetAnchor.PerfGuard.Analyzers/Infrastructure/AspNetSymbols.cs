@@ -28,9 +28,9 @@ internal sealed class AspNetSymbols
         TypedResults = aspNetCore.GetType("Microsoft.AspNetCore.Http.TypedResults");
         ObjectResult = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.ObjectResult");
         JsonResult = aspNetCore.GetType("Microsoft.AspNetCore.Mvc.JsonResult");
-        ValidationAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.ValidationAttribute");
-        KeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
-        Math = compilation.GetTypeByMetadataName("System.Math");
+        ValidationAttribute = AssemblyFamily.GetFrameworkType(compilation, "System.ComponentModel.DataAnnotations.ValidationAttribute");
+        KeyAttribute = AssemblyFamily.GetFrameworkType(compilation, "System.ComponentModel.DataAnnotations.KeyAttribute");
+        Math = AssemblyFamily.GetFrameworkType(compilation, "System.Math");
     }
 
     public INamedTypeSymbol? ControllerBase { get; }

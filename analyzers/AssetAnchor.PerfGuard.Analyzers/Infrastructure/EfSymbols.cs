@@ -16,30 +16,30 @@ internal sealed class EfSymbols
         EfQueryableExtensions = efCore?.GetType("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
         RelationalQueryableExtensions = efCore?.GetType("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
         RelationalDatabaseFacadeExtensions = efCore?.GetType("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
-        Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
-        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-        AsyncEnumerable = compilation.GetTypeByMetadataName("System.Linq.AsyncEnumerable");
-        IQueryableOfT = compilation.GetTypeByMetadataName("System.Linq.IQueryable`1");
-        IQueryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
+        Queryable = AssemblyFamily.GetFrameworkType(compilation, "System.Linq.Queryable");
+        Enumerable = AssemblyFamily.GetFrameworkType(compilation, "System.Linq.Enumerable");
+        AsyncEnumerable = AssemblyFamily.GetFrameworkType(compilation, "System.Linq.AsyncEnumerable");
+        IQueryableOfT = AssemblyFamily.GetFrameworkType(compilation, "System.Linq.IQueryable`1");
+        IQueryable = AssemblyFamily.GetFrameworkType(compilation, "System.Linq.IQueryable");
         IEnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
-        IAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+        IAsyncEnumerableOfT = AssemblyFamily.GetFrameworkType(compilation, "System.Collections.Generic.IAsyncEnumerable`1");
         NavigationEntry = efCore?.GetType("Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry");
         DatabaseFacade = efCore?.GetType("Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade");
         ILazyLoader = efCore?.GetType("Microsoft.EntityFrameworkCore.Infrastructure.ILazyLoader");
         ProxiesExtensions = efCore?.GetType("Microsoft.EntityFrameworkCore.ProxiesExtensions");
         OwnedAttribute = efCore?.GetType("Microsoft.EntityFrameworkCore.OwnedAttribute");
-        ComplexTypeAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ComplexTypeAttribute");
-        NotMappedAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute");
+        ComplexTypeAttribute = AssemblyFamily.GetFrameworkType(compilation, "System.ComponentModel.DataAnnotations.Schema.ComplexTypeAttribute");
+        NotMappedAttribute = AssemblyFamily.GetFrameworkType(compilation, "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute");
         IEntityTypeConfigurationOfT = efCore?.GetType("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
-        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
-        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        Task = AssemblyFamily.GetFrameworkType(compilation, "System.Threading.Tasks.Task");
+        TaskOfT = AssemblyFamily.GetFrameworkType(compilation, "System.Threading.Tasks.Task`1");
+        ValueTaskOfT = AssemblyFamily.GetFrameworkType(compilation, "System.Threading.Tasks.ValueTask`1");
+        Parallel = AssemblyFamily.GetFrameworkType(compilation, "System.Threading.Tasks.Parallel");
+        ListOfT = AssemblyFamily.GetFrameworkType(compilation, "System.Collections.Generic.List`1");
         Array = compilation.GetSpecialType(SpecialType.System_Array);
-        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-        PeriodicTimer = compilation.GetTypeByMetadataName("System.Threading.PeriodicTimer");
-        Expression = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
+        Thread = AssemblyFamily.GetFrameworkType(compilation, "System.Threading.Thread");
+        PeriodicTimer = AssemblyFamily.GetFrameworkType(compilation, "System.Threading.PeriodicTimer");
+        Expression = AssemblyFamily.GetFrameworkType(compilation, "System.Linq.Expressions.Expression`1");
     }
 
     public Compilation Compilation { get; }

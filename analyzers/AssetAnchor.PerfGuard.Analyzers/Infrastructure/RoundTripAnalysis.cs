@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -859,7 +860,13 @@ internal sealed class RoundTripAnalysis
         string? result = null;
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            var body = models.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken);
+            var declaration = reference.GetSyntax(cancellationToken);
+            if (ordinal < method.Parameters.Length && !MayInvokeParameterPerIteration(declaration, method.Parameters[ordinal].Name, handOn: hops == 0))
+            {
+                continue;
+            }
+
+            var body = models.GetOperation(declaration, cancellationToken);
             if (body is null)
             {
                 continue;
@@ -905,6 +912,38 @@ internal sealed class RoundTripAnalysis
         static bool IsParameter(IParameterReferenceOperation reference, IMethodSymbol owner, int ordinal) =>
             reference.Parameter.Ordinal == ordinal &&
             SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol?.OriginalDefinition, owner);
+    }
+
+    /// <summary>
+    /// Syntax first, before the helper's body is bound (a 200-line save helper taking <c>Func&lt;CancellationToken, Task&gt;</c>
+    /// and calling it once was most of PG0001's time in a real project): false when no use of the parameter's name is
+    /// inside a loop, lambda or query of its own function (what <see cref="LoopContext.Find"/> can call an iteration; a
+    /// local function in between ends the search there too) nor, when <paramref name="handOn"/>, inside an argument.
+    /// </summary>
+    private static bool MayInvokeParameterPerIteration(SyntaxNode declaration, string name, bool handOn)
+    {
+        foreach (var node in declaration.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name)
+            {
+                continue;
+            }
+
+            for (var current = identifier.Parent; current is not null && current != declaration; current = current.Parent)
+            {
+                if (IterationSyntax.IsIterationKind(current) || (handOn && current is ArgumentSyntax))
+                {
+                    return true;
+                }
+
+                if (current is LocalFunctionStatementSyntax)
+                {
+                    break;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The chain to the first round trip calling a method (a method group passed as a delegate) makes, or null.</summary>

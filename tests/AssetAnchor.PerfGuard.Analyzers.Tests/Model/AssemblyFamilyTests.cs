@@ -57,6 +57,46 @@ public sealed class AssemblyFamilyTests
         Assert.Same(compilation.Assembly, owned?.ContainingAssembly);
     }
 
+    [Theory]
+    [InlineData("System.Linq.Queryable")]
+    [InlineData("System.Threading.Tasks.Task`1")]
+    [InlineData("System.Collections.Generic.List`1")]
+    [InlineData("System.ComponentModel.DataAnnotations.KeyAttribute")]
+    public void A_framework_type_is_the_compilers_answer_before_and_after_its_assembly_is_remembered(string metadataName)
+    {
+        // The first lookup remembers the declaring assembly (process-wide); the later ones take the short way.
+        var plain = Compile("public class Shop { }");
+        var inSource = Compile("namespace " + Namespace(metadataName) + " { public class " + Declared(metadataName) + " { } }");
+        var shadowed = Compile(
+            "public class Shop { }",
+            ReferencedProject.Build("Anchor.FrameworkShadow", "namespace " + Namespace(metadataName) + " { public class " + Declared(metadataName) + " { } }", withPerfGuard: false));
+
+        Assert.NotNull(AssemblyFamily.GetFrameworkType(plain, metadataName));
+        foreach (var compilation in new[] { plain, inSource, shadowed, plain, inSource, shadowed })
+        {
+            Assert.Same(compilation.GetTypeByMetadataName(metadataName), AssemblyFamily.GetFrameworkType(compilation, metadataName));
+        }
+    }
+
+    [Fact]
+    public void A_remembered_family_assembly_is_not_taken_when_another_of_the_family_declares_the_name_too()
+    {
+        var single = Compile("public class Shop { }");
+        var twice = Compile("public class Shop { }", ReferencedProject.Build("Microsoft.EntityFrameworkCore.Shadow2", ShadowContext, withPerfGuard: false));
+
+        Assert.NotNull(new AssemblyFamily(single, "Microsoft.EntityFrameworkCore").GetType("Microsoft.EntityFrameworkCore.DbContext"));
+        Assert.Null(new AssemblyFamily(twice, "Microsoft.EntityFrameworkCore").GetType("Microsoft.EntityFrameworkCore.DbContext"));
+        Assert.NotNull(new AssemblyFamily(single, "Microsoft.EntityFrameworkCore").GetType("Microsoft.EntityFrameworkCore.DbContext"));
+    }
+
+    private static string Namespace(string metadataName) => metadataName.Substring(0, metadataName.LastIndexOf('.'));
+
+    private static string Declared(string metadataName)
+    {
+        var name = metadataName.Substring(metadataName.LastIndexOf('.') + 1);
+        return name.Contains('`') ? name.Substring(0, name.IndexOf('`')) + "<T>" : name;
+    }
+
     private static CSharpCompilation Compile(string source, params ReferencedProject[] references) =>
         CSharpCompilation.Create(
             "Anchor.Family",

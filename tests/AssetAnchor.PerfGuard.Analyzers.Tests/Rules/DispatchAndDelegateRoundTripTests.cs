@@ -175,6 +175,49 @@ public sealed class DispatchAndDelegateRoundTripTests
                 public Task<List<Tenant>> All(List<int> ids) => LoadDistinct(ids, id => {|PG0001:db.Tenants.SingleAsync(t => t.Id == id)|});
             }
             """ },
+        { "loader lambda invoked with Invoke in the helper's loop", """
+            public class Loader(AnchorContext db)
+            {
+                private static async Task<List<T>> LoadEach<T>(IEnumerable<int> ids, Func<int, Task<T>> load)
+                {
+                    var list = new List<T>();
+                    foreach (var id in ids)
+                    {
+                        list.Add(await load.Invoke(id));
+                    }
+
+                    return list;
+                }
+
+                public Task<List<Tenant>> All(List<int> ids) => LoadEach(ids, id => {|PG0001:db.Tenants.SingleAsync(t => t.Id == id)|});
+            }
+            """ },
+        { "loader lambda run per element by Select in the helper", """
+            public class Loader(AnchorContext db)
+            {
+                private static Task<T[]> LoadAll<T>(IEnumerable<int> ids, Func<int, Task<T>> load) => Task.WhenAll(ids.Select(id => load(id)));
+
+                public Task<Tenant[]> All(List<int> ids) => LoadAll(ids, id => {|PG0001:db.Tenants.SingleAsync(t => t.Id == id)|});
+            }
+            """ },
+        { "loader lambda called in a loop of the helper's local function", """
+            public class Loader(AnchorContext db)
+            {
+                private static async Task<List<T>> LoadEach<T>(IEnumerable<int> ids, Func<int, Task<T>> load)
+                {
+                    return await Collect();
+
+                    async Task<List<T>> Collect()
+                    {
+                        var list = new List<T>();
+                        foreach (var id in ids) list.Add(await load(id));
+                        return list;
+                    }
+                }
+
+                public Task<List<Tenant>> All(List<int> ids) => LoadEach(ids, id => {|PG0001:db.Tenants.SingleAsync(t => t.Id == id)|});
+            }
+            """ },
     };
 
     public static TheoryData<string, string> NotReported { get; } = new()

@@ -66,6 +66,12 @@ internal sealed class UnseenContractNames
         }
 
         var receiver = invocation.Expression is MemberAccessExpressionSyntax access ? access.Expression : ConditionalReceiver(invocation.Expression);
+        if (receiver is BaseExpressionSyntax)
+        {
+            // base.SaveChangesAsync(): a base class's method, never an interface's.
+            return false;
+        }
+
         return receiver is null || DeclaredTypeName(receiver) is not { } receiverType || receiverTypes.Contains(receiverType) || aliasNames.Contains(receiverType);
     }
 

@@ -38,7 +38,7 @@ internal sealed class DataAccessModel
         Symbols = symbols;
         Models = new SemanticModelCache(compilation);
         Types = new SourceTypeIndex(compilation);
-        KeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
+        KeyAttribute = AssemblyFamily.GetFrameworkType(compilation, "System.ComponentModel.DataAnnotations.KeyAttribute");
     }
 
     public Compilation Compilation { get; }
