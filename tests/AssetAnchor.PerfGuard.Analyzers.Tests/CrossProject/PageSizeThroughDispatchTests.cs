@@ -224,9 +224,9 @@ public sealed class PageSizeThroughDispatchTests
             [HttpGet("record")]
             public Task<List<Order>> Record(int page, int pageSize) => dispatcher.DispatchAsync(new GetOrderPageQuery(page, {|PG0006:pageSize|}));
 
-            // The constructor's body is in another assembly, not read (a positional record's parameters are).
+            // The constructor's body is in another assembly: its plain stores are read from its v1s records (pg6ctor).
             [HttpGet("slice")]
-            public Task<List<Order>> Slice(int page, int pageSize) => dispatcher.DispatchAsync(new OrderSliceQuery(page, pageSize));
+            public Task<List<Order>> Slice(int page, int pageSize) => dispatcher.DispatchAsync(new OrderSliceQuery(page, {|PG0006:pageSize|}));
 
             [HttpGet("local")]
             public async Task<List<Order>> Local(int page, int pageSize)

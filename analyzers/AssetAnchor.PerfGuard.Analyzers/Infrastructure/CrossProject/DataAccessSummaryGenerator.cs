@@ -58,8 +58,14 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
             {
                 // The marker alone, as before for a project with nothing to record (the assembly was built with
                 // PerfGuard: its methods are judged by their records, not by the fallback heuristic), but without a
-                // symbol lookup.
-                return AppendQuietMarker(StartFile(), compilation, options).ToString();
+                // symbol lookup. The constructor stores (v1s) are read from syntax: they need no symbol either.
+                var markerOnly = AppendQuietMarker(StartFile(), compilation, options);
+                if (!RecordsNothing(compilation, options.GlobalOptions))
+                {
+                    AppendConstructorStores(markerOnly, compilation, cancellationToken);
+                }
+
+                return markerOnly.ToString();
             }
 
             if (!MayReferenceEfCore(compilation) || DataAccessModel.GetOrCreate(compilation) is not { } data)
@@ -101,6 +107,8 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
             {
                 AppendRecord(builder, contextModel.Encode());
             }
+
+            AppendConstructorStores(builder, compilation, cancellationToken);
 
             return builder.ToString();
         }
@@ -252,7 +260,41 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
             }
         }
 
+        if (recordsOthers)
+        {
+            var length = builder.Length;
+            if (length == 0)
+            {
+                AppendHeader(builder, "constructor stores of this assembly (no EF Core, no marker)");
+            }
+
+            if (AppendConstructorStores(builder, compilation, cancellationToken) == 0 && length == 0)
+            {
+                builder.Clear();
+            }
+        }
+
         return builder.Length == 0 ? null : builder.ToString();
+    }
+
+    /// <summary>
+    /// PG0006: the v1s records (<see cref="ConstructorStoreRecord"/>), read from syntax alone, so a project without such a
+    /// class binds nothing for them; the number written.
+    /// </summary>
+    private static int AppendConstructorStores(StringBuilder builder, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        if (compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary)
+        {
+            return 0;
+        }
+
+        var stores = ConstructorStoreRecord.Collect(compilation, cancellationToken);
+        foreach (var store in stores)
+        {
+            AppendRecord(builder, store.Encode());
+        }
+
+        return stores.Count;
     }
 
     private static void AppendHandlerRecords(

@@ -73,6 +73,7 @@ internal sealed class ReferencedSummaries
         HashSet<string>? seededLeaves = null;
         Dictionary<string, List<HandlerRecord>>? handlers = null;
         HashSet<string>? dispatchers = null;
+        Dictionary<string, Dictionary<string, int>>? constructorStores = null;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -108,6 +109,13 @@ internal sealed class ReferencedSummaries
                 if (DispatcherRecord.Decode(value) is { } dispatcher)
                 {
                     (dispatchers ??= new HashSet<string>(System.StringComparer.Ordinal)).Add(dispatcher);
+                    continue;
+                }
+
+                // PG0006: constructor stores of public request classes (v1s), written from syntax with or without EF Core.
+                if (ConstructorStoreRecord.Decode(value) is { } store)
+                {
+                    AddConstructorStore(constructorStores ??= new Dictionary<string, Dictionary<string, int>>(System.StringComparer.Ordinal), store);
                     continue;
                 }
 
@@ -156,7 +164,7 @@ internal sealed class ReferencedSummaries
             }
         }
 
-        if (summarized is null && byMethod is null && handlers is null && dispatchers is null && callSites is null)
+        if (summarized is null && byMethod is null && handlers is null && dispatchers is null && callSites is null && constructorStores is null)
         {
             return Empty;
         }
@@ -168,6 +176,7 @@ internal sealed class ReferencedSummaries
             handlersByRequest = handlers,
             dispatchers = dispatchers,
             seededLeafEntities = seededLeaves,
+            constructorStoresByKey = constructorStores,
         };
         if (contextModels is not null)
         {
@@ -185,6 +194,28 @@ internal sealed class ReferencedSummaries
     public bool IsQuiet(IAssemblySymbol assembly) => quiet.Contains(assembly);
 
     private HashSet<string>? seededLeafEntities;
+
+    private Dictionary<string, Dictionary<string, int>>? constructorStoresByKey;
+
+    /// <summary>
+    /// PG0006: the ordinal of the parameter a referenced public constructor stores unchanged into the property (its v1s
+    /// record), or -1 (no record, or two constructors with the same parameter names that store different ones).
+    /// </summary>
+    public int FindConstructorStore(IMethodSymbol constructor, string property) =>
+        constructorStoresByKey is not null && ConstructorStoreRecord.KeyOf(constructor.OriginalDefinition) is { } key &&
+        constructorStoresByKey.TryGetValue(key, out var stores) && stores.TryGetValue(property, out var ordinal) ? ordinal : -1;
+
+    private static void AddConstructorStore(Dictionary<string, Dictionary<string, int>> byKey, ConstructorStoreRecord store)
+    {
+        if (!byKey.TryGetValue(store.Key, out var stores))
+        {
+            stores = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            byKey.Add(store.Key, stores);
+        }
+
+        // Overloads with the same parameter names that store different parameters: neither is followed.
+        stores[store.Property] = stores.TryGetValue(store.Property, out var known) && known != store.Ordinal ? -1 : store.Ordinal;
+    }
 
     /// <summary>PG0007: a referenced project's model seeds the entity with HasData and it has no navigations (a reference table).</summary>
     public bool IsSeededLeaf(ITypeSymbol? entity) =>

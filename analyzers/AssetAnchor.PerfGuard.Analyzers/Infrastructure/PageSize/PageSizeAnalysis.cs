@@ -28,7 +28,7 @@ internal sealed partial class PageSizeAnalysis
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ParameterSet> summaries = new(MethodKeyComparer.Instance);
     private readonly ConcurrentDictionary<(string Name, int Depth), bool> mayPageByName = new();
     private readonly ConcurrentDictionary<IPropertySymbol, bool> unclampedProperties = new(SymbolEqualityComparer.Default);
-    private HashSet<ITypeSymbol>? validatedTypes;
+    private ValidatorBounds? validators;
 
     public PageSizeAnalysis(DataAccessModel data, AspNetSymbols asp)
     {
@@ -40,19 +40,22 @@ internal sealed partial class PageSizeAnalysis
 
     public AspNetSymbols Asp { get; }
 
-    /// <summary>DTO types a FluentValidation AbstractValidator&lt;T&gt; of the compilation validates (their bounds are checked there).</summary>
-    public HashSet<ITypeSymbol> ValidatedTypes
+    /// <summary>
+    /// What the FluentValidation validators of the compilation bound from above, per validated type: only a rule with an
+    /// upper bound (or one that cannot be read) counts; <c>GreaterThan(0)</c> alone does not.
+    /// </summary>
+    public ValidatorBounds Validators
     {
         get
         {
-            var types = Volatile.Read(ref validatedTypes);
-            if (types is not null)
+            var bounds = Volatile.Read(ref validators);
+            if (bounds is not null)
             {
-                return types;
+                return bounds;
             }
 
-            types = FindValidatedTypes(data.Types);
-            return Interlocked.CompareExchange(ref validatedTypes, types, null) ?? types;
+            bounds = ValidatorBounds.Collect(data.Types.Types);
+            return Interlocked.CompareExchange(ref validators, bounds, null) ?? bounds;
         }
     }
 
@@ -179,6 +182,22 @@ internal sealed partial class PageSizeAnalysis
         }
 
         return unclampedProperties.GetOrAdd(property.OriginalDefinition, JudgeAccessors(property.OriginalDefinition));
+    }
+
+    /// <summary>
+    /// The parameter a constructor of a referenced project stores unchanged into property <paramref name="name"/>, as
+    /// its project recorded it (v1s, <see cref="ConstructorStoreRecord"/>); null for a constructor of this compilation
+    /// or without a record.
+    /// </summary>
+    public IParameterSymbol? FindReferencedConstructorStore(IMethodSymbol constructor, string name)
+    {
+        if (IsInCompilation(constructor) || constructor.ContainingAssembly is not { } assembly || MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name))
+        {
+            return null;
+        }
+
+        var ordinal = data.GetReferencedSummaries(CancellationToken.None).FindConstructorStore(constructor, name);
+        return ordinal >= 0 && ordinal < constructor.Parameters.Length ? constructor.Parameters[ordinal] : null;
     }
 
     /// <summary>An auto-property: the compiler declared its backing field.</summary>
@@ -535,23 +554,6 @@ internal sealed partial class PageSizeAnalysis
 
     private IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken) =>
         data.Models.GetMethodBody(method, SourceBodies.All, cancellationToken);
-
-    private static HashSet<ITypeSymbol> FindValidatedTypes(SourceTypeIndex types)
-    {
-        var result = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var type in types.Types)
-        {
-            for (var current = type.BaseType; current is not null; current = current.BaseType)
-            {
-                if (current.Name == "AbstractValidator" && current.TypeArguments.Length == 1)
-                {
-                    result.Add(current.TypeArguments[0].OriginalDefinition);
-                }
-            }
-        }
-
-        return result;
-    }
 }
 
 /// <summary>

@@ -148,7 +148,7 @@ internal sealed class RequestValueFlow
     {
         var property = reference.Property;
         if (asp.HasValidationAttribute(property) || !shared.IsUnclampedProperty(property, judgedElsewhere: false) ||
-            shared.ValidatedTypes.Contains(property.ContainingType.OriginalDefinition) ||
+            shared.Validators.Bounds(property.ContainingType, property.Name) ||
             ImplementsValidatableObject(property.ContainingType))
         {
             return false;
@@ -159,7 +159,7 @@ internal sealed class RequestValueFlow
             case IParameterReferenceOperation parameter:
                 // query.PageSize where query is a bound DTO parameter of the endpoint; in a callee's summary, a property
                 // of a parameter object the caller may have bound from the request (recorded as "ordinal.PageSize").
-                return IsObjectParameter(parameter.Parameter) && !IsValidatedType(parameter.Parameter.Type) &&
+                return IsObjectParameter(parameter.Parameter) && !IsValidatedType(parameter.Parameter.Type, property.Name) &&
                     (isEndpoint || (onlyParameterOrdinal == AnyIntegralParameter && PageSizeAnalysis.IsIntegral(property.Type)));
             case IInstanceReferenceOperation:
                 // [BindProperty] public int PageSize on the PageModel or controller.
@@ -183,7 +183,8 @@ internal sealed class RequestValueFlow
     /// <summary>
     /// The value a request object the endpoint builds gives its property <paramref name="name"/>:
     /// <c>new GetPagedQuery { PageSize = pageSize }</c> (the initializer wins, it runs last), or the constructor argument
-    /// the constructor stores into it unchanged (see <see cref="FindStoredParameter"/>), in the argument itself or in a
+    /// the constructor stores into it unchanged (see <see cref="FindStoredParameter"/>; a referenced project's constructor
+    /// by its v1s record), in the argument itself or in a
     /// local built once and used nowhere but in this argument. Null when the argument is no such object creation, the
     /// property is not set there, or its type validates it (an attribute, a FluentValidation validator of this
     /// compilation, IValidatableObject): then it is no request value.
@@ -196,7 +197,7 @@ internal sealed class RequestValueFlow
             built = FindSoleBuilder(local);
         }
 
-        if (built is not IObjectCreationOperation creation || creation.Type is not { } type || IsValidatedType(type))
+        if (built is not IObjectCreationOperation creation || creation.Type is not { } type || IsValidatedType(type, name))
         {
             return null;
         }
@@ -213,7 +214,8 @@ internal sealed class RequestValueFlow
             }
         }
 
-        if (creation.Constructor is { } constructor && FindStoredParameter(constructor, name) is { } stored)
+        if (creation.Constructor is { } constructor &&
+            (FindStoredParameter(constructor, name) ?? shared.FindReferencedConstructorStore(constructor, name)) is { } stored)
         {
             foreach (var argumentOperation in creation.Arguments)
             {
@@ -381,7 +383,7 @@ internal sealed class RequestValueFlow
             {
                 if (member is IPropertySymbol property)
                 {
-                    return asp.HasValidationAttribute(property) || !shared.IsUnclampedProperty(property, judgedElsewhere: true) || IsValidatedType(owner.Type) ||
+                    return asp.HasValidationAttribute(property) || !shared.IsUnclampedProperty(property, judgedElsewhere: true) || IsValidatedType(owner.Type, name) ||
                         IsGuarded(property, owner);
                 }
             }
@@ -390,19 +392,12 @@ internal sealed class RequestValueFlow
         return true;
     }
 
-    /// <summary>A FluentValidation validator of the type or of a base (a validator of the derived request validates the base's PageSize too), or IValidatableObject.</summary>
-    private bool IsValidatedType(ITypeSymbol type)
-    {
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-        {
-            if (shared.ValidatedTypes.Contains(current.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return type is INamedTypeSymbol named && ImplementsValidatableObject(named);
-    }
+    /// <summary>
+    /// A FluentValidation validator of the type or of a base that bounds the property from above (a validator of the
+    /// derived request validates the base's PageSize too; see <see cref="ValidatorBounds"/>), or IValidatableObject.
+    /// </summary>
+    private bool IsValidatedType(ITypeSymbol type, string propertyName) =>
+        shared.Validators.Bounds(type, propertyName) || (type is INamedTypeSymbol named && ImplementsValidatableObject(named));
 
     private bool IsObjectParameter(IParameterSymbol parameter) =>
         SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, endpoint) && !asp.HasValidationAttribute(parameter) &&
