@@ -71,6 +71,8 @@ public sealed class PageSizeValidatorBoundsTests
         Case("Inclusive", "RuleFor(q => q.PageSize).InclusiveBetween(1, 100);", reported: false) +
         Case("Exclusive", "RuleFor(q => q.PageSize).ExclusiveBetween(0, 101);", reported: false) +
         Case("Predicate", "RuleFor(q => q.PageSize).Must(size => size <= 100);", reported: false) +
+        // A builder kept in a local and chained in a later statement is not read: it may bound the size.
+        Case("KeptBuilder", "var size = RuleFor(q => q.PageSize); size.LessThanOrEqualTo(100);", reported: false) +
         // A rule on something else than one property of the request is not read: it may bound the size.
         Case("WholeObject", "RuleFor(q => q).Must(q => q.PageSize <= 100); RuleFor(q => q.PageSize).GreaterThan(0);", reported: false));
 

@@ -154,7 +154,10 @@ internal sealed class ValidatorBounds
         };
     }
 
-    /// <summary>True when a call chained on the rule is not known to leave the value unbounded above.</summary>
+    /// <summary>
+    /// True when a call chained on the rule is not known to leave the value unbounded above, or when the chain does not
+    /// end the statement (the builder goes on elsewhere).
+    /// </summary>
     private static bool HasUpperBound(InvocationExpressionSyntax ruleFor)
     {
         SyntaxNode current = ruleFor;
@@ -169,6 +172,7 @@ internal sealed class ValidatorBounds
             current = chained;
         }
 
-        return false;
+        // A rule builder kept in a local or handed to a helper is chained elsewhere: not read, it may bound the value.
+        return current.Parent is not (ExpressionStatementSyntax or ArrowExpressionClauseSyntax);
     }
 }
