@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
@@ -8,6 +11,8 @@ namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class EfSymbols
 {
+    private HashSet<string>? perElementOperatorNames;
+
     private EfSymbols(Compilation compilation, AssemblyFamily? efCore, INamedTypeSymbol? dbContext, INamedTypeSymbol? dbSet)
     {
         Compilation = compilation;
@@ -139,6 +144,24 @@ internal sealed class EfSymbols
         (SymbolEqualityComparer.Default.Equals(type, Queryable) ||
          SymbolEqualityComparer.Default.Equals(type, EfQueryableExtensions) ||
          SymbolEqualityComparer.Default.Equals(type, RelationalQueryableExtensions));
+
+    /// <summary>
+    /// The names of the methods that run a lambda once per element (<see cref="LoopContext"/>): every method of the
+    /// LINQ, async LINQ and EF Core operator containers, and ForEach/For (List, Array, Parallel). For syntax filters.
+    /// </summary>
+    public HashSet<string> PerElementOperatorNames => LazyInitializer.EnsureInitialized(ref perElementOperatorNames, () =>
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { "ForEach", "ForEachAsync", "For", "ForAsync" };
+        foreach (var container in new[] { Enumerable, AsyncEnumerable, Queryable, EfQueryableExtensions, RelationalQueryableExtensions })
+        {
+            if (container is not null)
+            {
+                names.UnionWith(container.MemberNames);
+            }
+        }
+
+        return names;
+    })!;
 
     public bool IsEnumerableContainer(INamedTypeSymbol? type) =>
         type is not null &&

@@ -85,4 +85,21 @@ internal static class IterationSyntax
 
         return false;
     }
+
+    /// <summary>
+    /// The call a lambda is an argument of, through parentheses, casts and a delegate creation
+    /// (<c>ids.ForEach(new Action&lt;int&gt;(id =&gt; ..))</c>), as <see cref="LoopContext"/> finds a per-element lambda's
+    /// call from operations; null when it is none (then no call inside it runs per element, nor does a helper run it).
+    /// </summary>
+    public static InvocationExpressionSyntax? FindCallTakingLambda(AnonymousFunctionExpressionSyntax lambda)
+    {
+        var current = lambda.Parent;
+        while (current is ParenthesizedExpressionSyntax or CastExpressionSyntax ||
+               current is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax } })
+        {
+            current = current is ArgumentSyntax ? current.Parent!.Parent!.Parent : current.Parent;
+        }
+
+        return current is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } ? invocation : null;
+    }
 }

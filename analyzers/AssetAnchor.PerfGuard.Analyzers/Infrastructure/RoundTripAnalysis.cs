@@ -38,6 +38,7 @@ internal sealed class RoundTripAnalysis
     private readonly ConcurrentDictionary<IMethodSymbol, bool> sourceDispatchers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, string> mixedChains = new(SymbolEqualityComparer.Default);
     private int joinsPendingContracts;
+    private HashSet<string>? sourceMemberNames;
 
     public RoundTripAnalysis(DataAccessModel data, AnalyzerOptions analyzerOptions)
     {
@@ -60,6 +61,60 @@ internal sealed class RoundTripAnalysis
         }
 
         return optionsByTree.GetOrAdd(tree, RoundTripOptions.Read(analyzerOptions, tree));
+    }
+
+    /// <summary>
+    /// Syntax first, before a lambda's member is bound: its calls can run once per element only when it is an argument
+    /// (through parentheses and casts) of a call named like a LINQ, EF Core or ForEach operator
+    /// (<see cref="LoopContext.Find"/>'s per-element lambdas) or like a method or local function of this compilation,
+    /// which may loop over it (<see cref="FindLoopInvokingLambda"/>). Most lambdas of a project are neither (service
+    /// registrations, options, endpoint handlers), and binding their members was most of PG0001's time in one.
+    /// </summary>
+    public bool MayRunPerElement(AnonymousFunctionExpressionSyntax lambda)
+    {
+        if (IterationSyntax.FindCallTakingLambda(lambda) is not { } invocation)
+        {
+            return false;
+        }
+
+        if (InvokedName.Of(invocation.Expression) is not { } name)
+        {
+            return true;
+        }
+
+        return symbols.PerElementOperatorNames.Contains(name) ||
+            LazyInitializer.EnsureInitialized(ref sourceMemberNames, CollectSourceMemberNames)!.Contains(name) ||
+            (invocation.Expression is SimpleNameSyntax && DeclaresLocalFunction(lambda, name));
+    }
+
+    private HashSet<string> CollectSourceMemberNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in types.Types)
+        {
+            names.UnionWith(type.MemberNames);
+        }
+
+        return names;
+    }
+
+    private static bool DeclaresLocalFunction(SyntaxNode node, string name)
+    {
+        var member = node.FirstAncestorOrSelf<SyntaxNode>(static n => n is MemberDeclarationSyntax or CompilationUnitSyntax);
+        if (member is null)
+        {
+            return true;
+        }
+
+        foreach (var descendant in member.DescendantNodes())
+        {
+            if (descendant is LocalFunctionStatementSyntax local && local.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The name of the round trip this call itself performs (e.g. "FirstOrDefaultAsync"), or null.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -77,6 +78,7 @@ public sealed class DatabaseRoundTripInLoopAnalyzer : DiagnosticAnalyzer
     {
         var node = context.Node;
         if (!IterationSyntax.MayOwnCalls(node) ||
+            (node is AnonymousFunctionExpressionSyntax lambda && !analysis.MayRunPerElement(lambda)) ||
             context.SemanticModel.GetOperation(node, context.CancellationToken) is not { } root)
         {
             return;

@@ -218,6 +218,28 @@ public sealed class DispatchAndDelegateRoundTripTests
                 public Task<List<Tenant>> All(List<int> ids) => LoadEach(ids, id => {|PG0001:db.Tenants.SingleAsync(t => t.Id == id)|});
             }
             """ },
+        { "loader lambda handed to a local function that loops over it", """
+            public class Loader(AnchorContext db)
+            {
+                public async Task<List<Tenant>> All(List<int> ids)
+                {
+                    return await LoadEach(id => {|PG0001:db.Tenants.SingleAsync(t => t.Id == id)|});
+
+                    async Task<List<Tenant>> LoadEach(Func<int, Task<Tenant>> load)
+                    {
+                        var list = new List<Tenant>();
+                        foreach (var id in ids) list.Add(await load(id));
+                        return list;
+                    }
+                }
+            }
+            """ },
+        { "per-element lambda wrapped in a delegate creation", """
+            public class Loader(AnchorContext db)
+            {
+                public void All(List<int> ids) => ids.ForEach(new Action<int>(id => {|PG0001:db.Tenants.Single(t => t.Id == id)|}));
+            }
+            """ },
     };
 
     public static TheoryData<string, string> NotReported { get; } = new()

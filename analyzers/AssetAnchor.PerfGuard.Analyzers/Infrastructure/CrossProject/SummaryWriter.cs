@@ -285,7 +285,7 @@ internal static class SummaryWriter
 
         bool AnyMayCall(SyntaxNode node) => unseen.AnyMayCall(node) || (waiting is not null && waiting.AnyMayCall(node));
         var roundTrips = data.GetRoundTrips(options);
-        var perElementMethodNames = GetPerElementMethodNames(data.Symbols);
+        var perElementMethodNames = data.Symbols.PerElementOperatorNames;
         foreach (var tree in data.Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -339,57 +339,12 @@ internal static class SummaryWriter
     }
 
     /// <summary>
-    /// The names of the methods that can run a lambda once per element (LoopContext: LINQ to objects, Queryable over
-    /// in-memory data, EF's operators, ForEach/For): read from the containers' member names, without binding.
+    /// A loop, a query, or a lambda handed to a call named like a per-element operator (<see cref="EfSymbols.PerElementOperatorNames"/>),
+    /// read from syntax: other lambdas' calls never run per element here.
     /// </summary>
-    private static HashSet<string> GetPerElementMethodNames(EfSymbols symbols)
-    {
-        var names = new HashSet<string>(System.StringComparer.Ordinal) { "ForEach", "ForEachAsync", "For", "ForAsync" };
-        foreach (var container in new[] { symbols.Enumerable, symbols.AsyncEnumerable, symbols.Queryable, symbols.EfQueryableExtensions, symbols.RelationalQueryableExtensions })
-        {
-            if (container is not null)
-            {
-                names.UnionWith(container.MemberNames);
-            }
-        }
-
-        return names;
-    }
-
-    /// <summary>
-    /// Loops always; a lambda only when it is an argument (through parentheses, casts or <c>new Func&lt;..&gt;(...)</c>) of a
-    /// call to a method named like one that runs it per element. LoopContext judges any other lambda (a minimal-API
-    /// handler, a transaction callback) as no loop at all, so its member need not be bound: in an endpoints project
-    /// those lambdas hold most of the code.
-    /// </summary>
-    private static bool MayRunPerElement(SyntaxNode node, HashSet<string> perElementMethodNames)
-    {
-        if (node is not AnonymousFunctionExpressionSyntax)
-        {
-            return true;
-        }
-
-        var current = node.Parent;
-        while (current is ParenthesizedExpressionSyntax or CastExpressionSyntax ||
-               current is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax } })
-        {
-            current = current is ArgumentSyntax ? current.Parent!.Parent!.Parent : current.Parent;
-        }
-
-        if (current is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } })
-        {
-            return false;
-        }
-
-        var name = invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
-            SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
-            _ => null,
-        };
-        return name is not null && perElementMethodNames.Contains(name);
-    }
+    private static bool MayRunPerElement(SyntaxNode node, HashSet<string> perElementMethodNames) =>
+        node is not AnonymousFunctionExpressionSyntax lambda ||
+        (IterationSyntax.FindCallTakingLambda(lambda) is { } invocation && InvokedName.Of(invocation.Expression) is { } name && perElementMethodNames.Contains(name));
 
     /// <summary>
     /// Whether a call this loop owns binds to an unseen contract. Asking each call's symbol binds only its statement;
