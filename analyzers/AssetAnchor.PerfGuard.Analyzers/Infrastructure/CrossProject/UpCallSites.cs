@@ -53,7 +53,10 @@ internal static class UpCallSites
                 }
 
                 // The symbol binds the call's statement only; the operation (its member) only for a possible endpoint.
+                // Syntax first: a call whose result is read nowhere a record could come from (a statement of its own
+                // outside an endpoint: await jobs.AddOrUpdate(..)) is not bound.
                 if (node is not InvocationExpressionSyntax syntax || !unseen.MayCall(syntax) ||
+                    !(MayReadReturnedEntity(syntax) || MayBeInEndpoint(syntax, model, data.AspNet, cancellationToken)) ||
                     model.GetSymbolInfo(syntax, cancellationToken).Symbol is not IMethodSymbol method ||
                     !SummaryWriter.IsUnseenContract(method, data) ||
                     method.OriginalDefinition.GetDocumentationCommentId() is not { } targetId)
@@ -61,10 +64,10 @@ internal static class UpCallSites
                     continue;
                 }
 
-                if (HasPageSizeParameter(method) && MayBeInEndpoint(syntax, model, pageSizes ??= data.GetPageSizes(), cancellationToken) &&
+                if (HasPageSizeParameter(method) && MayBeInEndpoint(syntax, model, data.AspNet, cancellationToken) &&
                     model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation)
                 {
-                    AddPageSizes(sites, invocation, targetId, pageSizes, options, data.Compilation);
+                    AddPageSizes(sites, invocation, targetId, pageSizes ??= data.GetPageSizes(), options, data.Compilation);
                 }
 
                 AddNavigationReads(sites, method, syntax, targetId, model, data, cancellationToken);
@@ -184,7 +187,7 @@ internal static class UpCallSites
     /// Syntax first, as PG0006 does: the innermost function is a lambda passed to a Map* call, or a method that is a
     /// controller action or page handler (its declared symbol, no body bound).
     /// </summary>
-    private static bool MayBeInEndpoint(SyntaxNode node, SemanticModel model, PageSizeAnalysis pageSizes, CancellationToken cancellationToken)
+    private static bool MayBeInEndpoint(SyntaxNode node, SemanticModel model, AspNetSymbols asp, CancellationToken cancellationToken)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)
         {
@@ -208,7 +211,7 @@ internal static class UpCallSites
                     return false;
                 case MethodDeclarationSyntax declaration:
                     return model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol symbol &&
-                        (pageSizes.Asp.IsControllerAction(symbol) || pageSizes.Asp.IsPageHandler(symbol));
+                        (asp.IsControllerAction(symbol) || asp.IsPageHandler(symbol));
                 case MemberDeclarationSyntax or CompilationUnitSyntax:
                     return false;
             }
@@ -254,11 +257,7 @@ internal static class UpCallSites
             return;
         }
 
-        SyntaxNode consumer = syntax;
-        while (consumer.Parent is AwaitExpressionSyntax or ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
-        {
-            consumer = consumer.Parent;
-        }
+        var consumer = ConsumerOf(syntax);
 
         if (consumer.Parent is ForEachStatementSyntax forEach && forEach.Expression == consumer && element is not null)
         {
@@ -289,6 +288,26 @@ internal static class UpCallSites
                 AddReads(sites, overList.Statement.SpanStart, model.GetDeclaredSymbol(overList, cancellationToken), overList.Statement, perElement: true, targetId, model, data, cancellationToken);
             }
         }
+    }
+
+    /// <summary>The call with the await, parentheses and <c>!</c> around it: what the statement does with its result.</summary>
+    private static SyntaxNode ConsumerOf(InvocationExpressionSyntax syntax)
+    {
+        SyntaxNode consumer = syntax;
+        while (consumer.Parent is AwaitExpressionSyntax or ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+        {
+            consumer = consumer.Parent;
+        }
+
+        return consumer;
+    }
+
+    /// <summary>The shapes <see cref="AddNavigationReads"/> follows: the result iterated by a foreach, or held in a local.</summary>
+    private static bool MayReadReturnedEntity(InvocationExpressionSyntax syntax)
+    {
+        var consumer = ConsumerOf(syntax);
+        return consumer.Parent is ForEachStatementSyntax forEach && forEach.Expression == consumer ||
+            consumer.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax };
     }
 
     private static void AddReads(
