@@ -65,10 +65,10 @@ internal sealed class RoundTripAnalysis
 
     /// <summary>
     /// Syntax first, before a lambda's member is bound: its calls can run once per element only when it is an argument
-    /// (through parentheses and casts) of a call named like a LINQ, EF Core or ForEach operator
+    /// (<see cref="IterationSyntax.FindCallTakingLambda"/>) of a call named like a LINQ, EF Core or ForEach operator
     /// (<see cref="LoopContext.Find"/>'s per-element lambdas) or like a method or local function of this compilation,
-    /// which may loop over it (<see cref="FindLoopInvokingLambda"/>). Most lambdas of a project are neither (service
-    /// registrations, options, endpoint handlers), and binding their members was most of PG0001's time in one.
+    /// which may loop over it (<see cref="FindLoopInvokingLambda"/>). Lambdas of service registrations, options and
+    /// endpoint handlers are neither: their members are no longer bound for them.
     /// </summary>
     public bool MayRunPerElement(AnonymousFunctionExpressionSyntax lambda)
     {
