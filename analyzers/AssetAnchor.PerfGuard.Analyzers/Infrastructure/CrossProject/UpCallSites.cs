@@ -52,11 +52,16 @@ internal static class UpCallSites
                     return sites;
                 }
 
+                if (node is not InvocationExpressionSyntax syntax || !unseen.MayCall(syntax))
+                {
+                    continue;
+                }
+
                 // The symbol binds the call's statement only; the operation (its member) only for a possible endpoint.
                 // Syntax first: a call whose result is read nowhere a record could come from (a statement of its own
                 // outside an endpoint: await jobs.AddOrUpdate(..)) is not bound.
-                if (node is not InvocationExpressionSyntax syntax || !unseen.MayCall(syntax) ||
-                    !(MayReadReturnedEntity(syntax) || MayBeInEndpoint(syntax, model, data.AspNet, cancellationToken)) ||
+                var inEndpoint = MayBeInEndpoint(syntax, model, data.AspNet, cancellationToken);
+                if (!(inEndpoint || MayReadReturnedEntity(syntax)) ||
                     model.GetSymbolInfo(syntax, cancellationToken).Symbol is not IMethodSymbol method ||
                     !SummaryWriter.IsUnseenContract(method, data) ||
                     method.OriginalDefinition.GetDocumentationCommentId() is not { } targetId)
@@ -64,8 +69,7 @@ internal static class UpCallSites
                     continue;
                 }
 
-                if (HasPageSizeParameter(method) && MayBeInEndpoint(syntax, model, data.AspNet, cancellationToken) &&
-                    model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation)
+                if (inEndpoint && HasPageSizeParameter(method) && model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation)
                 {
                     AddPageSizes(sites, invocation, targetId, pageSizes ??= data.GetPageSizes(), options, data.Compilation);
                 }
