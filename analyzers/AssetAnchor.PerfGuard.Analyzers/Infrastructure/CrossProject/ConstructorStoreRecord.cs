@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -49,16 +50,13 @@ internal sealed class ConstructorStoreRecord
             return null;
         }
 
-        var names = new StringBuilder();
-        foreach (var parameter in constructor.Parameters)
-        {
-            names.Append(names.Length == 0 ? string.Empty : ",").Append(parameter.Name);
-        }
-
-        return typeId + Separator + names;
+        return typeId + Separator + JoinNames(constructor.Parameters.Select(static parameter => parameter.Name));
     }
 
     public string Key => TypeId + Separator + ParameterNames;
+
+    /// <summary>The constructor's parameter names as the record and the lookup key write them: comma-separated.</summary>
+    private static string JoinNames(IEnumerable<string> names) => string.Join(",", names);
 
     public string Encode() =>
         Marker + Separator + TypeId + Separator + ParameterNames + Separator + Ordinal.ToString(CultureInfo.InvariantCulture) + Separator + Property;
@@ -136,15 +134,10 @@ internal sealed class ConstructorStoreRecord
                 continue;
             }
 
-            var names = new StringBuilder();
-            foreach (var parameter in parameters)
-            {
-                names.Append(names.Length == 0 ? string.Empty : ",").Append(parameter.Identifier.ValueText);
-            }
-
+            var names = JoinNames(parameters.Select(static parameter => parameter.Identifier.ValueText));
             foreach (var store in stores)
             {
-                found.Add(new ConstructorStoreRecord(typeId, names.ToString(), store.Value, store.Key));
+                found.Add(new ConstructorStoreRecord(typeId, names, store.Value, store.Key));
             }
         }
     }
