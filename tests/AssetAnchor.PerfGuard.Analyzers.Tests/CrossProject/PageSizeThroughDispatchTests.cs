@@ -505,6 +505,75 @@ public sealed class PageSizeThroughDispatchTests
         }
         """);
 
+    // The same store written as an expression body, or as a primary constructor's parameter that initializes the
+    // property; a primary constructor's initializer that caps it, or one taken from another parameter, does not carry it.
+    [Fact]
+    public Task OneCompilation_AnExpressionBodiedOrPrimaryConstructorStore_CarriesTheEndpointsValue() => VerifyOne(OneCompilationShop + """
+        public class ArrowQuery : IQuery<List<Order>>
+        {
+            public ArrowQuery(int pageSize) => PageSize = pageSize;
+
+            public int PageSize { get; }
+        }
+
+        public class PrimaryQuery(int page, int pageSize) : IQuery<List<Order>>
+        {
+            public int Page { get; } = page;
+            public int PageSize { get; } = pageSize;
+        }
+
+        public class PrimaryCappedQuery(int pageSize) : IQuery<List<Order>>
+        {
+            public int PageSize { get; } = Math.Min(pageSize, 100);
+        }
+
+        public class PrimaryDefaultQuery(int pageSize) : IQuery<List<Order>>
+        {
+            public int Requested { get; } = pageSize;
+            public int PageSize { get; } = 20;
+        }
+
+        internal class ArrowQueryHandler(ShopContext db) : IQueryHandler<ArrowQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(ArrowQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
+
+        internal class PrimaryQueryHandler(ShopContext db) : IQueryHandler<PrimaryQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(PrimaryQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
+
+        internal class PrimaryCappedQueryHandler(ShopContext db) : IQueryHandler<PrimaryCappedQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(PrimaryCappedQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
+
+        internal class PrimaryDefaultQueryHandler(ShopContext db) : IQueryHandler<PrimaryDefaultQuery, List<Order>>
+        {
+            public Task<List<Order>> HandleAsync(PrimaryDefaultQuery query, CancellationToken cancellationToken = default) =>
+                db.Orders.OrderBy(o => o.Id).Take(query.PageSize).ToListAsync(cancellationToken);
+        }
+
+        [ApiController, Route("orders")]
+        public class OrdersController(Dispatcher dispatcher) : ControllerBase
+        {
+            [HttpGet("arrow")]
+            public Task<List<Order>> Arrow(int pageSize) => dispatcher.DispatchAsync(new ArrowQuery({|PG0006:pageSize|}));
+
+            [HttpGet("primary")]
+            public Task<List<Order>> Primary(int page, int pageSize) => dispatcher.DispatchAsync(new PrimaryQuery(page, {|PG0006:pageSize|}));
+
+            [HttpGet("primary-capped")]
+            public Task<List<Order>> PrimaryCapped(int pageSize) => dispatcher.DispatchAsync(new PrimaryCappedQuery(pageSize));
+
+            [HttpGet("primary-default")]
+            public Task<List<Order>> PrimaryDefault(int pageSize) => dispatcher.DispatchAsync(new PrimaryDefaultQuery(pageSize));
+        }
+        """);
+
     [Fact]
     public Task TheCodeFixClampsTheValueTheEndpointSetsOnTheRequest() =>
         Verifiers.PaginationCodeFixVerifier<AssetAnchor.PerfGuard.CodeFixes.Rules.UnboundedPageSizeFromRequestCodeFixProvider>.VerifyCodeFixAsync(

@@ -133,6 +133,18 @@ public sealed class PageSizeThroughReferencedConstructorTests
                     db.Bills.OrderBy(b => b.Id).Take(Math.Clamp(request.PageSize, 1, 50)).ToListAsync(cancellationToken);
             }
 
+            // A primary constructor's parameter as the property's initializer: the same store (v1s).
+            public class RecentBillsQuery(int pageSize) : IRequest<List<Bill>>
+            {
+                public int PageSize { get; } = pageSize;
+            }
+
+            internal class RecentBillsQueryHandler(ShopContext db) : IRequestHandler<RecentBillsQuery, List<Bill>>
+            {
+                public Task<List<Bill>> Handle(RecentBillsQuery request, CancellationToken cancellationToken) =>
+                    db.Bills.OrderByDescending(b => b.Id).Take(request.PageSize).ToListAsync(cancellationToken);
+            }
+
             // Stores, then guards: any statement but a plain store may bound it.
             public class GuardedBillsQuery : IRequest<List<Bill>>
             {
@@ -199,6 +211,9 @@ public sealed class PageSizeThroughReferencedConstructorTests
             public Task<List<Bill>> ClampedInHandler(int pageSize, CancellationToken cancellationToken) =>
                 sender.Send(new ClampedInHandlerQuery(pageSize), cancellationToken);
 
+            [HttpGet("recent")]
+            public Task<List<Bill>> Recent(int pageSize, CancellationToken cancellationToken) => sender.Send(new RecentBillsQuery({|PG0006:pageSize|}), cancellationToken);
+
             [HttpGet("guarded")]
             public Task<List<Bill>> Guarded(int pageSize, CancellationToken cancellationToken) => sender.Send(new GuardedBillsQuery(pageSize), cancellationToken);
         }
@@ -213,6 +228,7 @@ public sealed class PageSizeThroughReferencedConstructorTests
         Assert.Contains("v1s\\tT:Shop.Application.SearchBillsQuery\\tcurrentUserId,pageSize,pageIndex\\t1\\tPageSize", stores);
         Assert.Contains("v1s\\tT:Shop.Application.SearchBillsQuery\\tcurrentUserId,pageSize,pageIndex\\t2\\tPageIndex", stores);
         Assert.Contains("v1s\\tT:Shop.Application.ValidatedBillsQuery\\tpageSize\\t0\\tPageSize", stores);
+        Assert.Contains("v1s\\tT:Shop.Application.RecentBillsQuery\\tpageSize\\t0\\tPageSize", stores);
         Assert.DoesNotContain(stores, static s => s.Contains("CappedBillsQuery", StringComparison.Ordinal) || s.Contains("GuardedBillsQuery", StringComparison.Ordinal));
 
         // The handler's record: a validator with GreaterThan(0) only leaves the page size unbounded, one with LessThanOrEqualTo does not.
@@ -259,6 +275,8 @@ public sealed class PageSizeThroughReferencedConstructorTests
                 internal class Hidden { public Hidden(int size) { Size = size; } public int Size { get; } }
                 public class Computed { private readonly int size; public Computed(int size) { this.size = size; } public int Size => size; }
                 public class Generic<T> { public Generic(int size) { Size = size; } public int Size { get; } }
+                public class Primary(int skip, int take) { public int Skip { get; } = skip; public int Take { get; } = take; public int Max { get; } = 100; }
+                public class PrimaryCapped(int take) { public int Take { get; } = System.Math.Min(take, 100); }
             }
             """;
 
@@ -268,8 +286,11 @@ public sealed class PageSizeThroughReferencedConstructorTests
         {
             "v1s\\tT:Shop.Contracts.Paging\\tpage,size\\t0\\tPage",
             "v1s\\tT:Shop.Contracts.Paging\\tpage,size\\t1\\tSize",
+            "v1s\\tT:Shop.Contracts.Paging.Nested\\ttake\\t0\\tTake",
             "v1s\\tT:Shop.Contracts.Paging.Nested\\ttake,skip\\t0\\tTake",
             "v1s\\tT:Shop.Contracts.Generic`1\\tsize\\t0\\tSize",
+            "v1s\\tT:Shop.Contracts.Primary\\tskip,take\\t0\\tSkip",
+            "v1s\\tT:Shop.Contracts.Primary\\tskip,take\\t1\\tTake",
         };
         Assert.Equal(expected, Records(withEfCore, ConstructorStoreRecord.Marker));
         Assert.True(SummaryPrefilter.RecordsNothing(ReferencedProject.CompileForPrefilter("Shop.Contracts", Contracts), CancellationToken.None));

@@ -79,10 +79,12 @@ internal sealed class ConstructorStoreRecord
     /// <summary>
     /// The records of a compilation, read from syntax: public classes (every containing type public too) with an integral
     /// auto-property (<c>int</c>, <c>long</c> or a nullable one, accessors without bodies, not static) and a public
-    /// constructor whose body is plain stores only (<c>X = x;</c> or <c>this.X = x;</c>, no <c>: this(..)</c> or
-    /// <c>: base(..)</c>), as <see cref="RequestValueFlow"/> follows them in one compilation: a constructor that clamps
-    /// (<c>PageSize = Math.Min(pageSize, 100)</c>), guards or calls anything gives none. Only type and member
-    /// declarations are visited; a constructor body only in a class that has such a property.
+    /// constructor of plain stores only (<c>X = x;</c> or <c>this.X = x;</c>, in a block or an expression body, no
+    /// <c>: this(..)</c> or <c>: base(..)</c>), or a primary constructor whose parameter is the property's initializer
+    /// (<c>{ get; } = pageSize</c>), the shapes of <see cref="ConstructorStoreSyntax"/> that <see cref="RequestValueFlow"/>
+    /// follows in one compilation: a constructor that clamps (<c>PageSize = Math.Min(pageSize, 100)</c>), guards or
+    /// calls anything gives none. Only type and member declarations are visited; a constructor body only in a class
+    /// that has such a property.
     /// </summary>
     public static List<ConstructorStoreRecord> Collect(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -106,11 +108,16 @@ internal sealed class ConstructorStoreRecord
     private static void CollectType(TypeDeclarationSyntax type, List<ConstructorStoreRecord> found)
     {
         HashSet<string>? properties = null;
+        Dictionary<string, string?>? initializers = null;
         foreach (var member in type.Members)
         {
             if (member is PropertyDeclarationSyntax property && IsIntegralAutoProperty(property))
             {
                 (properties ??= new HashSet<string>(StringComparer.Ordinal)).Add(property.Identifier.ValueText);
+                if (type.ParameterList is not null && ConstructorStoreSyntax.InitializerIdentifier(property) is { } source)
+                {
+                    (initializers ??= new Dictionary<string, string?>(StringComparer.Ordinal))[property.Identifier.ValueText] = source;
+                }
             }
         }
 
@@ -119,89 +126,48 @@ internal sealed class ConstructorStoreRecord
             return;
         }
 
+        // A primary constructor is as visible as its type (public all the way out, checked by the caller).
+        if (type.ParameterList is { } primary && initializers is not null)
+        {
+            AddStores(found, typeId, primary.Parameters, initializers, properties);
+        }
+
         foreach (var member in type.Members)
         {
-            if (member is not ConstructorDeclarationSyntax { Initializer: null, Body: { } body } constructor ||
-                !constructor.Modifiers.Any(SyntaxKind.PublicKeyword) || constructor.Modifiers.Any(SyntaxKind.StaticKeyword))
+            if (member is ConstructorDeclarationSyntax constructor && constructor.Modifiers.Any(SyntaxKind.PublicKeyword) &&
+                !constructor.Modifiers.Any(SyntaxKind.StaticKeyword) && ConstructorStoreSyntax.FindPlainStores(constructor) is { } stores)
             {
-                continue;
-            }
-
-            var parameters = constructor.ParameterList.Parameters;
-            var stores = FindPlainStores(body, parameters, properties);
-            if (stores is null)
-            {
-                continue;
-            }
-
-            var names = JoinNames(parameters.Select(static parameter => parameter.Identifier.ValueText));
-            foreach (var store in stores)
-            {
-                found.Add(new ConstructorStoreRecord(typeId, names, store.Value, store.Key));
+                AddStores(found, typeId, constructor.ParameterList.Parameters, stores, properties);
             }
         }
     }
 
     /// <summary>
-    /// Property -> parameter ordinal for the integral auto-properties the body stores a parameter into, once each; null
-    /// when a statement is anything but <c>X = identifier;</c> (it may bound the value).
+    /// One record per integral auto-property stored from a parameter, unchanged and once (<paramref name="stores"/>:
+    /// member -> source identifier, null when assigned twice); a store from a field or a constant's name gives none.
     /// </summary>
-    private static Dictionary<string, int>? FindPlainStores(BlockSyntax body, SeparatedSyntaxList<ParameterSyntax> parameters, HashSet<string> properties)
+    private static void AddStores(
+        List<ConstructorStoreRecord> found, string typeId, SeparatedSyntaxList<ParameterSyntax> parameters, Dictionary<string, string?> stores, HashSet<string> properties)
     {
-        Dictionary<string, int>? stores = null;
-        HashSet<string>? storedTwice = null;
-        foreach (var statement in body.Statements)
+        string? names = null;
+        foreach (var store in stores)
         {
-            if (statement is not ExpressionStatementSyntax
-                {
-                    Expression: AssignmentExpressionSyntax { Left: var left, Right: IdentifierNameSyntax { Identifier.ValueText: var source } } assignment,
-                } || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || AssignedName(left) is not { } target)
-            {
-                return null;
-            }
-
-            if (!properties.Contains(target))
+            if (store.Value is not { } source || !properties.Contains(store.Key))
             {
                 continue;
             }
 
-            var ordinal = -1;
             for (var i = 0; i < parameters.Count; i++)
             {
                 if (parameters[i].Identifier.ValueText == source && parameters[i].Modifiers.Count == 0)
                 {
-                    ordinal = i;
+                    names ??= JoinNames(parameters.Select(static parameter => parameter.Identifier.ValueText));
+                    found.Add(new ConstructorStoreRecord(typeId, names, i, store.Key));
+                    break;
                 }
             }
-
-            stores ??= new Dictionary<string, int>(StringComparer.Ordinal);
-            if (ordinal < 0 || stores.ContainsKey(target))
-            {
-                // Stored from something else (a field, a constant's name) or twice: not this parameter's value.
-                (storedTwice ??= new HashSet<string>(StringComparer.Ordinal)).Add(target);
-                continue;
-            }
-
-            stores.Add(target, ordinal);
         }
-
-        if (stores is not null && storedTwice is not null)
-        {
-            foreach (var name in storedTwice)
-            {
-                stores.Remove(name);
-            }
-        }
-
-        return stores;
     }
-
-    private static string? AssignedName(ExpressionSyntax left) => left switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } => member.Identifier.ValueText,
-        _ => null,
-    };
 
     private static bool IsIntegralAutoProperty(PropertyDeclarationSyntax property)
     {

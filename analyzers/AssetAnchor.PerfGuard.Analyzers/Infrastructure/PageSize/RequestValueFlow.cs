@@ -257,8 +257,9 @@ internal sealed class RequestValueFlow
 
     /// <summary>
     /// The constructor parameter stored unchanged into property <paramref name="name"/>: a positional record's parameter
-    /// of that name (its property synthesized, or, from another assembly, an init accessor the compiler generated), or a
-    /// constructor body in source whose statement <c>PageSize = pageSize;</c> (or <c>this.PageSize = ..</c>) stores it.
+    /// of that name (its property synthesized, or, from another assembly, an init accessor the compiler generated), a
+    /// constructor in source whose plain stores (<see cref="ConstructorStoreSyntax.FindPlainStores"/>, a block or an
+    /// expression body) store it, or a primary constructor's parameter the type's own property is initialized with.
     /// </summary>
     private static IParameterSymbol? FindStoredParameter(IMethodSymbol constructor, string name)
     {
@@ -279,9 +280,21 @@ internal sealed class RequestValueFlow
 
         foreach (var reference in constructor.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is ConstructorDeclarationSyntax { Body: { } block, Initializer: null } && FindPlainStore(block, constructor, name) is { } stored)
+            var source = reference.GetSyntax() switch
             {
-                return stored;
+                ConstructorDeclarationSyntax declaration => ConstructorStoreSyntax.FindPlainStores(declaration) is { } stores &&
+                    stores.TryGetValue(name, out var stored) ? stored : null,
+                TypeDeclarationSyntax { ParameterList: not null } => FindProperty(type, name) is { } property &&
+                    SymbolEqualityComparer.Default.Equals(property.ContainingType, type) ? PrimaryConstructorInitializer(property) : null,
+                _ => null,
+            };
+
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (source is not null && parameter.Name == source)
+                {
+                    return parameter;
+                }
             }
         }
 
@@ -289,56 +302,21 @@ internal sealed class RequestValueFlow
     }
 
     /// <summary>
-    /// The parameter a constructor body of plain stores only (<c>Page = page; PageSize = pageSize;</c>) puts into the
-    /// property. Any other statement (a guard, a clamp after the store, a call) may bound it: then none.
+    /// The identifier a property declared in source is initialized with (<c>public int PageSize { get; } = pageSize;</c>,
+    /// a primary constructor's parameter when one has that name); null for another initializer or none.
     /// </summary>
-    private static IParameterSymbol? FindPlainStore(BlockSyntax block, IMethodSymbol constructor, string name)
+    private static string? PrimaryConstructorInitializer(IPropertySymbol property)
     {
-        IParameterSymbol? found = null;
-        foreach (var statement in block.Statements)
+        foreach (var reference in property.DeclaringSyntaxReferences)
         {
-            if (statement is not ExpressionStatementSyntax
-                {
-                    Expression: AssignmentExpressionSyntax { Left: var left, Right: IdentifierNameSyntax { Identifier.ValueText: var source } } assignment,
-                } || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || AssignedName(left) is not { } target)
+            if (reference.GetSyntax() is PropertyDeclarationSyntax declaration && ConstructorStoreSyntax.InitializerIdentifier(declaration) is { } source)
             {
-                return null;
-            }
-
-            if (target != name)
-            {
-                continue;
-            }
-
-            if (found is not null)
-            {
-                return null;
-            }
-
-            foreach (var parameter in constructor.Parameters)
-            {
-                if (parameter.Name == source)
-                {
-                    found = parameter;
-                }
-            }
-
-            if (found is null)
-            {
-                return null;
+                return source;
             }
         }
 
-        return found;
+        return null;
     }
-
-    private static string? AssignedName(ExpressionSyntax left) => left switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } =>
-            member.Identifier.ValueText,
-        _ => null,
-    };
 
     private static IPropertySymbol? FindProperty(ITypeSymbol type, string name)
     {
