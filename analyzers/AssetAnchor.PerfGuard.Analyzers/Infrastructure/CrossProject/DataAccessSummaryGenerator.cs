@@ -53,7 +53,7 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
             }
 
             var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, options);
-            if (MayReferenceEfCore(compilation) &&
+            if (EfSymbols.MayBeReferenced(compilation) &&
                 (RecordsNothing(compilation, options.GlobalOptions) || SummaryPrefilter.RecordsNothing(compilation, cancellationToken)))
             {
                 // The marker alone, as before for a project with nothing to record (the assembly was built with
@@ -68,7 +68,7 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
                 return markerOnly.ToString();
             }
 
-            if (!MayReferenceEfCore(compilation) || DataAccessModel.GetOrCreate(compilation) is not { } data)
+            if (!EfSymbols.MayBeReferenced(compilation) || DataAccessModel.GetOrCreate(compilation) is not { } data)
             {
                 // Without EF Core: the handlers' records and the Up call sites (an Application project over repository
                 // interfaces), without the marker.
@@ -318,25 +318,5 @@ public sealed class DataAccessSummaryGenerator : IIncrementalGenerator
         {
             AppendRecord(builder, DispatcherRecord.Encode(dispatcher));
         }
-    }
-
-    /// <summary>
-    /// False only when EF Core cannot be there: every reference is a file, none is Microsoft.EntityFrameworkCore.dll,
-    /// and no source type is named DbContext. Read from the reference list and the declaration table, without binding:
-    /// the first symbol lookup binds every reference (work csc does at its Declare stage, after the generators), and a
-    /// generator that asks first is charged with it, so a project without EF Core (a Domain project) pays nothing here.
-    /// </summary>
-    private static bool MayReferenceEfCore(Compilation compilation)
-    {
-        foreach (var reference in compilation.ExternalReferences)
-        {
-            if (reference is not PortableExecutableReference { FilePath: { Length: > 0 } path } ||
-                string.Equals(Path.GetFileNameWithoutExtension(path), "Microsoft.EntityFrameworkCore", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return compilation.ContainsSymbolsWithName("DbContext", SymbolFilter.Type);
     }
 }

@@ -64,6 +64,11 @@ internal sealed class DataAccessModel
 
     private static DataAccessModel? Create(Compilation compilation)
     {
+        if (!EfSymbols.MayBeReferenced(compilation))
+        {
+            return null;
+        }
+
         var symbols = EfSymbols.TryCreate(compilation);
         return symbols is null ? null : new DataAccessModel(compilation, symbols);
     }
