@@ -178,6 +178,42 @@ internal static class PagingQueries
     }
 
     /// <summary>
+    /// What the rows summary of a method returning this type is worth computing for: rows (<see cref="ReturnsRows"/>),
+    /// or a response object holding a row collection in a public property (<c>new PlanDto { Incomes = incomes }</c>, a
+    /// DTO or view model), also in a task or a result envelope (<c>Result&lt;PlanDto&gt;.Success(..)</c>). In one
+    /// compilation an endpoint follows any callee; the summary writers ask this so that a dependent sees the same.
+    /// </summary>
+    public static bool MayReturnRows(ITypeSymbol? type, EfSymbols symbols)
+    {
+        if (ReturnsRows(type, symbols))
+        {
+            return true;
+        }
+
+        var result = symbols.GetTaskResultType(type) ?? type;
+        if (IsValueEnvelope(result))
+        {
+            result = ((INamedTypeSymbol)result!).TypeArguments[0];
+        }
+
+        for (var current = result as INamedTypeSymbol;
+            current is { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None };
+            current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } property &&
+                    IsRowCollection(property.Type, symbols))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// A generic type built from its one type argument as it is: it declares an implicit conversion from it or a static
     /// factory taking it (<c>public static implicit operator Result&lt;T&gt;(T value)</c>, <c>Result&lt;T&gt;.Success(T value)</c>),
     /// the result types of Clean Architecture templates and of Ardalis.Result, FluentResults or ErrorOr. Such an envelope

@@ -31,6 +31,19 @@ public sealed class ChildRowsAcrossProjectsTests
 
             public Task<List<Volume>> All() => db.Volumes.ToListAsync();
         }
+
+        // Response objects that hold rows, built by the data project (AndiHahn's GetBudgetPlan returns such a plan).
+        public class ShelfDto { public List<Volume> Volumes { get; set; } = new(); public int Total { get; set; } }
+        public class SeriesDto { public int Id { get; set; } public List<Volume> Volumes { get; set; } = new(); }
+
+        public class ShelfService(ShelfContext db)
+        {
+            public async Task<ShelfDto> Everything() => new ShelfDto { Volumes = await db.Volumes.ToListAsync() };
+
+            public async Task<SeriesDto> Series(int id) => new SeriesDto { Id = id, Volumes = await db.Volumes.Where(v => v.SeriesId == id).ToListAsync() };
+
+            public async Task<ShelfDto> Counted() => new ShelfDto { Total = await db.Volumes.CountAsync() };
+        }
         """;
 
     private static readonly Lazy<ReferencedProject> DataProject = new(() => ReferencedProject.Build("Shelf.Data", Data));
@@ -44,6 +57,39 @@ public sealed class ChildRowsAcrossProjectsTests
         var all = MethodSummary.Decode(Literal(records.Single(static r => r.Contains("VolumeRepository.All", StringComparison.Ordinal))));
         Assert.Equal(new[] { "Series" }, forSeries!.Parents);
         Assert.Empty(all!.Parents);
+    }
+
+    /// <summary>
+    /// A method of the data project that returns a response object holding rows is summarised as an endpoint in one
+    /// compilation would judge it: every row of a table (reported where a controller returns it), the children of the
+    /// one parent the object names (not), or no rows at all (a count: not).
+    /// </summary>
+    [Fact]
+    public Task ResponseObjectsBuiltInTheDataProject_AreJudgedAsInOneCompilation()
+    {
+        var test = new EndpointVerifier.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Shelf.Data;
+
+                [ApiController, Route("shelf")]
+                public class ShelfController(ShelfService shelf) : ControllerBase
+                {
+                    [HttpGet]
+                    public Task<ShelfDto> {|PG0004:Everything|}() => shelf.Everything();
+
+                    [HttpGet("series/{id}")]
+                    public Task<SeriesDto> Series(int id) => shelf.Series(id);
+
+                    [HttpGet("count")]
+                    public Task<ShelfDto> Counted() => shelf.Counted();
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Add(DataProject.Value.Reference);
+        return test.RunAsync(CancellationToken.None);
     }
 
     /// <summary>The second argument of the generated AssemblyMetadata attribute, unescaped.</summary>

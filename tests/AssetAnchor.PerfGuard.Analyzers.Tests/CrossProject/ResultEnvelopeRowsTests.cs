@@ -88,6 +88,27 @@ public sealed class ResultEnvelopeRowsTests
                 await db.Orders.OrderBy(o => o.Id).Skip(request.Page * 20).Take(20).ToListAsync(cancellationToken);
         }
 
+        // AndiHahn's GetBudgetPlan: one customer's orders in a plan object, inside the envelope (the plan is not the
+        // orders' parent: the rows grow with the customer).
+        public class PlanDto { public IEnumerable<int> OrderIds { get; set; } = []; public decimal Total { get; set; } }
+        public record PlanQuery(int CustomerId) : IRequest<Result<PlanDto>>;
+        internal class PlanQueryHandler(ShopContext db) : IRequestHandler<PlanQuery, Result<PlanDto>>
+        {
+            public async Task<Result<PlanDto>> Handle(PlanQuery request, CancellationToken cancellationToken)
+            {
+                var orders = await db.Orders.Where(o => o.CustomerId == request.CustomerId).ToListAsync(cancellationToken);
+                return Result<PlanDto>.Success(new PlanDto { OrderIds = orders.Select(o => o.Id), Total = orders.Count });
+            }
+        }
+
+        // The same object with a count only: one value.
+        public record PlanTotalQuery(int CustomerId) : IRequest<Result<PlanDto>>;
+        internal class PlanTotalQueryHandler(ShopContext db) : IRequestHandler<PlanTotalQuery, Result<PlanDto>>
+        {
+            public async Task<Result<PlanDto>> Handle(PlanTotalQuery request, CancellationToken cancellationToken) =>
+                Result<PlanDto>.Success(new PlanDto { Total = await db.Orders.CountAsync(o => o.CustomerId == request.CustomerId, cancellationToken) });
+        }
+
         public record OrderQuery(int Id) : IRequest<Result<Order>>;
         internal class OrderQueryHandler(ShopContext db) : IRequestHandler<OrderQuery, Result<Order>>
         {
@@ -123,6 +144,12 @@ public sealed class ResultEnvelopeRowsTests
 
             [HttpGet("paged")]
             public Task<Result<List<Order>>> Paged(int page) => sender.Send(new PagedOrdersQuery(page));
+
+            [HttpGet("customer/{customerId}/plan")]
+            public Task<Result<PlanDto>> {|PG0004:Plan|}(int customerId) => sender.Send(new PlanQuery(customerId));
+
+            [HttpGet("customer/{customerId}/plan-total")]
+            public Task<Result<PlanDto>> PlanTotal(int customerId) => sender.Send(new PlanTotalQuery(customerId));
 
             [HttpGet("{id}")]
             public Task<Result<Order>> One(int id) => sender.Send(new OrderQuery(id));

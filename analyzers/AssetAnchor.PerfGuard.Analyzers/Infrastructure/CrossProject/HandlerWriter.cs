@@ -130,7 +130,7 @@ internal static class HandlerWriter
         string? query = null;
         var ordered = false;
         if (rows is not null && data is not null && handler.DeclaringSyntaxReferences.Length > 0 &&
-            PagingQueries.ReturnsRows(handler.ReturnType, data.Symbols))
+            PagingQueries.MayReturnRows(handler.ReturnType, data.Symbols))
         {
             var tree = handler.DeclaringSyntaxReferences[0].SyntaxTree;
             var paginationMethods = PagingQueries.ReadList(options.AnalyzerConfigOptionsProvider.GetOptions(tree), PagingQueries.PaginationMethodsKey);

@@ -665,7 +665,7 @@ internal static class SummaryWriter
         var ordered = false;
         string[]? parents = null;
         var rowsOfParameter = -1;
-        if (PagingQueries.ReturnsRows(method.ReturnType, data.Symbols) && method.DeclaringSyntaxReferences.Length > 0)
+        if (PagingQueries.MayReturnRows(method.ReturnType, data.Symbols) && method.DeclaringSyntaxReferences.Length > 0)
         {
             var tree = method.DeclaringSyntaxReferences[0].SyntaxTree;
             var paginationMethods = PagingQueries.ReadList(options.AnalyzerConfigOptionsProvider.GetOptions(tree), PagingQueries.PaginationMethodsKey);
