@@ -99,6 +99,33 @@ public sealed class UpDirectionPageSizeObjectTests
             public Task<List<Order>> Built() => orders.ListAsync(new PagingParams { PageSize = 10 });
         }
 
+        // Jellyfin's ActivityLogController: the endpoint builds the request object from its own parameters. One record per
+        // property set from a request value, at that value; a clamped value, or a local used again, is none.
+        [ApiController, Route("api/built")]
+        public class BuiltController(IOrderQueries orders) : ControllerBase
+        {
+            [HttpGet]
+            public Task<List<Order>> FromRequest(int page, int pageSize) => orders.ListAsync(new PagingParams { PageNumber = page, PageSize = {|PG0006B:pageSize|} });
+
+            [HttpGet("local")]
+            public async Task<List<Order>> InALocal([FromQuery] int size)
+            {
+                var paging = new PagingParams { PageSize = {|PG0006B:size|} };
+                return await orders.ListAsync(paging).ConfigureAwait(false);
+            }
+
+            [HttpGet("clamped")]
+            public Task<List<Order>> Clamped(int pageSize) => orders.ListAsync(new PagingParams { PageSize = Math.Min(pageSize, 100) });
+
+            [HttpGet("normalised")]
+            public Task<List<Order>> Normalised(int pageSize)
+            {
+                var paging = new PagingParams { PageSize = pageSize };
+                paging.PageSize = Math.Min(paging.PageSize, 100);
+                return orders.ListAsync(paging);
+            }
+        }
+
         public static class OrderEndpoints
         {
             public static void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app) =>
@@ -186,8 +213,12 @@ public sealed class UpDirectionPageSizeObjectTests
         Assert.Single(records, static l => l.Contains("IOrderQueries.ValidatedAsync", StringComparison.Ordinal));
         Assert.Single(records, static l => l.Contains("IOrderQueries.ClampingSetterAsync", StringComparison.Ordinal));
 
-        // The object the endpoint builds and the exporter's parameter are not from a request.
-        Assert.Equal(8, records.Count);
+        // Built from request values: one record per property, at the value ("=0.PageSize"); FromRequest's PageNumber too.
+        Assert.Equal(2, records.Count(static l => l.EndsWith("\\t=0.PageSize\")]", StringComparison.Ordinal)));
+        Assert.Single(records, static l => l.EndsWith("\\tpage\\t100\\t=0.PageNumber\")]", StringComparison.Ordinal));
+
+        // The object the endpoint builds from constants, a clamped or normalised value, and the exporter's parameter: none.
+        Assert.Equal(11, records.Count);
     }
 
     [Fact]
@@ -199,6 +230,12 @@ public sealed class UpDirectionPageSizeObjectTests
         foreach (var span in spans["PG0006"])
         {
             test.ExpectedDiagnostics.Add(At(span).WithArguments("paging.PageSize", 100, "ListAsync"));
+        }
+
+        // A built object's property is named by its value, as one compilation names it.
+        foreach (var span in spans["PG0006B"])
+        {
+            test.ExpectedDiagnostics.Add(At(span).WithArguments(ApplicationSource!.Substring(span.Start, span.Length), 100, "ListAsync"));
         }
 
         return test.RunAsync(CancellationToken.None);
@@ -258,6 +295,12 @@ public sealed class UpDirectionPageSizeObjectTests
         foreach (var span in spans["PG0006"])
         {
             test.ExpectedDiagnostics.Add(At(span).WithArguments("paging.PageSize", 100, "ListAsync"));
+        }
+
+        // A built object's property is named by its value, as one compilation names it.
+        foreach (var span in spans["PG0006B"])
+        {
+            test.ExpectedDiagnostics.Add(At(span).WithArguments(ApplicationSource!.Substring(span.Start, span.Length), 100, "ListAsync"));
         }
 
         return test.RunAsync(CancellationToken.None);

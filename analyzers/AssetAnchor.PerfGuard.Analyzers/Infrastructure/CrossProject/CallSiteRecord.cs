@@ -120,7 +120,20 @@ internal sealed class CallSiteRecord
     /// method record writes them ("1.PageNumber,1.PageSize"); empty for an integral argument. A reader that knows only
     /// ordinals gets -1 from <see cref="ArgumentOrdinal"/> and skips the record.
     /// </summary>
-    public ParameterSet PageSizeProperties => Kind == CallSiteKind.PageSize && ArgumentOrdinal < 0 ? ParameterSet.Decode(Detail) : ParameterSet.None;
+    public ParameterSet PageSizeProperties =>
+        Kind == CallSiteKind.PageSize && ArgumentOrdinal < 0 ? ParameterSet.Decode(IsBuiltValue ? Detail.Substring(1) : Detail) : ParameterSet.None;
+
+    /// <summary>
+    /// v1p of a request object the endpoint builds (<c>new ActivityLogQuery { Limit = limit }</c>): one record per property
+    /// set from a request value, at that value, whose text the record holds ("=0.Limit"; a reader that knows only the
+    /// bound-object form decodes no property and skips it).
+    /// </summary>
+    public bool IsBuiltValue => Kind == CallSiteKind.PageSize && Detail.StartsWith(BuiltValuePrefix, System.StringComparison.Ordinal);
+
+    /// <summary>The detail of a built request object's property: "=" and the property ("=0.Limit").</summary>
+    public static string BuiltValueDetail(ParameterSet property) => BuiltValuePrefix + property.Encode();
+
+    private const string BuiltValuePrefix = "=";
 
     public Location ToLocation() => Location.Create(Path, Span, Lines);
 

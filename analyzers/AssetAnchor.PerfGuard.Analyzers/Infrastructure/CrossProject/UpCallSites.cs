@@ -151,6 +151,10 @@ internal static class UpCallSites
                 text = argument.Value.Syntax.ToString();
                 detail = properties.Encode();
             }
+            else if (PageSizeAnalysis.MayCarryPageSize(parameter.Type))
+            {
+                AddBuiltValues(sites, argument, targetId, flow, options, compilation);
+            }
 
             if (detail is null)
             {
@@ -161,6 +165,41 @@ internal static class UpCallSites
             var max = PagingQueries.ReadMaxPageSize(options.AnalyzerConfigOptionsProvider.GetOptions(tree));
             sites.Add(Create(
                 CallSiteKind.PageSize, targetId, argument.Value.Syntax, compilation, text!, max.ToString(System.Globalization.CultureInfo.InvariantCulture), detail));
+        }
+    }
+
+    /// <summary>
+    /// A request object the endpoint builds and hands on (<c>new ActivityLogQuery { Skip = startIndex, Limit = limit }</c>
+    /// in the argument or in a local built once, or a constructor that stores the value): one record per settable
+    /// integral property set from a request value, at that value, as one compilation follows it into a dispatched
+    /// request (<see cref="RequestValueFlow.FindBuiltPropertyValue"/>).
+    /// </summary>
+    private static void AddBuiltValues(
+        List<CallSiteRecord> sites, IArgumentOperation argument, string targetId, RequestValueFlow flow, AnalyzerOptions options, Compilation compilation)
+    {
+        if (OperationHelpers.Strip(argument.Value).Type is not { } built || argument.Parameter is not { } parameter)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var type = built; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is not IPropertySymbol { IsStatic: false, SetMethod: not null } property || !PageSizeAnalysis.IsIntegral(property.Type) ||
+                    !seen.Add(property.Name) || flow.FindBuiltPropertyValue(argument.Value, property.Name) is not { } value ||
+                    flow.FindRequestValue(value) is not { } request)
+                {
+                    continue;
+                }
+
+                var max = PagingQueries.ReadMaxPageSize(options.AnalyzerConfigOptionsProvider.GetOptions(request.Syntax.SyntaxTree));
+                sites.Add(Create(
+                    CallSiteKind.PageSize, targetId, request.Syntax, compilation, request.Syntax.ToString(),
+                    max.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    CallSiteRecord.BuiltValueDetail(ParameterSet.None.AddProperty(parameter.Ordinal, property.Name))));
+            }
         }
     }
 

@@ -202,7 +202,8 @@ internal static class UpJoin
             }
             else if (taken.TryGetFirstProperty(out _, out var property))
             {
-                context.ReportDiagnostic(Diagnostic.Create(rule, site.ToLocation(), site.CallText + "." + property, site.LoopDescription, TargetName(site)));
+                var value = site.IsBuiltValue ? site.CallText : site.CallText + "." + property;
+                context.ReportDiagnostic(Diagnostic.Create(rule, site.ToLocation(), value, site.LoopDescription, TargetName(site)));
             }
         }
 
