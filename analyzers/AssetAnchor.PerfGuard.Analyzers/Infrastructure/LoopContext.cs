@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -351,6 +352,11 @@ internal readonly struct LoopContext
 
     private static bool IsBatchingRetryOrPolling(IOperation loop, EfSymbols symbols)
     {
+        if (PagesThroughAnOffset(loop))
+        {
+            return true;
+        }
+
         foreach (var descendant in loop.Descendants())
         {
             switch (descendant)
@@ -372,6 +378,48 @@ internal readonly struct LoopContext
 
                     break;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Offset paging through a method (jellyfin's page loops): the loop advances a local by more than one per iteration
+    /// (<c>startIndex += results.Count</c>, <c>offset += Limit</c>, <c>for (..; ..; offset += size)</c>) and hands it on as
+    /// an argument (<c>GetTrickplayItemsAsync(Limit, offset)</c>) or into a property (<c>new InternalItemsQuery {
+    /// StartIndex = startIndex }</c>, <c>query.StartIndex = startIndex</c>): each iteration asks for the next page, the
+    /// <c>Skip</c>/<c>Take</c> of the method it calls. A local advanced by one (<c>i += 1</c>) is an element index.
+    /// </summary>
+    private static bool PagesThroughAnOffset(IOperation loop)
+    {
+        HashSet<ILocalSymbol>? advanced = null;
+        foreach (var descendant in loop.Descendants())
+        {
+            if (descendant is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: ILocalReferenceOperation { Local: var local }, Value: var step } &&
+                step.ConstantValue is not { HasValue: true, Value: 1 })
+            {
+                (advanced ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(local);
+            }
+        }
+
+        if (advanced is null)
+        {
+            return false;
+        }
+
+        foreach (var descendant in loop.Descendants())
+        {
+            var handedOn = descendant switch
+            {
+                IArgumentOperation argument => argument.Value,
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment => assignment.Value,
+                _ => null,
+            };
+
+            if (OperationHelpers.Unwrap(handedOn) is ILocalReferenceOperation { Local: var local } && advanced.Contains(local))
+            {
+                return true;
             }
         }
 

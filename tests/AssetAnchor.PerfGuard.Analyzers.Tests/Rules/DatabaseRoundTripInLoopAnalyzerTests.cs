@@ -7,6 +7,24 @@ public sealed class DatabaseRoundTripInLoopAnalyzerTests
 {
     public static TheoryData<string, string> Reported { get; } = new()
     {
+        // Not offset paging: an index advanced by one is an element; an offset advanced but never handed on pages nothing.
+        { "index advanced by one, or an offset kept to itself", """
+            public class Walk(AnchorContext db)
+            {
+                public int Run(int n)
+                {
+                    var found = 0;
+                    for (var id = 1; id < n; id += 1) if ({|PG0001:db.Leases.Find(id)|} != null) found++;
+                    var seen = 0;
+                    while (seen < n)
+                    {
+                        found += {|PG0001:db.Leases.Count(l => l.Id > found)|};
+                        seen += 10;
+                    }
+                    return found;
+                }
+            }
+            """ },
         { "FirstOrDefaultAsync in foreach", """
             public class LeaseService(AnchorContext db)
             {
@@ -361,6 +379,37 @@ public sealed class DatabaseRoundTripInLoopAnalyzerTests
 
     public static TheoryData<string, string> NotReported { get; } = new()
     {
+        // jellyfin's page loops: the offset advances by a page and goes into the method that pages (an argument, a
+        // property of the query object it builds, or a property set on it).
+        { "offset paging through a method", """
+            public class LeasePageQuery { public int StartIndex { get; set; } public int Limit { get; set; } }
+            public class Backfill(AnchorContext db)
+            {
+                private List<Lease> Page(int offset, int size) => db.Leases.OrderBy(l => l.Id).Skip(offset).Take(size).ToList();
+                private List<Lease> Page(LeasePageQuery query) => db.Leases.OrderBy(l => l.Id).Skip(query.StartIndex).Take(query.Limit).ToList();
+
+                public int Run(int total)
+                {
+                    var done = 0;
+                    for (var offset = 0; offset < total; offset += 500) done += Page(offset, 500).Count;
+                    var start = 0;
+                    while (start < total)
+                    {
+                        var page = Page(new LeasePageQuery { StartIndex = start, Limit = 100 });
+                        start += page.Count;
+                    }
+                    var query = new LeasePageQuery { Limit = 50 };
+                    var next = 0;
+                    do
+                    {
+                        query.StartIndex = next;
+                        done += Page(query).Count;
+                        next += query.Limit;
+                    } while (next < total);
+                    return done;
+                }
+            }
+            """ },
         { "message loop driven by a channel", """
             public class PaymentConsumer(AnchorContext db, System.Threading.Channels.Channel<int> channel)
             {
