@@ -310,18 +310,117 @@ internal readonly struct LoopContext
         {
             case IInvocationOperation { TargetMethod: { Name: "GetServices", ContainingType.Name: "ServiceProviderServiceExtensions" } }:
                 return true;
-            case IInvocationOperation { TargetMethod.Name: "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Where" or "ToList" or "ToArray" or "Reverse" or "AsEnumerable" } invocation
+            case IInvocationOperation { TargetMethod.Name: "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Where" or "ToList" or "ToArray" or "Reverse" or "AsEnumerable" or "OfType" or "Cast" or "Index" } invocation
                 when hops < 6 && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.Enumerable):
                 return IsOverRegisteredServices(invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null), symbols, hops + 1);
             case ILocalReferenceOperation local when hops < 6:
                 return IsOverRegisteredServices(OperationHelpers.GetLocalInitializer(local), symbols, hops + 1);
             case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter }:
                 return IsEnumerableOfServices(parameter.Type, symbols);
-            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
-                return IsEnumerableOfServices(field.Type, symbols);
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field } when IsEnumerableOfServices(field.Type, symbols):
+                return true;
+            case IFieldReferenceOperation { Field: var field }:
+                return IsCollectionOfServices(field.Type, symbols) && IsOnlyAssignedInjectedServices(field, field.ContainingType);
+            case IPropertyReferenceOperation { Property: { IsIndexer: false } property }:
+                return IsCollectionOfServices(property.Type, symbols) && IsOnlyAssignedInjectedServices(property, property.ContainingType);
             default:
                 return false;
         }
+    }
+
+    /// <summary>A collection (array, list, read-only collection) of an interface: what a type keeps of its injected parts.</summary>
+    private static bool IsCollectionOfServices(ITypeSymbol type, EfSymbols symbols) =>
+        type.SpecialType != SpecialType.System_String && symbols.GetElementType(type) is { TypeKind: TypeKind.Interface };
+
+    /// <summary>
+    /// A field or property of the type (jellyfin's <c>_passwordResetProviders = passwordResetProviders.ToList()</c>,
+    /// <c>_similarItemsProviders = providers.ToArray()</c> in <c>AddParts(IEnumerable&lt;ISimilarItemsProvider&gt; providers)</c>)
+    /// that its own code assigns only from a collection parameter of the method doing it (through <c>ToList</c>,
+    /// <c>ToArray</c>, <c>OrderBy</c>, <c>Where</c>, <c>OfType</c>), or an empty collection: the parts a container handed
+    /// over, read from syntax. Any other assignment (a query, a list built here, another member) keeps the loop.
+    /// </summary>
+    private static bool IsOnlyAssignedInjectedServices(ISymbol member, INamedTypeSymbol? type)
+    {
+        if (type is null || member.DeclaringSyntaxReferences.Length == 0 || !SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, type.ContainingAssembly))
+        {
+            return false;
+        }
+
+        var assigned = false;
+        foreach (var declaration in member.DeclaringSyntaxReferences)
+        {
+            var initializer = declaration.GetSyntax() switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+
+            if (initializer is not null && IsInjectedCollection(initializer, initializer))
+            {
+                assigned = true;
+                continue;
+            }
+
+            if (initializer is not (null or CollectionExpressionSyntax { Elements.Count: 0 } or
+                ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0, Initializer: null } or
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Empty" }, ArgumentList.Arguments.Count: 0 }))
+            {
+                return false;
+            }
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is not AssignmentExpressionSyntax { Left: var left, Right: var right } ||
+                    (left is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } ? name.Identifier.ValueText : (left as IdentifierNameSyntax)?.Identifier.ValueText) != member.Name)
+                {
+                    continue;
+                }
+
+                if (!IsInjectedCollection(right, node))
+                {
+                    return false;
+                }
+
+                assigned = true;
+            }
+        }
+
+        return assigned;
+    }
+
+    /// <summary>
+    /// <c>parts</c>, <c>parts.ToList()</c>, <c>parts.OrderBy(..).ToArray()</c> where parts is a collection parameter of the
+    /// enclosing method (of the primary constructor, for a member's initializer).
+    /// </summary>
+    private static bool IsInjectedCollection(ExpressionSyntax value, SyntaxNode assignment)
+    {
+        while (value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToList" or "ToArray" or "OrderBy" or "OrderByDescending" or "Where" or "OfType" or "AsReadOnly" or "ToImmutableArray" } access })
+        {
+            value = access.Expression;
+        }
+
+        // The enclosing method's parameters, or a primary constructor's for a member initializer.
+        if (value is not IdentifierNameSyntax { Identifier.ValueText: var source } ||
+            (assignment.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>()?.ParameterList ??
+             assignment.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.ParameterList) is not { } parameters)
+        {
+            return false;
+        }
+
+        foreach (var parameter in parameters.Parameters)
+        {
+            if (parameter.Identifier.ValueText == source)
+            {
+                return parameter.Type is ArrayTypeSyntax ||
+                    parameter.Type is GenericNameSyntax { Identifier.ValueText: "IEnumerable" or "IReadOnlyCollection" or "IReadOnlyList" or "ICollection" or "IList" or "List" };
+            }
+        }
+
+        return false;
     }
 
     /// <summary>IEnumerable&lt;T&gt; of an interface: what a container injects as "every registered T". Entities are classes.</summary>

@@ -7,6 +7,24 @@ public sealed class DatabaseRoundTripInLoopAnalyzerTests
 {
     public static TheoryData<string, string> Reported { get; } = new()
     {
+        // A field of parts that the type also fills itself: not only what a container handed over.
+        { "loop over parts a type collects itself", """
+            public interface ILeasePart { Task<int> RunAsync(); }
+            public class CountingPart(AnchorContext db) : ILeasePart { public Task<int> RunAsync() => db.Leases.CountAsync(); }
+            public class Parts(IEnumerable<ILeasePart> parts, AnchorContext db)
+            {
+                private List<ILeasePart> _parts = parts.ToList();
+
+                public void AddPerLease() => _parts = db.Leases.Select(l => (ILeasePart)new CountingPart(db)).ToList();
+
+                public async Task<int> RunAll()
+                {
+                    var n = 0;
+                    foreach (var part in _parts) n += await {|PG0001:part.RunAsync()|};
+                    return n;
+                }
+            }
+            """ },
         // Not offset paging: an index advanced by one is an element; an offset advanced but never handed on pages nothing.
         { "index advanced by one, or an offset kept to itself", """
             public class Walk(AnchorContext db)
@@ -379,6 +397,33 @@ public sealed class DatabaseRoundTripInLoopAnalyzerTests
 
     public static TheoryData<string, string> NotReported { get; } = new()
     {
+        // jellyfin's UserManager and LibraryManager: the parts a container handed over, kept in a field or property that
+        // the type assigns only from a collection parameter (a constructor's, or AddParts'), through ToList/ToArray.
+        { "loop over injected parts kept in a field or property", """
+            public interface ILeasePart { Task<int> RunAsync(); }
+            public class CountingPart(AnchorContext db) : ILeasePart { public Task<int> RunAsync() => db.Leases.CountAsync(); }
+            public class Parts(IEnumerable<ILeasePart> parts)
+            {
+                private readonly IReadOnlyCollection<ILeasePart> _parts = parts.ToList();
+                private ILeasePart[] _late = [];
+                public ILeasePart[] Ordered { get; private set; } = [];
+
+                public void AddParts(IEnumerable<ILeasePart> more)
+                {
+                    _late = more.ToArray();
+                    Ordered = more.OrderBy(p => p.GetType().Name).ToArray();
+                }
+
+                public async Task<int> RunAll()
+                {
+                    var n = 0;
+                    foreach (var part in _parts) n += await part.RunAsync();
+                    foreach (var part in _late.OfType<CountingPart>()) n += await part.RunAsync();
+                    foreach (var part in Ordered) n += await part.RunAsync();
+                    return n;
+                }
+            }
+            """ },
         // jellyfin's page loops: the offset advances by a page and goes into the method that pages (an argument, a
         // property of the query object it builds, or a property set on it).
         { "offset paging through a method", """
