@@ -338,7 +338,8 @@ internal sealed class RoundTripAnalysis
         if (!IsInCompilation(method))
         {
             return RequestHandlers.IsMediatorDispatch(method) || HasReferencedRoundTrip(method) ||
-                   (method.Parameters.Length > 0 && data.GetReferencedSummaries(CancellationToken.None).IsDispatcher(method));
+                   (method.Parameters.Length > 0 && data.GetReferencedSummaries(CancellationToken.None).IsDispatcher(method)) ||
+                   (IsApplicationContract(method.OriginalDefinition) && !types.GetImplementations(method.OriginalDefinition).IsEmpty);
         }
 
         return method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation;
@@ -613,20 +614,15 @@ internal sealed class RoundTripAnalysis
         string? result = null;
         if (!IsInCompilation(definition))
         {
-            // A referenced project: its recorded summary, whatever the depth (it was bounded when it was computed).
-            result = FindReferencedRoundTrip(definition);
+            // A referenced project: its recorded summary, whatever the depth (it was bounded when it was computed); a
+            // contract of it that this project implements (ILibraryManager of a Controller project, LibraryManager
+            // here): the implementations' bodies, as for a contract of this project.
+            result = FindReferencedRoundTrip(definition) ??
+                (IsApplicationContract(definition) ? FirstImplementationChain(definition, depth, cancellationToken) : null);
         }
         else if (definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface)
         {
-            foreach (var implementation in types.GetImplementations(definition))
-            {
-                // Same depth: the interface call and its implementation are one step of the chain.
-                result = SummarizeBody(implementation, depth, cancellationToken);
-                if (result is not null)
-                {
-                    break;
-                }
-            }
+            result = FirstImplementationChain(definition, depth, cancellationToken);
 
             // An interface of this project implemented in a referenced one.
             result ??= FindReferencedRoundTrip(definition);
@@ -649,6 +645,27 @@ internal sealed class RoundTripAnalysis
 
         return summaries.GetOrAdd(key, result);
     }
+
+    /// <summary>The chain of the first implementation in this compilation that makes a round trip (any implementation: PG0001's policy).</summary>
+    private string? FirstImplementationChain(IMethodSymbol definition, int depth, CancellationToken cancellationToken)
+    {
+        foreach (var implementation in types.GetImplementations(definition))
+        {
+            // Same depth: the interface call and its implementation are one step of the chain.
+            var chain = SummarizeBody(implementation, depth, cancellationToken);
+            if (chain is not null)
+            {
+                return chain;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An interface or abstract method of an application assembly (not the framework's, not a package's by name).</summary>
+    private static bool IsApplicationContract(IMethodSymbol definition) =>
+        (definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface) &&
+        definition.ContainingAssembly is { } assembly && !MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name);
 
     private string? SummarizeBody(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
