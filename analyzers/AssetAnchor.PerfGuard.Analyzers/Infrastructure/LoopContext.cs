@@ -196,6 +196,7 @@ internal readonly struct LoopContext
     /// <item>in a loop without a bound of its own (<c>while (true)</c>, <c>for (;;)</c>), a round trip whose answer decides
     /// whether the loop ends (probing for a free slug, retrying a write until it succeeds) is the loop's exit test,
     /// not one query per element: None.</item>
+    /// <item>a flush of what the loop accumulated (<c>if (count &gt;= Limit) { SaveChanges(); count = 0; }</c>): None.</item>
     /// </list>
     /// </summary>
     public LoopContext Resolve(IOperation operation, int smallLoopBound, EfSymbols symbols)
@@ -218,7 +219,8 @@ internal readonly struct LoopContext
                 continue;
             }
 
-            if (current.IsBatchingRetryPollingOrMessageLoop(symbols) || LoopPaths.IsExitTestOfUnboundedLoop(operation, current.Loop))
+            if (current.IsBatchingRetryPollingOrMessageLoop(symbols) || LoopPaths.IsExitTestOfUnboundedLoop(operation, current.Loop) ||
+                LoopPaths.IsFlushOfAccumulatedBatch(operation, current.Loop))
             {
                 return default;
             }

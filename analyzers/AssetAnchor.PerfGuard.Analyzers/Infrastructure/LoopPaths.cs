@@ -101,6 +101,77 @@ internal static class LoopPaths
     }
 
     /// <summary>
+    /// A flush of what the loop accumulated (jellyfin's migrations, <c>if (processedInPartition &gt;= Limit) { await
+    /// context.SaveChangesAsync(); processedInPartition = 0; }</c>, or <c>if (pending.Count &gt;= BatchSize) { Resolve(pending);
+    /// pending.Clear(); }</c>): the round trip sits in the branch of a test of a counter or of a list's <c>Count</c> against a
+    /// batch size, and the branch resets it (<c>= 0</c>, <c>Clear()</c>, a new list). It runs once per batch of elements,
+    /// not per element.
+    /// </summary>
+    public static bool IsFlushOfAccumulatedBatch(IOperation operation, IOperation loopOperation)
+    {
+        var current = operation;
+        for (var depth = 0; depth < MaxDepth; depth++)
+        {
+            var parent = current.Parent;
+            if (parent is null || ReferenceEquals(parent, loopOperation) || parent is IAnonymousFunctionOperation)
+            {
+                return false;
+            }
+
+            if (parent is IConditionalOperation { Condition: IBinaryOperation { OperatorKind: BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.Equals } test } branch &&
+                ReferenceEquals(current, branch.WhenTrue) && IsBatchSize(test.RightOperand) && AccumulatorOf(test.LeftOperand) is { } accumulator &&
+                Resets(branch.WhenTrue, accumulator))
+            {
+                return true;
+            }
+
+            current = parent;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A batch's size: a named value (<c>Limit</c>, <c>BatchSize</c>, a setting) or a constant of at least 10. <c>Count &gt; 1</c>
+    /// or <c>&gt;= 2</c> flushes every other element: as many round trips as elements, halved.
+    /// </summary>
+    private static bool IsBatchSize(IOperation threshold) =>
+        threshold.ConstantValue is not { HasValue: true, Value: var value } || (value is int size && size >= 10);
+
+    /// <summary>The counter (a local) or the list (a local or field whose <c>Count</c> is tested) a flush test reads.</summary>
+    private static ISymbol? AccumulatorOf(IOperation tested) => tested switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IPropertyReferenceOperation { Property.Name: "Count", Instance: ILocalReferenceOperation list } => list.Local,
+        IPropertyReferenceOperation { Property.Name: "Count", Instance: IFieldReferenceOperation list } => list.Field,
+        _ => null,
+    };
+
+    /// <summary><c>counter = 0</c>, <c>list.Clear()</c> or <c>list = new ..</c> inside the branch.</summary>
+    private static bool Resets(IOperation branch, ISymbol accumulator)
+    {
+        foreach (var operation in branch.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation { Target: var target, Value: var value } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(target), accumulator) &&
+                    (value.ConstantValue is { HasValue: true, Value: 0 } || OperationHelpers.Strip(value) is IObjectCreationOperation || value.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CollectionExpressionSyntax):
+                case IInvocationOperation { TargetMethod.Name: "Clear", Instance: var instance } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(instance), accumulator):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ISymbol? ReferencedSymbol(IOperation? operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IFieldReferenceOperation field => field.Field,
+        _ => null,
+    };
+
+    /// <summary>
     /// In a loop without a bound of its own (<c>while (true)</c>, <c>for (;;)</c>, <c>do .. while (true)</c>), or a loop
     /// whose own condition reads the round trip's answer: the round trip decides whether the loop ends (an
     /// <c>if</c> on it, or on the local it was stored in, leaves the loop). Such a loop probes (a free slug, a write

@@ -7,6 +7,32 @@ public sealed class DatabaseRoundTripInLoopAnalyzerTests
 {
     public static TheoryData<string, string> Reported { get; } = new()
     {
+        // A "flush" every other element, or a counter the branch never resets: a round trip per element (or per two).
+        { "flush that is no batch", """
+            public class Saver(AnchorContext db)
+            {
+                public async Task Run(List<Lease> leases)
+                {
+                    var pending = new List<Lease>();
+                    var processed = 0;
+                    foreach (var lease in leases)
+                    {
+                        pending.Add(lease);
+                        if (pending.Count > 1)
+                        {
+                            await {|PG0001:db.SaveChangesAsync()|};
+                            pending.Clear();
+                        }
+
+                        processed++;
+                        if (processed >= 100)
+                        {
+                            await {|PG0001:db.SaveChangesAsync()|};
+                        }
+                    }
+                }
+            }
+            """ },
         // A field of parts that the type also fills itself: not only what a container handed over.
         { "loop over parts a type collects itself", """
             public interface ILeasePart { Task<int> RunAsync(); }
@@ -397,6 +423,49 @@ public sealed class DatabaseRoundTripInLoopAnalyzerTests
 
     public static TheoryData<string, string> NotReported { get; } = new()
     {
+        // jellyfin's migrations: a flush every Limit rows, or when the pending list reaches a batch, resetting what it tests.
+        { "flush of what the loop accumulated", """
+            public class Renamer(AnchorContext db)
+            {
+                private const int Limit = 500;
+                private readonly List<Lease> pending = new();
+
+                public async Task Run(List<Lease> leases)
+                {
+                    var processed = 0;
+                    foreach (var lease in leases)
+                    {
+                        lease.Active = false;
+                        processed++;
+                        if (processed >= Limit)
+                        {
+                            await db.SaveChangesAsync();
+                            processed = 0;
+                        }
+                    }
+
+                    const int BatchSize = 20;
+                    var batch = new List<int>();
+                    foreach (var lease in leases)
+                    {
+                        batch.Add(lease.Id);
+                        if (batch.Count >= BatchSize)
+                        {
+                            await db.Leases.Where(l => batch.Contains(l.Id)).ExecuteDeleteAsync();
+                            batch = new List<int>();
+                        }
+
+                        pending.Add(lease);
+                        if (pending.Count == Limit)
+                        {
+                            db.Leases.UpdateRange(pending);
+                            await db.SaveChangesAsync();
+                            pending.Clear();
+                        }
+                    }
+                }
+            }
+            """ },
         // jellyfin's UserManager and LibraryManager: the parts a container handed over, kept in a field or property that
         // the type assigns only from a collection parameter (a constructor's, or AddParts'), through ToList/ToArray.
         { "loop over injected parts kept in a field or property", """
