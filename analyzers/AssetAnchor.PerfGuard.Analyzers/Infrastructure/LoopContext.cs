@@ -343,7 +343,7 @@ internal readonly struct LoopContext
     /// </summary>
     private static bool IsOnlyAssignedInjectedServices(ISymbol member, INamedTypeSymbol? type)
     {
-        if (type is null || member.DeclaringSyntaxReferences.Length == 0 || !SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, type.ContainingAssembly))
+        if (type is null || member.DeclaringSyntaxReferences.Length == 0)
         {
             return false;
         }
@@ -376,8 +376,14 @@ internal readonly struct LoopContext
         {
             foreach (var node in reference.GetSyntax().DescendantNodes())
             {
-                if (node is not AssignmentExpressionSyntax { Left: var left, Right: var right } ||
-                    (left is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } ? name.Identifier.ValueText : (left as IdentifierNameSyntax)?.Identifier.ValueText) != member.Name)
+                // Parts added one by one (_parts.Add(new DbPart(row))): the type fills it itself.
+                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" or "AddRange" or "Insert" or "InsertRange", Expression: var target } } &&
+                    NameOf(target) == member.Name)
+                {
+                    return false;
+                }
+
+                if (node is not AssignmentExpressionSyntax { Left: var left, Right: var right } || NameOf(left) != member.Name)
                 {
                     continue;
                 }
@@ -393,6 +399,14 @@ internal readonly struct LoopContext
 
         return assigned;
     }
+
+    /// <summary>The member a target names: <c>_parts</c> or <c>this._parts</c>.</summary>
+    private static string? NameOf(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>
     /// <c>parts</c>, <c>parts.ToList()</c>, <c>parts.OrderBy(..).ToArray()</c> where parts is a collection parameter of the
@@ -513,7 +527,8 @@ internal readonly struct LoopContext
         {
             var handedOn = descendant switch
             {
-                IArgumentOperation argument => argument.Value,
+                // A call that returns something (a page, a task of one): a log line (void) that prints the offset pages nothing.
+                IArgumentOperation { Parent: IInvocationOperation { TargetMethod.ReturnsVoid: false } } argument => argument.Value,
                 ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment => assignment.Value,
                 _ => null,
             };

@@ -41,12 +41,17 @@ public sealed class DatabaseRoundTripInLoopAnalyzerTests
             {
                 private List<ILeasePart> _parts = parts.ToList();
 
+                private readonly List<ILeasePart> _added = parts.ToList();
+
                 public void AddPerLease() => _parts = db.Leases.Select(l => (ILeasePart)new CountingPart(db)).ToList();
+
+                public void AddOne(int id) => _added.Add(new CountingPart(db));
 
                 public async Task<int> RunAll()
                 {
                     var n = 0;
                     foreach (var part in _parts) n += await {|PG0001:part.RunAsync()|};
+                    foreach (var part in _added) n += await {|PG0001:part.RunAsync()|};
                     return n;
                 }
             }
@@ -64,6 +69,7 @@ public sealed class DatabaseRoundTripInLoopAnalyzerTests
                     {
                         found += {|PG0001:db.Leases.Count(l => l.Id > found)|};
                         seen += 10;
+                        System.Console.WriteLine(seen);
                     }
                     return found;
                 }
