@@ -41,6 +41,10 @@ internal static class OperationHelpers
         return operation;
     }
 
+    /// <summary>What an await waits for: <c>task</c> in <c>await task.ConfigureAwait(false)</c> as in <c>await task</c>.</summary>
+    public static IOperation AwaitedTask(IAwaitOperation awaited) =>
+        awaited.Operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } task } ? task : awaited.Operation;
+
     /// <summary>Strips conversions, parentheses, query translations and awaits (<see cref="Strip"/> through awaits).</summary>
     public static IOperation? Unwrap(IOperation? operation) => operation is null ? null : Strip(operation, throughAwait: true);
 

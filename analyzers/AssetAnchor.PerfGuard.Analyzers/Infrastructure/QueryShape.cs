@@ -92,7 +92,7 @@ internal sealed class QueryShape
                     continue;
                 case IAwaitOperation awaited:
                     // return await query.FirstOrDefaultAsync(): the body of a method that runs its parameter's query.
-                    operation = awaited.Operation;
+                    operation = OperationHelpers.AwaitedTask(awaited);
                     continue;
                 case ILocalReferenceOperation local when localHops++ < 6:
                     operation = OperationHelpers.GetLocalInitializer(local);

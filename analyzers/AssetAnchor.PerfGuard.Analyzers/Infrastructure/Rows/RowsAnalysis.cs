@@ -227,7 +227,7 @@ internal static partial class RowsAnalysis
             switch (operation)
             {
                 case IAwaitOperation awaited:
-                    return Classify(awaited.Operation, steps + 1);
+                    return Classify(OperationHelpers.AwaitedTask(awaited), steps + 1);
                 case IPropertyReferenceOperation { Property.Name: "Result", Instance: IParameterReferenceOperation task } when
                     continuedTasks is not null && continuedTasks.TryGetValue(task.Parameter, out var antecedent):
                     return Classify(antecedent, steps + 1);
@@ -699,7 +699,7 @@ internal static partial class RowsAnalysis
                 current = PagingQueries.Strip(invocation.Arguments[0].Value);
                 if (current is IAwaitOperation awaited)
                 {
-                    current = PagingQueries.Strip(awaited.Operation);
+                    current = PagingQueries.Strip(OperationHelpers.AwaitedTask(awaited));
                 }
             }
 

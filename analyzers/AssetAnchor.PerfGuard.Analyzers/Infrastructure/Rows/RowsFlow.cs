@@ -348,6 +348,16 @@ internal static partial class RowsAnalysis
         /// </summary>
         private Verdict ClassifyConstructorArguments(IObjectCreationOperation creation, int steps)
         {
+            if (creation.Constructor is { } referenced && !IsInSource(referenced) && IsRowsWrapperConstructor(referenced) &&
+                !PagingQueries.IsRowCollection(creation.Type, shared.Ef))
+            {
+                // Its body is not visible; one argument, the rows of its type argument, is all it is given to hold.
+                var wrapped = Classify(creation.Arguments[0].Value, steps + 1);
+                return wrapped.Kind == RowsKind.Unbounded && IsChildOfResponse(wrapped, creation.Arguments[0].Value, creation.Type, ArgumentValues(creation))
+                    ? Verdict.Unknown
+                    : wrapped;
+            }
+
             if (creation.Constructor is not { } constructor || !IsInSource(constructor) ||
                 PagingQueries.IsRowCollection(creation.Type, shared.Ef) || ConstructorPages(constructor))
             {
@@ -369,6 +379,22 @@ internal static partial class RowsAnalysis
             }
 
             return creation.Initializer is { } initializer ? ClassifyInitializers(initializer.Initializers, steps) : Verdict.Unknown;
+        }
+
+        /// <summary>
+        /// A constructor of a referenced generic type whose one parameter is a collection of the type's one type argument
+        /// (jellyfin's <c>new QueryResult&lt;T&gt;(IReadOnlyList&lt;T&gt; items)</c> of MediaBrowser.Model): a wrapper of the
+        /// rows it is given. A page or a size beside them (<c>new PagedList&lt;T&gt;(source, page, size)</c>) may page them:
+        /// not followed. The framework's types are not application wrappers.
+        /// </summary>
+        private bool IsRowsWrapperConstructor(IMethodSymbol constructor)
+        {
+            var definition = constructor.OriginalDefinition;
+            return definition.Parameters.Length == 1 &&
+                definition.ContainingType is { TypeParameters.Length: 1 } type &&
+                type.ContainingAssembly is { } assembly && !MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name) &&
+                shared.Ef.GetElementType(definition.Parameters[0].Type) is ITypeParameterSymbol element &&
+                SymbolEqualityComparer.Default.Equals(element, type.TypeParameters[0]);
         }
 
         private static IEnumerable<IOperation> ArgumentValues(IObjectCreationOperation creation)
