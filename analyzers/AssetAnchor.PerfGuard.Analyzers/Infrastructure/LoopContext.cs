@@ -378,12 +378,12 @@ internal readonly struct LoopContext
             {
                 // Parts added one by one (_parts.Add(new DbPart(row))): the type fills it itself.
                 if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" or "AddRange" or "Insert" or "InsertRange", Expression: var target } } &&
-                    NameOf(target) == member.Name)
+                    OwnMemberName.Of(target) == member.Name)
                 {
                     return false;
                 }
 
-                if (node is not AssignmentExpressionSyntax { Left: var left, Right: var right } || NameOf(left) != member.Name)
+                if (node is not AssignmentExpressionSyntax { Left: var left, Right: var right } || OwnMemberName.Of(left) != member.Name)
                 {
                     continue;
                 }
@@ -399,14 +399,6 @@ internal readonly struct LoopContext
 
         return assigned;
     }
-
-    /// <summary>The member a target names: <c>_parts</c> or <c>this._parts</c>.</summary>
-    private static string? NameOf(ExpressionSyntax target) => target switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
-        _ => null,
-    };
 
     /// <summary>
     /// <c>parts</c>, <c>parts.ToList()</c>, <c>parts.OrderBy(..).ToArray()</c> where parts is a collection parameter of the

@@ -154,22 +154,15 @@ internal static class LoopPaths
         {
             switch (operation)
             {
-                case ISimpleAssignmentOperation { Target: var target, Value: var value } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(target), accumulator) &&
+                case ISimpleAssignmentOperation { Target: var target, Value: var value } when SymbolEqualityComparer.Default.Equals(OperationHelpers.HeldIn(target), accumulator) &&
                     (value.ConstantValue is { HasValue: true, Value: 0 } || OperationHelpers.Strip(value) is IObjectCreationOperation || value.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CollectionExpressionSyntax):
-                case IInvocationOperation { TargetMethod.Name: "Clear", Instance: var instance } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(instance), accumulator):
+                case IInvocationOperation { TargetMethod.Name: "Clear", Instance: var instance } when SymbolEqualityComparer.Default.Equals(OperationHelpers.HeldIn(instance), accumulator):
                     return true;
             }
         }
 
         return false;
     }
-
-    private static ISymbol? ReferencedSymbol(IOperation? operation) => operation switch
-    {
-        ILocalReferenceOperation local => local.Local,
-        IFieldReferenceOperation field => field.Field,
-        _ => null,
-    };
 
     /// <summary>
     /// In a loop without a bound of its own (<c>while (true)</c>, <c>for (;;)</c>, <c>do .. while (true)</c>), or a loop

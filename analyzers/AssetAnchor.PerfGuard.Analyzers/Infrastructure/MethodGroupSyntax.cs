@@ -11,12 +11,7 @@ internal static class MethodGroupSyntax
 {
     public static bool MayNameMethod(ExpressionSyntax expression)
     {
-        var name = expression switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } => member.Identifier.ValueText,
-            _ => null,
-        };
+        var name = OwnMemberName.Of(expression);
         if (name is null)
         {
             return false;

@@ -41,6 +41,15 @@ internal static class OperationHelpers
         return operation;
     }
 
+    /// <summary>The field, property or local an operation reads (<c>_pending</c>, <c>Queries</c>, <c>batch</c>); null for anything else.</summary>
+    public static ISymbol? HeldIn(IOperation? operation) => operation switch
+    {
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property => property.Property,
+        ILocalReferenceOperation local => local.Local,
+        _ => null,
+    };
+
     /// <summary>What an await waits for: <c>task</c> in <c>await task.ConfigureAwait(false)</c> as in <c>await task</c>.</summary>
     public static IOperation AwaitedTask(IAwaitOperation awaited) =>
         awaited.Operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } task } ? task : awaited.Operation;

@@ -782,13 +782,7 @@ internal sealed class RoundTripAnalysis
     /// </summary>
     private string? IsCompiledQuery(IOperation? instance, CancellationToken cancellationToken)
     {
-        ISymbol? holder = OperationHelpers.Unwrap(instance) switch
-        {
-            IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation property => property.Property,
-            ILocalReferenceOperation local => local.Local,
-            _ => null,
-        };
+        var holder = OperationHelpers.HeldIn(OperationHelpers.Unwrap(instance));
         if (holder is null)
         {
             return null;

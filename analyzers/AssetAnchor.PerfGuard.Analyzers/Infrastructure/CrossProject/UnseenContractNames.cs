@@ -156,12 +156,7 @@ internal sealed class UnseenContractNames
     /// </summary>
     internal static string? DeclaredTypeName(ExpressionSyntax receiver)
     {
-        var name = receiver switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax identifier } => identifier.Identifier.ValueText,
-            _ => null,
-        };
+        var name = OwnMemberName.Of(receiver);
         if (name is null)
         {
             return null;

@@ -58,7 +58,7 @@ internal static class ConstructorStoreSyntax
     private static bool AddStore(Dictionary<string, string?> stores, ExpressionSyntax expression)
     {
         if (expression is not AssignmentExpressionSyntax { Left: var left, Right: IdentifierNameSyntax { Identifier.ValueText: var source } } assignment ||
-            !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || AssignedName(left) is not { } target)
+            !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || OwnMemberName.Of(left) is not { } target)
         {
             return false;
         }
@@ -67,10 +67,4 @@ internal static class ConstructorStoreSyntax
         return true;
     }
 
-    private static string? AssignedName(ExpressionSyntax left) => left switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } => member.Identifier.ValueText,
-        _ => null,
-    };
 }

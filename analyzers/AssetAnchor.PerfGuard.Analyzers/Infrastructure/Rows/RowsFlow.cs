@@ -307,7 +307,7 @@ internal static partial class RowsAnalysis
 
                 foreach (var node in declaration.DescendantNodes())
                 {
-                    if (node is not AssignmentExpressionSyntax assignmentSyntax || !NamesMember(assignmentSyntax.Left, member.Name))
+                    if (node is not AssignmentExpressionSyntax assignmentSyntax || OwnMemberName.Of(assignmentSyntax.Left) != member.Name)
                     {
                         continue;
                     }
@@ -334,13 +334,6 @@ internal static partial class RowsAnalysis
 
             return result.Kind == RowsKind.Parameter ? Verdict.Unknown : result;
         }
-
-        private static bool NamesMember(ExpressionSyntax left, string name) => left switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText == name,
-            _ => false,
-        };
 
         /// <summary>
         /// new TenantsResponse(rows), new Envelope&lt;T&gt;(rows, …): a type of this compilation constructed with the rows
