@@ -339,7 +339,7 @@ internal sealed class RoundTripAnalysis
         {
             return RequestHandlers.IsMediatorDispatch(method) || HasReferencedRoundTrip(method) ||
                    (method.Parameters.Length > 0 && data.GetReferencedSummaries(CancellationToken.None).IsDispatcher(method)) ||
-                   (IsApplicationContract(method.OriginalDefinition) && !types.GetImplementations(method.OriginalDefinition).IsEmpty);
+                   (MethodSummary.IsApplicationContract(method.OriginalDefinition) && !types.GetImplementations(method.OriginalDefinition).IsEmpty);
         }
 
         return method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation;
@@ -618,7 +618,7 @@ internal sealed class RoundTripAnalysis
             // contract of it that this project implements (ILibraryManager of a Controller project, LibraryManager
             // here): the implementations' bodies, as for a contract of this project.
             result = FindReferencedRoundTrip(definition) ??
-                (IsApplicationContract(definition) ? FirstImplementationChain(definition, depth, cancellationToken) : null);
+                (MethodSummary.IsApplicationContract(definition) ? FirstImplementationChain(definition, depth, cancellationToken) : null);
         }
         else if (definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface)
         {
@@ -661,11 +661,6 @@ internal sealed class RoundTripAnalysis
 
         return null;
     }
-
-    /// <summary>An interface or abstract method of an application assembly (not the framework's, not a package's by name).</summary>
-    private static bool IsApplicationContract(IMethodSymbol definition) =>
-        (definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface) &&
-        definition.ContainingAssembly is { } assembly && !MethodSummary.IsFrameworkAssemblyName(assembly.Identity.Name);
 
     private string? SummarizeBody(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {

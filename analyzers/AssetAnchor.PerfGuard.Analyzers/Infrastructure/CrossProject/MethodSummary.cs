@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using Microsoft.CodeAnalysis;
 
 namespace AssetAnchor.PerfGuard.Analyzers.Infrastructure;
 
@@ -218,6 +219,15 @@ internal sealed class MethodSummary
     }
 
     public override string ToString() => Encode();
+
+    /// <summary>
+    /// An interface or abstract method (its original definition) of an application assembly, not the framework's: a
+    /// contract the solution declares. The summary writer's unseen contracts and the round trips through a referenced
+    /// project's contract implemented here both start from it.
+    /// </summary>
+    internal static bool IsApplicationContract(IMethodSymbol definition) =>
+        (definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface) &&
+        definition.ContainingAssembly is { } assembly && !IsFrameworkAssemblyName(assembly.Identity.Name);
 
     internal static bool IsFrameworkAssemblyName(string name) =>
         name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal) ||

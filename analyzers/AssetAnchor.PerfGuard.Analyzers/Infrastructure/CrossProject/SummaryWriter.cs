@@ -524,8 +524,7 @@ internal static class SummaryWriter
     internal static bool IsUnseenContract(IMethodSymbol method, DataAccessModel data)
     {
         var definition = method.OriginalDefinition;
-        if (!(definition.IsAbstract || definition.ContainingType?.TypeKind == TypeKind.Interface) ||
-            definition.ContainingAssembly is null || MethodSummary.IsFrameworkAssemblyName(definition.ContainingAssembly.Identity.Name))
+        if (!MethodSummary.IsApplicationContract(definition))
         {
             return false;
         }
